@@ -1,0 +1,80 @@
+/**
+ * A journey: settings, nodes and the edges between their named outputs. This schema is the one
+ * contract shared by the editor, the API, the engine and the templates.
+ */
+import { z } from 'zod';
+import { JourneyNode } from '../nodes/registry.js';
+import { Id, LifecycleStage, TimeZone } from './primitives.js';
+
+/** An edge leaves a named output of `source` and enters `target`. */
+export const Edge = z.object({
+  id: Id,
+  source: Id,
+  /** The output (branch) it leaves: "next", "yes", "else", "timeout", a variant id … */
+  sourceHandle: z.string().min(1).default('next'),
+  target: Id,
+});
+export type Edge = z.infer<typeof Edge>;
+
+export const EntryRules = z
+  .object({
+    /** once: a customer enters at most once; reentry: again after `reentryAfterDays` since the last entry. */
+    mode: z.enum(['once', 'reentry']).default('once'),
+    reentryAfterDays: z.number().int().min(0).max(3650).default(0),
+    /** How many entries of the same customer may run at once. */
+    maxConcurrent: z.number().int().min(1).max(100).default(1),
+  })
+  .default({ mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 });
+export type EntryRules = z.infer<typeof EntryRules>;
+
+export const JourneySettings = z
+  .object({
+    entry: EntryRules,
+    /** Events that make the customer leave without converting (e.g. "Account Deleted"). */
+    exitEvents: z.array(z.string().min(1)).default([]),
+    /** Used when the customer has no time zone of their own. */
+    timeZone: TimeZone.default('UTC'),
+    /** Attributes and event properties the journey expects (they become known template variables). */
+    attributes: z.array(z.string().min(1)).default([]),
+  })
+  .default({ entry: { mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 }, exitEvents: [], timeZone: 'UTC', attributes: [] });
+export type JourneySettings = z.infer<typeof JourneySettings>;
+
+export const Journey = z.object({
+  id: Id,
+  name: z.string().min(1, 'give the journey a name').max(200),
+  description: z.string().max(5000).default(''),
+  stage: LifecycleStage.optional(),
+  settings: JourneySettings,
+  nodes: z.array(JourneyNode),
+  edges: z.array(Edge).default([]),
+});
+export type Journey = z.infer<typeof Journey>;
+/** The journey as written by hand or sent over the wire, before defaults are applied. */
+export type JourneyInput = z.input<typeof Journey>;
+
+export interface SchemaProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Parses untrusted journey JSON (text or value). Never throws: returns the journey or every
+ * schema violation with its path ("nodes.3.duration.amount: must be …").
+ */
+export function parseJourney(input: unknown): { ok: true; journey: Journey } | { ok: false; problems: SchemaProblem[] } {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (err) {
+      return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] };
+    }
+  }
+  const res = Journey.safeParse(value);
+  if (res.success) return { ok: true, journey: res.data };
+  return {
+    ok: false,
+    problems: res.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  };
+}

@@ -1,0 +1,46 @@
+/** Action: send a chat-app message (Zalo, WhatsApp, Messenger, WeChat, LINE, Telegram). */
+import { z } from 'zod';
+import { defineNode, NEXT, nodeBase } from '../define.js';
+import { localised, messageBase, simulateSend, translations } from './message.js';
+
+export const ChatApp = z.enum(['zalo', 'whatsapp', 'messenger', 'wechat', 'line', 'telegram']);
+export type ChatApp = z.infer<typeof ChatApp>;
+
+export const ChatContent = z.object({ body: z.string().max(4000) });
+
+export const ChatNode = z.object({
+  ...nodeBase,
+  type: z.literal('action.chat'),
+  ...messageBase,
+  app: ChatApp,
+  ...ChatContent.shape,
+  translations: translations(ChatContent),
+});
+export type ChatNode = z.infer<typeof ChatNode>;
+
+export const sendChat = defineNode({
+  type: 'action.chat',
+  category: 'action',
+  behaviour: 'effect',
+  title: 'Send chat message',
+  description: 'Sends a message in a chat app the customer uses, e.g. Zalo or WhatsApp.',
+  icon: 'chat',
+  schema: ChatNode,
+  create: (id) => ({
+    id,
+    type: 'action.chat',
+    position: { x: 0, y: 0 },
+    topic: 'promotions',
+    transactional: false,
+    app: 'zalo',
+    body: 'Hi {{ customer.firstName | default: "there" }}!',
+    translations: {},
+  }),
+  outputs: () => [NEXT],
+  contacts: () => 'chat',
+  templates: (n) => [
+    { field: 'body', template: n.body },
+    ...Object.entries(n.translations).map(([loc, t]) => ({ field: `translations.${loc}.body`, template: t.body ?? '' })),
+  ],
+  simulate: (n, ctx) => simulateSend('chat', localised({ body: n.body }, n.translations, ctx.facts.attributes.locale), ctx),
+});

@@ -1,0 +1,54 @@
+/** Action: send an email. */
+import { z } from 'zod';
+import { defineNode, NEXT, nodeBase } from '../define.js';
+import { localised, messageBase, simulateSend, translations } from './message.js';
+
+export const EmailContent = z.object({
+  subject: z.string().max(300),
+  preheader: z.string().max(300).default(''),
+  body: z.string().max(100_000),
+});
+
+export const EmailNode = z.object({
+  ...nodeBase,
+  type: z.literal('action.email'),
+  ...messageBase,
+  ...EmailContent.shape,
+  translations: translations(EmailContent),
+});
+export type EmailNode = z.infer<typeof EmailNode>;
+
+export const sendEmail = defineNode({
+  type: 'action.email',
+  category: 'action',
+  behaviour: 'effect',
+  title: 'Send email',
+  description: 'Sends a personalised email (Liquid), through the delivery policy.',
+  icon: 'mail',
+  schema: EmailNode,
+  create: (id) => ({
+    id,
+    type: 'action.email',
+    position: { x: 0, y: 0 },
+    topic: 'promotions',
+    transactional: false,
+    subject: 'Hello {{ customer.firstName | default: "there" }}',
+    preheader: '',
+    body: 'Hi {{ customer.firstName | default: "there" }},\n\n',
+    translations: {},
+  }),
+  outputs: () => [NEXT],
+  contacts: () => 'email',
+  templates: (n) => [
+    { field: 'subject', template: n.subject },
+    { field: 'preheader', template: n.preheader },
+    { field: 'body', template: n.body },
+    ...Object.entries(n.translations).flatMap(([loc, t]) =>
+      Object.entries(t).map(([f, v]) => ({ field: `translations.${loc}.${f}`, template: String(v ?? '') })),
+    ),
+  ],
+  simulate: (n, ctx) => {
+    const c = localised({ subject: n.subject, preheader: n.preheader, body: n.body }, n.translations, ctx.facts.attributes.locale);
+    return simulateSend('email', c, ctx);
+  },
+});

@@ -1,0 +1,49 @@
+/** Action: send a mobile or web push notification. */
+import { z } from 'zod';
+import { defineNode, NEXT, nodeBase } from '../define.js';
+import { localised, messageBase, simulateSend, translations } from './message.js';
+
+export const PushContent = z.object({
+  title: z.string().max(200),
+  body: z.string().max(2000),
+  url: z.string().max(2000).default(''),
+});
+
+export const PushNode = z.object({
+  ...nodeBase,
+  type: z.literal('action.push'),
+  ...messageBase,
+  ...PushContent.shape,
+  translations: translations(PushContent),
+});
+export type PushNode = z.infer<typeof PushNode>;
+
+export const sendPush = defineNode({
+  type: 'action.push',
+  category: 'action',
+  behaviour: 'effect',
+  title: 'Send push',
+  description: 'Sends a push notification to the customer’s devices, through the delivery policy.',
+  icon: 'bell',
+  schema: PushNode,
+  create: (id) => ({
+    id,
+    type: 'action.push',
+    position: { x: 0, y: 0 },
+    topic: 'promotions',
+    transactional: false,
+    title: 'Something new for you',
+    body: 'Tap to see it.',
+    url: '',
+    translations: {},
+  }),
+  outputs: () => [NEXT],
+  contacts: () => 'push',
+  templates: (n) => [
+    { field: 'title', template: n.title },
+    { field: 'body', template: n.body },
+    { field: 'url', template: n.url },
+  ],
+  simulate: (n, ctx) =>
+    simulateSend('push', localised({ title: n.title, body: n.body, url: n.url }, n.translations, ctx.facts.attributes.locale), ctx),
+});

@@ -1,0 +1,122 @@
+/**
+ * The contract every node kind fulfils. A kind is one file that calls `defineNode`, plus one line
+ * in `registry.ts`; the schema union, the palette, the inspector, the graph checks, the compiler
+ * and the simulator all read from the registry.
+ */
+import { z } from 'zod';
+import type { Channel } from '../journey/primitives.js';
+import { Id, Position } from '../journey/primitives.js';
+import type { CustomerEvent, Facts } from '../rules/facts.js';
+import type { RuleGroup } from '../rules/schema.js';
+
+export type NodeCategory = 'trigger' | 'wait' | 'condition' | 'action' | 'goal';
+
+/** A named exit of a node. Edges leave outputs; `optional` outputs may stay unconnected (the customer exits). */
+export interface OutputSpec {
+  id: string;
+  label: string;
+  optional?: boolean;
+}
+
+/** Fields every node has, whatever its kind. */
+export const nodeBase = {
+  id: Id,
+  position: Position.default({ x: 0, y: 0 }),
+  /** The marketer's own name for this step, shown on the canvas. */
+  label: z.string().max(120).optional(),
+  notes: z.string().max(2000).optional(),
+};
+
+/** What an effect (an action node run by the runtime) reports back to the machine. */
+export interface EffectOutcome {
+  /** Which output to follow. */
+  output: string;
+  /** sent, suppressed, skipped, failed, done … recorded with the step. */
+  status: string;
+  reason?: string;
+  /** Attribute updates to merge into the customer's profile (e.g. an issued coupon code). */
+  attributes?: Record<string, unknown>;
+  /** Free-form detail: the rendered message in simulation, a provider id at run time. */
+  detail?: unknown;
+}
+
+export interface SimulationContext {
+  customerId: string;
+  facts: Facts;
+  timeZone: string;
+  /** Channels on which the simulated customer refused contact ('all' for every channel). */
+  suppressed: ReadonlySet<string>;
+  /** Renders a Liquid template against the customer and event; throws on a template error. */
+  render(template: string): string;
+}
+
+interface Common<T extends string, S extends z.ZodObject> {
+  type: T;
+  category: NodeCategory;
+  title: string;
+  description: string;
+  /** A short icon name the editor maps to a glyph. */
+  icon: string;
+  schema: S;
+  /** A fresh node of this kind with sensible defaults (the palette drops this). */
+  create(id: string): z.infer<S>;
+  outputs(node: z.infer<S>): OutputSpec[];
+  /** Liquid templates inside the node (checked for unknown variables). */
+  templates?(node: z.infer<S>): Array<{ field: string; template: string }>;
+  /** Rule groups inside the node (attributes they name become known template variables). */
+  rules?(node: z.infer<S>): RuleGroup[];
+}
+
+export interface TriggerDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
+  behaviour: 'trigger';
+  /** Does this customer event (with these facts) enrol the customer through this trigger? */
+  matchesEvent(node: z.infer<S>, event: CustomerEvent, facts: Facts): boolean;
+}
+
+export interface WaitDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
+  behaviour: 'wait';
+  /** The absolute deadline (epoch ms) when entering at `now`; undefined waits for an event only. */
+  deadline(node: z.infer<S>, now: number, timeZone: string): number | undefined;
+  /** Output taken when the deadline passes. */
+  timeoutOutput: string;
+  /** For waits that end on a customer event: does this event end the wait, and by which output? */
+  awaits?(node: z.infer<S>, event: CustomerEvent): string | undefined;
+}
+
+export interface ConditionDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
+  behaviour: 'condition';
+  /** Which output the customer takes, and why. Pure and deterministic. */
+  choose(node: z.infer<S>, facts: Facts, customerId: string): { output: string; reason: string };
+}
+
+export interface ActionDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
+  behaviour: 'effect';
+  /** The channel when the action contacts the customer: such actions always pass the delivery policy. */
+  contacts?(node: z.infer<S>): Channel | undefined;
+  /** What the action would do, without doing it (simulation and the test-customer panel). */
+  simulate(node: z.infer<S>, ctx: SimulationContext): EffectOutcome;
+}
+
+export interface ExitDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
+  behaviour: 'exit';
+}
+
+export interface GoalDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
+  behaviour: 'goal';
+  matchesEvent(node: z.infer<S>, event: CustomerEvent, facts: Facts): boolean;
+}
+
+export type NodeDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> =
+  | TriggerDefinition<T, S>
+  | WaitDefinition<T, S>
+  | ConditionDefinition<T, S>
+  | ActionDefinition<T, S>
+  | ExitDefinition<T, S>
+  | GoalDefinition<T, S>;
+
+/** Identity helper that keeps the literal `type` and the schema's type for the registry. */
+export function defineNode<T extends string, S extends z.ZodObject, D extends NodeDefinition<T, S>>(def: D & { type: T; schema: S }): D {
+  return def;
+}
+
+export const NEXT: OutputSpec = { id: 'next', label: 'next' };

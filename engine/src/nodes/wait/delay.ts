@@ -1,0 +1,25 @@
+/** Wait: a fixed delay. The deadline is absolute, fixed when the customer arrives. */
+import { z } from 'zod';
+import { Duration, durationMs } from '../../journey/primitives.js';
+import { defineNode, NEXT, nodeBase } from '../define.js';
+
+export const DelayNode = z.object({
+  ...nodeBase,
+  type: z.literal('wait.delay'),
+  duration: Duration,
+});
+export type DelayNode = z.infer<typeof DelayNode>;
+
+export const delayWait = defineNode({
+  type: 'wait.delay',
+  category: 'wait',
+  behaviour: 'wait',
+  title: 'Wait',
+  description: 'Waits a fixed time, e.g. 3 days.',
+  icon: 'clock',
+  schema: DelayNode,
+  create: (id) => ({ id, type: 'wait.delay', position: { x: 0, y: 0 }, duration: { amount: 1, unit: 'days' } }),
+  outputs: () => [NEXT],
+  deadline: (n, now) => now + durationMs(n.duration),
+  timeoutOutput: 'next',
+});

@@ -1,0 +1,28 @@
+/** What rules are evaluated against: the customer's profile, their event history and the clock. */
+import { z } from 'zod';
+import { Scalar } from './schema.js';
+
+export const CustomerEvent = z.object({
+  name: z.string().min(1),
+  /** Epoch milliseconds. */
+  at: z.number(),
+  properties: z.record(z.string(), z.unknown()).default({}),
+});
+export type CustomerEvent = z.infer<typeof CustomerEvent>;
+
+export const Profile = z.object({
+  attributes: z.record(z.string(), z.unknown()).default({}),
+  timeZone: z.string().optional(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export interface Facts {
+  attributes: Record<string, unknown>;
+  /** The event that started the journey or released the last wait, if any. */
+  event?: CustomerEvent;
+  /** Past events, any order. */
+  history: readonly CustomerEvent[];
+  now: number;
+}
+
+export type { Scalar };
