@@ -1,0 +1,88 @@
+/**
+ * The stand-alone client: drafts and versions in localStorage. No runtime runs here, so live
+ * counts are empty and there are no real customers.
+ */
+import type { Journey } from '@cairn/engine';
+import { parseJourney } from '@cairn/engine';
+import type { CairnClient, JourneySummary, StoredJourney, VersionInfo } from './types.js';
+
+interface LocalVersion extends VersionInfo {
+  definition: Journey;
+}
+
+const KEY = 'cairn.local.';
+
+function read<T>(storage: Storage, key: string, fallback: T): T {
+  const raw = storage.getItem(KEY + key);
+  if (raw === null) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function write(storage: Storage, key: string, value: unknown): void {
+  storage.setItem(KEY + key, JSON.stringify(value));
+}
+
+export function localClient(storage: Storage = window.localStorage): CairnClient {
+  const index = (): Record<string, JourneySummary> => read(storage, 'index', {});
+  const touch = (s: JourneySummary): void => write(storage, 'index', { ...index(), [s.id]: s });
+
+  return {
+    kind: 'local',
+    async list() {
+      return Object.values(index()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+    async get(id) {
+      const summary = index()[id];
+      const draft = read<Journey | null>(storage, `draft.${id}`, null);
+      if (!summary || !draft) return undefined;
+      return { draft, status: summary.status, liveVersion: summary.liveVersion } satisfies StoredJourney;
+    },
+    async saveDraft(journey) {
+      const prev = index()[journey.id];
+      write(storage, `draft.${journey.id}`, journey);
+      touch({
+        id: journey.id,
+        name: journey.name,
+        status: prev?.status ?? 'draft',
+        liveVersion: prev?.liveVersion ?? null,
+        updatedAt: new Date().toISOString(),
+      });
+    },
+    async publish(journey, note) {
+      const res = parseJourney(journey);
+      if (!res.ok) throw new Error(`cannot publish: ${res.problems[0]?.path} ${res.problems[0]?.message}`);
+      const versions = read<LocalVersion[]>(storage, `versions.${journey.id}`, []);
+      const info: VersionInfo = { version: versions.length + 1, note, publishedAt: new Date().toISOString() };
+      write(storage, `versions.${journey.id}`, [...versions, { ...info, definition: res.journey }]);
+      write(storage, `draft.${journey.id}`, journey);
+      touch({ id: journey.id, name: journey.name, status: 'active', liveVersion: info.version, updatedAt: info.publishedAt });
+      return info;
+    },
+    async versions(id) {
+      return read<LocalVersion[]>(storage, `versions.${id}`, [])
+        .map(({ version, note, publishedAt }) => ({ version, note, publishedAt }))
+        .reverse();
+    },
+    async version(id, version) {
+      const v = read<LocalVersion[]>(storage, `versions.${id}`, []).find((x) => x.version === version);
+      if (!v) throw new Error(`version ${version} of ${id} not found`);
+      return v.definition;
+    },
+    async counts() {
+      return {};
+    },
+    async customers() {
+      return [];
+    },
+    async remove(id) {
+      const { [id]: _gone, ...rest } = index();
+      write(storage, 'index', rest);
+      storage.removeItem(`${KEY}draft.${id}`);
+      storage.removeItem(`${KEY}versions.${id}`);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * What the editor needs from the server. Pages talk to this interface only, so the editor runs
+ * stand-alone (local drafts) or against the API (tRPC) with no other change.
+ */
+import type { Journey } from '@cairn/engine';
+
+export type JourneyStatus = 'draft' | 'active' | 'paused' | 'stopped';
+
+/** Per-node figures shown on a live journey. */
+export interface NodeCounts {
+  entered: number;
+  waiting: number;
+  completed: number;
+  exited: number;
+  sent: number;
+  suppressed: number;
+}
+
+export interface JourneySummary {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  /** The version customers enrol into now; null before the first publish. */
+  liveVersion: number | null;
+  updatedAt: string;
+  /** Totals over the journey, when the server knows them. */
+  totals?: Pick<NodeCounts, 'entered' | 'waiting' | 'completed' | 'exited'>;
+}
+
+export interface StoredJourney {
+  /** The draft as saved: journey JSON, possibly with problems the editor shows. */
+  draft: Journey;
+  status: JourneyStatus;
+  liveVersion: number | null;
+}
+
+export interface VersionInfo {
+  version: number;
+  note: string;
+  publishedAt: string;
+}
+
+export interface CustomerSample {
+  id: string;
+  attributes: Record<string, unknown>;
+  timeZone?: string;
+}
+
+export interface CairnClient {
+  /** "local" (drafts in this browser) or "server". */
+  readonly kind: 'local' | 'server';
+  list(): Promise<JourneySummary[]>;
+  get(id: string): Promise<StoredJourney | undefined>;
+  saveDraft(journey: Journey): Promise<void>;
+  /** Publishes the journey as the next version; the server re-validates and may refuse. */
+  publish(journey: Journey, note: string): Promise<VersionInfo>;
+  versions(id: string): Promise<VersionInfo[]>;
+  version(id: string, version: number): Promise<Journey>;
+  /** Live per-node counts of a published journey (empty when nothing ran). */
+  counts(id: string): Promise<Record<string, NodeCounts>>;
+  /** Real customers to try a journey with (the test-customer panel). */
+  customers(query: string): Promise<CustomerSample[]>;
+  remove(id: string): Promise<void>;
+}
+
+export const ZERO_COUNTS: NodeCounts = { entered: 0, waiting: 0, completed: 0, exited: 0, sent: 0, suppressed: 0 };
