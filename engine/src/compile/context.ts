@@ -32,6 +32,8 @@ export interface JourneyContext {
   enteredAt: number;
   /** Time of the last event processed. */
   now: number;
+  /** The node the customer is at (for exits by stop, goal or exit event). */
+  current?: string;
   /** Absolute deadline of the wait the customer is in, if any. */
   deadline?: number;
   /** Steps not yet collected by the runtime (the driver drains them after each event). */

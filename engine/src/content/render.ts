@@ -1,0 +1,48 @@
+/**
+ * Liquid rendering of message content, the same in the browser (preview, simulation) and at send
+ * time. Variables: `customer` (attributes plus id), `event` (name, properties), `journey`
+ * (id, name), and the links the delivery layer adds (`unsubscribe_url`, `preferences_url`).
+ */
+import { Liquid, type Template } from 'liquidjs';
+import type { CustomerEvent } from '../rules/facts.js';
+
+export interface RenderScope {
+  customer: Record<string, unknown>;
+  event?: { name: string; properties: Record<string, unknown> };
+  journey?: { id: string; name: string };
+  unsubscribe_url?: string;
+  preferences_url?: string;
+}
+
+// Lenient by default (a missing attribute renders empty, `default:` filters work); syntax errors throw.
+const liquid = new Liquid({ strictFilters: true, cache: false });
+const parsed = new Map<string, Template[]>();
+const PARSED_LIMIT = 5_000;
+
+/** Builds the variables a template sees. */
+export function renderScope(
+  customerId: string,
+  attributes: Record<string, unknown>,
+  event?: CustomerEvent,
+  journey?: { id: string; name: string },
+  links: { unsubscribe_url?: string; preferences_url?: string } = {},
+): RenderScope {
+  return {
+    customer: { ...attributes, id: customerId },
+    ...(event ? { event: { name: event.name, properties: event.properties } } : {}),
+    ...(journey ? { journey } : {}),
+    ...links,
+  };
+}
+
+/** Renders a Liquid template synchronously; throws an Error with Liquid's message on bad syntax. */
+export function renderTemplate(template: string, scope: RenderScope): string {
+  if (!template.includes('{')) return template;
+  let tpl = parsed.get(template);
+  if (!tpl) {
+    tpl = liquid.parse(template);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(template, tpl);
+  }
+  return liquid.renderSync(tpl, scope as unknown as Record<string, unknown>);
+}

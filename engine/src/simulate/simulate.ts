@@ -1,0 +1,164 @@
+/**
+ * simulate(journey, customer, events, clock): runs a journey for one test customer with no I/O.
+ * Waits are skipped in time: a virtual clock jumps to the next deadline or event. Actions say
+ * what they would do instead of doing it. Returns the trace: each node, when, and why.
+ */
+import { compile, type CompiledJourney } from '../compile/compile.js';
+import type { ExitInfo, TraceStep } from '../compile/context.js';
+import type { EnterEvent } from '../compile/events.js';
+import { renderScope, renderTemplate } from '../content/render.js';
+import type { Journey } from '../journey/journey.js';
+import type { SimulationContext } from '../nodes/define.js';
+import { definitionOf } from '../nodes/registry.js';
+import { MANUAL_ENROL } from '../nodes/trigger/manual.js';
+import { SCHEDULE_FIRED } from '../nodes/trigger/schedule.js';
+import type { CustomerEvent } from '../rules/facts.js';
+import { advance, newRun, pending, type RunState } from '../run/driver.js';
+
+export interface SimCustomer {
+  id: string;
+  attributes?: Record<string, unknown>;
+  timeZone?: string;
+  /** Channels the customer refused ('email', 'sms', 'push', 'chat' or 'all'). */
+  suppressed?: string[];
+}
+
+export interface SimClock {
+  /** When the simulation starts (epoch ms); manual, schedule and segment triggers enrol then. */
+  start: number;
+  /** Stop simulating waits past this instant (default: start + 400 days). */
+  until?: number;
+}
+
+export interface SimulationResult {
+  status: 'exited' | 'waiting' | 'not-entered';
+  steps: TraceStep[];
+  exit?: ExitInfo;
+  /** The node the customer waits at when status is 'waiting'. */
+  waitingAt?: string;
+  /** The customer's attributes after the run (actions may change them). */
+  attributes: Record<string, unknown>;
+}
+
+const DEFAULT_HORIZON = 400 * 86_400_000;
+/** A guard against journeys that loop without waiting (graph checks reject those at publish). */
+const MAX_STEPS = 10_000;
+
+const compiledCache = new WeakMap<Journey, CompiledJourney>();
+
+function compiledOf(j: Journey | CompiledJourney): CompiledJourney {
+  if ('machine' in j) return j;
+  let c = compiledCache.get(j);
+  if (!c) {
+    c = compile(j);
+    compiledCache.set(j, c);
+  }
+  return c;
+}
+
+/** Finds the first trigger that enrols the customer: at the clock's start, then event by event. */
+function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: CustomerEvent[], start: number): { enter: EnterEvent; consumed: number } | undefined {
+  const attributes = customer.attributes ?? {};
+  const profile = { attributes, ...(customer.timeZone ? { timeZone: customer.timeZone } : {}) };
+  const triggers = compiled.journey.nodes.filter((n) => definitionOf(n.type).behaviour === 'trigger');
+  const candidates: Array<{ event?: CustomerEvent; at: number; consumed: number }> = [{ at: start, consumed: 0 }];
+  events.forEach((e, i) => candidates.push({ event: e, at: e.at, consumed: i + 1 }));
+  for (const c of candidates) {
+    const history = events.slice(0, c.event ? c.consumed - 1 : 0).filter((e) => e.at <= c.at);
+    const facts = { attributes, history, now: c.at, ...(c.event ? { event: c.event } : {}) };
+    for (const t of triggers) {
+      const def = definitionOf(t.type);
+      if (def.behaviour !== 'trigger') continue;
+      // At the start, manual and schedule triggers stand for "enrolled by hand" / "the schedule fired".
+      const probe: CustomerEvent = c.event ?? {
+        name: t.type === 'trigger.manual' ? MANUAL_ENROL : t.type === 'trigger.schedule' ? SCHEDULE_FIRED : '$start',
+        at: c.at,
+        properties: t.type === 'trigger.schedule' ? { nodeId: t.id } : {},
+      };
+      if (!c.event && !['trigger.manual', 'trigger.schedule', 'trigger.segment'].includes(t.type)) continue;
+      if (def.matchesEvent(t, probe, facts)) {
+        const enter: EnterEvent = { type: 'cairn.enter', at: c.at, triggerId: t.id, profile, history };
+        if (c.event) enter.event = c.event;
+        return { enter, consumed: c.consumed };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function simulate(
+  journey: Journey | CompiledJourney,
+  customer: SimCustomer,
+  events: readonly CustomerEvent[],
+  clock: SimClock,
+): SimulationResult {
+  const compiled = compiledOf(journey);
+  const timeline = [...events].sort((a, b) => a.at - b.at);
+  const until = clock.until ?? clock.start + DEFAULT_HORIZON;
+  const entry = findEntry(compiled, customer, timeline, clock.start);
+  if (!entry) return { status: 'not-entered', steps: [], attributes: customer.attributes ?? {} };
+
+  const suppressed = new Set(customer.suppressed ?? []);
+  const { journey: j } = compiled;
+  const steps: TraceStep[] = [];
+  let state: RunState = newRun(compiled, customer.id);
+  const feed = (e: Parameters<typeof advance>[2]) => {
+    const r = advance(compiled, state, e);
+    state = r.state;
+    steps.push(...r.steps);
+  };
+  feed(entry.enter);
+  let next = entry.consumed;
+
+  for (let guard = 0; guard < MAX_STEPS; guard++) {
+    const p = pending(compiled, state);
+    if (p.kind === 'done') return { status: 'exited', steps, exit: p.exit, attributes: state.context.profile.attributes };
+    if (p.kind === 'not-entered') break;
+    const ctx = state.context;
+    if (p.kind === 'effect') {
+      const def = definitionOf(p.node.type);
+      if (def.behaviour !== 'effect') throw new Error(`node ${p.node.id} is not an action`);
+      const facts = { attributes: ctx.profile.attributes, history: ctx.history, now: ctx.now, ...(ctx.event ? { event: ctx.event } : {}) };
+      const sim: SimulationContext = {
+        customerId: customer.id,
+        facts,
+        timeZone: ctx.profile.timeZone || j.settings.timeZone,
+        suppressed,
+        render: (t) =>
+          renderTemplate(t, renderScope(customer.id, ctx.profile.attributes, ctx.event, { id: j.id, name: j.name }, {
+            unsubscribe_url: '#unsubscribe',
+            preferences_url: '#preferences',
+          })),
+      };
+      feed({ type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome: def.simulate(p.node, sim) });
+      continue;
+    }
+    // A wait: the next customer event or the deadline, whichever comes first.
+    const event = timeline[next];
+    if (event && (p.deadline === undefined || event.at < p.deadline)) {
+      next++;
+      feed({ type: 'customer.event', at: Math.max(event.at, ctx.now), event });
+      continue;
+    }
+    if (p.deadline !== undefined && p.deadline <= until) {
+      feed({ type: 'cairn.timer', at: Math.max(p.deadline, ctx.now) });
+      continue;
+    }
+    return { status: 'waiting', steps, waitingAt: p.node.id, attributes: ctx.profile.attributes };
+  }
+  throw new Error(`simulation stopped after ${MAX_STEPS} steps: the journey loops without waiting`);
+}
+
+/** The nodes and edges a trace went through, for highlighting the path on the canvas. */
+export function pathOf(journey: Journey, steps: readonly TraceStep[]): { nodes: string[]; edges: string[] } {
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const s of steps) {
+    if (s.nodeId) nodes.add(s.nodeId);
+    if (s.kind === 'left' && s.output) {
+      const e = journey.edges.find((x) => x.source === s.nodeId && x.sourceHandle === s.output);
+      if (e) edges.add(e.id);
+    }
+  }
+  return { nodes: [...nodes], edges: [...edges] };
+}
