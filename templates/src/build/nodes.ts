@@ -1,0 +1,90 @@
+/**
+ * Short constructors for the nodes templates use most. Messages always carry a topic and a
+ * Vietnamese translation, so a template cannot forget either.
+ */
+import type { Channel, Duration, RuleGroup } from '@cairn/engine';
+import type { NodeInput } from './flow.js';
+
+/** English content plus its Vietnamese translation. `subject` is the email subject or push title. */
+export interface Copy {
+  subject: string;
+  body: string;
+  vi: { subject: string; body: string };
+}
+
+interface MessageOptions extends Copy {
+  topic: string;
+  label?: string;
+  transactional?: boolean;
+}
+
+export type ChatApp = 'zalo' | 'whatsapp' | 'messenger' | 'wechat' | 'line' | 'telegram';
+
+/** A message on any channel: the template's channel parameter picks the node kind. */
+export function message(id: string, channel: Channel, o: MessageOptions & { app?: ChatApp }): NodeInput {
+  const common = { id, label: o.label, topic: o.topic, transactional: o.transactional ?? false };
+  switch (channel) {
+    case 'email':
+      return {
+        ...common,
+        type: 'action.email',
+        subject: o.subject,
+        body: o.body,
+        translations: { vi: { subject: o.vi.subject, body: o.vi.body } },
+      };
+    case 'push':
+      return {
+        ...common,
+        type: 'action.push',
+        title: o.subject,
+        body: o.body,
+        translations: { vi: { title: o.vi.subject, body: o.vi.body } },
+      };
+    case 'sms':
+      return { ...common, type: 'action.sms', body: o.body, translations: { vi: { body: o.vi.body } } };
+    case 'chat':
+      return { ...common, type: 'action.chat', app: o.app ?? 'zalo', body: o.body, translations: { vi: { body: o.vi.body } } };
+  }
+}
+
+export const email = (id: string, o: MessageOptions): NodeInput => message(id, 'email', o);
+export const sms = (id: string, o: MessageOptions): NodeInput => message(id, 'sms', o);
+export const push = (id: string, o: MessageOptions): NodeInput => message(id, 'push', o);
+export const chat = (id: string, o: MessageOptions & { app?: ChatApp }): NodeInput => message(id, 'chat', o);
+
+export const delay = (id: string, duration: Duration, label?: string): NodeInput => ({ id, type: 'wait.delay', duration, label });
+
+/** Waits for `event`, giving up after `timeout` (templates never wait forever). */
+export const waitFor = (id: string, event: string, timeout: Duration, label?: string): NodeInput => ({
+  id,
+  type: 'wait.event',
+  event,
+  timeout,
+  label,
+});
+
+/** A split with named branches, first match wins, then `else`. */
+export const split = (id: string, branches: Array<{ id: string; label: string; rules: RuleGroup }>, label?: string): NodeInput => ({
+  id,
+  type: 'condition.split',
+  branches,
+  label,
+});
+
+export const goal = (id: string, event: string, label?: string): NodeInput => ({ id, type: 'goal', event, label });
+
+export const exit = (id: string, reason = 'completed', label?: string): NodeInput => ({ id, type: 'exit', reason, label });
+
+export const tag = (id: string, name: string, label?: string): NodeInput => ({ id, type: 'action.tag', tag: name, label });
+
+export const setAttribute = (
+  id: string,
+  attribute: string,
+  value: string,
+  valueType: 'string' | 'number' | 'boolean' = 'string',
+  label?: string,
+): NodeInput => ({ id, type: 'action.updateAttribute', attribute, value, valueType, label });
+
+/** Rule shorthands. */
+export const all = (...rules: RuleGroup['rules']): RuleGroup => ({ op: 'and', rules });
+export const any = (...rules: RuleGroup['rules']): RuleGroup => ({ op: 'or', rules });
