@@ -31,3 +31,4 @@ export { SCHEDULE_FIRED } from './nodes/trigger/schedule.js';
 export { applyTag } from './nodes/action/tag.js';
 export { coerceAttribute } from './nodes/action/update-attribute.js';
 export { localised } from './nodes/action/message.js';
+export * from './checks/index.js';
