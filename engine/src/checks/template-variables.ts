@@ -4,25 +4,12 @@
  * do not provide is an error (it always renders empty), an unknown customer field a warning
  * (the workspace may simply not have seen that attribute yet).
  */
-import { Liquid } from 'liquidjs';
 import type { Variable } from 'liquidjs';
 import type { JourneyGraph } from './graph.js';
 import { EVENT_FIELDS, JOURNEY_FIELDS, KNOWN_ROOTS, VALUE_ROOTS, knownCustomerFields } from './known-variables.js';
+import { createAnalyser } from './liquid-analysis.js';
 import type { Catalog, Problem } from './problem.js';
 import { error, nodeName, quote, warning } from './problem.js';
-
-const liquid = new Liquid();
-
-type Analysis = { ok: true; variables: Variable[] } | { ok: false; message: string };
-
-function analyse(template: string): Analysis {
-  try {
-    const globals = liquid.analyzeSync(liquid.parse(template)).globals;
-    return { ok: true, variables: Object.values(globals).flat() };
-  } catch (err) {
-    return { ok: false, message: (err as Error).message };
-  }
-}
 
 /** "subject", "vi translation's body" … */
 function fieldWords(field: string): string {
@@ -75,7 +62,7 @@ function judge(variable: Variable, customerFields: ReadonlySet<string>): Verdict
 
 export function checkTemplateVariables(g: JourneyGraph, catalog: Catalog = {}): Problem[] {
   const problems: Problem[] = [];
-  const cache = new Map<string, Analysis>();
+  const analyse = createAnalyser();
   let customerFields: Set<string> | undefined;
   for (const node of g.nodes.values()) {
     const def = g.defs.get(node.id);
@@ -88,11 +75,7 @@ export function checkTemplateVariables(g: JourneyGraph, catalog: Catalog = {}): 
     }
     for (const { field, template } of templates) {
       if (!template || !/[{]/.test(template)) continue; // plain text: nothing to parse
-      let analysis = cache.get(template);
-      if (!analysis) {
-        analysis = analyse(template);
-        cache.set(template, analysis);
-      }
+      const analysis = analyse(template);
       if (!analysis.ok) {
         problems.push(
           error({
