@@ -1,7 +1,7 @@
 /**
  * The variables a message template may use, and the customer fields this journey knows about.
  * These are the names the renderer provides (simulation and the send path alike):
- * `customer` (id and attributes), `event` (name, at, properties), `journey` (id, name),
+ * `customer` (id and attributes), `event` (name, properties), `journey` (id, name),
  * `unsubscribe_url` and `preferences_url`.
  */
 import { attributesReferenced } from '../rules/evaluate.js';
@@ -11,7 +11,7 @@ import type { Catalog } from './problem.js';
 /** Every customer has these, whatever the workspace has ingested. */
 export const STANDARD_CUSTOMER_FIELDS = ['id', 'email', 'phone', 'firstName', 'lastName', 'name', 'locale', 'timeZone', 'tags'] as const;
 
-export const EVENT_FIELDS = ['name', 'at', 'properties'] as const;
+export const EVENT_FIELDS = ['name', 'properties'] as const;
 export const JOURNEY_FIELDS = ['id', 'name'] as const;
 /** Roots that are plain values (no fields). */
 export const VALUE_ROOTS = ['unsubscribe_url', 'preferences_url'] as const;

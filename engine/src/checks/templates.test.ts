@@ -17,7 +17,7 @@ describe('template variables', () => {
   it('accepts standard fields, event properties at any depth, journey fields, links and locals', () => {
     const body = [
       '{{ customer.firstName | default: "there" }} {{ customer.email }} {{ customer.tags | join: ", " }} {{ customer }}',
-      '{{ event.name }} {{ event.properties.order.total }} {{ event.properties["order id"] }} {{ event.at }}',
+      '{{ event.name }} {{ event.properties.order.total }} {{ event.properties["order id"] }}',
       '{{ journey.name }} {{ journey.id }} {{ unsubscribe_url }} {{ preferences_url }}',
       '{% for item in event.properties.items %}{{ item.name }} {{ forloop.index }}{% endfor %}',
       '{% assign greeting = "Hi" %}{{ greeting }} {% capture x %}y{% endcapture %}{{ x }}',
@@ -68,10 +68,11 @@ describe('template variables', () => {
   });
 
   it('warns about event and journey fields that do not exist', () => {
-    const ps = check(withBody('{{ event.total }} {{ journey.owner }}'));
+    const ps = check(withBody('{{ event.total }} {{ journey.owner }} {{ event.at }}'));
     expect(ps.map((p) => [p.code, p.severity])).toEqual([
       ['unknown-event-field', 'warning'],
       ['unknown-journey-field', 'warning'],
+      ['unknown-event-field', 'warning'],
     ]);
     expect(ps[0]!.message).toContain('Did you mean event.properties.total?');
   });
