@@ -26,6 +26,13 @@ export type ExpectedEvent = z.infer<typeof ExpectedEvent>;
 export const ExpectedAttribute = z.object({ name: Name, description: z.string().min(1) });
 export type ExpectedAttribute = z.infer<typeof ExpectedAttribute>;
 
+/** Every marketing template ends for a customer who unsubscribes (settings.exitEvents). */
+export const UNSUBSCRIBED_EVENT: ExpectedEvent = {
+  name: 'Unsubscribed',
+  properties: [],
+  description: 'The customer refused further contact; they leave the journey at once.',
+};
+
 type BuildFn = (params: Record<string, unknown>) => JourneyInput;
 
 export const Template = z.object({
@@ -62,10 +69,14 @@ export interface TemplateSpec<Ps extends readonly Param[]> extends Omit<z.input<
  *   build: (p) => ({ id: 'birthday', name: 'Birthday', nodes: […], edges: […] }), … });
  */
 export function defineTemplate<const Ps extends readonly Param[]>(spec: TemplateSpec<Ps>): Template {
+  const events = spec.expects.events.some((e) => e.name === UNSUBSCRIBED_EVENT.name)
+    ? spec.expects.events
+    : [...spec.expects.events, UNSUBSCRIBED_EVENT];
   return {
     keywords: [],
     i18n: {},
     ...spec,
+    expects: { ...spec.expects, events },
     parameters: [...spec.parameters] as TemplateParameter[],
     build: spec.build as unknown as BuildFn,
   } as Template;

@@ -5,11 +5,19 @@
 import type { Channel, Duration, RuleGroup } from '@cairn/engine';
 import type { NodeInput } from './flow.js';
 
-/** English content plus its Vietnamese translation. `subject` is the email subject or push title. */
+/**
+ * English content plus its Vietnamese translation. `subject` is the email subject or the push
+ * title (required for those channels; SMS and chat have none).
+ */
 export interface Copy {
-  subject: string;
+  subject?: string;
   body: string;
-  vi: { subject: string; body: string };
+  vi: { subject?: string; body: string };
+}
+
+function titled(channel: Channel, id: string, o: Copy): { subject: string; vi: string } {
+  if (!o.subject || !o.vi.subject) throw new Error(`${channel} message ${id} needs a subject in English and Vietnamese`);
+  return { subject: o.subject, vi: o.vi.subject };
 }
 
 interface MessageOptions extends Copy {
@@ -24,22 +32,14 @@ export type ChatApp = 'zalo' | 'whatsapp' | 'messenger' | 'wechat' | 'line' | 't
 export function message(id: string, channel: Channel, o: MessageOptions & { app?: ChatApp }): NodeInput {
   const common = { id, label: o.label, topic: o.topic, transactional: o.transactional ?? false };
   switch (channel) {
-    case 'email':
-      return {
-        ...common,
-        type: 'action.email',
-        subject: o.subject,
-        body: o.body,
-        translations: { vi: { subject: o.vi.subject, body: o.vi.body } },
-      };
-    case 'push':
-      return {
-        ...common,
-        type: 'action.push',
-        title: o.subject,
-        body: o.body,
-        translations: { vi: { title: o.vi.subject, body: o.vi.body } },
-      };
+    case 'email': {
+      const t = titled(channel, id, o);
+      return { ...common, type: 'action.email', subject: t.subject, body: o.body, translations: { vi: { subject: t.vi, body: o.vi.body } } };
+    }
+    case 'push': {
+      const t = titled(channel, id, o);
+      return { ...common, type: 'action.push', title: t.subject, body: o.body, translations: { vi: { title: t.vi, body: o.vi.body } } };
+    }
     case 'sms':
       return { ...common, type: 'action.sms', body: o.body, translations: { vi: { body: o.vi.body } } };
     case 'chat':
