@@ -43,3 +43,14 @@ export function redo<T>(h: History<T>): History<T> {
 
 export const canUndo = <T>(h: History<T>): boolean => h.past.length > 0;
 export const canRedo = <T>(h: History<T>): boolean => h.future.length > 0;
+
+/**
+ * Records `base` as the step before the present, after changes made with `replace` (a drag):
+ * one undo returns to where the drag started.
+ */
+export function settle<T>(h: History<T>, base: T): History<T> {
+  if (base === h.present) return h;
+  const past = [...h.past, base];
+  if (past.length > HISTORY_LIMIT) past.shift();
+  return { past, present: h.present, future: [] };
+}

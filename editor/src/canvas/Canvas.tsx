@@ -1,0 +1,177 @@
+/**
+ * The journey canvas. React Flow owns transient state (drag positions, measured sizes); the
+ * journey owns everything that is saved: a drag, connect, delete or drop becomes one undoable
+ * change when it ends.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
+import { applyNodeChanges, Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { Journey } from '@cairn/engine';
+import { definitionOf } from '@cairn/engine';
+import type { JourneyHistory } from '../state/useJourneyHistory.js';
+import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, remove } from '../state/ops.js';
+import type { FlowNode } from './JourneyNodeView.js';
+import { JourneyNodeView } from './JourneyNodeView.js';
+import type { Decorations } from './flow.js';
+import { buildEdges, buildNodes } from './flow.js';
+import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
+
+/** The MIME type a palette item carries while dragged. */
+export const NODE_DRAG_TYPE = 'application/x-cairn-node';
+
+const nodeTypes: NodeTypes = { journey: JourneyNodeView };
+
+const MINIMAP_COLORS: Record<string, string> = {
+  trigger: '#7c3aed',
+  condition: '#d97706',
+  wait: '#0891b2',
+  action: '#2563eb',
+  goal: '#16a34a',
+};
+
+export interface CanvasProps extends Omit<Decorations, 'selected'> {
+  history: JourneyHistory;
+  selected: ReadonlySet<string>;
+  onSelect(ids: Set<string>): void;
+  visitedEdges: ReadonlySet<string>;
+}
+
+/** The edge drawn under a screen point, if any (its wide invisible hit path counts). */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const edge = el.closest('.react-flow__edge');
+    const id = edge?.getAttribute('data-id');
+    if (id) return id;
+  }
+  return undefined;
+}
+
+export function Canvas(props: CanvasProps) {
+  const { history, selected, onSelect, problems, visited, counts, readOnly, visitedEdges } = props;
+  const journey = history.journey;
+  const { screenToFlowPosition } = useReactFlow();
+  const deco = useMemo(() => ({ selected, problems, visited, counts, readOnly }), [selected, problems, visited, counts, readOnly]);
+  const [nodes, setNodes] = useState<FlowNode[]>(() => buildNodes([], journey, deco));
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setNodes((prev) => buildNodes(prev, journey, deco)), [journey, deco]);
+  const edges = useMemo(() => buildEdges(journey, visitedEdges, selectedEdges), [journey, visitedEdges, selectedEdges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
+      const sel = changes.filter((c) => c.type === 'select');
+      if (sel.length) {
+        const next = new Set(selected);
+        for (const c of sel) {
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
+        onSelect(next);
+      }
+    },
+    [selected, onSelect],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const sel = changes.filter((c) => c.type === 'select');
+    if (!sel.length) return;
+    setSelectedEdges((prev) => {
+      const next = new Set(prev);
+      for (const c of sel) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next;
+    });
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_e: unknown, _n: FlowNode, dragged: FlowNode[]) => {
+      history.change((j) => moveNodes(j, new Map(dragged.map((n) => [n.id, n.position]))));
+    },
+    [history],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.sourceHandle) history.change((j) => connect(j, c.source, c.sourceHandle as string, c.target));
+    },
+    [history],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | { source: string; target: string }) => {
+      const t = journey.nodes.find((n) => n.id === c.target);
+      return !!t && c.source !== c.target && acceptsInput(t.type);
+    },
+    [journey],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: ns, edges: es }: { nodes: FlowNode[]; edges: { id: string }[] }) => {
+      history.change((j) => remove(j, new Set(ns.map((n) => n.id)), new Set(es.map((e) => e.id))));
+      if (ns.length) onSelect(new Set([...selected].filter((id) => !ns.some((n) => n.id === id))));
+    },
+    [history, onSelect, selected],
+  );
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!type || readOnly) return;
+      e.preventDefault();
+      definitionOf(type); // unknown kinds throw before anything changes
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const at = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
+      const edgeId = edgeAt(e.clientX, e.clientY);
+      let added = '';
+      history.change((j: Journey) => {
+        const node = newNode(j, type, at);
+        added = node.id;
+        return edgeId ? insertOnEdge(j, edgeId, node) : addNode(j, node);
+      });
+      if (added) onSelect(new Set([added]));
+    },
+    [history, onSelect, readOnly, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDelete={onDelete}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesFocusable={!readOnly}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => MINIMAP_COLORS[definitionOf((n as FlowNode).data.node.type).category] ?? '#888'}
+        />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

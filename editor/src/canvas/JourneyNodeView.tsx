@@ -1,0 +1,92 @@
+/**
+ * How a journey step looks on the canvas: kind icon and title, the marketer's label, problem
+ * badge, live counts, and one labelled handle per output (from the kind's `outputs()`).
+ */
+import { memo } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
+import type { JourneyNode, OutputSpec } from '@cairn/engine';
+import { definitionOf } from '@cairn/engine';
+import type { NodeCounts } from '../api/client.js';
+import { acceptsInput } from '../state/ops.js';
+import { glyph } from './icons.js';
+import { summarize } from './summary.js';
+
+export interface NodeData extends Record<string, unknown> {
+  node: JourneyNode;
+  errors: number;
+  warnings: number;
+  firstProblem?: string;
+  visited: boolean;
+  counts?: NodeCounts;
+}
+
+export type FlowNode = Node<NodeData, 'journey'>;
+
+/** Outputs of a node that may be half-edited in the inspector (never throws). */
+export function safeOutputs(node: JourneyNode): OutputSpec[] {
+  try {
+    return definitionOf(node.type).outputs(node);
+  } catch {
+    return [];
+  }
+}
+
+function Counts({ c }: { c: NodeCounts }) {
+  return (
+    <div className="cn-counts" data-testid="node-counts">
+      <span title="entered">↘ {c.entered}</span>
+      <span title="waiting now">⏸ {c.waiting}</span>
+      <span title="completed">✓ {c.completed}</span>
+      <span title="exited">⇥ {c.exited}</span>
+      {c.sent + c.suppressed > 0 && <span title="sent">✉ {c.sent}</span>}
+      {c.suppressed > 0 && <span title="suppressed">⊘ {c.suppressed}</span>}
+    </div>
+  );
+}
+
+function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
+  const { node, errors, warnings, visited, counts } = data;
+  const def = definitionOf(node.type);
+  const outputs = safeOutputs(node);
+  const cls = ['cn', `cn-${def.category}`, selected && 'selected', errors > 0 && 'has-error', visited && 'visited']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={cls} data-testid={`node-${node.id}`} data-kind={node.type} title={data.firstProblem}>
+      {acceptsInput(node.type) && <Handle type="target" position={Position.Top} id="in" data-testid={`handle-${node.id}-in`} />}
+      <div className="cn-head">
+        <span className="cn-icon">{glyph(def.icon)}</span>
+        <span className="cn-kind">{def.title}</span>
+        {errors + warnings > 0 && (
+          <span className={errors ? 'cn-badge err' : 'cn-badge warn'} data-testid={`node-problems-${node.id}`}>
+            {errors + warnings}
+          </span>
+        )}
+      </div>
+      <div className="cn-label">{node.label || summarize(node) || ' '}</div>
+      {counts && <Counts c={counts} />}
+      {outputs.map((o, i) => {
+        const left = `${((i + 1) * 100) / (outputs.length + 1)}%`;
+        return (
+          <div key={o.id}>
+            <Handle
+              type="source"
+              position={Position.Bottom}
+              id={o.id}
+              style={{ left }}
+              data-testid={`handle-${node.id}-${o.id}`}
+            />
+            {(outputs.length > 1 || o.id !== 'next') && (
+              <span className="cn-out" style={{ left }}>
+                {o.label}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export const JourneyNodeView = memo(JourneyNodeViewImpl);

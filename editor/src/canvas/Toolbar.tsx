@@ -1,0 +1,106 @@
+/** The editor's top bar: name, save state, undo/redo, layout, fit, import/export, counts, publish. */
+import { useState } from 'react';
+import type { SaveState } from '../state/useAutosave.js';
+import { SHORTCUTS } from './useShortcuts.js';
+
+export interface ToolbarProps {
+  name: string;
+  onName(name: string): void;
+  readOnly: boolean;
+  save: SaveState;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo(): void;
+  onRedo(): void;
+  onLayout(): void;
+  onFit(): void;
+  onExport(): void;
+  onImport(): void;
+  live: boolean;
+  showCounts: boolean;
+  onShowCounts(v: boolean): void;
+  errors: number;
+  onPublish(note: string): Promise<void>;
+}
+
+const SAVE_WORDS: Record<SaveState, string> = { saved: 'Saved', unsaved: 'Unsaved…', saving: 'Saving…', error: 'Not saved!' };
+
+export function Toolbar(p: ToolbarProps) {
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [help, setHelp] = useState(false);
+  const blocked = p.errors > 0;
+  return (
+    <header className="topbar" data-testid="toolbar">
+      <a href="#/" className="home" title="All journeys">
+        ◀ Journeys
+      </a>
+      <input className="journey-name" data-testid="journey-name" value={p.name} disabled={p.readOnly} onChange={(e) => p.onName(e.target.value)} />
+      {!p.readOnly && (
+        <span className={`save save-${p.save}`} data-testid="save-state" data-state={p.save}>
+          {SAVE_WORDS[p.save]}
+        </span>
+      )}
+      <span className="tools">
+        <button data-testid="undo" disabled={p.readOnly || !p.canUndo} onClick={p.onUndo} title="Undo (Ctrl-Z)">
+          ↶
+        </button>
+        <button data-testid="redo" disabled={p.readOnly || !p.canRedo} onClick={p.onRedo} title="Redo (Ctrl-Shift-Z)">
+          ↷
+        </button>
+        <button data-testid="auto-layout" disabled={p.readOnly} onClick={p.onLayout} title="Auto-layout (Shift-L)">
+          Layout
+        </button>
+        <button data-testid="fit-view" onClick={p.onFit} title="Zoom to fit (Shift-F)">
+          Fit
+        </button>
+        <button data-testid="export" onClick={p.onExport}>
+          Export
+        </button>
+        <button data-testid="import" disabled={p.readOnly} onClick={p.onImport}>
+          Import
+        </button>
+        {p.live && (
+          <label>
+            <input type="checkbox" data-testid="show-counts" checked={p.showCounts} onChange={(e) => p.onShowCounts(e.target.checked)} /> counts
+          </label>
+        )}
+        <button className="link" onClick={() => setHelp(!help)} title="Keyboard shortcuts">
+          ⌨
+        </button>
+      </span>
+      {!p.readOnly && (
+        <span className="publish">
+          <input placeholder="What changed?" data-testid="publish-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button
+            className="primary"
+            data-testid="publish"
+            disabled={blocked || busy}
+            title={blocked ? `Fix ${p.errors} problem(s) first` : 'Publish a new version'}
+            onClick={() => {
+              setBusy(true);
+              void p.onPublish(note).then(
+                () => {
+                  setNote('');
+                  setBusy(false);
+                },
+                () => setBusy(false),
+              );
+            }}
+          >
+            Publish
+          </button>
+        </span>
+      )}
+      {help && (
+        <div className="shortcuts" onClick={() => setHelp(false)}>
+          {SHORTCUTS.map(([k, what]) => (
+            <div key={k}>
+              <kbd>{k}</kbd> {what}
+            </div>
+          ))}
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Journey → React Flow elements. Unchanged nodes keep their object identity between builds so
+ * React Flow re-renders only what changed (a 300-node journey stays smooth).
+ */
+import type { Edge as FlowEdge } from '@xyflow/react';
+import type { Journey } from '@cairn/engine';
+import type { NodeCounts } from '../api/client.js';
+import type { FlowNode, NodeData } from './JourneyNodeView.js';
+import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
+
+export interface NodeMarks {
+  errors: number;
+  warnings: number;
+  first?: string;
+}
+
+export interface Decorations {
+  selected: ReadonlySet<string>;
+  problems: ReadonlyMap<string, NodeMarks>;
+  visited: ReadonlySet<string>;
+  counts?: Readonly<Record<string, NodeCounts>>;
+  readOnly: boolean;
+}
+
+function sameData(a: NodeData, b: NodeData): boolean {
+  return (
+    a.node === b.node &&
+    a.errors === b.errors &&
+    a.warnings === b.warnings &&
+    a.firstProblem === b.firstProblem &&
+    a.visited === b.visited &&
+    a.counts === b.counts
+  );
+}
+
+export function buildNodes(prev: readonly FlowNode[], j: Journey, d: Decorations): FlowNode[] {
+  const byId = new Map(prev.map((n) => [n.id, n]));
+  return j.nodes.map((node) => {
+    const p = d.problems.get(node.id);
+    const data: NodeData = {
+      node,
+      errors: p?.errors ?? 0,
+      warnings: p?.warnings ?? 0,
+      ...(p?.first ? { firstProblem: p.first } : {}),
+      visited: d.visited.has(node.id),
+      ...(d.counts?.[node.id] ? { counts: d.counts[node.id] } : {}),
+    };
+    const selected = d.selected.has(node.id);
+    const old = byId.get(node.id);
+    if (
+      old &&
+      sameData(old.data, data) &&
+      !!old.selected === selected &&
+      old.position.x === node.position.x &&
+      old.position.y === node.position.y &&
+      old.draggable === !d.readOnly
+    ) {
+      return old;
+    }
+    return {
+      id: node.id,
+      type: 'journey',
+      position: node.position,
+      data,
+      selected,
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      draggable: !d.readOnly,
+      deletable: !d.readOnly,
+      ...(old?.measured ? { measured: old.measured } : {}),
+    };
+  });
+}
+
+export function buildEdges(j: Journey, visited: ReadonlySet<string>, selected: ReadonlySet<string>): FlowEdge[] {
+  return j.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    sourceHandle: e.sourceHandle,
+    target: e.target,
+    targetHandle: 'in',
+    type: 'smoothstep',
+    selected: selected.has(e.id),
+    animated: visited.has(e.id),
+    ...(visited.has(e.id) ? { className: 'visited' } : {}),
+  }));
+}

@@ -1,0 +1,113 @@
+/**
+ * The inspector: the selected step's form, derived from its kind's schema, or the journey's own
+ * settings when nothing is selected. Every change updates the journey (one undoable step).
+ */
+import { useMemo } from 'react';
+import type { Journey, JourneyNode } from '@cairn/engine';
+import { definitionOf, Journey as JourneySchema } from '@cairn/engine';
+import { glyph } from '../canvas/icons.js';
+import type { FormContext } from './context.js';
+import { FormCtx, fieldId } from './context.js';
+import { ObjectEditor } from './FieldEditor.js';
+import { fieldsOf, NODE_CHROME } from './spec.js';
+import { knownNames, templateVariables } from './variables.js';
+
+export interface InspectorProps {
+  journey: Journey;
+  node: JourneyNode | undefined;
+  readOnly: boolean;
+  sample: Record<string, unknown>;
+  problems: ReadonlyArray<{ message: string; severity: string }>;
+  onNodeChange(node: JourneyNode): void;
+  onJourneyChange(fn: (j: Journey) => Journey): void;
+}
+
+/** Template fields of a node, including every translation of a template field. */
+function templatePaths(node: JourneyNode): Set<string> {
+  let fields: string[] = [];
+  try {
+    fields = (definitionOf(node.type).templates?.(node) ?? []).map((t) => t.field);
+  } catch {
+    fields = [];
+  }
+  const out = new Set(fields);
+  const locales = Object.keys((node as { translations?: Record<string, unknown> }).translations ?? {});
+  for (const loc of locales) for (const f of fields) if (!f.startsWith('translations.')) out.add(`translations.${loc}.${f}`);
+  return out;
+}
+
+const JOURNEY_FIELDS = fieldsOf(JourneySchema).filter((f) => ['name', 'description', 'stage', 'settings'].includes(f.key));
+
+export function Inspector({ journey, node, readOnly, sample, problems, onNodeChange, onJourneyChange }: InspectorProps) {
+  const names = useMemo(() => knownNames(journey), [journey]);
+  const ctx: FormContext = useMemo(
+    () => ({
+      templates: node ? templatePaths(node) : new Set(),
+      variables: templateVariables(names),
+      attributes: names.attributes,
+      events: names.events,
+      properties: names.properties,
+      sample,
+      readOnly,
+      journey: { id: journey.id, name: journey.name },
+    }),
+    [node, names, sample, readOnly, journey.id, journey.name],
+  );
+
+  if (!node) {
+    return (
+      <FormCtx.Provider value={ctx}>
+        <div className="inspector" data-testid="inspector">
+          <h2>Journey</h2>
+          <p className="muted">Select a step to edit it. Journey id: {journey.id}</p>
+          <ObjectEditor
+            fields={JOURNEY_FIELDS}
+            value={journey}
+            path=""
+            onChange={(v) => onJourneyChange((j) => ({ ...j, ...(v as Partial<Journey>), nodes: j.nodes, edges: j.edges, id: j.id }))}
+          />
+        </div>
+      </FormCtx.Provider>
+    );
+  }
+
+  const def = definitionOf(node.type);
+  const fields = fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key));
+  const set = (patch: Record<string, unknown>) => onNodeChange({ ...node, ...patch } as JourneyNode);
+  return (
+    <FormCtx.Provider value={ctx}>
+      <div className="inspector" data-testid="inspector" data-node={node.id}>
+        <h2>
+          {glyph(def.icon)} {def.title}
+        </h2>
+        <p className="muted">
+          {def.description} <code>{node.id}</code>
+        </p>
+        {problems.length > 0 && (
+          <ul className="node-problems" data-testid="inspector-problems">
+            {problems.map((p, i) => (
+              <li key={i} className={p.severity}>
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="field">
+          <label className="field-label">Label</label>
+          <input
+            data-testid={fieldId('label')}
+            value={node.label ?? ''}
+            placeholder={def.title}
+            disabled={readOnly}
+            onChange={(e) => set({ label: e.target.value || undefined })}
+          />
+        </div>
+        <ObjectEditor fields={fields} value={node} path="" onChange={(v) => onNodeChange(v as JourneyNode)} />
+        <div className="field">
+          <label className="field-label">Notes</label>
+          <textarea data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />
+        </div>
+      </div>
+    </FormCtx.Provider>
+  );
+}

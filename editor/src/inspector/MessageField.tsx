@@ -1,0 +1,49 @@
+/**
+ * A Liquid message field: the text, a picker that inserts a known variable at the cursor, and a
+ * live preview rendered for the sample customer.
+ */
+import { useRef } from 'react';
+import { fieldId, useForm } from './context.js';
+import { renderPreview } from './variables.js';
+
+export function MessageField({ value, onChange, path, multiline }: { value: string; onChange(v: string): void; path: string; multiline: boolean }) {
+  const ctx = useForm();
+  const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const preview = renderPreview(value, ctx.journey, ctx.sample);
+  const insert = (variable: string) => {
+    const el = ref.current;
+    const at = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? at;
+    const tag = `{{ ${variable} }}`;
+    onChange(value.slice(0, at) + tag + value.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at + tag.length, at + tag.length);
+    });
+  };
+  const common = {
+    ref,
+    'data-testid': fieldId(path),
+    value,
+    disabled: ctx.readOnly,
+    onChange: (e: React.ChangeEvent<HTMLTextAreaElement | HTMLInputElement>) => onChange(e.target.value),
+  };
+  return (
+    <div className="message">
+      {multiline ? <textarea rows={5} {...common} /> : <input {...common} />}
+      {!ctx.readOnly && (
+        <select className="insert-var" data-testid={fieldId(`${path}.$insert`)} value="" onChange={(e) => e.target.value && insert(e.target.value)}>
+          <option value="">Insert variable…</option>
+          {ctx.variables.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+      )}
+      <div className={preview.ok ? 'preview' : 'preview error'} data-testid={fieldId(`${path}.$preview`)}>
+        {preview.ok ? preview.text || <span className="muted">(empty)</span> : `Template error: ${preview.error}`}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Names the inspector offers: Liquid variables from the journey's known attributes and event
+ * properties, and the message preview (the engine's Liquid renderer, as the send path uses).
+ */
+import type { Journey, Rule, RuleGroup } from '@cairn/engine';
+import { definitionOf, isGroup, renderScope, renderTemplate } from '@cairn/engine';
+
+/** Fields every customer has (mirrors the engine's template checks). */
+export const STANDARD_FIELDS = ['id', 'email', 'phone', 'firstName', 'lastName', 'name', 'locale', 'timeZone', 'tags'];
+
+function walk(group: RuleGroup, visit: (r: Rule) => void): void {
+  for (const r of group.rules) {
+    if (isGroup(r)) walk(r, visit);
+    else visit(r);
+  }
+}
+
+export interface KnownNames {
+  attributes: string[];
+  events: string[];
+  properties: string[];
+}
+
+/** Attribute, event and property names the journey mentions (settings, rules, triggers, waits). */
+export function knownNames(j: Journey): KnownNames {
+  const attributes = new Set<string>([...STANDARD_FIELDS, ...(j.settings?.attributes ?? [])]);
+  const events = new Set<string>(j.settings?.exitEvents ?? []);
+  const properties = new Set<string>();
+  for (const node of j.nodes) {
+    const n = node as unknown as Record<string, unknown>;
+    if (typeof n.event === 'string' && n.event) events.add(n.event);
+    if (node.type === 'action.updateAttribute' || node.type === 'trigger.attribute') attributes.add(node.attribute);
+    if (Array.isArray(n.where)) for (const w of n.where as Array<{ property?: string }>) if (w.property) properties.add(w.property);
+    let groups: RuleGroup[] = [];
+    try {
+      groups = definitionOf(node.type).rules?.(node) ?? [];
+    } catch {
+      groups = [];
+    }
+    for (const g of groups) {
+      walk(g, (r) => {
+        if (r.kind === 'attribute') attributes.add(r.attribute);
+        else if (r.kind === 'property') properties.add(r.property);
+        else {
+          events.add(r.event);
+          for (const w of r.where) properties.add(w.property);
+        }
+      });
+    }
+  }
+  return { attributes: [...attributes].filter(Boolean), events: [...events].filter(Boolean), properties: [...properties].filter(Boolean) };
+}
+
+/** Liquid variables offered in message editors. */
+export function templateVariables(names: KnownNames): string[] {
+  return [
+    ...names.attributes.map((a) => `customer.${a}`),
+    'event.name',
+    ...names.properties.map((p) => `event.properties.${p}`),
+    'journey.name',
+    'unsubscribe_url',
+    'preferences_url',
+  ];
+}
+
+export const DEFAULT_SAMPLE: Record<string, unknown> = {
+  firstName: 'Ana',
+  lastName: 'Silva',
+  email: 'ana@example.com',
+  phone: '+84 90 000 0000',
+  locale: 'en',
+  plan: 'pro',
+  lifetimeValue: 1200,
+};
+
+/** Renders a template for the preview with the engine's renderer (the one simulation and sending use). */
+export function renderPreview(
+  template: string,
+  j: Pick<Journey, 'id' | 'name'>,
+  sample: Record<string, unknown>,
+): { ok: true; text: string } | { ok: false; error: string } {
+  try {
+    const { $event, ...attributes } = sample as { $event?: { name?: string; properties?: Record<string, unknown> } };
+    const event = { name: $event?.name ?? 'Sample Event', at: Date.now(), properties: $event?.properties ?? {} };
+    const scope = renderScope('sample-customer', attributes, event, { id: j.id, name: j.name }, {
+      unsubscribe_url: 'https://example.com/unsubscribe',
+      preferences_url: 'https://example.com/preferences',
+    });
+    return { ok: true, text: renderTemplate(template, scope) };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * The editor workspace: palette, canvas, and the side panel (inspector, problems, test customer,
+ * versions). Holds the journey history, the selection and the simulated path.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { Journey, JourneyNode } from '@cairn/engine';
+import { client } from '../api/client.js';
+import { Canvas } from '../canvas/Canvas.js';
+import { downloadJourney, ImportBox } from '../canvas/ImportExport.js';
+import { autoLayout } from '../canvas/layout.js';
+import { Toolbar } from '../canvas/Toolbar.js';
+import { useShortcuts } from '../canvas/useShortcuts.js';
+import { Inspector } from '../inspector/Inspector.js';
+import { DEFAULT_SAMPLE } from '../inspector/variables.js';
+import { useLiveCounts } from '../live/useLiveCounts.js';
+import { Palette } from '../palette/Palette.js';
+import { go } from '../router.js';
+import type { SimulateState } from '../simulate/SimulatePanel.js';
+import { initialSimulateState, SimulatePanel } from '../simulate/SimulatePanel.js';
+import type { SimulationView } from '../simulate/run.js';
+import { parseAttributes, runTestCustomer } from '../simulate/run.js';
+import { addNode, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
+import { useAutosave } from '../state/useAutosave.js';
+import { useJourneyHistory } from '../state/useJourneyHistory.js';
+import { ProblemsPanel } from '../validation/ProblemsPanel.js';
+import { validate } from '../validation/validate.js';
+import { VersionsPanel } from '../versions/VersionsPanel.js';
+import { useClipboard } from './useClipboard.js';
+
+type Tab = 'inspect' | 'problems' | 'test' | 'versions';
+const EMPTY = new Set<string>();
+
+export interface EditorProps {
+  initial: Journey;
+  /** The version shown read-only, if any. */
+  version?: number;
+  liveVersion: number | null;
+}
+
+export function Editor({ initial, version, liveVersion }: EditorProps) {
+  const readOnly = version !== undefined;
+  const history = useJourneyHistory(initial);
+  const journey = history.journey;
+  const flow = useReactFlow();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(EMPTY);
+  const [tab, setTab] = useState<Tab>('inspect');
+  const [importing, setImporting] = useState(false);
+  const [message, setMessage] = useState('');
+  const [live, setLive] = useState(liveVersion);
+  const [showCounts, setShowCounts] = useState(liveVersion !== null);
+  const [versionsRefresh, setVersionsRefresh] = useState(0);
+  const [sim, setSim] = useState<SimulateState>(() => initialSimulateState(initial));
+  const [simView, setSimView] = useState<SimulationView>();
+  const validation = useMemo(() => validate(journey), [journey]);
+  const counts = useLiveCounts(journey.id, showCounts && live !== null);
+  const save = useAutosave(journey, !readOnly);
+  const select = useCallback((ids: Set<string>) => setSelected(ids), []);
+  const clipboard = useClipboard(history, selected, select);
+
+  // A shown path follows the journey as it is edited.
+  useEffect(() => {
+    setSimView((v) => {
+      if (!v) return v;
+      try {
+        return runTestCustomer(journey, sim.customer, sim.timeline, v.start);
+      } catch {
+        return undefined;
+      }
+    });
+  }, [journey]);
+
+  const sample = useMemo(() => {
+    try {
+      return { ...DEFAULT_SAMPLE, ...parseAttributes(sim.customer.attributes) };
+    } catch {
+      return DEFAULT_SAMPLE;
+    }
+  }, [sim.customer.attributes]);
+
+  const pick = useCallback(
+    (nodeId: string) => {
+      setSelected(new Set([nodeId]));
+      const n = journey.nodes.find((x) => x.id === nodeId);
+      if (n) void flow.setCenter(n.position.x + 110, n.position.y + 38, { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 });
+    },
+    [journey, flow],
+  );
+
+  const fit = useCallback(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), [flow]);
+  const layout = useCallback(() => {
+    history.change(autoLayout);
+    setTimeout(fit, 50);
+  }, [history, fit]);
+
+  const addBelowSelection = useCallback(
+    (type: string) => {
+      const anchor = journey.nodes.find((n) => selected.has(n.id));
+      const at = anchor ? { x: anchor.position.x, y: anchor.position.y + 140 } : flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      let id = '';
+      history.change((j) => {
+        const node = newNode(j, type, at);
+        id = node.id;
+        return addNode(j, node);
+      });
+      setSelected(new Set([id]));
+    },
+    [journey, selected, flow, history],
+  );
+
+  useShortcuts(
+    {
+      undo: history.undo,
+      redo: history.redo,
+      ...clipboard,
+      selectAll: () => setSelected(new Set(journey.nodes.map((n) => n.id))),
+      clearSelection: () => setSelected(EMPTY),
+      layout,
+      fit,
+      save: save.saveNow,
+    },
+    true,
+    readOnly,
+  );
+
+  const publish = async (note: string) => {
+    try {
+      const v = await client.publish(journey, note);
+      setLive(v.version);
+      setVersionsRefresh((n) => n + 1);
+      setMessage(`Published version ${v.version}.`);
+    } catch (err) {
+      setMessage(`Not published: ${(err as Error).message}`);
+      throw err;
+    }
+  };
+
+  const restore = async (v: number) => {
+    const old = await client.version(journey.id, v);
+    if (readOnly) {
+      await client.saveDraft({ ...old, id: journey.id });
+      go(`/j/${journey.id}`);
+    } else {
+      history.change(() => ({ ...old, id: journey.id }));
+      setMessage(`Version ${v} restored as the draft (undo to go back).`);
+    }
+  };
+
+  const node: JourneyNode | undefined = selected.size === 1 ? journey.nodes.find((n) => selected.has(n.id)) : undefined;
+  const nodeProblems = node ? validation.problems.filter((p) => p.nodeId === node.id) : [];
+
+  return (
+    <div className={`page editor-page${readOnly ? ' read-only' : ''}`} data-testid="editor">
+      <Toolbar
+        name={journey.name}
+        onName={(name) => history.change((j) => ({ ...j, name }))}
+        readOnly={readOnly}
+        save={save.state}
+        canUndo={history.canUndo}
+        canRedo={history.canRedo}
+        onUndo={history.undo}
+        onRedo={history.redo}
+        onLayout={layout}
+        onFit={fit}
+        onExport={() => downloadJourney(journey)}
+        onImport={() => setImporting(!importing)}
+        live={live !== null}
+        showCounts={showCounts}
+        onShowCounts={setShowCounts}
+        errors={validation.errors}
+        onPublish={publish}
+      />
+      {readOnly && (
+        <div className="banner" data-testid="read-only-banner">
+          Version {version}, read-only.
+          <button onClick={() => go(`/j/${journey.id}`)}>Back to the draft</button>
+          <button data-testid="restore-this" onClick={() => void restore(version)}>
+            Restore as draft
+          </button>
+        </div>
+      )}
+      {message && (
+        <div className="banner info" data-testid="message" onClick={() => setMessage('')}>
+          {message}
+        </div>
+      )}
+      {importing && (
+        <ImportBox
+          onImport={(j) => {
+            history.change(() => ({ ...j, id: journey.id }));
+            setImporting(false);
+            setTimeout(fit, 50);
+          }}
+        />
+      )}
+      <div className="workspace">
+        <Palette onAdd={addBelowSelection} disabled={readOnly} />
+        <Canvas
+          history={history}
+          selected={selected}
+          onSelect={select}
+          problems={validation.byNode}
+          visited={simView?.visitedNodes ?? EMPTY}
+          visitedEdges={simView?.visitedEdges ?? EMPTY}
+          counts={showCounts ? counts : undefined}
+          readOnly={readOnly}
+        />
+        <aside className="side">
+          <nav className="tabs">
+            <button className={tab === 'inspect' ? 'on' : ''} data-testid="tab-inspect" onClick={() => setTab('inspect')}>
+              Inspector
+            </button>
+            <button className={tab === 'problems' ? 'on' : ''} data-testid="tab-problems" onClick={() => setTab('problems')}>
+              Problems <span className={validation.errors ? 'count err' : 'count'} data-testid="problem-count">{validation.problems.length}</span>
+            </button>
+            <button className={tab === 'test' ? 'on' : ''} data-testid="tab-test" onClick={() => setTab('test')}>
+              Test
+            </button>
+            <button className={tab === 'versions' ? 'on' : ''} data-testid="tab-versions" onClick={() => setTab('versions')}>
+              Versions
+            </button>
+          </nav>
+          {tab === 'inspect' && (
+            <Inspector
+              journey={journey}
+              node={node}
+              readOnly={readOnly}
+              sample={sample}
+              problems={nodeProblems}
+              onNodeChange={(n) => history.change((j) => pruneDanglingEdges(updateNode(j, n)))}
+              onJourneyChange={history.change}
+            />
+          )}
+          {tab === 'problems' && <ProblemsPanel problems={validation.problems} onPick={(id) => (pick(id), setTab('inspect'))} />}
+          {tab === 'test' && <SimulatePanel journey={journey} state={sim} onState={setSim} view={simView} onView={setSimView} onPick={pick} />}
+          {tab === 'versions' && (
+            <VersionsPanel
+              journeyId={journey.id}
+              refresh={versionsRefresh}
+              viewing={version}
+              onOpen={(v) => go(v ? `/j/${journey.id}/v/${v}` : `/j/${journey.id}`)}
+              onRestore={(v) => void restore(v)}
+            />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

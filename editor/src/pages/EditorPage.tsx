@@ -1,0 +1,35 @@
+/** Loads a journey's draft (or one of its versions, read-only) and opens the editor on it. */
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { Journey } from '@cairn/engine';
+import { client } from '../api/client.js';
+import { Editor } from './Editor.js';
+
+type Loaded = { journey: Journey; liveVersion: number | null } | { error: string } | undefined;
+
+export function EditorPage({ id, version }: { id: string; version?: number }) {
+  const [loaded, setLoaded] = useState<Loaded>();
+  useEffect(() => {
+    setLoaded(undefined);
+    const load = async (): Promise<Loaded> => {
+      const stored = await client.get(id);
+      if (!stored) return { error: `No journey “${id}”.` };
+      if (version === undefined) return { journey: stored.draft, liveVersion: stored.liveVersion };
+      return { journey: await client.version(id, version), liveVersion: stored.liveVersion };
+    };
+    load().then(setLoaded, (e: Error) => setLoaded({ error: e.message }));
+  }, [id, version]);
+  if (!loaded) return <div className="loading">Loading…</div>;
+  if ('error' in loaded)
+    return (
+      <div className="page error-page">
+        <p className="error">{loaded.error}</p>
+        <a href="#/">Back to journeys</a>
+      </div>
+    );
+  return (
+    <ReactFlowProvider key={`${id}@${version ?? 'draft'}`}>
+      <Editor initial={loaded.journey} liveVersion={loaded.liveVersion} {...(version !== undefined ? { version } : {})} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,44 @@
+/** Copy/paste of canvas selections, through localStorage so it works across tabs and journeys. */
+import { useCallback, useRef } from 'react';
+import type { Journey } from '@cairn/engine';
+import type { JourneyHistory } from '../state/useJourneyHistory.js';
+import { clipFromText, clipToText, copySelection, pasteClip } from '../state/clipboard.js';
+import { pruneDanglingEdges } from '../state/ops.js';
+
+const KEY = 'cairn.clipboard';
+
+export function useClipboard(history: JourneyHistory, selected: ReadonlySet<string>, onSelect: (ids: Set<string>) => void) {
+  const pastes = useRef(0);
+  const copy = useCallback(() => {
+    if (!selected.size) return;
+    const text = clipToText(copySelection(history.journey, selected));
+    localStorage.setItem(KEY, text);
+    pastes.current = 0;
+    void navigator.clipboard?.writeText(text).catch(() => undefined);
+  }, [history.journey, selected]);
+
+  const pasteText = useCallback(
+    (text: string | null) => {
+      const clip = text ? clipFromText(text) : undefined;
+      if (!clip || !clip.nodes.length) return;
+      pastes.current += 1;
+      const d = 40 * pastes.current;
+      let pasted: string[] = [];
+      history.change((j: Journey) => {
+        const r = pasteClip(j, clip, { x: d, y: d });
+        pasted = r.pasted;
+        return pruneDanglingEdges(r.journey);
+      });
+      onSelect(new Set(pasted));
+    },
+    [history, onSelect],
+  );
+
+  const paste = useCallback(() => pasteText(localStorage.getItem(KEY)), [pasteText]);
+  const duplicate = useCallback(() => {
+    if (!selected.size) return;
+    pastes.current = 0;
+    pasteText(clipToText(copySelection(history.journey, selected)));
+  }, [history.journey, selected, pasteText]);
+  return { copy, paste, duplicate };
+}

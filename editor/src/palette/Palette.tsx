@@ -1,0 +1,48 @@
+/**
+ * Node kinds to drag onto the canvas (or click to add below the selection), grouped by category,
+ * with a filter box.
+ */
+import { useMemo, useState } from 'react';
+import { glyph } from '../canvas/icons.js';
+import { NODE_DRAG_TYPE } from '../canvas/Canvas.js';
+import { paletteGroups } from './groups.js';
+
+export function Palette({ onAdd, disabled }: { onAdd(type: string): void; disabled: boolean }) {
+  const [filter, setFilter] = useState('');
+  const groups = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    return paletteGroups()
+      .map((g) => ({ ...g, kinds: g.kinds.filter((k) => !f || `${k.title} ${k.description}`.toLowerCase().includes(f)) }))
+      .filter((g) => g.kinds.length);
+  }, [filter]);
+  return (
+    <aside className="palette" data-testid="palette">
+      <input className="palette-filter" placeholder="Find a step…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      {groups.map((g) => (
+        <section key={g.category} data-testid={`palette-group-${g.category}`}>
+          <h3>{g.title}</h3>
+          {g.kinds.map((k) => (
+            <div
+              key={k.type}
+              className={`palette-item cat-${k.category}`}
+              data-testid={`palette-${k.type}`}
+              draggable={!disabled}
+              title={k.description}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(NODE_DRAG_TYPE, k.type);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
+              onDoubleClick={() => !disabled && onAdd(k.type)}
+            >
+              <span className="pi-icon">{glyph(k.icon)}</span>
+              <span className="pi-text">
+                <strong>{k.title}</strong>
+                <small>{k.description}</small>
+              </span>
+            </div>
+          ))}
+        </section>
+      ))}
+    </aside>
+  );
+}

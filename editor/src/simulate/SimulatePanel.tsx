@@ -1,0 +1,160 @@
+/**
+ * The test-customer panel: describe a customer (or pick a real one) and a timeline of events,
+ * run the journey in the browser, and read each step with its time and reason.
+ */
+import { useState } from 'react';
+import type { Journey } from '@cairn/engine';
+import type { CustomerSample } from '../api/client.js';
+import { client } from '../api/client.js';
+import { DurationInput } from '../inspector/FieldEditor.js';
+import type { SimulationView, TestCustomer, TimelineEvent } from './run.js';
+import { offsetText, runTestCustomer } from './run.js';
+
+const CHANNELS = ['email', 'sms', 'push', 'chat', 'all'];
+
+export interface SimulateState {
+  customer: TestCustomer;
+  timeline: TimelineEvent[];
+  start: string;
+}
+
+export function initialSimulateState(journey: Journey): SimulateState {
+  const trigger = journey.nodes.find((n) => n.type === 'trigger.event') as { event?: string } | undefined;
+  return {
+    customer: { id: 'test-customer', attributes: JSON.stringify({ firstName: 'Ana', email: 'ana@example.com', locale: 'en' }, null, 2), timeZone: 'UTC', suppressed: [] },
+    timeline: [{ name: trigger?.event ?? 'Signed Up', after: { amount: 0, unit: 'minutes' }, properties: '{}' }],
+    start: new Date(Date.UTC(2026, 0, 5, 9)).toISOString().slice(0, 16),
+  };
+}
+
+export interface SimulatePanelProps {
+  journey: Journey;
+  state: SimulateState;
+  onState(s: SimulateState): void;
+  view: SimulationView | undefined;
+  onView(v: SimulationView | undefined): void;
+  onPick(nodeId: string): void;
+}
+
+export function SimulatePanel({ journey, state, onState, view, onView, onPick }: SimulatePanelProps) {
+  const [error, setError] = useState('');
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<CustomerSample[]>([]);
+  const { customer, timeline } = state;
+  const setCustomer = (patch: Partial<TestCustomer>) => onState({ ...state, customer: { ...customer, ...patch } });
+  const setEvent = (i: number, patch: Partial<TimelineEvent>) => onState({ ...state, timeline: timeline.map((e, k) => (k === i ? { ...e, ...patch } : e)) });
+  const nameOf = (id: string) => {
+    const n = journey.nodes.find((x) => x.id === id);
+    return n?.label || id;
+  };
+  const run = () => {
+    try {
+      const start = Date.parse(`${state.start}:00Z`);
+      onView(runTestCustomer(journey, customer, timeline, Number.isFinite(start) ? start : Date.now()));
+      setError('');
+    } catch (err) {
+      setError((err as Error).message);
+      onView(undefined);
+    }
+  };
+  return (
+    <div className="simulate" data-testid="simulate-panel">
+      <h2>Test customer</h2>
+      {client.kind === 'server' && (
+        <div className="row">
+          <input placeholder="Find a real customer…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="sim-find" />
+          <button onClick={() => void client.customers(query).then(setFound)}>Find</button>
+        </div>
+      )}
+      {found.map((c) => (
+        <button
+          key={c.id}
+          className="link"
+          onClick={() => setCustomer({ id: c.id, attributes: JSON.stringify(c.attributes, null, 2), timeZone: c.timeZone ?? customer.timeZone })}
+        >
+          {c.id}
+        </button>
+      ))}
+      <label className="field-label">Attributes (JSON)</label>
+      <textarea rows={5} data-testid="sim-attributes" value={customer.attributes} onChange={(e) => setCustomer({ attributes: e.target.value })} />
+      <span className="row">
+        <label className="field-label">Time zone</label>
+        <input data-testid="sim-timezone" value={customer.timeZone} onChange={(e) => setCustomer({ timeZone: e.target.value })} />
+      </span>
+      <span className="row">
+        <span className="field-label">Refused</span>
+        {CHANNELS.map((ch) => (
+          <label key={ch}>
+            <input
+              type="checkbox"
+              data-testid={`sim-suppressed-${ch}`}
+              checked={customer.suppressed.includes(ch)}
+              onChange={(e) => setCustomer({ suppressed: e.target.checked ? [...customer.suppressed, ch] : customer.suppressed.filter((c) => c !== ch) })}
+            />
+            {ch}
+          </label>
+        ))}
+      </span>
+      <span className="row">
+        <label className="field-label">Start (UTC)</label>
+        <input type="datetime-local" data-testid="sim-start" value={state.start} onChange={(e) => onState({ ...state, start: e.target.value })} />
+      </span>
+      <h3>Events</h3>
+      {timeline.map((e, i) => (
+        <div className="sim-event" key={i}>
+          <input data-testid={`sim-event-name-${i}`} placeholder="event name" value={e.name} onChange={(x) => setEvent(i, { name: x.target.value })} />
+          <span className="muted">after</span>
+          <DurationInput value={e.after} path={`sim-event-after-${i}`} onChange={(v) => setEvent(i, { after: v as TimelineEvent['after'] })} />
+          <input data-testid={`sim-event-props-${i}`} placeholder='properties {"total": 120}' value={e.properties} onChange={(x) => setEvent(i, { properties: x.target.value })} />
+          <button className="link danger" onClick={() => onState({ ...state, timeline: timeline.filter((_, k) => k !== i) })}>
+            ×
+          </button>
+        </div>
+      ))}
+      <button
+        className="link"
+        data-testid="sim-add-event"
+        onClick={() => onState({ ...state, timeline: [...timeline, { name: '', after: { amount: 1, unit: 'days' }, properties: '{}' }] })}
+      >
+        + event
+      </button>
+      <div className="row">
+        <button className="primary" data-testid="sim-run" onClick={run}>
+          ▶ Run
+        </button>
+        {view && (
+          <button data-testid="sim-clear" onClick={() => onView(undefined)}>
+            Clear path
+          </button>
+        )}
+      </div>
+      {error && (
+        <div className="error" data-testid="sim-error">
+          {error}
+        </div>
+      )}
+      {view && (
+        <>
+          <p data-testid="sim-status" data-status={view.result.status}>
+            {view.result.status === 'not-entered' && 'The customer did not enter: no trigger matched.'}
+            {view.result.status === 'waiting' && `Still waiting at ${nameOf(view.result.waitingAt ?? '')}.`}
+            {view.result.status === 'exited' && `Left the journey (${view.result.exit?.reason}).`}
+          </p>
+          <ol className="sim-steps" data-testid="sim-steps">
+            {view.result.steps.map((s, i) => (
+              <li key={i} data-testid="sim-step" data-node={s.nodeId} data-kind={s.kind} className={s.status ?? ''} onClick={() => onPick(s.nodeId)}>
+                <span className="t" title={new Date(s.at).toISOString()}>
+                  {offsetText(s.at - view.start)}
+                </span>{' '}
+                <strong>{nameOf(s.nodeId)}</strong> {s.kind}
+                {s.output ? ` → ${s.output}` : ''}
+                {s.status ? ` [${s.status}]` : ''}
+                <div className="muted">{s.reason}</div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

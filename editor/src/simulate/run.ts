@@ -1,0 +1,91 @@
+/**
+ * Runs the test customer through the journey in the browser (the engine's `simulate`: the
+ * compiled machine, waits skipped in time) and works out the path to light up on the canvas.
+ */
+import type { CustomerEvent, Duration, Journey, SimulationResult } from '@cairn/engine';
+import { durationMs, simulate } from '@cairn/engine';
+
+export interface TimelineEvent {
+  name: string;
+  /** How long after the start the customer does it. */
+  after: Duration;
+  /** JSON text of the event's properties. */
+  properties: string;
+}
+
+export interface TestCustomer {
+  id: string;
+  attributes: string;
+  timeZone: string;
+  suppressed: string[];
+}
+
+export interface SimulationView {
+  result: SimulationResult;
+  visitedNodes: Set<string>;
+  visitedEdges: Set<string>;
+  start: number;
+}
+
+function parseObject(text: string, what: string): Record<string, unknown> {
+  if (!text.trim()) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${what}: not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${what}: must be a JSON object`);
+  return v as Record<string, unknown>;
+}
+
+export function parseAttributes(text: string): Record<string, unknown> {
+  return parseObject(text, 'attributes');
+}
+
+/** The edges a run followed: each step that left a node by an output, through that output's edge. */
+export function pathOf(journey: Journey, result: SimulationResult): { nodes: Set<string>; edges: Set<string> } {
+  const nodes = new Set(result.steps.map((s) => s.nodeId));
+  const edges = new Set<string>();
+  for (const s of result.steps) {
+    if (s.kind !== 'left' || !s.output) continue;
+    const e = journey.edges.find((x) => x.source === s.nodeId && x.sourceHandle === s.output);
+    if (e) edges.add(e.id);
+  }
+  return { nodes, edges };
+}
+
+/** Throws an Error with a sentence for the panel when the input is not usable. */
+export function runTestCustomer(journey: Journey, customer: TestCustomer, timeline: TimelineEvent[], start: number): SimulationView {
+  const attributes = parseAttributes(customer.attributes);
+  const events: CustomerEvent[] = timeline
+    .filter((e) => e.name.trim())
+    .map((e, i) => ({
+      name: e.name.trim(),
+      at: start + durationMs(e.after),
+      properties: parseObject(e.properties, `event ${i + 1} (${e.name}) properties`),
+    }))
+    .sort((a, b) => a.at - b.at);
+  const result = simulate(
+    journey,
+    {
+      id: customer.id || 'test-customer',
+      attributes,
+      ...(customer.timeZone.trim() ? { timeZone: customer.timeZone.trim() } : {}),
+      suppressed: customer.suppressed,
+    },
+    events,
+    { start },
+  );
+  const path = pathOf(journey, result);
+  return { result, visitedNodes: path.nodes, visitedEdges: path.edges, start };
+}
+
+/** "+2d 3h 5m" after the start. */
+export function offsetText(ms: number): string {
+  if (ms <= 0) return '+0';
+  const d = Math.floor(ms / 86_400_000);
+  const h = Math.floor((ms % 86_400_000) / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  return `+${[d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean).join(' ') || '0'}`;
+}
