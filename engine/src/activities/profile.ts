@@ -1,0 +1,90 @@
+/**
+ * Activities that read or change the customer's profile. Writes merge into the JSON attributes
+ * in one statement (`||`), so they never overwrite an identify call that lands at the same time.
+ */
+import type { Db } from '@cairn/db';
+import { renderScope, renderTemplate } from '../content/render.js';
+import { durationMs } from '../journey/primitives.js';
+import { applyTag } from '../nodes/action/tag.js';
+import { coerceAttribute } from '../nodes/action/update-attribute.js';
+import type { EffectOutcome } from '../nodes/define.js';
+import type { Profile } from '../rules/facts.js';
+import type { AssignRepInput, TagInput, UpdateAttributeInput } from './types.js';
+
+async function attributesOf(db: Db, customerId: string): Promise<Record<string, unknown> | undefined> {
+  const c = await db.customer.findUnique({ where: { id: customerId }, select: { attributes: true } });
+  return c ? ((c.attributes ?? {}) as Record<string, unknown>) : undefined;
+}
+
+async function mergeAttributes(db: Db, customerId: string, patch: Record<string, unknown>): Promise<boolean> {
+  const n = await db.$executeRaw`UPDATE "Customer" SET attributes = attributes || ${JSON.stringify(patch)}::jsonb, "updatedAt" = now() WHERE id = ${customerId}`;
+  return n > 0;
+}
+
+const unknownCustomer = (id: string): EffectOutcome => ({ output: 'next', status: 'failed', reason: `unknown customer ${id}` });
+
+export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
+  const { db } = deps;
+  return {
+    async loadProfile(input: { customerId: string }): Promise<Profile | null> {
+      const c = await db.customer.findUnique({ where: { id: input.customerId }, select: { attributes: true, timeZone: true } });
+      if (!c) return null;
+      return { attributes: (c.attributes ?? {}) as Record<string, unknown>, ...(c.timeZone ? { timeZone: c.timeZone } : {}) };
+    },
+
+    async updateAttribute(input: UpdateAttributeInput): Promise<EffectOutcome> {
+      const attributes = await attributesOf(db, input.customerId);
+      if (!attributes) return unknownCustomer(input.customerId);
+      let value: string | number | boolean;
+      try {
+        const text = renderTemplate(input.node.value, renderScope(input.customerId, attributes, input.event, input.journey));
+        value = coerceAttribute(text, input.node.valueType);
+      } catch (err) {
+        return { output: 'next', status: 'failed', reason: `${input.node.attribute}: ${(err as Error).message}` };
+      }
+      await mergeAttributes(db, input.customerId, { [input.node.attribute]: value });
+      return { output: 'next', status: 'done', reason: `${input.node.attribute} = ${JSON.stringify(value)}`, attributes: { [input.node.attribute]: value } };
+    },
+
+    async tagCustomer(input: TagInput): Promise<EffectOutcome> {
+      // Read-modify-write of one list: lock the row so two journeys tagging at once both land.
+      const tags = await db.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ tags: unknown }>>`SELECT attributes->'tags' AS tags FROM "Customer" WHERE id = ${input.customerId} FOR UPDATE`;
+        if (rows.length === 0) return undefined;
+        const next = applyTag(rows[0]?.tags, input.node);
+        await tx.$executeRaw`UPDATE "Customer" SET attributes = attributes || ${JSON.stringify({ tags: next })}::jsonb, "updatedAt" = now() WHERE id = ${input.customerId}`;
+        return next;
+      });
+      if (!tags) return unknownCustomer(input.customerId);
+      return { output: 'next', status: 'done', reason: `${input.node.remove ? 'removed' : 'added'} tag ${input.node.tag}`, attributes: { tags } };
+    },
+
+    /**
+     * Hands the customer to a rep: sets `owner` and returns the task (title, notes, priority, due)
+     * as the step's detail, shown on the customer's timeline. A named rep wins; else the team.
+     */
+    async assignRep(input: AssignRepInput): Promise<EffectOutcome> {
+      const attributes = await attributesOf(db, input.customerId);
+      if (!attributes) return unknownCustomer(input.customerId);
+      const scope = renderScope(input.customerId, attributes, input.event, input.journey);
+      let title: string;
+      let notes: string;
+      try {
+        title = renderTemplate(input.node.taskTitle, scope);
+        notes = renderTemplate(input.node.taskNotes, scope);
+      } catch (err) {
+        return { output: 'next', status: 'failed', reason: `template error: ${(err as Error).message}` };
+      }
+      const owner = input.node.rep ?? `team:${input.node.team ?? 'default'}`;
+      const due = new Date(deps.clock.now() + durationMs(input.node.dueIn)).toISOString();
+      await mergeAttributes(db, input.customerId, { owner });
+      return {
+        output: 'next',
+        status: 'done',
+        reason: `task "${title}" for ${owner}, due ${due}`,
+        attributes: { owner },
+        detail: { task: { title, notes, priority: input.node.priority, due, owner } },
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Inputs and outputs of the activities. Plain JSON (they cross the Temporal boundary), and
+ * importable with `import type` from the workflow.
+ */
+import type { TraceStep } from '../compile/context.js';
+import type { EffectOutcome } from '../nodes/define.js';
+import type { AssignRepNode } from '../nodes/action/assign-rep.js';
+import type { TagNode } from '../nodes/action/tag.js';
+import type { UpdateAttributeNode } from '../nodes/action/update-attribute.js';
+import type { WebhookNode } from '../nodes/action/webhook.js';
+import type { CustomerEvent, Profile } from '../rules/facts.js';
+import type { MessageNode } from '../delivery/content.js';
+
+/** Attempts of the send and webhook activities; the last one records a failure instead of throwing. */
+export const EFFECT_MAX_ATTEMPTS = 5;
+
+/** What every effect activity knows about where it runs. */
+export interface EffectInput<N> {
+  workflowId: string;
+  /** workflowId:nodeId:visit — unique per visit of a node. */
+  idempotencyKey: string;
+  customerId: string;
+  node: N;
+  event?: CustomerEvent;
+  journey: { id: string; name: string };
+}
+
+export type SendInput = EffectInput<MessageNode>;
+export type WebhookInput = EffectInput<WebhookNode>;
+export type UpdateAttributeInput = EffectInput<UpdateAttributeNode>;
+export type TagInput = EffectInput<TagNode>;
+export type AssignRepInput = EffectInput<AssignRepNode>;
+
+export type EnrolmentProgressStatus = 'active' | 'waiting' | 'completed' | 'exited';
+
+/** Steps of one enrolment since the last call, and where it stands now. */
+export interface ProgressInput {
+  workflowId: string;
+  journeyId: string;
+  versionId: string;
+  customerId: string;
+  entry: number;
+  triggerNodeId?: string;
+  /** Sequence number of `steps[0]` in the enrolment's trace (retries rewrite the same rows). */
+  fromSeq: number;
+  steps: TraceStep[];
+  currentNodeId: string | null;
+  status: EnrolmentProgressStatus;
+  exitReason?: string;
+  /** Epoch ms of the record (entry time on the first call, exit time on the last). */
+  at: number;
+}
+
+/** The activities the journey workflow calls, by name. */
+export interface JourneyActivities {
+  sendMessage(input: SendInput): Promise<EffectOutcome>;
+  callWebhook(input: WebhookInput): Promise<EffectOutcome>;
+  updateAttribute(input: UpdateAttributeInput): Promise<EffectOutcome>;
+  tagCustomer(input: TagInput): Promise<EffectOutcome>;
+  assignRep(input: AssignRepInput): Promise<EffectOutcome>;
+  loadProfile(input: { customerId: string }): Promise<Profile | null>;
+  recordProgress(input: ProgressInput): Promise<void>;
+}

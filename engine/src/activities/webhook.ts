@@ -1,0 +1,45 @@
+/**
+ * The webhook action: an HMAC-signed request to the node's URL. 2xx takes `success`; 4xx takes
+ * `failure` at once; 5xx, 429 and network errors are retried by Temporal, and the last attempt
+ * takes `failure`. The idempotency key travels in X-Cairn-Idempotency-Key.
+ */
+import { renderScope, renderTemplate } from '../content/render.js';
+import { signedFetch } from '../delivery/http.js';
+import type { Db } from '@cairn/db';
+import type { EffectOutcome } from '../nodes/define.js';
+import { isFinalAttempt } from './attempt.js';
+import type { WebhookInput } from './types.js';
+
+export function callWebhookActivity(deps: { db: Db; webhookSecret: string }) {
+  return async function callWebhook(input: WebhookInput): Promise<EffectOutcome> {
+    const customer = await deps.db.customer.findUnique({ where: { id: input.customerId } });
+    const attributes = (customer?.attributes ?? {}) as Record<string, unknown>;
+    let body: string;
+    try {
+      body = input.node.body
+        ? renderTemplate(input.node.body, renderScope(input.customerId, attributes, input.event, input.journey))
+        : JSON.stringify({ customer: { id: input.customerId, attributes }, event: input.event ?? null, journey: input.journey, node: input.node.id });
+    } catch (err) {
+      return { output: 'failure', status: 'failed', reason: `template error in body: ${(err as Error).message}` };
+    }
+    let res;
+    try {
+      res = await signedFetch({
+        url: input.node.url,
+        method: input.node.method,
+        headers: input.node.headers,
+        body,
+        idempotencyKey: input.idempotencyKey,
+        secret: deps.webhookSecret,
+      });
+    } catch (err) {
+      if (isFinalAttempt()) return { output: 'failure', status: 'failed', reason: `${input.node.method} ${input.node.url} failed: ${(err as Error).message}` };
+      throw err;
+    }
+    const reason = `${input.node.method} ${input.node.url} answered ${res.status}`;
+    if (res.ok) return { output: 'success', status: 'done', reason, detail: { status: res.status } };
+    const retryable = res.status >= 500 || res.status === 429;
+    if (retryable && !isFinalAttempt()) throw new Error(reason);
+    return { output: 'failure', status: 'failed', reason, detail: { status: res.status, body: res.body.slice(0, 500) } };
+  };
+}

@@ -1,0 +1,16 @@
+/** Delivery: the policy, the single send path and the channel providers (Node only). */
+export { deliver } from './deliver.js';
+export type { DeliveryDeps, DeliveryRequest, DeliveryResult, FinalStatus } from './deliver.js';
+export { checkPolicy } from './policy.js';
+export type { PolicyDecision, PolicyInput } from './policy.js';
+export { renderMessage, contentFields, isMessageNode, RenderError, CHANNEL_OF } from './content.js';
+export type { MessageNode } from './content.js';
+export { logProvider, allChannels, PermanentSendError } from './provider.js';
+export type { Provider, Providers, OutboundMessage, SendResult } from './provider.js';
+export { smtpProvider } from './smtp-provider.js';
+export { webhookProvider } from './webhook-provider.js';
+export { providersFromEnv, webhookSecret } from './from-env.js';
+export type { DeliveryEnv } from './from-env.js';
+export { sign, verify, SIGNATURE_HEADER, IDEMPOTENCY_HEADER } from './hmac.js';
+export { signedFetch } from './http.js';
+export type { SignedRequest, HttpOutcome } from './http.js';

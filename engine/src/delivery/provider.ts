@@ -1,0 +1,56 @@
+/**
+ * Channel providers: the only code that reaches the outside world with a message. Providers are
+ * called by `deliver` (delivery/deliver.ts) only, after the policy check and the idempotency claim.
+ */
+import type { Channel } from '../journey/primitives.js';
+
+/** A rendered message on its way out. */
+export interface OutboundMessage {
+  /** Unique per send (workflow, node, visit). Providers forward it so receivers can drop repeats. */
+  idempotencyKey: string;
+  channel: Channel;
+  customerId: string;
+  /** The address on that channel (email, phone, push token, chat id). */
+  to: string;
+  topic: string;
+  /** Rendered fields: subject/preheader/body for email, body for sms, title/body/url for push. */
+  content: Record<string, string>;
+  journeyId?: string;
+  nodeId?: string;
+}
+
+export interface SendResult {
+  /** The provider's own id (SMTP message id, HTTP response id…). */
+  providerId?: string;
+}
+
+export interface Provider {
+  /** Recorded on the message row: "log", "smtp", "webhook". */
+  readonly name: string;
+  /** Throws on a failure worth retrying; `PermanentSendError` for one that is not. */
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/** A failure that will not go away by retrying (bad address, 4xx): recorded as failed at once. */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+}
+
+/** Which provider carries each channel. */
+export type Providers = Record<Channel, Provider>;
+
+/**
+ * The embedded default: sends nothing, the rendered message is kept on the message row
+ * (viewable through the API), so a fresh install shows exactly what would have gone out.
+ */
+export const logProvider: Provider = {
+  name: 'log',
+  async send(message) {
+    return { providerId: `log:${message.idempotencyKey}` };
+  },
+};
+
+/** Every channel through one provider. */
+export function allChannels(provider: Provider): Providers {
+  return { email: provider, sms: provider, push: provider, chat: provider };
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm run worker`: runs journey workflows and activities against an existing Temporal server and
+ * PostgreSQL (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE; TLS via
+ * TEMPORAL_TLS / TEMPORAL_TLS_CERT+KEY / TEMPORAL_API_KEY). Scale out by running more of them.
+ * Ctrl-C (SIGINT) or SIGTERM drains in-flight tasks and exits.
+ */
+import { createDb } from '@cairn/db';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { providersFromEnv, webhookSecret } from '../delivery/from-env.js';
+import { parseWorkerEnv, tlsOf } from './env.js';
+import { createWorker } from './worker.js';
+
+async function main(): Promise<void> {
+  const env = parseWorkerEnv(process.env);
+  const db = createDb(env.DATABASE_URL);
+  const connection = await NativeConnection.connect({
+    address: env.TEMPORAL_ADDRESS,
+    tls: await tlsOf(env),
+    ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}),
+  });
+  const providers = providersFromEnv(env);
+  const worker = await createWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ db, providers, webhookSecret: webhookSecret(env) }),
+  });
+  const channels = Object.entries(providers).map(([ch, p]) => `${ch}=${p.name}`).join(' ');
+  console.log(`cairn worker: ${env.TEMPORAL_ADDRESS} namespace=${env.TEMPORAL_NAMESPACE} queue=${env.TEMPORAL_TASK_QUEUE} providers: ${channels}`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+/**
+ * The journey workflow's public contract: its id scheme, input, signals and queries. Workflow-safe
+ * and Node-safe: the API imports this (for `signalWithStart`) without loading the workflow.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { ExitInfo } from '../compile/context.js';
+import type { EnterEvent } from '../compile/events.js';
+import type { Journey, JourneyInput } from '../journey/journey.js';
+import type { CustomerEvent, Profile } from '../rules/facts.js';
+import type { RunState } from '../run/driver.js';
+
+/** The workflow type name, for clients that start it by name. */
+export const JOURNEY_WORKFLOW = 'journeyWorkflow';
+/** Default task queue of the worker. */
+export const DEFAULT_TASK_QUEUE = 'cairn-journeys';
+
+/**
+ * The deterministic workflow id of one customer's n-th entry (1-based) into a journey. Ingest
+ * starts workflows with `signalWithStart` under this id, so a retried request never enrols twice.
+ */
+export function workflowIdFor(journeyId: string, customerId: string, entry: number): string {
+  return `journey:${journeyId}:customer:${customerId}:entry:${entry}`;
+}
+
+/** A tracked event for the customer. `id` (the ingest messageId) lets the workflow drop repeats. */
+export interface CustomerEventSignal {
+  event: CustomerEvent;
+  id?: string;
+}
+
+/** Something that arrived while the workflow was busy, handled in order. */
+export type InboxItem = { kind: 'event'; event: CustomerEvent; id?: string } | { kind: 'profile'; profile: Profile };
+
+/** Everything a run carries across continue-as-new. Deadlines inside `state` are absolute. */
+export interface CarriedState {
+  state: RunState;
+  inbox: InboxItem[];
+  /** Number of trace steps recorded so far (the next NodeEvent seq). */
+  seq: number;
+  /** Visits per action node: part of the idempotency key (a loop revisiting a node sends again). */
+  visits: Record<string, number>;
+  paused: boolean;
+  exitRequested?: string;
+  seenEventIds: string[];
+}
+
+export interface JourneyWorkflowInput {
+  journeyId: string;
+  /** The JourneyVersion row the customer is pinned to. */
+  versionId: string;
+  /** That version's journey JSON: the customer keeps it even when a newer version is published. */
+  journey: Journey | JourneyInput;
+  customerId: string;
+  /** 1 for the first entry, 2 for a re-entry… (part of the workflow id). */
+  entry: number;
+  enter: EnterEvent;
+  /** The ingest id of the triggering event, so the same event sent as a signal is not seen twice. */
+  enterEventId?: string;
+  /** Set by the workflow itself when it continues as new. */
+  carried?: CarriedState;
+}
+
+export type JourneyRunStatus = 'active' | 'waiting' | 'paused' | 'completed' | 'exited' | 'not-entered';
+
+export interface JourneyWorkflowResult {
+  status: 'completed' | 'exited' | 'not-entered';
+  exit?: ExitInfo;
+}
+
+export interface JourneyStatusView {
+  status: JourneyRunStatus;
+  node: string;
+  /** Absolute deadline of the current wait (epoch ms). */
+  deadline?: number;
+  paused: boolean;
+  steps: number;
+}
+
+export const customerEventSignal = defineSignal<[CustomerEventSignal]>('customerEvent');
+/** The customer's profile changed (identify): conditions evaluated later see the new attributes. */
+export const profileSignal = defineSignal<[Profile]>('profile');
+/** Journey paused: hold timers and effects (events queue) until `resume`. */
+export const pauseSignal = defineSignal('pause');
+export const resumeSignal = defineSignal('resume');
+/** Journey stopped: the customer exits now with the reason (default "stopped"). */
+export const stopSignal = defineSignal<[{ reason?: string }?]>('stop');
+/** One customer removed from the journey by staff (default reason "removed"). */
+export const removeSignal = defineSignal<[{ reason?: string }?]>('remove');
+
+export const currentNodeQuery = defineQuery<string>('currentNode');
+export const statusQuery = defineQuery<JourneyStatusView>('status');
+
+/** Enrolment status for a run's exit reason: reaching the end or a goal completes the journey. */
+export function completes(reason: string): boolean {
+  return reason === 'completed' || reason === 'end-of-path' || reason === 'goal';
+}

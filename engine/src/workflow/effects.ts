@@ -1,0 +1,58 @@
+/**
+ * Runs one action node's effect through its activity. Sends go only through `sendMessage` (the
+ * delivery path with the policy check); the other actions have their own activities.
+ */
+import { proxyActivities, ActivityFailure } from '@temporalio/workflow';
+import type { JourneyActivities } from '../activities/types.js';
+import { EFFECT_MAX_ATTEMPTS } from '../activities/types.js';
+import type { EffectOutcome } from '../nodes/define.js';
+import type { JourneyNode } from '../nodes/registry.js';
+import type { CustomerEvent } from '../rules/facts.js';
+
+const effects = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: EFFECT_MAX_ATTEMPTS },
+});
+
+/** Bookkeeping activities (database only): retried until the database answers. */
+export const records = proxyActivities<Pick<JourneyActivities, 'recordProgress' | 'loadProfile'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface EffectContext {
+  workflowId: string;
+  idempotencyKey: string;
+  customerId: string;
+  journey: { id: string; name: string };
+  event?: CustomerEvent;
+}
+
+export async function perform(node: JourneyNode, ctx: EffectContext): Promise<EffectOutcome> {
+  try {
+    switch (node.type) {
+      case 'action.email':
+      case 'action.sms':
+      case 'action.push':
+      case 'action.chat':
+        return await effects.sendMessage({ ...ctx, node });
+      case 'action.webhook':
+        return await effects.callWebhook({ ...ctx, node });
+      case 'action.updateAttribute':
+        return await effects.updateAttribute({ ...ctx, node });
+      case 'action.tag':
+        return await effects.tagCustomer({ ...ctx, node });
+      case 'action.assignRep':
+        return await effects.assignRep({ ...ctx, node });
+      default:
+        return { output: 'next', status: 'skipped', reason: `no runtime effect for ${node.type}` };
+    }
+  } catch (err) {
+    // Retries exhausted (e.g. the database stayed down): the customer continues, the step says why.
+    if (err instanceof ActivityFailure) {
+      const output = node.type === 'action.webhook' ? 'failure' : 'next';
+      return { output, status: 'failed', reason: `gave up after ${EFFECT_MAX_ATTEMPTS} attempts: ${err.cause?.message ?? err.message}` };
+    }
+    throw err;
+  }
+}

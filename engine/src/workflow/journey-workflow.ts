@@ -1,0 +1,147 @@
+/**
+ * The one generic workflow: interprets a compiled journey for one customer. It loops on the
+ * driver's `pending()`: performs effects through activities, sleeps on durable timers until the
+ * wait's absolute deadline or a signal, and records progress. Everything here is deterministic
+ * (Date.now() is Temporal's workflow clock).
+ */
+import { condition, continueAsNew, setHandler, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
+import { compile } from '../compile/compile.js';
+import type { TraceStep } from '../compile/context.js';
+import type { MachineEvent } from '../compile/events.js';
+import { parseJourney } from '../journey/journey.js';
+import { advance, currentNode, pending, startRun, type Pending } from '../run/driver.js';
+import type { CustomerEvent } from '../rules/facts.js';
+import {
+  completes, currentNodeQuery, customerEventSignal, pauseSignal, profileSignal, removeSignal, resumeSignal, statusQuery, stopSignal,
+  type CarriedState, type JourneyRunStatus, type JourneyWorkflowInput, type JourneyWorkflowResult,
+} from './api.js';
+import { perform, records } from './effects.js';
+
+/** Continue as new past this many history events even if the server does not suggest it yet. */
+export const HISTORY_THRESHOLD = 2_000;
+const SEEN_IDS_KEPT = 200;
+
+export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<JourneyWorkflowResult> {
+  const parsed = parseJourney(input.journey);
+  if (!parsed.ok) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} is not valid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const compiled = compile(parsed.journey);
+  const { workflowId } = workflowInfo();
+  const journeyRef = { id: input.journeyId, name: parsed.journey.name };
+
+  let unflushed: TraceStep[] = [];
+  let c: CarriedState;
+  if (input.carried) {
+    c = input.carried;
+  } else {
+    const started = startRun(compiled, input.customerId, input.enter);
+    unflushed = started.steps;
+    const seen = input.enterEventId ? [input.enterEventId] : [];
+    c = { state: started.state, inbox: [], seq: 0, visits: {}, paused: false, seenEventIds: seen };
+  }
+
+  const isEnterEvent = (e: CustomerEvent) =>
+    !input.carried && input.enter.event !== undefined && e.name === input.enter.event.name && e.at === input.enter.event.at &&
+    JSON.stringify(e.properties) === JSON.stringify(input.enter.event.properties);
+
+  setHandler(customerEventSignal, ({ event, id }) => {
+    if (id !== undefined) {
+      if (c.seenEventIds.includes(id)) return;
+      c.seenEventIds = [...c.seenEventIds, id].slice(-SEEN_IDS_KEPT);
+    } else if (isEnterEvent(event)) return; // signalWithStart delivered the trigger event twice
+    c.inbox.push(id !== undefined ? { kind: 'event', event, id } : { kind: 'event', event });
+  });
+  setHandler(profileSignal, (profile) => void c.inbox.push({ kind: 'profile', profile }));
+  setHandler(pauseSignal, () => void (c.paused = true));
+  setHandler(resumeSignal, () => void (c.paused = false));
+  setHandler(stopSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'stopped'));
+  setHandler(removeSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'removed'));
+
+  let p: Pending = pending(compiled, c.state);
+  const statusOf = (): JourneyRunStatus => {
+    if (p.kind === 'done') return completes(p.exit.reason) ? 'completed' : 'exited';
+    if (p.kind === 'not-entered') return 'not-entered';
+    if (c.paused) return 'paused';
+    return p.kind === 'wait' ? 'waiting' : 'active';
+  };
+  setHandler(currentNodeQuery, () => currentNode(c.state));
+  setHandler(statusQuery, () => ({
+    status: statusOf(),
+    node: currentNode(c.state),
+    ...(p.kind === 'wait' && p.deadline !== undefined ? { deadline: p.deadline } : {}),
+    paused: c.paused,
+    steps: c.seq + unflushed.length,
+  }));
+
+  const feed = (event: MachineEvent) => {
+    const r = advance(compiled, c.state, event);
+    c.state = r.state;
+    unflushed.push(...r.steps);
+    p = pending(compiled, c.state);
+  };
+  let lastRecorded = '';
+  const flush = async () => {
+    const status = statusOf();
+    // Nothing new (an unrelated event woke the wait): skip the activity.
+    const mark = `${status}:${currentNode(c.state)}`;
+    if (unflushed.length === 0 && mark === lastRecorded) return;
+    lastRecorded = mark;
+    const exitReason = p.kind === 'done' ? p.exit.reason : p.kind === 'not-entered' ? 'not-entered' : undefined;
+    const steps = unflushed;
+    unflushed = [];
+    await records.recordProgress({
+      workflowId, journeyId: input.journeyId, versionId: input.versionId, customerId: input.customerId, entry: input.entry,
+      triggerNodeId: input.enter.triggerId, fromSeq: c.seq, steps,
+      currentNodeId: p.kind === 'done' ? (p.exit.nodeId ?? null) : currentNode(c.state),
+      status: status === 'paused' ? 'waiting' : status === 'not-entered' ? 'exited' : status,
+      ...(exitReason ? { exitReason } : {}),
+      at: Date.now(),
+    });
+    c.seq += steps.length;
+  };
+
+  for (;;) {
+    if (c.exitRequested !== undefined && p.kind !== 'done' && p.kind !== 'not-entered') {
+      feed({ type: 'cairn.exit', at: Math.max(Date.now(), c.state.context.now), reason: c.exitRequested });
+    }
+    if (!c.paused) {
+      // Events first: a goal or exit event that arrived ends the journey before any further effect.
+      for (let item = c.inbox.shift(); item && p.kind !== 'done'; item = c.inbox.shift()) {
+        const at = Math.max(Date.now(), c.state.context.now);
+        feed(item.kind === 'event' ? { type: 'customer.event', at, event: item.event } : { type: 'cairn.profile', at, profile: item.profile });
+      }
+    }
+    if (p.kind === 'done' || p.kind === 'not-entered') {
+      await flush();
+      return p.kind === 'done' ? { status: completes(p.exit.reason) ? 'completed' : 'exited', exit: p.exit } : { status: 'not-entered' };
+    }
+    if (c.paused) {
+      await flush();
+      await condition(() => !c.paused || c.exitRequested !== undefined);
+      continue;
+    }
+    if (p.kind === 'effect') {
+      const node = p.node;
+      const visit = (c.visits[node.id] ?? 0) + 1;
+      c.visits[node.id] = visit;
+      const event = c.state.context.event;
+      const outcome = await perform(node, {
+        workflowId, idempotencyKey: `${workflowId}:${node.id}:${visit}`, customerId: input.customerId, journey: journeyRef,
+        ...(event ? { event } : {}),
+      });
+      feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
+      continue;
+    }
+    // A wait: record where the customer is, maybe continue as new, then sleep until the deadline or a signal.
+    await flush();
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_THRESHOLD) {
+      await continueAsNew<typeof journeyWorkflow>({ ...input, carried: c });
+    }
+    const deadline = p.deadline;
+    const woken = () => c.inbox.length > 0 || c.paused || c.exitRequested !== undefined;
+    const signalled = deadline === undefined ? (await condition(woken), true) : deadline > Date.now() ? await condition(woken, deadline - Date.now()) : false;
+    if (signalled) continue;
+    const profile = await records.loadProfile({ customerId: input.customerId });
+    feed({ type: 'cairn.timer', at: Math.max(Date.now(), deadline ?? 0, c.state.context.now), ...(profile ? { profile } : {}) });
+  }
+}
