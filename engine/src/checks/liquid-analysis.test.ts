@@ -4,7 +4,7 @@ import { createAnalyser } from './liquid-analysis.js';
 const vars = (template: string) => {
   const a = createAnalyser()(template);
   if (!a.ok) throw new Error(a.message);
-  return a.variables.map(String).sort();
+  return a.variables.map((v) => v.text).sort();
 };
 
 describe('createAnalyser', () => {
@@ -38,7 +38,32 @@ describe('createAnalyser', () => {
     const analyse = createAnalyser();
     const a = analyse('Dear {{ customer.name }}, welcome');
     const b = analyse('Hello {{ customer.name }}!');
-    expect(a.ok && b.ok && a.variables.map(String)).toEqual(['customer.name']);
-    expect(b.ok && b.variables.map(String)).toEqual(['customer.name']);
+    expect(a.ok && b.ok && a.variables.map((v) => v.text)).toEqual(['customer.name']);
+    expect(b.ok && b.variables.map((v) => v.text)).toEqual(['customer.name']);
+  });
+});
+
+describe('filters', () => {
+  it('rejects an unknown filter, like the renderer does', () => {
+    const a = createAnalyser()('Total: {{ event.properties.total | money }}');
+    expect(a).toMatchObject({ ok: false, message: expect.stringContaining('undefined filter: money') });
+  });
+  it('accepts standard filters', () => {
+    expect(vars('{{ customer.name | upcase | truncate: 10 }} {{ "now" | date: "%Y" }}')).toEqual(['customer.name']);
+  });
+});
+
+describe('bare paths', () => {
+  it('reads {{ a.b }} directly, but not literals', () => {
+    expect(vars('{{ customer.first_name }}{{- event.properties.order-id -}}{{ nil }}{{ true }}{{ blank }}')).toEqual([
+      'customer.first_name',
+      'event.properties.order-id',
+    ]);
+  });
+  it('gives the same segments as Liquid would', () => {
+    const fast = createAnalyser()('{{ customer.address.city }}');
+    const slow = createAnalyser()('{{ customer.address.city | strip }}');
+    expect(fast.ok && fast.variables[0]!.segments).toEqual(['customer', 'address', 'city']);
+    expect(slow.ok && slow.variables[0]!.segments).toEqual(['customer', 'address', 'city']);
   });
 });

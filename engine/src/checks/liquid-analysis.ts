@@ -10,17 +10,31 @@
 import { Liquid } from 'liquidjs';
 import type { Variable } from 'liquidjs';
 
-export type Analysis = { ok: true; variables: Variable[] } | { ok: false; message: string };
+/** A variable a template reads: its path (a computed key is itself a variable) and its text. */
+export interface FoundVariable {
+  segments: Array<string | number | FoundVariable>;
+  text: string;
+}
 
-const liquid = new Liquid();
+export type Analysis = { ok: true; variables: FoundVariable[] } | { ok: false; message: string };
+
+// The same options as the renderer (content/render.ts): an unknown filter fails there, so it is a mistake here.
+const liquid = new Liquid({ strictFilters: true, cache: false });
 const MARKUP = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 const OPENER = /\{\{|\{%/;
 const VERBATIM = /^\{%-?\s*(raw|comment)\b/;
+/** `{{ customer.first_name }}`: a bare path, the commonest output, read without parsing. */
+const BARE_PATH = /^\{\{-?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*-?\}\}$/;
+const LITERALS = new Set(['true', 'false', 'nil', 'null', 'empty', 'blank']);
+
+function found(v: Variable): FoundVariable {
+  return { segments: v.segments.map((s) => (typeof s === 'object' ? found(s) : s)), text: v.toString() };
+}
 
 function analyseWhole(template: string): Analysis {
   try {
     const globals = liquid.analyzeSync(liquid.parse(template)).globals;
-    return { ok: true, variables: Object.values(globals).flat() };
+    return { ok: true, variables: Object.values(globals).flat().map(found) };
   } catch (err) {
     return { ok: false, message: (err as Error).message };
   }
@@ -58,8 +72,13 @@ export function createAnalyser(): (template: string) => Analysis {
       const a = cached(`W${skeleton}`, () => analyseWhole(skeleton));
       return a.ok ? a : whole(template);
     }
-    const variables: Variable[] = [];
+    const variables: FoundVariable[] = [];
     for (const piece of pieces) {
+      const bare = BARE_PATH.exec(piece);
+      if (bare && !LITERALS.has(bare[1]!)) {
+        variables.push({ segments: bare[1]!.split('.'), text: bare[1]! });
+        continue;
+      }
       const a = cached(`W${piece}`, () => analyseWhole(piece));
       if (!a.ok) return whole(template);
       variables.push(...a.variables);

@@ -4,9 +4,9 @@
  * do not provide is an error (it always renders empty), an unknown customer field a warning
  * (the workspace may simply not have seen that attribute yet).
  */
-import type { Variable } from 'liquidjs';
 import type { JourneyGraph } from './graph.js';
 import { EVENT_FIELDS, JOURNEY_FIELDS, KNOWN_ROOTS, VALUE_ROOTS, knownCustomerFields } from './known-variables.js';
+import type { FoundVariable } from './liquid-analysis.js';
 import { createAnalyser } from './liquid-analysis.js';
 import type { Catalog, Problem } from './problem.js';
 import { error, nodeName, quote, warning } from './problem.js';
@@ -19,7 +19,7 @@ function fieldWords(field: string): string {
 
 type Verdict = { ok: true } | { ok: false; severity: 'error' | 'warning'; code: string; why: string };
 
-function judge(variable: Variable, customerFields: ReadonlySet<string>): Verdict {
+function judge(variable: FoundVariable, customerFields: ReadonlySet<string>): Verdict {
   const [rootSeg, field] = variable.segments;
   const rootName = String(rootSeg);
   // A computed field (customer[key]) cannot be checked statically; its key is checked on its own.
@@ -91,7 +91,7 @@ export function checkTemplateVariables(g: JourneyGraph, catalog: Catalog = {}): 
       for (const variable of analysis.variables) {
         customerFields ??= knownCustomerFields(g, catalog);
         const verdict = judge(variable, customerFields);
-        const text = variable.toString();
+        const text = variable.text;
         if (verdict.ok || reported.has(text)) continue;
         reported.add(text);
         const make = verdict.severity === 'error' ? error : warning;
