@@ -11,6 +11,8 @@ export interface EnterEvent {
   type: 'cairn.enter';
   at: number;
   triggerId: string;
+  /** Set by the driver's `startRun`; the machine's initial state is shared by all customers. */
+  customerId?: string;
   profile: Profile;
   /** Past events the journey's rules refer to (see `historyNeeds`). */
   history: CustomerEvent[];

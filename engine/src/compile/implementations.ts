@@ -71,9 +71,10 @@ export function implementations(journey: Journey, index: JourneyIndex) {
   };
 
   const actions = {
-    enter: assign(({ event }: Args) => {
+    enter: assign(({ context, event }: Args) => {
       if (event.type !== 'cairn.enter') return {};
       return {
+        customerId: event.customerId ?? context.customerId,
         profile: event.profile,
         history: event.history.slice(-HISTORY_LIMIT),
         event: event.event,

@@ -3,7 +3,7 @@
  * customer's run, feed it events with xstate's pure `transition`, and ask what the run is
  * waiting for. It performs no effect and reads no clock; callers do both.
  */
-import { initialTransition, transition, type StateValue } from 'xstate';
+import { createActor, type AnyActorScope, type StateValue } from 'xstate';
 import { ENDED, START, type CompiledJourney } from '../compile/compile.js';
 import type { ExitInfo, JourneyContext, TraceStep } from '../compile/context.js';
 import type { EnterEvent, MachineEvent } from '../compile/events.js';
@@ -28,7 +28,40 @@ export interface Advanced {
   steps: TraceStep[];
 }
 
-type Snapshot = ReturnType<typeof initialTransition<CompiledJourney['machine']>>[0];
+type Snapshot = ReturnType<CompiledJourney['machine']['getInitialSnapshot']>;
+
+/**
+ * xstate's exported `transition(machine, snapshot, event)` builds a throw-away actor, and with it
+ * the machine's initial state, on every call: that was 60 µs of every step. We make that inert
+ * actor scope once per compiled machine and call the machine's own pure `transition` with it.
+ * Our machines only use `assign` (resolved inside the transition), so no action is ever
+ * executed through the scope.
+ */
+const scopes = new WeakMap<CompiledJourney, AnyActorScope>();
+
+function scopeOf(compiled: CompiledJourney): AnyActorScope {
+  let scope = scopes.get(compiled);
+  if (!scope) {
+    const self = createActor(compiled.machine, { input: { customerId: '' } });
+    scope = {
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      defer: () => {},
+      logger: () => {},
+      stopChild: () => {},
+      emit: () => {},
+      actionExecutor: () => {},
+    } as unknown as AnyActorScope;
+    scopes.set(compiled, scope);
+  }
+  return scope;
+}
+
+function transition(compiled: CompiledJourney, snapshot: Snapshot, event: MachineEvent): Snapshot {
+  return compiled.machine.transition(snapshot, event, scopeOf(compiled));
+}
 
 // States we produced keep their xstate snapshot, so the hot path skips `resolveState`.
 const snapshots = new WeakMap<RunState, Snapshot>();
@@ -49,24 +82,32 @@ function snapshotOf(compiled: CompiledJourney, state: RunState): Snapshot {
   return snapshots.get(state) ?? compiled.machine.resolveState({ value: state.value, context: state.context });
 }
 
-/** A new run for one customer, not yet entered. */
-export function newRun(compiled: CompiledJourney, customerId: string): RunState {
-  const [snapshot] = initialTransition(compiled.machine, { customerId });
-  return toState(compiled, snapshot);
+// xstate's initialTransition costs far more than a transition, and the initial state is the
+// same for every customer (the customer id arrives with `cairn.enter`), so it is made once.
+const initialStates = new WeakMap<CompiledJourney, RunState>();
+
+/** A run not yet entered. */
+export function newRun(compiled: CompiledJourney): RunState {
+  let state = initialStates.get(compiled);
+  if (!state) {
+    state = toState(compiled, compiled.machine.getInitialSnapshot(scopeOf(compiled), { customerId: '' }));
+    initialStates.set(compiled, state);
+  }
+  return state;
 }
 
 /** Feeds one event. Events must come in time order (`at` never decreasing). */
 export function advance(compiled: CompiledJourney, state: RunState, event: MachineEvent): Advanced {
   const before = snapshotOf(compiled, state);
   const seen = before.context.steps.length;
-  const [after] = transition(compiled.machine, before, event);
+  const after = transition(compiled, before, event);
   const steps = after.context.steps.length >= seen ? after.context.steps.slice(seen) : after.context.steps.slice();
   return { state: toState(compiled, after), steps };
 }
 
 /** Enrols the customer through `enter.triggerId`. */
 export function startRun(compiled: CompiledJourney, customerId: string, enter: EnterEvent): Advanced {
-  return advance(compiled, newRun(compiled, customerId), enter);
+  return advance(compiled, newRun(compiled), { ...enter, customerId });
 }
 
 /** What the run waits for: an effect to perform, a deadline or event, or nothing (done). */

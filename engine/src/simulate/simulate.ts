@@ -101,13 +101,13 @@ export function simulate(
   const suppressed = new Set(customer.suppressed ?? []);
   const { journey: j } = compiled;
   const steps: TraceStep[] = [];
-  let state: RunState = newRun(compiled, customer.id);
+  let state: RunState = newRun(compiled);
   const feed = (e: Parameters<typeof advance>[2]) => {
     const r = advance(compiled, state, e);
     state = r.state;
     steps.push(...r.steps);
   };
-  feed(entry.enter);
+  feed({ ...entry.enter, customerId: customer.id });
   let next = entry.consumed;
 
   for (let guard = 0; guard < MAX_STEPS; guard++) {

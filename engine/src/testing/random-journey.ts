@@ -118,11 +118,12 @@ export function randomJourney(seed: number, size: number, opts: { loops?: boolea
   const exitId = `n${n - 2}`;
   nodes.push({ id: exitId, type: 'exit', position: { x: 0, y: 0 } });
   nodes.push({ id: `n${n - 1}`, type: 'goal', position: { x: 0, y: 0 }, event: 'Order Completed' });
-  for (const o of open) {
-    // Some outputs loop back to an earlier wait (a cycle with a wait in it), the rest exit.
-    const loopTo = opts.loops !== false && waits.length > 0 && rnd() < 0.1 ? waits[Math.floor(rnd() * waits.length)] : undefined;
+  open.forEach((o, i) => {
+    // Some outputs loop back to an earlier wait (a cycle with a wait in it), the rest exit;
+    // the first always exits so the exit node is reachable.
+    const loopTo = i > 0 && opts.loops !== false && waits.length > 0 && rnd() < 0.1 ? waits[Math.floor(rnd() * waits.length)] : undefined;
     connect(o, loopTo ?? exitId);
-  }
+  });
   return {
     id: `random-${seed}-${n}`,
     name: `Random journey ${seed} (${n} nodes)`,
