@@ -1,6 +1,6 @@
 /** What rules are evaluated against: the customer's profile, their event history and the clock. */
 import { z } from 'zod';
-import { Scalar } from './schema.js';
+import type { Scalar } from './schema.js';
 
 export const CustomerEvent = z.object({
   name: z.string().min(1),
