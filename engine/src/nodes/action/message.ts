@@ -16,7 +16,13 @@ export const messageBase = {
 
 /** Translations: locale (e.g. "vi") to the same fields as the node's default content. */
 export function translations<S extends z.ZodObject>(content: S) {
-  return z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'locale like "vi" or "pt-BR"'), content.partial()).default({});
+  const locale = 'must be a locale like "vi" or "pt-BR"';
+  // zod reports a bad record key as "Invalid key in record" unless the record itself says why.
+  return z
+    .record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, locale), content.partial(), {
+      error: (issue) => (issue.code === 'invalid_key' ? locale : undefined),
+    })
+    .default({});
 }
 
 /** The content for the customer's locale: exact match, then language, then the default. */
