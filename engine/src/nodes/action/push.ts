@@ -43,6 +43,9 @@ export const sendPush = defineNode({
     { field: 'title', template: n.title },
     { field: 'body', template: n.body },
     { field: 'url', template: n.url },
+    ...Object.entries(n.translations).flatMap(([loc, t]) =>
+      Object.entries(t).map(([f, v]) => ({ field: `translations.${loc}.${f}`, template: String(v ?? '') })),
+    ),
   ],
   simulate: (n, ctx) =>
     simulateSend('push', localised({ title: n.title, body: n.body, url: n.url }, n.translations, ctx.facts.attributes.locale), ctx),

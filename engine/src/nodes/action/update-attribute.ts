@@ -16,7 +16,8 @@ export type UpdateAttributeNode = z.infer<typeof UpdateAttributeNode>;
 export function coerceAttribute(text: string, type: UpdateAttributeNode['valueType']): string | number | boolean {
   if (type === 'number') {
     const n = Number(text);
-    if (!Number.isFinite(n)) throw new Error(`"${text}" is not a number`);
+    // Number('') is 0: a value that rendered empty (missing data) must not become a zero.
+    if (text.trim() === '' || !Number.isFinite(n)) throw new Error(`"${text}" is not a number`);
     return n;
   }
   if (type === 'boolean') return /^(true|yes|1)$/i.test(text.trim());
