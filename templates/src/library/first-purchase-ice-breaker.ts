@@ -28,7 +28,7 @@ const parameters = [
   param.string('brandName', {
     label: 'Brand name',
     description: 'How the message names your shop.',
-    default: 'our shop',
+    default: 'Lotus Boutique',
     pattern: '[^{}%]{1,60}',
     patternMessage: 'must be 1-60 characters without { } or %',
   }),

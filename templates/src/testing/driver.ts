@@ -4,7 +4,7 @@
  * Other actions report what their definitions' `simulate` says, as in `simulate()`.
  */
 import type { CompiledJourney, CustomerEvent, SimulationContext, SimulationResult, TraceStep } from '@cairn/engine';
-import { advance, definitionOf, newRun, pending, renderScope, renderTemplate } from '@cairn/engine';
+import { advance, definitionOf, pending, renderScope, renderTemplate, startRun } from '@cairn/engine';
 
 interface Customer {
   id: string;
@@ -32,14 +32,21 @@ export function runWithOutcomes(
   if (next < 0) return { status: 'not-entered', steps: [], attributes };
   const first = timeline[next]!;
   const trigger = journey.nodes.find((n) => n.type === 'trigger.event' && n.event === first.name)!;
-  const steps: TraceStep[] = [];
-  let state = newRun(compiled, customer.id);
+  const started = startRun(compiled, customer.id, {
+    type: 'cairn.enter',
+    at: first.at,
+    triggerId: trigger.id,
+    profile: { attributes },
+    history: timeline.slice(0, next),
+    event: first,
+  });
+  const steps: TraceStep[] = [...started.steps];
+  let state = started.state;
   const feed = (e: Parameters<typeof advance>[2]) => {
     const r = advance(compiled, state, e);
     state = r.state;
     steps.push(...r.steps);
   };
-  feed({ type: 'cairn.enter', at: first.at, triggerId: trigger.id, profile: { attributes }, history: timeline.slice(0, next), event: first });
   next++;
   for (let guard = 0; guard < 10_000; guard++) {
     const p = pending(compiled, state);
