@@ -58,6 +58,15 @@ export interface JourneyWorkflowInput {
   enterEventId?: string;
   /** Set by the workflow itself when it continues as new. */
   carried?: CarriedState;
+  options?: JourneyWorkflowOptions;
+}
+
+/** Tuning, mostly for tests: the defaults suit production. */
+export interface JourneyWorkflowOptions {
+  /** Continue as new once history passes this many events (default 2,000, or the server's suggestion). */
+  historyThreshold?: number;
+  /** Start-to-close timeout of effect activities in ms (default 60 s): how soon a dead worker's send is retried. */
+  effectTimeoutMs?: number;
 }
 
 export type JourneyRunStatus = 'active' | 'waiting' | 'paused' | 'completed' | 'exited' | 'not-entered';

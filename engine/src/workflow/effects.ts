@@ -9,10 +9,12 @@ import type { EffectOutcome } from '../nodes/define.js';
 import type { JourneyNode } from '../nodes/registry.js';
 import type { CustomerEvent } from '../rules/facts.js';
 
-const effects = proxyActivities<JourneyActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: EFFECT_MAX_ATTEMPTS },
-});
+function effectActivities(timeoutMs: number) {
+  return proxyActivities<JourneyActivities>({
+    startToCloseTimeout: timeoutMs,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: EFFECT_MAX_ATTEMPTS },
+  });
+}
 
 /** Bookkeeping activities (database only): retried until the database answers. */
 export const records = proxyActivities<Pick<JourneyActivities, 'recordProgress' | 'loadProfile'>>({
@@ -26,9 +28,12 @@ export interface EffectContext {
   customerId: string;
   journey: { id: string; name: string };
   event?: CustomerEvent;
+  /** Start-to-close timeout of the activity (ms). */
+  timeoutMs: number;
 }
 
-export async function perform(node: JourneyNode, ctx: EffectContext): Promise<EffectOutcome> {
+export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectContext): Promise<EffectOutcome> {
+  const effects = effectActivities(timeoutMs);
   try {
     switch (node.type) {
       case 'action.email':

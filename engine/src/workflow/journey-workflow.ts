@@ -27,6 +27,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   const compiled = compile(parsed.journey);
   const { workflowId } = workflowInfo();
   const journeyRef = { id: input.journeyId, name: parsed.journey.name };
+  const historyThreshold = input.options?.historyThreshold ?? HISTORY_THRESHOLD;
+  const effectTimeoutMs = input.options?.effectTimeoutMs ?? 60_000;
 
   let unflushed: TraceStep[] = [];
   let c: CarriedState;
@@ -125,7 +127,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
       c.visits[node.id] = visit;
       const event = c.state.context.event;
       const outcome = await perform(node, {
-        workflowId, idempotencyKey: `${workflowId}:${node.id}:${visit}`, customerId: input.customerId, journey: journeyRef,
+        workflowId, idempotencyKey: `${workflowId}:${node.id}:${visit}`, customerId: input.customerId, journey: journeyRef, timeoutMs: effectTimeoutMs,
         ...(event ? { event } : {}),
       });
       feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
@@ -134,7 +136,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     // A wait: record where the customer is, maybe continue as new, then sleep until the deadline or a signal.
     await flush();
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_THRESHOLD) {
+    if (info.continueAsNewSuggested || info.historyLength > historyThreshold) {
       await continueAsNew<typeof journeyWorkflow>({ ...input, carried: c });
     }
     const deadline = p.deadline;
