@@ -11,3 +11,5 @@ export type { InstantiateResult, InstantiateOptions } from './instantiate.js';
 export { listTemplates, getTemplate, searchTemplates } from './gallery.js';
 export type { TemplateSummary, TemplateDetail } from './gallery.js';
 export { library } from './library/index.js';
+export { TEMPLATE_TOPICS } from './topics.js';
+export type { TemplateTopic } from './topics.js';

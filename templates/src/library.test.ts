@@ -12,6 +12,7 @@ import { Template } from './define.js';
 import { instantiateTemplate } from './instantiate.js';
 import { library } from './library/index.js';
 import { defaultParams } from './params.js';
+import { TEMPLATE_TOPICS } from './topics.js';
 
 const MESSAGE_FIELDS: Record<string, string[]> = {
   'action.email': ['subject', 'body'],
@@ -84,7 +85,9 @@ describe.each(library.map((t) => [t.id, t] as const))('template %s', (_id, t) =>
       if (!fields) continue;
       messages++;
       const n = node as unknown as Record<string, unknown> & { translations?: { vi?: Record<string, string> } };
-      expect(n.topic, `${node.id} topic`).toMatch(/^[a-z_]+$/);
+      expect(Object.keys(TEMPLATE_TOPICS), `${node.id} topic`).toContain(n.topic);
+      // Only confirmations may skip caps.
+      if (n.transactional) expect(n.topic, `${node.id} transactional topic`).toBe('transactional');
       for (const f of fields) {
         const en = n[f] as string;
         const vi = n.translations?.vi?.[f];

@@ -1,5 +1,7 @@
 import { describeTemplate } from '../testing/suite.js';
 
+// simulate() checks a segment trigger at the start with no history, then on each event with the
+// events before it: the customer enters on the first event after their fifth order.
 const orders = ['-300d', '-200d', '-120d', '-60d', '-10d'].map((at) => ({ name: 'Order Completed', at }));
 const toRsvp = ['loyal', 'tag-loyal', 'priority-rep', 'gift', 'wait-invite', 'invite'];
 
