@@ -77,10 +77,20 @@ export function zonedTimeToInstant(
   instant = guess - offsetMs(instant, tz);
   const check = zonedParts(instant, tz);
   if (check.hour !== hour || check.minute !== minute) {
-    // In a DST gap: the wall-clock time does not exist; take the moment the clocks jump to.
+    // In a DST gap: the wall-clock time does not exist; take the moment the clocks jump.
+    // The jump lies between the readings with the offsets before and after it (at most a few
+    // hours apart); bisect on whole minutes for the first instant with the new offset.
     const before = guess - offsetMs(guess - 86_400_000, tz);
     const after = guess - offsetMs(guess + 86_400_000, tz);
-    return Math.max(before, after);
+    let lo = Math.min(before, after);
+    let hi = Math.max(before, after);
+    const oldOffset = offsetMs(lo, tz);
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.max(60_000, Math.floor((hi - lo) / 120_000) * 60_000);
+      if (offsetMs(mid, tz) === oldOffset) lo = mid;
+      else hi = mid;
+    }
+    return hi;
   }
   return instant;
 }

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { renderScope, renderTemplate } from '../../content/render.js';
 import type { CustomerEvent } from '../../rules/facts.js';
-import type { SimulationContext } from '../define.js';
-import { assignRep } from './assign-rep.js';
-import { exitNode } from './exit.js';
+import type { ActionDefinition, ExitDefinition, SimulationContext } from '../define.js';
+import type { AssignRepNode} from './assign-rep.js';
+import { assignRep as assignDef } from './assign-rep.js';
+import type { ExitNode} from './exit.js';
+import { exitNode as exitDef } from './exit.js';
+
+const assignRep = assignDef as ActionDefinition<'action.assignRep', typeof AssignRepNode>;
+const exitNode = exitDef as ExitDefinition<'exit', typeof ExitNode>;
 import { addTag, applyTag } from './tag.js';
 import { coerceAttribute, updateAttribute } from './update-attribute.js';
-import { callWebhook } from './webhook.js';
+import type { WebhookNode} from './webhook.js';
+import { callWebhook as webhookDef } from './webhook.js';
+
+const callWebhook = webhookDef as ActionDefinition<'action.webhook', typeof WebhookNode>;
 
 function ctx(attributes: Record<string, unknown> = {}, event?: CustomerEvent): SimulationContext {
   return {

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { renderScope, renderTemplate } from '../../content/render.js';
 import type { CustomerEvent } from '../../rules/facts.js';
-import type { SimulationContext } from '../define.js';
-import { sendChat } from './chat.js';
-import { sendEmail } from './email.js';
+import type { ActionDefinition, SimulationContext } from '../define.js';
+import type { ChatNode} from './chat.js';
+import { sendChat as chatDef } from './chat.js';
+import type { EmailNode} from './email.js';
+import { sendEmail as emailDef } from './email.js';
 import { localised } from './message.js';
-import { sendPush } from './push.js';
-import { sendSms } from './sms.js';
+import type { PushNode} from './push.js';
+import { sendPush as pushDef } from './push.js';
+import type { SmsNode} from './sms.js';
+import { sendSms as smsDef } from './sms.js';
+
+// Seen through the general contract, as the compiler and the simulator see them.
+const sendEmail = emailDef as ActionDefinition<'action.email', typeof EmailNode>;
+const sendSms = smsDef as ActionDefinition<'action.sms', typeof SmsNode>;
+const sendChat = chatDef as ActionDefinition<'action.chat', typeof ChatNode>;
+const sendPush = pushDef as ActionDefinition<'action.push', typeof PushNode>;
 
 /** A simulation context whose render is the real Liquid renderer. */
 function ctx(attributes: Record<string, unknown> = {}, suppressed: string[] = [], event?: CustomerEvent): SimulationContext {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Facts } from '../../rules/facts.js';
-import { SplitNode, ruleSplit } from './split.js';
+import type { ConditionDefinition } from '../define.js';
+import { SplitNode, ruleSplit as splitDef } from './split.js';
+
+const ruleSplit = splitDef as ConditionDefinition<'condition.split', typeof SplitNode>;
 
 const facts = (attributes: Record<string, unknown>): Facts => ({ attributes, history: [], now: 0 });
 

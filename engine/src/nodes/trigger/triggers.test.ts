@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerEvent, Facts } from '../../rules/facts.js';
-import { ATTRIBUTE_CHANGED, attributeTrigger } from './attribute.js';
-import { eventTrigger } from './event.js';
-import { MANUAL_ENROL, manualTrigger } from './manual.js';
-import { SCHEDULE_FIRED, Schedule, scheduleTrigger } from './schedule.js';
-import { segmentTrigger } from './segment.js';
+import type { TriggerDefinition } from '../define.js';
+import type { AttributeTriggerNode} from './attribute.js';
+import { ATTRIBUTE_CHANGED, attributeTrigger as attributeDef } from './attribute.js';
+import type { EventTriggerNode} from './event.js';
+import { eventTrigger as eventDef } from './event.js';
+import type { ManualTriggerNode} from './manual.js';
+import { MANUAL_ENROL, manualTrigger as manualDef } from './manual.js';
+import type { ScheduleTriggerNode} from './schedule.js';
+import { SCHEDULE_FIRED, Schedule, scheduleTrigger as scheduleDef } from './schedule.js';
+import type { SegmentTriggerNode} from './segment.js';
+import { segmentTrigger as segmentDef } from './segment.js';
+
+// Seen through the general contract, as the compiler and the simulator see them.
+const eventTrigger = eventDef as TriggerDefinition<'trigger.event', typeof EventTriggerNode>;
+const segmentTrigger = segmentDef as TriggerDefinition<'trigger.segment', typeof SegmentTriggerNode>;
+const attributeTrigger = attributeDef as TriggerDefinition<'trigger.attribute', typeof AttributeTriggerNode>;
+const manualTrigger = manualDef as TriggerDefinition<'trigger.manual', typeof ManualTriggerNode>;
+const scheduleTrigger = scheduleDef as TriggerDefinition<'trigger.schedule', typeof ScheduleTriggerNode>;
 
 const NOW = Date.UTC(2026, 0, 5, 8, 0);
 const ev = (name: string, properties: Record<string, unknown> = {}, at = NOW): CustomerEvent => ({ name, at, properties });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerEvent } from '../../rules/facts.js';
-import { delayWait } from './delay.js';
-import { waitForEvent } from './event.js';
-import { windowWait } from './window.js';
+import type { WaitDefinition } from '../define.js';
+import type { DelayNode} from './delay.js';
+import { delayWait as delayDef } from './delay.js';
+import type { WaitForEventNode} from './event.js';
+import { waitForEvent as eventDef } from './event.js';
+import type { WindowNode} from './window.js';
+import { windowWait as windowDef } from './window.js';
+
+// Seen through the general contract, as the compiler and the simulator see them.
+const delayWait = delayDef as WaitDefinition<'wait.delay', typeof DelayNode>;
+const waitForEvent = eventDef as WaitDefinition<'wait.event', typeof WaitForEventNode>;
+const windowWait = windowDef as WaitDefinition<'wait.window', typeof WindowNode>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
