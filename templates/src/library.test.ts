@@ -11,7 +11,7 @@ import { X_GAP, Y_GAP } from './build/layout.js';
 import { Template } from './define.js';
 import { instantiateTemplate } from './instantiate.js';
 import { library } from './library/index.js';
-import { defaultParams } from './params.js';
+import { defaultParams, valueSchema } from './params.js';
 import { TEMPLATE_TOPICS } from './topics.js';
 
 const MESSAGE_FIELDS: Record<string, string[]> = {
@@ -59,6 +59,11 @@ describe.each(library.map((t) => [t.id, t] as const))('template %s', (_id, t) =>
     expect(Template.safeParse(t).success).toBe(true);
     expect(t.locales).toEqual(expect.arrayContaining(['en', 'vi']));
     expect(t.i18n.vi?.title).toBeTruthy();
+  });
+
+  it('has parameter defaults that pass their own validation (zod does not check defaults)', () => {
+    for (const p of t.parameters) expect(valueSchema(p).safeParse(p.default).success, p.key).toBe(true);
+    expect(new Set(t.parameters.map((p) => p.key)).size).toBe(t.parameters.length);
   });
 
   it('builds with its defaults into a journey the engine accepts, with no problem at all', () => {
