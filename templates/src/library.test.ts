@@ -91,6 +91,10 @@ describe.each(library.map((t) => [t.id, t] as const))('template %s', (_id, t) =>
       messages++;
       const n = node as unknown as Record<string, unknown> & { translations?: { vi?: Record<string, string> } };
       expect(Object.keys(TEMPLATE_TOPICS), `${node.id} topic`).toContain(n.topic);
+      if (node.type === 'action.email' && !n.transactional) {
+        expect(n.body as string, `${node.id} unsubscribe link`).toContain('{{ unsubscribe_url }}');
+        expect(n.translations?.vi?.body, `${node.id} vi unsubscribe link`).toContain('{{ unsubscribe_url }}');
+      }
       // Only confirmations may skip caps.
       if (n.transactional) expect(n.topic, `${node.id} transactional topic`).toBe('transactional');
       for (const f of fields) {

@@ -26,6 +26,12 @@ interface MessageOptions extends Copy {
   transactional?: boolean;
 }
 
+/** Every marketing email ends with a way out (the delivery layer fills both links). */
+export const EMAIL_FOOTER = {
+  en: '\n\n--\nFewer emails? Choose what you get: {{ preferences_url }} · Unsubscribe: {{ unsubscribe_url }}',
+  vi: '\n\n--\nMuốn nhận ít email hơn? Tùy chọn: {{ preferences_url }} · Hủy đăng ký: {{ unsubscribe_url }}',
+};
+
 export type ChatApp = 'zalo' | 'whatsapp' | 'messenger' | 'wechat' | 'line' | 'telegram';
 
 /** A message on any channel: the template's channel parameter picks the node kind. */
@@ -34,7 +40,15 @@ export function message(id: string, channel: Channel, o: MessageOptions & { app?
   switch (channel) {
     case 'email': {
       const t = titled(channel, id, o);
-      return { ...common, type: 'action.email', subject: t.subject, body: o.body, translations: { vi: { subject: t.vi, body: o.vi.body } } };
+      const en = common.transactional ? '' : EMAIL_FOOTER.en;
+      const vi = common.transactional ? '' : EMAIL_FOOTER.vi;
+      return {
+        ...common,
+        type: 'action.email',
+        subject: t.subject,
+        body: o.body + en,
+        translations: { vi: { subject: t.vi, body: o.vi.body + vi } },
+      };
     }
     case 'push': {
       const t = titled(channel, id, o);

@@ -114,7 +114,7 @@ export default defineTemplate({
         email('sample', {
           topic: 'promotions',
           label: 'Free sample offer',
-          subject: `${hi}, try it before you decide`,
+          subject: `Hi ${hi}, try it before you decide`,
           body: `Hi ${hi},\n\nThe best way to compare is to try. Request a free sample of ${product} and we will send it to you this week.`,
           vi: {
             subject: `${chao} ơi, dùng thử trước khi quyết định`,

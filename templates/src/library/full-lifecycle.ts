@@ -90,7 +90,7 @@ export default defineTemplate({
         email('aw-guide', {
           topic: 'product_news',
           label: 'Awareness: free guide',
-          subject: `${hi}, your free guide`,
+          subject: `Hi ${hi}, your free guide`,
           body: `Hi ${hi},\n\nThanks for getting in touch! Here is our free guide to choosing well, with the tips our experts give their friends.`,
           vi: {
             subject: `${chao} ơi, cẩm nang miễn phí của bạn`,
@@ -113,7 +113,7 @@ export default defineTemplate({
         sms('ac-last-call', {
           topic: 'promotions',
           label: 'Acquisition: last call',
-          body: `${hi}, your code ${code} expires today. Reply STOP to opt out.`,
+          body: `Hi ${hi}, your code ${code} expires today. Reply STOP to opt out.`,
           vi: { body: `${chao} ơi, mã ${code} của bạn hết hạn hôm nay. Trả lời TC để từ chối.` },
         }),
         exit('not-converted', 'not-converted', 'Did not buy'),

@@ -126,7 +126,7 @@ export default defineTemplate({
           topic: 'product_news',
           label: 'Automated: tip',
           subject: 'A tip for you',
-          body: `${hi}, 3 ways to get more from your purchase. Tap to see.`,
+          body: `Hi ${hi}, 3 ways to get more from your purchase. Tap to see.`,
           vi: { subject: 'Mẹo dành cho bạn', body: `${chao} ơi, 3 cách dùng sản phẩm hiệu quả hơn. Chạm để xem.` },
         }),
         exit('done-high', 'completed', 'With a rep'),

@@ -109,7 +109,7 @@ export default defineTemplate({
           topic: 'onboarding',
           label: 'Setup nudge',
           subject: 'Almost there!',
-          body: `${hi}, your account is nearly ready: finish your profile in two minutes to unlock recommendations.`,
+          body: `Hi ${hi}, your account is nearly ready: finish your profile in two minutes to unlock recommendations.`,
           vi: {
             subject: 'Sắp xong rồi!',
             body: `${chao} ơi, tài khoản của bạn gần như đã sẵn sàng: hoàn thiện hồ sơ trong hai phút để nhận gợi ý riêng.`,

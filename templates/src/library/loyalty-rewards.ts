@@ -109,7 +109,7 @@ export default defineTemplate({
         email('gift', {
           topic: 'loyalty',
           label: 'Thank-you gift',
-          subject: `${hi}, a thank-you gift for you`,
+          subject: `Hi ${hi}, a thank-you gift for you`,
           body: `Hi ${hi},\n\nYou have been with us through many orders, and we noticed. Here is a gift: use code ${code} for a free item with your next order. From now on you also have a personal contact for anything you need.`,
           vi: {
             subject: `${chao} ơi, món quà cảm ơn dành cho bạn`,
@@ -139,7 +139,7 @@ export default defineTemplate({
         sms('rsvp-reminder', {
           topic: 'events',
           label: 'RSVP reminder',
-          body: `${hi}, seats for ${ev} are filling up. Reply YES to join us. Reply STOP to opt out.`,
+          body: `Hi ${hi}, seats for ${ev} are filling up. Reply YES to join us. Reply STOP to opt out.`,
           vi: { body: `${chao} ơi, chỗ tại ${ev} sắp kín. Trả lời CO để tham dự. Trả lời TC để từ chối.` },
         }),
         exit('done-rsvp', 'completed', 'Coming'),

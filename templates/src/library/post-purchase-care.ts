@@ -137,7 +137,7 @@ export default defineTemplate({
           topic: 'feedback',
           label: 'Survey reminder',
           subject: 'One minute for us?',
-          body: `${hi}, how is ${product}? Tell us in one minute.`,
+          body: `Hi ${hi}, how is ${product}? Tell us in one minute.`,
           vi: { subject: 'Dành cho chúng tôi một phút?', body: `${chao} ơi, ${sp} thế nào rồi? Cho chúng tôi biết trong một phút nhé.` },
         }),
         exit('done-happy', 'completed', 'Review asked'),

@@ -90,7 +90,7 @@ export default defineTemplate({
         message('win-voucher', ch, {
           topic: 'promotions',
           label: 'You won a voucher',
-          subject: `${hi}, you won a voucher!`,
+          subject: `Hi ${hi}, you won a voucher!`,
           body: `Congratulations ${hi}! Thanks for scanning at {{ event.properties.location | default: "our stand" }}. Your lucky spin won a voucher: use code ${code} on your next purchase.`,
           vi: {
             subject: `${chao} ơi, bạn đã trúng voucher!`,
@@ -132,7 +132,7 @@ export default defineTemplate({
         message('remind-prize', ch, {
           topic: 'promotions',
           label: 'Prize reminder',
-          subject: `${hi}, your prize is still waiting`,
+          subject: `Hi ${hi}, your prize is still waiting`,
           body: `Hi ${hi}, you won a prize in our lucky spin and it is still waiting for you. Claim it before it expires!`,
           vi: {
             subject: `${chao} ơi, phần quà vẫn đang chờ bạn`,

@@ -100,7 +100,7 @@ export default defineTemplate({
         email('s2-offer', {
           topic: 'promotions',
           label: '2 Purchase stimulation',
-          subject: `${hi}, 15% off your first order`,
+          subject: `Hi ${hi}, 15% off your first order`,
           body: `Hi ${hi},\n\nReady to try us? Use code ${code} for 15% off your first order, with free returns.`,
           vi: { subject: `${chao} ơi, giảm 15% cho đơn đầu tiên`, body: `Chào ${chao},\n\nSẵn sàng trải nghiệm? Nhập mã ${code} để được giảm 15% cho đơn đầu tiên, đổi trả miễn phí.` },
         }),
@@ -109,7 +109,7 @@ export default defineTemplate({
           topic: 'promotions',
           label: '2 Last call',
           subject: 'Last day for 15% off',
-          body: `${hi}, code ${code} ends tonight.`,
+          body: `Hi ${hi}, code ${code} ends tonight.`,
           vi: { subject: 'Ngày cuối giảm 15%', body: `${chao} ơi, mã ${code} hết hạn tối nay.` },
         }),
         exit('no-order', 'not-converted', 'No order'),

@@ -105,7 +105,7 @@ export default defineTemplate({
           topic: 'promotions',
           label: 'Last call',
           subject: 'Last day for 20% off',
-          body: `${hi}, your comeback code ${code} ends tonight.`,
+          body: `Hi ${hi}, your comeback code ${code} ends tonight.`,
           vi: { subject: 'Ngày cuối giảm 20%', body: `${chao} ơi, mã ${code} hết hạn tối nay.` },
         }),
         setAttribute('mark-dormant', 'lifecycleStatus', 'dormant', 'string', 'Mark dormant'),
