@@ -24,6 +24,8 @@ import { checkUnreachable } from './unreachable.js';
 import { checkWaitTimeouts } from './wait-timeout.js';
 
 export type { Catalog, Problem } from './problem.js';
+export { PROBLEM_CODES } from './codes.js';
+export type { ProblemCode } from './codes.js';
 
 /** A check: a pure function of the indexed journey and the workspace catalog. */
 export type Check = (graph: JourneyGraph, catalog: Catalog) => Problem[];
