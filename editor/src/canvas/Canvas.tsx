@@ -52,6 +52,8 @@ export function Canvas(props: CanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const deco = useMemo(() => ({ selected, problems, visited, counts, readOnly }), [selected, problems, visited, counts, readOnly]);
   const [nodes, setNodes] = useState<FlowNode[]>(() => buildNodes([], journey, deco));
+  // Fit a loaded journey once; an empty canvas keeps its viewport so drops land where aimed.
+  const [fitOnInit] = useState(() => journey.nodes.length > 0);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setNodes((prev) => buildNodes(prev, journey, deco)), [journey, deco]);
   const edges = useMemo(() => buildEdges(journey, visitedEdges, selectedEdges), [journey, visitedEdges, selectedEdges]);
@@ -131,15 +133,12 @@ export function Canvas(props: CanvasProps) {
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const at = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
       const edgeId = edgeAt(e.clientX, e.clientY);
-      let added = '';
-      history.change((j: Journey) => {
-        const node = newNode(j, type, at);
-        added = node.id;
-        return edgeId ? insertOnEdge(j, edgeId, node) : addNode(j, node);
-      });
-      if (added) onSelect(new Set([added]));
+      // The node is made from the journey shown now, so its id is known before React applies the change.
+      const node = newNode(journey, type, at);
+      history.change((j: Journey) => (edgeId ? insertOnEdge(j, edgeId, node) : addNode(j, node)));
+      onSelect(new Set([node.id]));
     },
-    [history, onSelect, readOnly, screenToFlowPosition],
+    [history, journey, onSelect, readOnly, screenToFlowPosition],
   );
 
   return (
@@ -159,7 +158,7 @@ export function Canvas(props: CanvasProps) {
         edgesFocusable={!readOnly}
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView
+        fitView={fitOnInit}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}

@@ -97,13 +97,9 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
     (type: string) => {
       const anchor = journey.nodes.find((n) => selected.has(n.id));
       const at = anchor ? { x: anchor.position.x, y: anchor.position.y + 140 } : flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      let id = '';
-      history.change((j) => {
-        const node = newNode(j, type, at);
-        id = node.id;
-        return addNode(j, node);
-      });
-      setSelected(new Set([id]));
+      const node = newNode(journey, type, at);
+      history.change((j) => addNode(j, node));
+      setSelected(new Set([node.id]));
     },
     [journey, selected, flow, history],
   );

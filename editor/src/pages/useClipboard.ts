@@ -1,6 +1,5 @@
 /** Copy/paste of canvas selections, through localStorage so it works across tabs and journeys. */
 import { useCallback, useRef } from 'react';
-import type { Journey } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
 import { clipFromText, clipToText, copySelection, pasteClip } from '../state/clipboard.js';
 import { pruneDanglingEdges } from '../state/ops.js';
@@ -23,13 +22,12 @@ export function useClipboard(history: JourneyHistory, selected: ReadonlySet<stri
       if (!clip || !clip.nodes.length) return;
       pastes.current += 1;
       const d = 40 * pastes.current;
-      let pasted: string[] = [];
-      history.change((j: Journey) => {
-        const r = pasteClip(j, clip, { x: d, y: d });
-        pasted = r.pasted;
-        return pruneDanglingEdges(r.journey);
-      });
-      onSelect(new Set(pasted));
+      // Computed from the journey shown now (not inside the history update, which React may run
+      // later), so the pasted ids are known for the selection.
+      const r = pasteClip(history.journey, clip, { x: d, y: d });
+      const next = pruneDanglingEdges(r.journey);
+      history.change(() => next);
+      onSelect(new Set(r.pasted));
     },
     [history, onSelect],
   );
