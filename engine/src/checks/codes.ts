@@ -19,6 +19,7 @@ export const PROBLEM_CODES = {
   unreachable: { severity: 'error', meaning: 'No path from any trigger reaches the step (goals exempt).' },
   'wait-without-timeout': { severity: 'error', meaning: 'A wait for an event has no timeout: customers could wait forever.' },
   'cycle-without-wait': { severity: 'error', meaning: 'A loop with no pausing wait in it: a message storm.' },
+  'rule-without-value': { severity: 'error', meaning: 'A condition (other than set / not set) has no value to compare with.' },
   'empty-content': { severity: 'error', meaning: 'A message with an empty subject, title or body.' },
   'template-syntax': { severity: 'error', meaning: 'A Liquid template does not parse (or uses an unknown filter).' },
   'unknown-variable': { severity: 'error', meaning: 'A template uses a variable the renderer never provides.' },

@@ -18,6 +18,7 @@ import type { JourneyGraph } from './graph.js';
 import { buildGraph } from './graph.js';
 import { checkNoTrigger } from './no-trigger.js';
 import type { Catalog, Problem } from './problem.js';
+import { checkRuleValues } from './rule-values.js';
 import { checkTemplateVariables } from './template-variables.js';
 import { checkUnknownEvents } from './unknown-events.js';
 import { checkUnreachable } from './unreachable.js';
@@ -40,6 +41,7 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'wait-timeout', run: checkWaitTimeouts },
   { name: 'cycles', run: checkCycles },
   { name: 'empty-content', run: checkEmptyContent },
+  { name: 'rule-values', run: checkRuleValues },
   { name: 'template-variables', run: checkTemplateVariables },
   { name: 'unknown-events', run: checkUnknownEvents },
 ];
