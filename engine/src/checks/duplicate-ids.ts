@@ -6,7 +6,7 @@ import { error, nodeName } from './problem.js';
 export function checkDuplicateIds(g: JourneyGraph): Problem[] {
   const problems: Problem[] = [];
   const seenNodes = new Set<string>();
-  for (const node of g.journey.nodes ?? []) {
+  for (const node of g.nodeList) {
     if (seenNodes.has(node.id)) {
       const first = g.nodes.get(node.id);
       problems.push(
@@ -20,7 +20,7 @@ export function checkDuplicateIds(g: JourneyGraph): Problem[] {
     seenNodes.add(node.id);
   }
   const seenEdges = new Set<string>();
-  for (const edge of g.journey.edges ?? []) {
+  for (const edge of g.edgeList) {
     if (seenEdges.has(edge.id)) {
       problems.push(
         error({

@@ -9,7 +9,7 @@ import { error, nameList, nodeName, quote } from './problem.js';
 
 export function checkEdges(g: JourneyGraph): Problem[] {
   const problems: Problem[] = [];
-  for (const edge of g.journey.edges ?? []) {
+  for (const edge of g.edgeList) {
     const source = g.nodes.get(edge.source);
     const target = g.nodes.get(edge.target);
     if (!source) {

@@ -10,6 +10,10 @@ import { definitionOf } from '../nodes/registry.js';
 
 export interface JourneyGraph {
   journey: Journey;
+  /** The journey's nodes that have an id (all of them, once parsed), in order, duplicates kept. */
+  nodeList: JourneyNode[];
+  /** The journey's edges with string ends (all of them, once parsed), the handle defaulted to "next". */
+  edgeList: Edge[];
   /** Nodes by id (first occurrence of a duplicated id). */
   nodes: Map<string, JourneyNode>;
   /** The definition of each node's kind; absent for a kind the registry does not know. */
@@ -35,11 +39,28 @@ function safeOutputs(def: AnyNodeDefinition, node: JourneyNode): OutputSpec[] {
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * The nodes and edges that can take part in a graph at all. A parsed journey keeps everything;
+ * a half-edited draft (the editor checks those too) loses entries without ids or ends.
+ */
+function usable(journey: Journey): { nodeList: JourneyNode[]; edgeList: Edge[] } {
+  const rawNodes: unknown[] = Array.isArray(journey?.nodes) ? journey.nodes : [];
+  const rawEdges: unknown[] = Array.isArray(journey?.edges) ? journey.edges : [];
+  const nodeList = rawNodes.filter((n): n is JourneyNode => isRecord(n) && typeof n.id === 'string' && typeof n.type === 'string');
+  const edgeList = rawEdges
+    .filter((e): e is Edge => isRecord(e) && typeof e.source === 'string' && typeof e.target === 'string')
+    .map((e) => (typeof e.sourceHandle === 'string' ? e : { ...e, sourceHandle: 'next' }));
+  return { nodeList, edgeList };
+}
+
 export function buildGraph(journey: Journey): JourneyGraph {
+  const { nodeList, edgeList } = usable(journey);
   const nodes = new Map<string, JourneyNode>();
   const defs = new Map<string, AnyNodeDefinition>();
   const outputs = new Map<string, OutputSpec[]>();
-  for (const node of journey.nodes ?? []) {
+  for (const node of nodeList) {
     if (nodes.has(node.id)) continue;
     nodes.set(node.id, node);
     let def: AnyNodeDefinition | undefined;
@@ -57,7 +78,7 @@ export function buildGraph(journey: Journey): JourneyGraph {
   }
   const out = new Map<string, Edge[]>();
   const byOutput = new Map<string, Edge[]>();
-  for (const edge of journey.edges ?? []) {
+  for (const edge of edgeList) {
     if (!nodes.has(edge.source)) continue;
     const key = outputKey(edge.source, edge.sourceHandle);
     const list = byOutput.get(key);
@@ -68,7 +89,7 @@ export function buildGraph(journey: Journey): JourneyGraph {
     if (adj) adj.push(edge);
     else out.set(edge.source, [edge]);
   }
-  return { journey, nodes, defs, outputs, out, byOutput };
+  return { journey, nodeList, edgeList, nodes, defs, outputs, out, byOutput };
 }
 
 /** Is this node an entry point (a trigger, or a goal that listens everywhere)? */

@@ -46,10 +46,20 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'unknown-events', run: checkUnknownEvents },
 ];
 
-/** Every problem in a parsed journey. Never throws; linear in nodes + edges (+ template size). */
+/**
+ * Every problem in a journey. Linear in nodes + edges (+ template size). Never throws: the
+ * editor also checks half-edited drafts that fail the schema, and a check that cannot make
+ * sense of such a draft is skipped (the schema problems say what to fix first).
+ */
 export function checkJourney(journey: Journey, catalog: Catalog = {}): Problem[] {
   const graph = buildGraph(journey);
-  return CHECKS.flatMap((c) => c.run(graph, catalog));
+  return CHECKS.flatMap((c) => {
+    try {
+      return c.run(graph, catalog ?? {});
+    } catch {
+      return [];
+    }
+  });
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

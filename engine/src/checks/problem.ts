@@ -41,7 +41,7 @@ export function kindTitle(type: string): string {
 
 /** The name a marketer knows a step by: its label, else its kind's title. */
 export function nodeName(node: Pick<JourneyNode, 'type' | 'label'>): string {
-  const label = node.label?.trim();
+  const label = typeof node.label === 'string' ? node.label.trim() : '';
   return quote(label ? label : kindTitle(node.type));
 }
 

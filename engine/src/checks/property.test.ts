@@ -4,7 +4,8 @@ import type { Edge } from '../journey/journey.js';
 import type { JourneyNode, NodeType } from '../nodes/registry.js';
 import { definitionOf, nodeKinds } from '../nodes/registry.js';
 import { edge, journey, node } from './fixture.js';
-import { PROBLEM_CODES, checkJourney } from './index.js';
+import { buildGraph } from './graph.js';
+import { CHECKS, PROBLEM_CODES, checkJourney } from './index.js';
 
 const TYPES = nodeKinds().map((d) => d.type);
 const MIDDLE = TYPES.filter((t) => !t.startsWith('trigger.') && t !== 'goal' && t !== 'exit');
@@ -42,7 +43,9 @@ describe('checks on random journeys', () => {
   it('never throw and point only at nodes and edges that exist', () => {
     fc.assert(
       fc.property(arbJourney, (j) => {
-        const problems = checkJourney(j);
+        // Each check on its own: checkJourney would swallow a throw.
+        const graph = buildGraph(j);
+        const problems = CHECKS.flatMap((c) => c.run(graph, {}));
         const nodeIds = new Set(j.nodes.map((n) => n.id));
         const edgeIds = new Set(j.edges.map((e) => e.id));
         for (const p of problems) {
@@ -86,6 +89,40 @@ describe('checks on random journeys', () => {
         expect(errors).toEqual([]);
       }),
       { numRuns: 200 },
+    );
+  }, 60_000);
+});
+
+/** Half-edited drafts: a valid journey with random parts replaced by random values. */
+const arbDraft = fc
+  .tuple(
+    fc.array(fc.constantFrom(...TYPES), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.tuple(fc.nat(10), fc.string({ maxLength: 12 }), fc.anything({ maxDepth: 2 })), { maxLength: 6 }),
+    fc.array(fc.tuple(fc.nat(10), fc.constantFrom('source', 'target', 'sourceHandle', 'id'), fc.anything({ maxDepth: 1 })), { maxLength: 4 }),
+    fc.option(fc.anything({ maxDepth: 2 })),
+  )
+  .map(([kinds, nodeEdits, edgeEdits, settings]) => {
+    const nodes: Record<string, unknown>[] = kinds.map((t, i) => ({ ...(node(t, `n${i}`) as Record<string, unknown>) }));
+    const edges: Record<string, unknown>[] = kinds.slice(1).map((_, i) => ({ ...edge(`n${i}`, `n${i + 1}`) }));
+    for (const [i, key, value] of nodeEdits) {
+      const n = nodes[i % nodes.length]!;
+      // Replace a field the node has (or add a stray one).
+      const keys = Object.keys(n);
+      n[key.length % 2 === 0 && keys.length ? keys[key.length % keys.length]! : key] = value;
+    }
+    for (const [i, key, value] of edgeEdits) if (edges.length) edges[i % edges.length]![key] = value;
+    return { id: 'draft', name: 'Draft', nodes, edges, ...(settings === null ? {} : { settings }) };
+  });
+
+describe('checks on half-edited drafts', () => {
+  it('never throw, and point only at nodes that exist', () => {
+    fc.assert(
+      fc.property(arbDraft, (draft) => {
+        const problems = checkJourney(draft as never);
+        const ids = new Set(draft.nodes.map((n) => n.id));
+        for (const p of problems) if (p.nodeId !== undefined) expect(ids).toContain(p.nodeId);
+      }),
+      { numRuns: 300 },
     );
   }, 60_000);
 });
