@@ -21,7 +21,7 @@ export { historyNeeds } from './compile/history-needs.js';
 export { newRun, startRun, advance, pending, currentNode } from './run/driver.js';
 export type { RunState, Pending, Advanced } from './run/driver.js';
 export { simulate, pathOf } from './simulate/simulate.js';
-export type { SimCustomer, SimClock, SimulationResult } from './simulate/simulate.js';
+export type { SimCustomer, SimClock, SimOptions, SimulationResult } from './simulate/simulate.js';
 export { renderTemplate, renderScope } from './content/render.js';
 export type { RenderScope } from './content/render.js';
 export { stableBucket } from './nodes/condition/random.js';

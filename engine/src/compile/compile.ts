@@ -84,7 +84,7 @@ function stateFor(n: JourneyNode, index: JourneyIndex, rootCustomerEvent: unknow
     case 'exit':
       return {
         type: 'final' as const,
-        entry: [entered, { type: 'finish', params: { reason: 'completed', nodeId: n.id } }],
+        entry: [entered, { type: 'finish', params: { reason: n.type === 'exit' ? n.reason : 'completed', nodeId: n.id } }],
       };
     case 'goal':
       // Goals are not visited: they listen at the root. The state exists so ids stay aligned.

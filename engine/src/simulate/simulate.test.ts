@@ -174,4 +174,60 @@ describe('simulate', () => {
     expect(r.status).toBe('waiting');
     expect(r.steps.filter((s) => s.nodeId === 'm' && s.kind === 'left')).toHaveLength(10);
   });
+
+  it('enters an event-history segment on the event that completes it, counting that event', () => {
+    const j = journey(
+      [
+        {
+          id: 't',
+          type: 'trigger.segment',
+          conditions: { op: 'and', rules: [{ kind: 'event', event: 'Order Completed', count: { operator: 'gte', value: 3 } }] },
+        },
+        { id: 'x', type: 'exit', reason: 'loyal' },
+      ],
+      ['t->x'],
+    );
+    const orders = [ev('Order Completed', T0 - 2 * DAY), ev('Order Completed', T0 + HOUR), ev('Order Completed', T0 + 2 * HOUR)];
+    // Two orders in the past are history only; the third, after the start, enrols.
+    const r = simulate(j, { id: 'c' }, orders, { start: T0 });
+    expect(r.exit).toEqual({ reason: 'loyal', nodeId: 'x', at: T0 + 2 * HOUR });
+    // Three orders before the start: the segment matches at the start.
+    const past = simulate(j, { id: 'c' }, orders.map((o, i) => ({ ...o, at: T0 - (i + 1) * HOUR })), { start: T0 });
+    expect(past.exit?.at).toBe(T0);
+  });
+
+  it('counts the triggering event in the history later rules see', () => {
+    const j = journey(
+      [
+        { id: 't', type: 'trigger.event', event: 'Viewed Product' },
+        {
+          id: 's',
+          type: 'condition.split',
+          branches: [{ id: 'twice', label: 'viewed twice', rules: { op: 'and', rules: [{ kind: 'event', event: 'Viewed Product', count: { operator: 'gte', value: 2 } }] } }],
+        },
+        { id: 'a', type: 'exit', reason: 'keen' },
+        { id: 'b', type: 'exit', reason: 'browsing' },
+      ],
+      ['t->s', 's:twice->a', 's:else->b'],
+    );
+    const r = simulate(j, { id: 'c' }, [ev('Viewed Product', T0 - DAY), ev('Viewed Product', T0)], { start: T0 });
+    expect(r.exit?.reason).toBe('keen');
+  });
+
+  it('can force an action output for what-if runs', () => {
+    const j = journey(
+      [
+        { id: 't', type: 'trigger.manual' },
+        { id: 'h', type: 'action.webhook', url: 'https://example.com/x' },
+        { id: 'ok', type: 'exit', reason: 'synced' },
+        { id: 'ko', type: 'exit', reason: 'sync-failed' },
+      ],
+      ['t->h', 'h:success->ok', 'h:failure->ko'],
+    );
+    expect(simulate(j, { id: 'c' }, [], { start: T0 }).exit?.reason).toBe('synced');
+    const forced = simulate(j, { id: 'c' }, [], { start: T0 }, { force: { h: 'failure' } });
+    expect(forced.exit?.reason).toBe('sync-failed');
+    expect(forced.steps.find((s) => s.nodeId === 'h' && s.kind === 'left')).toMatchObject({ status: 'forced', output: 'failure' });
+  });
 });
+

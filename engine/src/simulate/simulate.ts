@@ -56,26 +56,32 @@ function compiledOf(j: Journey | CompiledJourney): CompiledJourney {
   return c;
 }
 
-/** Finds the first trigger that enrols the customer: at the clock's start, then event by event. */
+/**
+ * Finds the first trigger that enrols the customer. Events before the clock's start are history
+ * only. At the start, manual and schedule triggers stand for "enrolled by hand" / "the schedule
+ * fired", and segment triggers check the history so far; then each event from the start on is
+ * offered to every trigger, counting itself in the history (as it is stored before the runtime
+ * routes it), so "the 5th order" enters an "at least 5 orders" segment.
+ */
 function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: CustomerEvent[], start: number): { enter: EnterEvent; consumed: number } | undefined {
   const attributes = customer.attributes ?? {};
   const profile = { attributes, ...(customer.timeZone ? { timeZone: customer.timeZone } : {}) };
   const triggers = compiled.journey.nodes.filter((n) => definitionOf(n.type).behaviour === 'trigger');
-  const candidates: Array<{ event?: CustomerEvent; at: number; consumed: number }> = [{ at: start, consumed: 0 }];
-  events.forEach((e, i) => candidates.push({ event: e, at: e.at, consumed: i + 1 }));
+  const past = events.filter((e) => e.at < start).length;
+  const candidates: Array<{ event?: CustomerEvent; at: number; consumed: number }> = [{ at: start, consumed: past }];
+  for (let i = past; i < events.length; i++) candidates.push({ event: events[i]!, at: events[i]!.at, consumed: i + 1 });
   for (const c of candidates) {
-    const history = events.slice(0, c.event ? c.consumed - 1 : 0).filter((e) => e.at <= c.at);
+    const history = events.slice(0, c.consumed);
     const facts = { attributes, history, now: c.at, ...(c.event ? { event: c.event } : {}) };
     for (const t of triggers) {
       const def = definitionOf(t.type);
       if (def.behaviour !== 'trigger') continue;
-      // At the start, manual and schedule triggers stand for "enrolled by hand" / "the schedule fired".
+      if (!c.event && !AT_START.has(t.type)) continue;
       const probe: CustomerEvent = c.event ?? {
         name: t.type === 'trigger.manual' ? MANUAL_ENROL : t.type === 'trigger.schedule' ? SCHEDULE_FIRED : '$start',
         at: c.at,
         properties: t.type === 'trigger.schedule' ? { nodeId: t.id } : {},
       };
-      if (!c.event && !['trigger.manual', 'trigger.schedule', 'trigger.segment'].includes(t.type)) continue;
       if (def.matchesEvent(t, probe, facts)) {
         const enter: EnterEvent = { type: 'cairn.enter', at: c.at, triggerId: t.id, profile, history };
         if (c.event) enter.event = c.event;
@@ -86,11 +92,20 @@ function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: Cus
   return undefined;
 }
 
+const AT_START = new Set(['trigger.manual', 'trigger.schedule', 'trigger.segment']);
+
+/** Options for "what if" runs in the test-customer panel and in tests. */
+export interface SimOptions {
+  /** Force the output of action nodes (node id to output), e.g. a webhook's "failure". */
+  force?: Record<string, string>;
+}
+
 export function simulate(
   journey: Journey | CompiledJourney,
   customer: SimCustomer,
   events: readonly CustomerEvent[],
   clock: SimClock,
+  options: SimOptions = {},
 ): SimulationResult {
   const compiled = compiledOf(journey);
   const timeline = [...events].sort((a, b) => a.at - b.at);
@@ -130,7 +145,11 @@ export function simulate(
             preferences_url: '#preferences',
           })),
       };
-      feed({ type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome: def.simulate(p.node, sim) });
+      const forced = options.force?.[p.node.id];
+      const outcome = forced
+        ? { output: forced, status: 'forced', reason: `forced to take "${forced}" for this test` }
+        : def.simulate(p.node, sim);
+      feed({ type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome });
       continue;
     }
     // A wait: the next customer event or the deadline, whichever comes first.

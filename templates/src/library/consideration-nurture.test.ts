@@ -18,8 +18,8 @@ describeTemplate('consideration-nurture', () => [
     expectExit: 'completed:done-promo',
   },
   {
-    name: 'two more views are not enough: straight to the promotion',
-    events: [viewed('0m'), viewed('1h'), viewed('2h')],
+    name: 'one more view is not enough (2 of 3): straight to the promotion',
+    events: [viewed('0m'), viewed('1h')],
     expectPath: [...toSplit, 'engaged:else', 'promo', 'done-promo'],
     expectExit: 'completed:done-promo',
   },

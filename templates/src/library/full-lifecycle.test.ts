@@ -18,13 +18,13 @@ describeTemplate('full-lifecycle', () => [
     name: 'never looks at a product: leaves after awareness',
     events: [lead],
     expectPath: ['lead', 'aw-guide', 'wait-interest:timeout', 'not-interested'],
-    expectExit: 'completed:not-interested',
+    expectExit: 'not-interested:not-interested',
   },
   {
     name: 'considers but does not buy: last call, then out',
     events: [lead, view],
     expectPath: [...toOffer, 'wait-first-order:timeout', 'ac-last-call', 'not-converted'],
-    expectExit: 'completed:not-converted',
+    expectExit: 'not-converted:not-converted',
   },
   {
     name: 'buys once and not again: win-back message',

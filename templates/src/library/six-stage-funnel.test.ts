@@ -22,7 +22,7 @@ describeTemplate('six-stage-funnel', () => [
     name: 'does not buy: last call and out',
     events: [signup],
     expectPath: ['signed-up', 's1-brand', 'wait-offer', 's2-offer', 'wait-order:timeout', 's2-last-call', 'no-order'],
-    expectExit: 'completed:no-order',
+    expectExit: 'not-converted:no-order',
   },
   {
     name: 'refers a friend during engagement (goal)',

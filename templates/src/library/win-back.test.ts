@@ -14,9 +14,10 @@ describeTemplate('win-back', () => [
   },
   {
     name: 'no sign of life: marked dormant, no more messages',
-    events: [oldOrder, visit],
+    // Enters on a profile update (segments are re-evaluated on every event), then stays silent.
+    events: [oldOrder, { name: 'Profile Updated', at: '1h' }],
     expectPath: [...toSplit, 'signs-of-life:else', 'mark-dormant', 'tag-dormant', 'done-dormant'],
-    expectExit: 'completed:done-dormant',
+    expectExit: 'dormant:done-dormant',
   },
   {
     name: 'orders again (goal)',
