@@ -29,6 +29,7 @@ const BAD: Record<NodeType, { patch: Record<string, unknown>; path: (string | nu
   'action.updateAttribute': { patch: { attribute: 'first name' }, path: ['attribute'], message: /letters, digits and "_"/ },
   'action.tag': { patch: { tag: '' }, path: ['tag'], message: /name the tag/ },
   'action.assignRep': { patch: { rep: 'not-an-email' }, path: ['rep'] },
+  'action.custom': { patch: { config: { prefix: 'lower case' } }, path: ['config', 'prefix'], message: /upper-case/ },
   exit: { patch: { reason: 'x'.repeat(121) }, path: ['reason'] },
   goal: { patch: { event: '' }, path: ['event'], message: /name the conversion event/ },
 };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { assignRep, AssignRepNode } from './action/assign-rep.js';
 import { sendChat, ChatNode } from './action/chat.js';
 import { sendEmail, EmailNode } from './action/email.js';
+import { customAction, CustomActionNode } from './action/custom.js';
 import { exitNode, ExitNode } from './action/exit.js';
 import { sendPush, PushNode } from './action/push.js';
 import { sendSms, SmsNode } from './action/sms.js';
@@ -45,6 +46,7 @@ export const JourneyNode = z.discriminatedUnion('type', [
   UpdateAttributeNode,
   TagNode,
   AssignRepNode,
+  CustomActionNode,
   ExitNode,
   GoalNode,
 ]);
@@ -70,6 +72,7 @@ const definitions = [
   updateAttribute,
   addTag,
   assignRep,
+  customAction,
   exitNode,
   goalNode,
 ] as const;

@@ -1,0 +1,39 @@
+/**
+ * What the editor's palette offers: every built-in node kind, and one item per registered custom
+ * action (all of them `action.custom` nodes, told apart by `action`). Built from the registries,
+ * so a new kind or a new custom action appears with no editor change.
+ */
+import { listActions } from '../plugins/registry.js';
+import { createCustomNode } from './action/custom.js';
+import type { NodeCategory } from './define.js';
+import { nodeKinds, type JourneyNode } from './registry.js';
+
+export interface PaletteItem {
+  /** Unique: the node type, or `action.custom:<action type>`. */
+  key: string;
+  category: NodeCategory;
+  /** Sub-group shown under the category (custom actions' own `category`, e.g. "Sales"). */
+  group?: string;
+  title: string;
+  description: string;
+  icon: string;
+  create(id: string): JourneyNode;
+}
+
+export function paletteItems(): PaletteItem[] {
+  const items: PaletteItem[] = nodeKinds()
+    .filter((d) => d.type !== 'action.custom')
+    .map((d) => ({ key: d.type, category: d.category, title: d.title, description: d.description, icon: d.icon, create: (id) => d.create(id) as JourneyNode }));
+  for (const a of listActions()) {
+    items.push({
+      key: `action.custom:${a.type}`,
+      category: 'action',
+      group: a.category ?? 'Actions',
+      title: a.title,
+      description: a.description,
+      icon: a.icon ?? 'puzzle',
+      create: (id) => createCustomNode(id, a),
+    });
+  }
+  return items;
+}
