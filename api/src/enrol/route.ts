@@ -1,0 +1,162 @@
+/**
+ * Routing a stored event: enrol the customer into every live journey whose trigger it matches
+ * (entry rules permitting), then pass it to the customer's running enrolments (waits, goals and
+ * exit events are theirs to decide). Safe to repeat: entries are claimed per (journey, event) and
+ * runs drop events whose id they have seen. Marks the rows processed at the end.
+ */
+import type { Db, EventRow } from '@cairn/db';
+import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/engine';
+import { definitionOf } from '@cairn/engine';
+import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
+import type { Clock } from '../trpc.js';
+import { claimEntry } from './entry.js';
+import type { LiveJourney } from './live.js';
+import { liveJourneys } from './live.js';
+import type { JourneyRunner } from './runner.js';
+
+export interface RouteDeps {
+  db: Db;
+  runner: JourneyRunner;
+  clock: Clock;
+}
+
+export interface RouteOutcome {
+  /** Workflow ids started (or re-confirmed, on a retry) by these rows. */
+  enrolled: string[];
+  skipped: Array<{ journeyId: string; reason: string }>;
+  /** Running enrolments that were signalled. */
+  signalled: number;
+}
+
+const HISTORY_LIMIT = 1000;
+
+export const toCustomerEvent = (row: EventRow): CustomerEvent => ({
+  name: row.name,
+  at: row.timestamp.getTime(),
+  properties: isRecord(row.properties) ? row.properties : {},
+});
+
+/**
+ * Routes one call's rows: `rows[0]` is the call itself, the rest its "$attribute_changed" rows.
+ * `onlyJourneyId` restricts entries to one journey (manual enrolment).
+ */
+export async function routeRows(deps: RouteDeps, rows: EventRow[], opts: { onlyJourneyId?: string } = {}): Promise<RouteOutcome> {
+  const { db, runner, clock } = deps;
+  const out: RouteOutcome = { enrolled: [], skipped: [], signalled: 0 };
+  const main = rows[0];
+  if (!main) return out;
+  const customer = await db.customer.findUnique({ where: { id: main.customerId } });
+  if (!customer) return out;
+  const attributes = isRecord(customer.attributes) ? customer.attributes : {};
+  const profile: Profile = { attributes, ...(customer.timeZone ? { timeZone: customer.timeZone } : {}) };
+  const live = await liveJourneys(db, opts.onlyJourneyId);
+  const history = await loadHistory(db, customer.id, new Set(live.flatMap((j) => j.historyNeeds)));
+  const now = clock.now();
+
+  // Attributes before this call (segment triggers fire on the change from not matching to matching).
+  const before = { ...attributes };
+  for (const child of rows.slice(1)) {
+    const p = isRecord(child.properties) ? child.properties : {};
+    if (typeof p.attribute === 'string') {
+      if (p.from === null || p.from === undefined) delete before[p.attribute];
+      else before[p.attribute] = p.from;
+    }
+  }
+  const ids = new Set(rows.map((r) => r.id));
+  const historyBefore = history.rows.filter((r) => !ids.has(r.id)).map(toCustomerEvent);
+  const historyAfter = history.rows.map(toCustomerEvent);
+
+  for (const row of rows) {
+    const event = toCustomerEvent(row);
+    const after: Facts = { attributes, event, history: historyAfter, now };
+    const prior: Facts = { attributes: before, event, history: historyBefore, now };
+    const enteredHere = new Set<string>();
+    for (const journey of live) {
+      const trigger = matchingTrigger(journey, row, after, prior);
+      if (!trigger) continue;
+      const decision = await claimEntry(db, {
+        journeyId: journey.journeyId,
+        versionId: journey.versionId,
+        version: journey.version,
+        customerId: customer.id,
+        triggerNodeId: trigger.id,
+        triggerEventId: row.messageId,
+        rules: journey.definition.settings.entry,
+        now,
+      });
+      if (decision.kind === 'skip') {
+        out.skipped.push({ journeyId: journey.journeyId, reason: decision.reason });
+        continue;
+      }
+      const e = decision.enrolment;
+      const input: JourneyWorkflowInput = {
+        journeyId: journey.journeyId,
+        versionId: journey.versionId,
+        journey: journey.definition,
+        customerId: customer.id,
+        entry: e.entry,
+        enter: {
+          type: 'cairn.enter',
+          at: now,
+          triggerId: trigger.id,
+          profile,
+          history: historyAfter.filter((h) => journey.historyNeeds.includes(h.name)),
+          event,
+        },
+        enterEventId: row.messageId,
+      };
+      await runner.enrol(e.workflowId, input);
+      enteredHere.add(e.workflowId);
+      out.enrolled.push(e.workflowId);
+    }
+    out.signalled += await signalRunning(deps, customer.id, row, profile, enteredHere);
+  }
+  await db.event.updateMany({ where: { id: { in: [...ids] } }, data: { processedAt: new Date(now) } });
+  return out;
+}
+
+function matchingTrigger(journey: LiveJourney, row: EventRow, after: Facts, prior: Facts): JourneyNode | undefined {
+  for (const node of journey.definition.nodes) {
+    const def = definitionOf(node.type);
+    if (def.behaviour !== 'trigger') continue;
+    if (node.type === 'trigger.segment') {
+      // Once per call, on the call's own row, and only on entering the segment.
+      if (row.type === 'attribute') continue;
+      if (def.matchesEvent(node, after.event!, after) && !def.matchesEvent(node, prior.event!, prior)) return node;
+      continue;
+    }
+    if (def.matchesEvent(node, after.event!, after)) return node;
+  }
+  return undefined;
+}
+
+/** Identify: the new profile; anything else: the event itself (runs drop ids they have seen). */
+async function signalRunning(deps: RouteDeps, customerId: string, row: EventRow, profile: Profile, skip: Set<string>): Promise<number> {
+  const running = await deps.db.enrolment.findMany({
+    where: { customerId, status: { in: ['active', 'waiting'] } },
+    select: { workflowId: true },
+  });
+  const targets = running.filter((r) => !skip.has(r.workflowId));
+  const results = await Promise.all(
+    targets.map((r) =>
+      row.type === 'identify'
+        ? deps.runner.signal(r.workflowId, { kind: 'profile', profile })
+        : deps.runner.signal(r.workflowId, { kind: 'event', event: toCustomerEvent(row), id: row.messageId }),
+    ),
+  );
+  return results.filter(Boolean).length;
+}
+
+async function loadHistory(db: Db, customerId: string, names: Set<string>): Promise<{ rows: EventRow[] }> {
+  if (names.size === 0) return { rows: [] };
+  const rows = await db.event.findMany({
+    where: { customerId, name: { in: [...names] } },
+    orderBy: { timestamp: 'desc' },
+    take: HISTORY_LIMIT,
+  });
+  return { rows };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,31 @@
+/**
+ * What the API needs from the journey runtime: start one customer's run, and signal running ones.
+ * The Temporal implementation is temporal-runner.ts; tests that do not exercise Temporal may
+ * hand in a recording runner instead (and say so).
+ */
+import type { CustomerEvent, Profile } from '@cairn/engine';
+import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
+
+export type RunnerSignal =
+  | { kind: 'event'; event: CustomerEvent; id?: string }
+  | { kind: 'profile'; profile: Profile }
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'stop'; reason?: string }
+  | { kind: 'remove'; reason?: string };
+
+export interface ServiceHealth {
+  ok: boolean;
+  detail: string;
+}
+
+export interface JourneyRunner {
+  /**
+   * Starts the run under `workflowId` (deterministic: journey, customer, entry), or, when it already
+   * runs, only delivers the triggering event to it (which the run ignores by its id). Idempotent.
+   */
+  enrol(workflowId: string, input: JourneyWorkflowInput): Promise<void>;
+  /** Signals a run. A run that has already ended is not an error (returns false). */
+  signal(workflowId: string, signal: RunnerSignal): Promise<boolean>;
+  health(): Promise<ServiceHealth>;
+}

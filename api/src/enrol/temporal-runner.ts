@@ -1,0 +1,70 @@
+/** The JourneyRunner over a Temporal client: `signalWithStart` for entries, signals for the rest. */
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
+import {
+  customerEventSignal,
+  JOURNEY_WORKFLOW,
+  pauseSignal,
+  profileSignal,
+  removeSignal,
+  resumeSignal,
+  stopSignal,
+} from '@cairn/engine/workflow';
+import type { JourneyRunner, RunnerSignal, ServiceHealth } from './runner.js';
+
+export function temporalRunner(client: Client, opts: { taskQueue: string; namespace: string }): JourneyRunner {
+  return {
+    async enrol(workflowId: string, input: JourneyWorkflowInput): Promise<void> {
+      const event = input.enter.event ?? { name: '$enrol', at: input.enter.at, properties: {} };
+      await client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
+        workflowId,
+        taskQueue: opts.taskQueue,
+        args: [input],
+        signal: customerEventSignal,
+        signalArgs: [{ event, ...(input.enterEventId ? { id: input.enterEventId } : {}) }],
+      });
+    },
+
+    async signal(workflowId: string, s: RunnerSignal): Promise<boolean> {
+      const handle = client.workflow.getHandle(workflowId);
+      try {
+        switch (s.kind) {
+          case 'event':
+            await handle.signal(customerEventSignal, { event: s.event, ...(s.id ? { id: s.id } : {}) });
+            break;
+          case 'profile':
+            await handle.signal(profileSignal, s.profile);
+            break;
+          case 'pause':
+            await handle.signal(pauseSignal);
+            break;
+          case 'resume':
+            await handle.signal(resumeSignal);
+            break;
+          case 'stop':
+            await handle.signal(stopSignal, { reason: s.reason ?? 'stopped' });
+            break;
+          case 'remove':
+            await handle.signal(removeSignal, { reason: s.reason ?? 'removed' });
+            break;
+        }
+        return true;
+      } catch (err) {
+        // The run finished between our read of the enrolment and the signal: nothing to do.
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    },
+
+    async health(): Promise<ServiceHealth> {
+      try {
+        // A short deadline: the client retries unavailable servers for a long time otherwise.
+        await client.connection.withDeadline(Date.now() + 2000, () => client.workflowService.getSystemInfo({}));
+        return { ok: true, detail: `namespace ${opts.namespace}, task queue ${opts.taskQueue}` };
+      } catch (err) {
+        return { ok: false, detail: (err as Error).message };
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The API's HTTP server (node:http): tRPC at /trpc, Segment-compatible ingest at /v1/*,
+ * /healthz, and the built editor at / when there is one. Not listening yet: call `listen`.
+ */
+import { createServer, type Server } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Db } from '@cairn/db';
+import type { JourneyRunner } from '../enrol/runner.js';
+import { handleIngest, INGEST_PATHS } from '../ingest/http.js';
+import { writeKeyChecker } from '../ingest/auth.js';
+import { appRouter } from '../routers/index.js';
+import type { ApiContext, Clock } from '../trpc.js';
+import { sendJson } from './body.js';
+import { checkHealth } from './health.js';
+import type { StaticHandler } from './static.js';
+
+export interface ApiServerOptions {
+  db: Db;
+  runner: JourneyRunner;
+  clock?: Clock;
+  /** Serves the editor (see static.ts); API routes win. */
+  staticHandler?: StaticHandler;
+  log?: (message: string) => void;
+}
+
+export function createApiServer(opts: ApiServerOptions): Server {
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const ctx: ApiContext = { db: opts.db, runner: opts.runner, clock };
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: () => ctx,
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.message}`);
+    },
+  });
+  const ingest = { ...ctx, isValidKey: writeKeyChecker(opts.db, clock), log };
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+    const fail = (err: unknown) => {
+      log(`${req.method} ${pathname}: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { success: false, error: 'internal error' });
+      else res.destroy();
+    };
+    if (pathname.startsWith('/trpc/')) {
+      Promise.resolve(trpc(req, res)).catch(fail);
+      return;
+    }
+    if ((INGEST_PATHS as readonly string[]).includes(pathname)) {
+      handleIngest(ingest, pathname, req, res).catch(fail);
+      return;
+    }
+    if (pathname === '/healthz') {
+      checkHealth(opts.db, opts.runner)
+        .then((h) => sendJson(res, h.ok ? 200 : 503, h))
+        .catch(fail);
+      return;
+    }
+    if (opts.staticHandler?.(req, res, pathname)) return;
+    sendJson(res, 404, { error: `nothing at ${pathname}` });
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * POST /v1/identify, /v1/track, /v1/batch. Order of work: write key (401), JSON and schema (400
+ * with every reason), store every call (200 only after it is committed), then route the stored
+ * events. A routing failure does not fail the request: the events are stored and unprocessed,
+ * and the sweep (sweep.ts) routes them again.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendJson, BodyError } from '../http/body.js';
+import type { RouteDeps } from '../enrol/route.js';
+import { routeRows } from '../enrol/route.js';
+import type { IngestCall } from './segment.js';
+import { parseBatch, parseIdentify, parseTrack } from './segment.js';
+import { storeCall, type Stored } from './store.js';
+import { writeKeyFrom } from './auth.js';
+
+/** Segment's limits: 32 KB per call, 500 KB per batch. */
+const MAX_BODY = 512 * 1024;
+
+export interface IngestDeps extends RouteDeps {
+  isValidKey(key: string | undefined): Promise<boolean>;
+  log?: (message: string) => void;
+}
+
+export const INGEST_PATHS = ['/v1/identify', '/v1/track', '/v1/batch'] as const;
+
+export async function handleIngest(deps: IngestDeps, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, { success: false, error: 'use POST' }, { Allow: 'POST' });
+  if (!(await deps.isValidKey(writeKeyFrom(req.headers.authorization)))) {
+    return sendJson(res, 401, { success: false, error: 'missing or unknown write key: send it as the HTTP Basic user name, with an empty password' }, { 'WWW-Authenticate': 'Basic realm="cairn"' });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req, MAX_BODY));
+  } catch (err) {
+    if (err instanceof BodyError) return sendJson(res, err.status, { success: false, error: err.message });
+    return sendJson(res, 400, { success: false, error: `body is not valid JSON: ${(err as Error).message}` });
+  }
+  const parsed = path === '/v1/batch' ? parseBatch(body) : path === '/v1/track' ? wrap(parseTrack(body)) : wrap(parseIdentify(body));
+  if (!parsed.ok) {
+    const reason = parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+    return sendJson(res, 400, { success: false, error: reason, problems: parsed.problems });
+  }
+  const now = deps.clock.now();
+  const stored: Stored[] = [];
+  for (const call of parsed.calls) stored.push(await storeCall(deps.db, call, now));
+  const duplicates = stored.filter((s) => s.duplicate).length;
+  let routed = true;
+  for (const s of stored) {
+    // A duplicate already routed needs nothing; one stored but never routed (a crash, a failed
+    // start) is routed now: entries are claimed per event, so this never enrols twice.
+    if (s.rows.every((r) => r.processedAt)) continue;
+    try {
+      await routeRows(deps, s.rows);
+    } catch (err) {
+      routed = false;
+      deps.log?.(`ingest: routing ${s.rows[0]?.messageId} failed (kept for the sweep): ${(err as Error).message}`);
+    }
+  }
+  sendJson(res, 200, { success: true, stored: stored.length - duplicates, duplicates, routed });
+}
+
+function wrap(r: { ok: true; call: IngestCall } | { ok: false; problems: Array<{ path: string; message: string }> }) {
+  return r.ok ? { ok: true as const, calls: [r.call] } : r;
+}

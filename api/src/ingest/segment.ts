@@ -1,0 +1,149 @@
+/**
+ * The Segment tracking spec (https://segment.com/docs/connections/spec/) as zod schemas: what
+ * Segment, RudderStack and analytics-node send to /v1/identify, /v1/track and /v1/batch.
+ * Unknown fields are kept out of the way (passthrough of `context`), never rejected.
+ */
+import { z } from 'zod';
+
+/** Segment allows numeric ids; Cairn keys customers by their string form. */
+const IdValue = z.union([z.string().min(1, 'must not be empty').max(256), z.number().finite()]).transform(String);
+
+const Timestamp = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
+
+const Dict = z.record(z.string(), z.unknown());
+
+const common = {
+  userId: IdValue.optional().nullable(),
+  anonymousId: IdValue.optional().nullable(),
+  messageId: z.string().min(1).max(256).optional(),
+  timestamp: Timestamp.optional(),
+  originalTimestamp: Timestamp.optional(),
+  sentAt: Timestamp.optional(),
+  context: Dict.optional(),
+  integrations: Dict.optional(),
+};
+
+const needsAnId = (c: { userId?: string | null; anonymousId?: string | null }) => Boolean(c.userId || c.anonymousId);
+const idMessage = { message: 'userId or anonymousId is required', path: ['userId'] };
+
+const identifyFields = { ...common, traits: Dict.default({}) };
+const trackFields = { ...common, event: z.string().min(1, 'event is required').max(256), properties: Dict.default({}) };
+
+export const IdentifyCall = z.object({ ...identifyFields, type: z.literal('identify').optional() }).refine(needsAnId, idMessage);
+export const TrackCall = z.object({ ...trackFields, type: z.literal('track').optional() }).refine(needsAnId, idMessage);
+/** Page, screen, group and alias calls are kept as events named "$page" etc. */
+export const OtherCall = z
+  .object({
+    ...common,
+    type: z.enum(['page', 'screen', 'group', 'alias']),
+    name: z.string().max(256).optional(),
+    properties: Dict.default({}),
+    traits: Dict.optional(),
+    groupId: IdValue.optional(),
+    previousId: IdValue.optional(),
+  })
+  .refine(needsAnId, idMessage);
+
+const BatchItem = z.discriminatedUnion('type', [
+  z.object({ ...identifyFields, type: z.literal('identify') }).refine(needsAnId, idMessage),
+  z.object({ ...trackFields, type: z.literal('track') }).refine(needsAnId, idMessage),
+  OtherCall,
+]);
+
+export const BatchCall = z.object({
+  batch: z.array(z.unknown()).min(1, 'batch must hold at least one call').max(5000),
+  context: Dict.optional(),
+  integrations: Dict.optional(),
+  sentAt: Timestamp.optional(),
+});
+
+/** One call, normalised: every field Cairn uses, whatever endpoint it came through. */
+export interface IngestCall {
+  type: 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias';
+  customerId: string;
+  userId?: string;
+  anonymousId?: string;
+  messageId?: string;
+  /** Epoch ms when it happened, if the sender said. */
+  timestamp?: number;
+  name: string;
+  properties: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+}
+
+export interface CallProblem {
+  path: string;
+  message: string;
+}
+
+type Parsed = { ok: true; call: IngestCall } | { ok: false; problems: CallProblem[] };
+
+function problemsOf(err: z.ZodError, prefix = ''): CallProblem[] {
+  return err.issues.map((i) => ({ path: prefix + i.path.map(String).join('.'), message: i.message }));
+}
+
+function normalise(
+  raw: z.infer<typeof IdentifyCall> | z.infer<typeof TrackCall> | z.infer<typeof OtherCall>,
+  type: IngestCall['type'],
+  batchContext?: Record<string, unknown>,
+): IngestCall {
+  const r = raw as Record<string, unknown> & typeof raw;
+  const userId = raw.userId ?? undefined;
+  const anonymousId = raw.anonymousId ?? undefined;
+  const ts = raw.timestamp ?? raw.originalTimestamp;
+  const context = raw.context ?? batchContext;
+  let name: string;
+  let properties: Record<string, unknown> = {};
+  if (type === 'identify') {
+    name = '$identify';
+    properties = (r.traits as Record<string, unknown>) ?? {};
+  } else if (type === 'track') {
+    name = String(r.event);
+    properties = (r.properties as Record<string, unknown>) ?? {};
+  } else {
+    name = `$${type}`;
+    properties = { ...((r.properties as Record<string, unknown>) ?? {}), ...(r.name ? { name: r.name } : {}) };
+  }
+  return {
+    type,
+    customerId: (userId ?? anonymousId) as string,
+    ...(userId ? { userId } : {}),
+    ...(anonymousId ? { anonymousId } : {}),
+    ...(raw.messageId ? { messageId: raw.messageId } : {}),
+    ...(ts ? { timestamp: Date.parse(ts) } : {}),
+    name,
+    properties,
+    ...(type === 'identify' || r.traits ? { traits: ((r.traits as Record<string, unknown>) ?? {}) } : {}),
+    ...(context ? { context } : {}),
+  };
+}
+
+export function parseIdentify(body: unknown): Parsed {
+  const r = IdentifyCall.safeParse(body);
+  return r.success ? { ok: true, call: normalise(r.data, 'identify') } : { ok: false, problems: problemsOf(r.error) };
+}
+
+export function parseTrack(body: unknown): Parsed {
+  const r = TrackCall.safeParse(body);
+  return r.success ? { ok: true, call: normalise(r.data, 'track') } : { ok: false, problems: problemsOf(r.error) };
+}
+
+/** A batch is accepted whole or refused whole, with every problem by index ("batch.3.event"). */
+export function parseBatch(body: unknown): { ok: true; calls: IngestCall[] } | { ok: false; problems: CallProblem[] } {
+  const outer = BatchCall.safeParse(body);
+  if (!outer.success) return { ok: false, problems: problemsOf(outer.error) };
+  const calls: IngestCall[] = [];
+  const problems: CallProblem[] = [];
+  outer.data.batch.forEach((item, i) => {
+    const r = BatchItem.safeParse(item);
+    if (!r.success) {
+      problems.push(...problemsOf(r.error, `batch.${i}.`));
+      return;
+    }
+    calls.push(normalise(r.data, r.data.type, outer.data.context));
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, calls };
+}

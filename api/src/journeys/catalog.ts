@@ -1,0 +1,31 @@
+/**
+ * What the workspace knows about its customers and events, sampled from recent data: the graph
+ * checks use it to flag typos in event names and unknown template variables; the editor offers it.
+ */
+import type { Db } from '@cairn/db';
+import type { Catalog } from '@cairn/engine';
+
+const SAMPLE = 5000;
+
+export async function loadCatalog(db: Db): Promise<Catalog> {
+  const [attrs, events] = await Promise.all([
+    db.$queryRaw<Array<{ k: string }>>`
+      SELECT DISTINCT jsonb_object_keys(attributes) AS k
+      FROM (SELECT attributes FROM "Customer" WHERE jsonb_typeof(attributes) = 'object' ORDER BY "updatedAt" DESC LIMIT ${SAMPLE}) c`,
+    db.$queryRaw<Array<{ name: string; k: string | null }>>`
+      SELECT e.name, p.k
+      FROM (SELECT name, properties FROM "Event" WHERE type <> 'identify' ORDER BY "receivedAt" DESC LIMIT ${SAMPLE}) e
+      LEFT JOIN LATERAL (SELECT jsonb_object_keys(e.properties) AS k WHERE jsonb_typeof(e.properties) = 'object') p ON true
+      GROUP BY e.name, p.k`,
+  ]);
+  const catalog: Catalog = { attributes: attrs.map((r) => r.k).sort() };
+  if (events.length > 0) {
+    const byName: Record<string, string[]> = {};
+    for (const r of events) {
+      const list = (byName[r.name] ??= []);
+      if (r.k) list.push(r.k);
+    }
+    catalog.events = byName;
+  }
+  return catalog;
+}

@@ -1,0 +1,80 @@
+/**
+ * Publishing and the journey's run state. Publishing writes an immutable JourneyVersion that new
+ * entries use; customers already in the journey keep theirs. Pause, resume and stop reach every
+ * running customer as a signal, so they take effect at once.
+ */
+import type { Db, JourneyRow, JourneyVersionRow } from '@cairn/db';
+import { validateForPublish } from '@cairn/engine';
+import { TRPCError } from '@trpc/server';
+import type { JourneyRunner, RunnerSignal } from '../enrol/runner.js';
+import { ProblemsError } from '../trpc.js';
+import { loadCatalog } from './catalog.js';
+
+export async function requireJourney(db: Db, id: string): Promise<JourneyRow> {
+  const j = await db.journey.findUnique({ where: { id } });
+  if (!j) throw new TRPCError({ code: 'NOT_FOUND', message: `no journey "${id}"` });
+  return j;
+}
+
+export async function publish(db: Db, id: string, note: string): Promise<JourneyVersionRow> {
+  const journey = await requireJourney(db, id);
+  const checked = validateForPublish(journey.draft, await loadCatalog(db));
+  if (!checked.ok || !checked.journey) {
+    const errors = checked.problems.filter((p) => p.severity === 'error');
+    const first = errors[0]?.message ?? 'the journey has problems';
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `cannot publish: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix first (${first})`,
+      cause: new ProblemsError('publish refused', checked.problems),
+    });
+  }
+  const definition = checked.journey;
+  // Serialise concurrent publishes of one journey on its row; the version number is max + 1.
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Journey" WHERE id = ${id} FOR UPDATE`;
+    const last = await tx.journeyVersion.findFirst({ where: { journeyId: id }, orderBy: { version: 'desc' }, select: { version: true } });
+    const version = (last?.version ?? 0) + 1;
+    const row = await tx.journeyVersion.create({ data: { journeyId: id, version, definition: definition as object, note } });
+    await tx.journey.update({
+      where: { id },
+      // A paused journey stays paused: publishing a fix should not silently resume it.
+      data: { liveVersion: version, status: journey.status === 'paused' ? 'paused' : 'active' },
+    });
+    return row;
+  });
+}
+
+/** Sends `signal` to every running enrolment of the journey; returns how many were reached. */
+export async function signalRunning(db: Db, runner: JourneyRunner, journeyId: string, signal: RunnerSignal): Promise<number> {
+  const running = await db.enrolment.findMany({
+    where: { journeyId, status: { in: ['active', 'waiting'] } },
+    select: { workflowId: true },
+  });
+  let reached = 0;
+  // Small batches: many signals in flight at once, without opening thousands of calls.
+  for (let i = 0; i < running.length; i += 50) {
+    const batch = running.slice(i, i + 50);
+    const results = await Promise.all(batch.map((e) => runner.signal(e.workflowId, signal)));
+    reached += results.filter(Boolean).length;
+  }
+  return reached;
+}
+
+export async function setStatus(
+  db: Db,
+  runner: JourneyRunner,
+  id: string,
+  to: 'paused' | 'active' | 'stopped',
+): Promise<{ journey: JourneyRow; signalled: number }> {
+  const journey = await requireJourney(db, id);
+  if (journey.status === 'stopped' && to !== 'stopped') {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'a stopped journey cannot be resumed; publish it again to restart entries' });
+  }
+  if (to === 'active' && journey.liveVersion === null) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'publish the journey before resuming it' });
+  }
+  const updated = await db.journey.update({ where: { id }, data: { status: to } });
+  const signal: RunnerSignal = to === 'paused' ? { kind: 'pause' } : to === 'active' ? { kind: 'resume' } : { kind: 'stop', reason: 'stopped' };
+  const signalled = await signalRunning(db, runner, id, signal);
+  return { journey: updated, signalled };
+}

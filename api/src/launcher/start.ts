@@ -1,0 +1,143 @@
+/**
+ * Starts Cairn: PostgreSQL (embedded unless DATABASE_URL), migrations, Temporal (a local dev
+ * server unless TEMPORAL_ADDRESS), the worker (unless CAIRN_WORKER=off) and the API server.
+ * Returns a handle whose `stop` shuts everything down in reverse order.
+ */
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createDb, migrate, startEmbeddedPostgres, type Db } from '@cairn/db';
+import { createActivities, createWorker, providersFromEnv, webhookSecret } from '@cairn/engine/runtime';
+import { temporalRunner } from '../enrol/temporal-runner.js';
+import { sweepUnrouted } from '../enrol/sweep.js';
+import type { ApiEnv } from '../env.js';
+import { createApiServer } from '../http/server.js';
+import { staticFiles } from '../http/static.js';
+import { ensureDevelopmentWriteKey } from '../ingest/auth.js';
+import { findTemporalCli, startDevServer } from './temporal-dev.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Cairn {
+  url: string;
+  writeKey: string;
+  db: Db;
+  databaseUrl: string;
+  temporalAddress: string;
+  stop(): Promise<void>;
+}
+
+export async function startCairn(env: ApiEnv, log: (line: string) => void = console.log): Promise<Cairn> {
+  const stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+  const stopAll = async () => {
+    for (const s of stack.reverse()) {
+      // Each step gets a bounded time: a dead dependency must not keep Ctrl-C from finishing.
+      // (The timer is kept referenced: it also keeps the process alive while a step awaits.)
+      log(`stopping ${s.name}`);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out after 15 s')), 15_000);
+      });
+      await Promise.race([s.stop(), timeout]).catch((err) => log(`stopping ${s.name}: ${(err as Error).message}`));
+      clearTimeout(timer);
+    }
+    stack.length = 0;
+  };
+  try {
+    const dataDir = path.resolve(env.CAIRN_DATA_DIR);
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.CAIRN_PG_PORT });
+      stack.push({ name: 'PostgreSQL', stop: () => pg.stop() });
+      databaseUrl = pg.url;
+      log(`embedded PostgreSQL on 127.0.0.1:${env.CAIRN_PG_PORT} (data ${path.join(dataDir, 'postgres')})`);
+    }
+    await migrate(databaseUrl);
+    const db = createDb(databaseUrl);
+    stack.push({ name: 'database client', stop: () => db.$disconnect() });
+
+    let temporalAddress = env.TEMPORAL_ADDRESS;
+    if (!temporalAddress) {
+      const dev = await startDevServer({
+        bin: await findTemporalCli(REPO_ROOT),
+        port: env.CAIRN_TEMPORAL_PORT,
+        dbFile: path.join(dataDir, 'temporal.db'),
+        namespace: env.TEMPORAL_NAMESPACE,
+        ui: env.CAIRN_TEMPORAL_UI,
+        log,
+      });
+      stack.push({ name: 'Temporal dev server', stop: () => dev.stop() });
+      temporalAddress = dev.address;
+    }
+    const tls = await tlsOf(env);
+    const apiKey = env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {};
+    const connection = await Connection.connect({ address: temporalAddress, tls, ...apiKey });
+    stack.push({ name: 'Temporal client', stop: () => connection.close() });
+    const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+    const runner = temporalRunner(client, { taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE });
+
+    if (env.CAIRN_WORKER === 'embedded') {
+      const native = await NativeConnection.connect({ address: temporalAddress, tls, ...apiKey });
+      stack.push({ name: 'worker connection', stop: () => native.close() });
+      const worker: Worker = await createWorker({
+        connection: native,
+        namespace: env.TEMPORAL_NAMESPACE,
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        activities: createActivities({ db, providers: providersFromEnv(env), webhookSecret: webhookSecret(env) }),
+      });
+      const running = worker.run();
+      running.catch((err) => log(`worker stopped: ${(err as Error).message}`));
+      stack.push({
+        name: 'worker',
+        stop: async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running.catch(() => undefined);
+        },
+      });
+    }
+
+    const editorDir = env.CAIRN_EDITOR_DIR ?? path.join(REPO_ROOT, 'editor/dist');
+    const staticHandler = staticFiles(editorDir);
+    const deps = { db, runner, clock: { now: () => Date.now() } };
+    const server = createApiServer({ ...deps, ...(staticHandler ? { staticHandler } : {}), log });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.PORT, env.HOST, () => resolve());
+    });
+    stack.push({
+      name: 'HTTP server',
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    });
+    const port = (server.address() as AddressInfo).port;
+
+    // Events stored but never routed (a crash, Temporal unreachable) are routed again.
+    const sweep = setInterval(() => {
+      sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
+    }, 30_000);
+    sweep.unref();
+    stack.push({ name: 'sweep', stop: async () => clearInterval(sweep) });
+    await sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
+
+    const writeKey = await ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY);
+    const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+    if (!staticHandler) log(`editor not built (${editorDir}): the API runs alone`);
+    return { url: `http://${host}:${port}`, writeKey, db, databaseUrl, temporalAddress, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function tlsOf(env: ApiEnv): Promise<{ clientCertPair: { crt: Buffer; key: Buffer } } | boolean> {
+  if (env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY) {
+    return { clientCertPair: { crt: await readFile(env.TEMPORAL_TLS_CERT), key: await readFile(env.TEMPORAL_TLS_KEY) } };
+  }
+  return env.TEMPORAL_TLS === '1' || env.TEMPORAL_TLS === 'true' || Boolean(env.TEMPORAL_API_KEY);
+}

@@ -1,0 +1,91 @@
+/**
+ * A local Temporal dev server for `npm start` without TEMPORAL_ADDRESS: the `temporal` CLI found by
+ * scripts/tools/temporal-cli.sh (TEMPORAL_CLI, PATH, .tools/bin, or built from the Go module
+ * proxy), run with a file-backed SQLite database so workflows survive restarts.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface DevServer {
+  address: string;
+  stop(): Promise<void>;
+}
+
+export async function findTemporalCli(repoRoot: string): Promise<string> {
+  const script = path.join(repoRoot, 'scripts/tools/temporal-cli.sh');
+  try {
+    // Building the CLI from source can take minutes on a first run; its progress goes to stderr.
+    const { stdout } = await run('sh', [script], { cwd: repoRoot, timeout: 30 * 60_000, maxBuffer: 1 << 20 });
+    const bin = stdout.trim().split('\n').pop();
+    if (!bin) throw new Error('temporal-cli.sh printed no path');
+    return bin;
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`no Temporal CLI for the local dev server: ${(e.stderr || e.message).trim()}\nSet TEMPORAL_ADDRESS to use an existing Temporal server instead.`);
+  }
+}
+
+export async function startDevServer(opts: {
+  bin: string;
+  port: number;
+  dbFile: string;
+  namespace: string;
+  ui: boolean;
+  log: (line: string) => void;
+}): Promise<DevServer> {
+  await mkdir(path.dirname(opts.dbFile), { recursive: true });
+  if (await portInUse(opts.port)) {
+    throw new Error(`port ${opts.port} is in use (another Temporal server?). Set TEMPORAL_ADDRESS=127.0.0.1:${opts.port} to use it, or CAIRN_TEMPORAL_PORT to pick another port.`);
+  }
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', opts.dbFile, '--log-level', 'warn'];
+  args.push(...(opts.ui ? ['--ui-port', String(opts.port + 1000)] : ['--headless']));
+  if (opts.namespace !== 'default') args.push('--namespace', opts.namespace);
+  const child = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  const keep = (b: Buffer) => {
+    for (const line of b.toString().split('\n').filter(Boolean)) {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = await Promise.race([waitForPort(opts.port, 60_000).then(() => true), exited.then(() => false)]);
+  if (!ready) throw new Error(`the Temporal dev server exited at start:\n${tail.join('\n')}`);
+  opts.log(`temporal dev server on 127.0.0.1:${opts.port} (data ${opts.dbFile})${opts.ui ? `, UI http://127.0.0.1:${opts.port + 1000}` : ''}`);
+  return { address: `127.0.0.1:${opts.port}`, stop: () => stopChild(child, exited) };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await portInUse(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the Temporal dev server did not open port ${port} within ${timeoutMs / 1000} s`);
+}

@@ -1,0 +1,61 @@
+/** tRPC: customers — search, profile and timeline (events, journeys, messages). */
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc.js';
+
+const CustomerId = z.object({ id: z.string().min(1).max(256) });
+
+export const customersRouter = router({
+  /** Customers whose id or email contains `query` (most recently updated first). */
+  search: publicProcedure
+    .input(z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) =>
+      ctx.db.customer.findMany({
+        where: input.query
+          ? { OR: [{ id: { contains: input.query, mode: 'insensitive' } }, { email: { contains: input.query, mode: 'insensitive' } }] }
+          : {},
+        orderBy: { updatedAt: 'desc' },
+        take: input.limit,
+      }),
+    ),
+
+  get: publicProcedure.input(CustomerId).query(async ({ ctx, input }) => {
+    const c = await ctx.db.customer.findUnique({
+      where: { id: input.id },
+      include: { suppressions: { where: { removedAt: null }, orderBy: { createdAt: 'desc' } } },
+    });
+    if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `no customer "${input.id}"` });
+    return c;
+  }),
+
+  /** Everything that happened to the customer, newest first, plus the three lists it merges. */
+  timeline: publicProcedure
+    .input(CustomerId.extend({ limit: z.number().int().min(1).max(1000).default(200) }))
+    .query(async ({ ctx, input }) => {
+      const c = await ctx.db.customer.findUnique({ where: { id: input.id }, select: { id: true } });
+      if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `no customer "${input.id}"` });
+      const [events, enrolments, messages] = await Promise.all([
+        ctx.db.event.findMany({ where: { customerId: input.id }, orderBy: { timestamp: 'desc' }, take: input.limit }),
+        ctx.db.enrolment.findMany({
+          where: { customerId: input.id },
+          orderBy: { enteredAt: 'desc' },
+          take: input.limit,
+          include: { journey: { select: { name: true } } },
+        }),
+        ctx.db.message.findMany({ where: { customerId: input.id }, orderBy: { createdAt: 'desc' }, take: input.limit }),
+      ]);
+      const items = [
+        ...events.map((e) => ({ at: e.timestamp, kind: 'event' as const, id: e.id, title: e.name })),
+        ...enrolments.map((e) => ({
+          at: e.enteredAt,
+          kind: 'enrolment' as const,
+          id: e.id,
+          title: `${e.journey.name}: ${e.status}${e.exitReason ? ` (${e.exitReason})` : ''}`,
+        })),
+        ...messages.map((m) => ({ at: m.createdAt, kind: 'message' as const, id: m.id, title: `${m.channel} ${m.status}${m.reason ? `: ${m.reason}` : ''}` })),
+      ]
+        .sort((a, b) => b.at.getTime() - a.at.getTime())
+        .slice(0, input.limit);
+      return { items, events, enrolments, messages };
+    }),
+});

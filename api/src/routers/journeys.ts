@@ -1,0 +1,119 @@
+/** tRPC: journeys — drafts, publishing, versions, run state, manual enrolment and live counts. */
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { Id } from '@cairn/engine';
+import { journeyCounts } from '../journeys/counts.js';
+import { blankDraft, draftProblems, newJourneyId, saveDraft } from '../journeys/drafts.js';
+import { enrolManually } from '../journeys/enrol.js';
+import { publish, requireJourney, setStatus } from '../journeys/lifecycle.js';
+import { publicProcedure, router } from '../trpc.js';
+
+const JourneyId = z.object({ id: Id });
+const VersionRef = z.object({ id: Id, version: z.number().int().min(1) });
+
+export const journeysRouter = router({
+  /** Every journey with its status, live version and enrolment totals. */
+  list: publicProcedure.query(async ({ ctx }) => {
+    const [journeys, totals] = await Promise.all([
+      ctx.db.journey.findMany({
+        orderBy: { updatedAt: 'desc' },
+        select: { id: true, name: true, description: true, status: true, liveVersion: true, createdAt: true, updatedAt: true },
+      }),
+      ctx.db.enrolment.groupBy({ by: ['journeyId', 'status'], _count: { _all: true } }),
+    ]);
+    return journeys.map((j) => {
+      const mine = totals.filter((t) => t.journeyId === j.id);
+      const n = (s: string) => mine.find((t) => t.status === s)?._count._all ?? 0;
+      return {
+        ...j,
+        counts: {
+          entered: mine.reduce((a, t) => a + t._count._all, 0),
+          inJourney: n('active') + n('waiting'),
+          completed: n('completed'),
+          exited: n('exited'),
+        },
+      };
+    });
+  }),
+
+  get: publicProcedure.input(JourneyId).query(async ({ ctx, input }) => {
+    const j = await requireJourney(ctx.db, input.id);
+    return { ...j, problems: draftProblems(j.draft) };
+  }),
+
+  /** A new journey from a name (a blank draft) or from a whole draft (import, template). */
+  create: publicProcedure
+    .input(z.object({ name: z.string().min(1).max(200), draft: z.unknown().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const id = newJourneyId(input.name);
+      const draft = input.draft === undefined ? blankDraft(id, input.name) : { ...(input.draft as object), name: input.name };
+      return saveDraft(ctx.db, id, draft);
+    }),
+
+  /** Stores the draft whatever its problems (returned with it); creates the journey if new. */
+  saveDraft: publicProcedure.input(z.object({ id: Id, draft: z.unknown() })).mutation(({ ctx, input }) => saveDraft(ctx.db, input.id, input.draft)),
+
+  /** Publishes the draft as a new immutable version. Refused (BAD_REQUEST, with `problems`) on errors. */
+  publish: publicProcedure
+    .input(z.object({ id: Id, note: z.string().max(2000).default('') }))
+    .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note)),
+
+  pause: publicProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
+  resume: publicProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),
+  /** Stops the journey: no new entries, and every customer in it exits (reason "stopped"). */
+  stop: publicProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'stopped')),
+
+  versions: publicProcedure.input(JourneyId).query(async ({ ctx, input }) => {
+    await requireJourney(ctx.db, input.id);
+    return ctx.db.journeyVersion.findMany({
+      where: { journeyId: input.id },
+      orderBy: { version: 'desc' },
+      select: { id: true, version: true, note: true, publishedAt: true },
+    });
+  }),
+
+  getVersion: publicProcedure.input(VersionRef).query(async ({ ctx, input }) => {
+    const v = await ctx.db.journeyVersion.findUnique({ where: { journeyId_version: { journeyId: input.id, version: input.version } } });
+    if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `journey "${input.id}" has no version ${input.version}` });
+    return v;
+  }),
+
+  /** Makes an older version the draft again (the published versions stay as they are). */
+  restoreVersion: publicProcedure.input(VersionRef).mutation(async ({ ctx, input }) => {
+    const v = await ctx.db.journeyVersion.findUnique({ where: { journeyId_version: { journeyId: input.id, version: input.version } } });
+    if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `journey "${input.id}" has no version ${input.version}` });
+    return saveDraft(ctx.db, input.id, v.definition);
+  }),
+
+  /** Enrols one customer through the journey's manual trigger (entry rules apply). */
+  enrol: publicProcedure
+    .input(
+      z.object({
+        journeyId: Id,
+        customerId: z.string().min(1).max(256),
+        properties: z.record(z.string(), z.unknown()).optional(),
+        idempotencyKey: z.string().min(1).max(200).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => enrolManually(ctx, input)),
+
+  /** Takes one customer out of the journey now (reason "removed"). */
+  removeCustomer: publicProcedure
+    .input(z.object({ journeyId: Id, customerId: z.string().min(1), reason: z.string().max(200).default('removed') }))
+    .mutation(async ({ ctx, input }) => {
+      const running = await ctx.db.enrolment.findMany({
+        where: { journeyId: input.journeyId, customerId: input.customerId, status: { in: ['active', 'waiting'] } },
+        select: { workflowId: true },
+      });
+      const results = await Promise.all(running.map((e) => ctx.runner.signal(e.workflowId, { kind: 'remove', reason: input.reason })));
+      return { removed: results.filter(Boolean).length };
+    }),
+
+  /** Per-node counts (entered, waiting now, completed, exited by reason, message outcomes). */
+  counts: publicProcedure
+    .input(z.object({ id: Id, version: z.number().int().min(1).optional() }))
+    .query(async ({ ctx, input }) => {
+      await requireJourney(ctx.db, input.id);
+      return journeyCounts(ctx.db, input.id, input.version);
+    }),
+});
