@@ -19,3 +19,5 @@ export { ensureDevelopmentWriteKey } from './ingest/auth.js';
 export { parseApiEnv, SettingsError } from './env.js';
 export type { ApiEnv } from './env.js';
 export type { JourneyCounts, NodeCounts } from './journeys/counts.js';
+export { startCairn } from './launcher/start.js';
+export type { Cairn } from './launcher/start.js';

@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, migrate, startEmbeddedPostgres, type Db } from '@cairn/db';
 import { createActivities, createWorker, providersFromEnv, webhookSecret } from '@cairn/engine/runtime';
+import type { JourneyRunner } from '../enrol/runner.js';
 import { temporalRunner } from '../enrol/temporal-runner.js';
 import { sweepUnrouted } from '../enrol/sweep.js';
 import type { ApiEnv } from '../env.js';
@@ -25,6 +26,8 @@ export interface Cairn {
   url: string;
   writeKey: string;
   db: Db;
+  /** The runner the API uses (Temporal): tests build `createCaller` contexts from it. */
+  runner: JourneyRunner;
   databaseUrl: string;
   temporalAddress: string;
   stop(): Promise<void>;
@@ -128,7 +131,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const writeKey = await ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY);
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     if (!staticHandler) log(`editor not built (${editorDir}): the API runs alone`);
-    return { url: `http://${host}:${port}`, writeKey, db, databaseUrl, temporalAddress, stop: stopAll };
+    return { url: `http://${host}:${port}`, writeKey, db, runner, databaseUrl, temporalAddress, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,0 +1,181 @@
+/**
+ * Segment-compatible ingest over real HTTP, on the real stack (embedded PostgreSQL, Temporal dev
+ * server, worker): auth, validation, storage before the 200, dedupe, idempotent enrolment, events
+ * reaching waiting customers, identify and attribute triggers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startStack, type Stack } from './support/stack.js';
+import { upgraded, waitsForOrder, welcome } from './support/journeys.js';
+
+let s: Stack;
+
+beforeAll(async () => {
+  s = await startStack();
+}, 180_000);
+
+afterAll(async () => {
+  await s?.stop();
+}, 60_000);
+
+const publish = async (draft: { id: string }) => {
+  await s.caller.journeys.saveDraft({ id: draft.id, draft });
+  return s.caller.journeys.publish({ id: draft.id, note: 'test' });
+};
+
+describe('write key', () => {
+  it('refuses a missing key and an unknown key with 401', async () => {
+    const body = { userId: 'u1', event: 'Signed Up' };
+    const none = await s.post('/v1/track', body, null);
+    const wrong = await s.post('/v1/track', body, 'wk_not_a_key');
+    expect(none.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(String(wrong.body.error)).toMatch(/write key/);
+    expect(await s.db.event.count({ where: { customerId: 'u1' } })).toBe(0);
+  });
+});
+
+describe('validation', () => {
+  it('refuses invalid payloads with 400 and the reason', async () => {
+    const noEvent = await s.post('/v1/track', { userId: 'v1' });
+    expect(noEvent.status).toBe(400);
+    expect(String(noEvent.body.error)).toMatch(/event/);
+
+    const noId = await s.post('/v1/identify', { traits: { plan: 'pro' } });
+    expect(noId.status).toBe(400);
+    expect(String(noId.body.error)).toMatch(/userId or anonymousId is required/);
+
+    const badTime = await s.post('/v1/track', { userId: 'v1', event: 'X', timestamp: 'yesterday' });
+    expect(badTime.status).toBe(400);
+    expect(String(badTime.body.error)).toMatch(/timestamp: must be an ISO-8601 date/);
+
+    const notJson = await s.post('/v1/track', '{"userId": ');
+    expect(notJson.status).toBe(400);
+    expect(String(notJson.body.error)).toMatch(/not valid JSON/);
+    expect(await s.db.event.count({ where: { customerId: 'v1' } })).toBe(0);
+  });
+
+  it('refuses a batch with one bad call whole, naming the call, and stores none of it', async () => {
+    const res = await s.post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'b1', event: 'Good One', messageId: 'b-good' },
+        { type: 'track', userId: 'b1', messageId: 'b-bad' },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(String(res.body.error)).toMatch(/batch\.1\.event/);
+    expect(await s.db.event.count({ where: { messageId: { in: ['b-good', 'b-bad'] } } })).toBe(0);
+  });
+});
+
+describe('storage', () => {
+  it('has stored the event when it answers 200, and keeps one row per messageId', async () => {
+    const body = { userId: 'st1', event: 'Viewed Pricing', messageId: 'st-1', properties: { plan: 'pro' }, timestamp: '2026-01-02T03:04:05Z' };
+    const first = await s.post('/v1/track', body);
+    expect(first.status).toBe(200);
+    const row = await s.db.event.findUnique({ where: { messageId: 'st-1' } });
+    expect(row).toMatchObject({ customerId: 'st1', name: 'Viewed Pricing', properties: { plan: 'pro' } });
+    expect(row?.timestamp.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+
+    const again = await s.post('/v1/track', body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await s.db.event.count({ where: { messageId: 'st-1' } })).toBe(1);
+  });
+
+  it('accepts a batch of identify and track calls (numeric ids too)', async () => {
+    const res = await s.post('/v1/batch', {
+      batch: [
+        { type: 'identify', userId: 42, traits: { email: 'x@example.test', plan: 'free' }, messageId: 'bt-1' },
+        { type: 'track', userId: 42, event: 'Opened App', messageId: 'bt-2' },
+        { type: 'page', anonymousId: 'anon-1', name: 'Home', messageId: 'bt-3' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ stored: 3, duplicates: 0 });
+    const c = await s.db.customer.findUnique({ where: { id: '42' } });
+    expect(c).toMatchObject({ email: 'x@example.test', attributes: { email: 'x@example.test', plan: 'free' } });
+    expect(await s.db.event.findUnique({ where: { messageId: 'bt-3' } })).toMatchObject({ customerId: 'anon-1', name: '$page' });
+  });
+});
+
+describe('enrolment through ingest (real Temporal)', () => {
+  it('a retried request never enrols twice; a new event does (re-entry allowed)', async () => {
+    await publish(welcome('retry', { mode: 'reentry', reentryAfterDays: 0, maxConcurrent: 5 }));
+    await s.post('/v1/identify', { userId: 'ada', traits: { firstName: 'Ada', email: 'ada@example.test' } });
+    const body = { userId: 'ada', event: 'Signed Up', messageId: 'signup-ada-1' };
+    // The same request five times at once, then once more after they all answered.
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => s.post('/v1/track', body)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await s.post('/v1/track', body)).status).toBe(200);
+
+    const sent = await eventually(
+      () => s.db.message.findMany({ where: { journeyId: 'retry', customerId: 'ada' } }),
+      (m) => m.length >= 1 && m.every((x) => x.status !== 'claimed'),
+    );
+    expect(await s.db.enrolment.count({ where: { journeyId: 'retry', customerId: 'ada' } })).toBe(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ status: 'sent', content: expect.objectContaining({ subject: 'Hi Ada' }) });
+
+    // A different event is a new entry: the rules allow it, so the test above could have failed.
+    await s.post('/v1/track', { ...body, messageId: 'signup-ada-2' });
+    await eventually(
+      () => s.db.enrolment.findMany({ where: { journeyId: 'retry', customerId: 'ada' }, orderBy: { entry: 'asc' } }),
+      (rows) => rows.length === 2 && rows.every((r) => r.status === 'completed'),
+    );
+  }, 90_000);
+
+  it('entry "once" keeps a customer from entering twice through different events', async () => {
+    await publish(welcome('once'));
+    await s.post('/v1/track', { userId: 'bob', event: 'Signed Up', messageId: 'once-1' });
+    const second = await s.post('/v1/track', { userId: 'bob', event: 'Signed Up', messageId: 'once-2' });
+    expect(second.status).toBe(200);
+    expect(await s.db.enrolment.count({ where: { journeyId: 'once', customerId: 'bob' } })).toBe(1);
+  }, 60_000);
+
+  it('an event reaches a customer already waiting in a journey', async () => {
+    await publish(waitsForOrder('orders'));
+    await s.post('/v1/identify', { userId: 'cy', traits: { email: 'cy@example.test' } });
+    await s.post('/v1/track', { userId: 'cy', event: 'Cart Created', messageId: 'cart-cy' });
+    await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'orders', customerId: 'cy' } }),
+      (e) => e?.status === 'waiting' && e.currentNodeId === 'wait',
+    );
+    await s.post('/v1/track', { userId: 'cy', event: 'Order Completed', messageId: 'order-cy', properties: { orderId: 'A-17' } });
+    const done = await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'orders', customerId: 'cy' } }),
+      (e) => e?.status === 'completed',
+    );
+    expect(done?.currentNodeId).toBe('done');
+    const [m] = await s.db.message.findMany({ where: { journeyId: 'orders', customerId: 'cy' } });
+    expect(m).toMatchObject({ status: 'sent', content: expect.objectContaining({ subject: 'Thanks for order A-17' }) });
+  }, 90_000);
+
+  it('identify stores attributes and fires attribute triggers on a change only', async () => {
+    await publish(upgraded('upgrade'));
+    await s.post('/v1/identify', { userId: 'dee', traits: { plan: 'free', timezone: 'Asia/Ho_Chi_Minh' }, messageId: 'id-1' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'upgrade' } })).toBe(0);
+    await s.post('/v1/identify', { userId: 'dee', traits: { plan: 'pro' }, messageId: 'id-2' });
+    const changed = await s.db.event.findMany({ where: { customerId: 'dee', name: '$attribute_changed' }, orderBy: { receivedAt: 'asc' } });
+    expect(changed.map((e) => e.properties)).toEqual([
+      { attribute: 'plan', from: null, to: 'free' },
+      { attribute: 'timezone', from: null, to: 'Asia/Ho_Chi_Minh' },
+      { attribute: 'plan', from: 'free', to: 'pro' },
+    ]);
+    expect(await s.db.customer.findUnique({ where: { id: 'dee' } })).toMatchObject({ timeZone: 'Asia/Ho_Chi_Minh', attributes: { plan: 'pro' } });
+    await eventually(
+      () => s.db.enrolment.findMany({ where: { journeyId: 'upgrade', customerId: 'dee' } }),
+      (rows) => rows.length === 1 && rows[0]?.status === 'completed',
+    );
+    // The same traits again change nothing and enrol nobody.
+    await s.post('/v1/identify', { userId: 'dee', traits: { plan: 'pro' }, messageId: 'id-3' });
+    expect(await s.db.event.count({ where: { customerId: 'dee', name: '$attribute_changed' } })).toBe(3);
+  }, 90_000);
+});
+
+describe('healthz', () => {
+  it('reports the database and Temporal', async () => {
+    const res = await fetch(`${s.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, database: { ok: true }, temporal: { ok: true } });
+  });
+});

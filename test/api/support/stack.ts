@@ -1,0 +1,79 @@
+/**
+ * The whole runtime for one API test file, started the way `npm start` starts it (startCairn):
+ * embedded PostgreSQL in a temporary folder, migrations, a real Temporal dev server, the worker
+ * with real activities (log provider) and the HTTP API on a free port.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createCaller, parseApiEnv, startCairn, type Cairn } from '@cairn/api';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+export interface Stack extends Cairn {
+  caller: ReturnType<typeof createCaller>;
+  /** POST JSON to the API with the development write key (or `key`, or none when null). */
+  post(pathname: string, body: unknown, key?: string | null): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+let runtimeInstalled = false;
+
+export async function startStack(): Promise<Stack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cairn-api-'));
+  const env = parseApiEnv({
+    PORT: '0',
+    CAIRN_DATA_DIR: dir,
+    CAIRN_PG_PORT: String(await freePort()),
+    CAIRN_TEMPORAL_PORT: String(await freePort()),
+    CAIRN_EDITOR_DIR: path.join(dir, 'no-editor'),
+    TEMPORAL_TASK_QUEUE: `api-test-${process.pid}`,
+  });
+  const logs: string[] = [];
+  const cairn = await startCairn(env, (l) => logs.push(l));
+  const caller = createCaller({ db: cairn.db, runner: cairn.runner, clock: { now: () => Date.now() } });
+  const post: Stack['post'] = async (pathname, body, key) => {
+    const k = key === undefined ? cairn.writeKey : key;
+    const res = await fetch(`${cairn.url}${pathname}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(k === null ? {} : { Authorization: `Basic ${Buffer.from(`${k}:`).toString('base64')}` }) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  return {
+    ...cairn,
+    caller,
+    post,
+    stop: async () => {
+      await cairn.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `probe` until it returns a value that passes `ok` (or fails after `timeoutMs`). */
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!ok(last)) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 150));
+    last = await probe();
+  }
+  return last;
+}
