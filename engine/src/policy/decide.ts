@@ -44,7 +44,9 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
   const earliest = outsideQuiet(input.now);
 
   const caps = input.transactional ? [] : input.caps;
-  let hits = capsHit(caps, input.recentSends, input.channel, input.topic, earliest);
+  // A send stamped after `now` (clocks of two writers a little apart) counts as sent now.
+  const sends = input.recentSends.map((s) => (s.at > input.now ? { ...s, at: input.now } : s));
+  let hits = capsHit(caps, sends, input.channel, input.topic, earliest);
   if (hits.length === 0) {
     if (earliest === input.now) return { kind: 'allow', timeZone: tz };
     return {
@@ -65,7 +67,7 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
   let t = earliest;
   for (let round = 0; round < 4 && hits.length > 0; round++) {
     t = outsideQuiet(Math.max(...hits.map((h) => h.until)));
-    hits = capsHit(caps, input.recentSends, input.channel, input.topic, t);
+    hits = capsHit(caps, sends, input.channel, input.topic, t);
   }
   return { kind: 'capped', action: 'defer', until: t, code, reason: `${reason}; deferred to ${localLabel(t, tz)}` };
 }
