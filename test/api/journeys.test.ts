@@ -1,0 +1,168 @@
+/**
+ * The journeys, customers and messages routers through createCaller, on the real stack: drafts
+ * that keep everything, publishing that refuses errors, versions, manual enrolment, pause /
+ * resume / stop reaching running workflows, and live per-node counts.
+ */
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startStack, type Stack } from './support/stack.js';
+import { manualWithWait, welcome } from './support/journeys.js';
+
+let s: Stack;
+
+beforeAll(async () => {
+  s = await startStack();
+}, 180_000);
+
+afterAll(async () => {
+  await s?.stop();
+}, 60_000);
+
+const customer = (id: string) =>
+  s.db.customer.create({ data: { id, email: `${id}@example.test`, attributes: { firstName: id } } });
+
+describe('drafts', () => {
+  it('stores a draft with graph problems and returns them', async () => {
+    const draft = welcome('broken');
+    draft.edges = []; // trigger and email now lead nowhere
+    const saved = await s.caller.journeys.saveDraft({ id: 'broken', draft });
+    expect(saved.journey).toMatchObject({ id: 'broken', name: 'Welcome broken', status: 'draft' });
+    expect(saved.problems.some((p) => p.severity === 'error')).toBe(true);
+    const got = await s.caller.journeys.get({ id: 'broken' });
+    expect(got.draft).toEqual({ ...draft, id: 'broken' });
+  });
+
+  it('keeps even a draft the schema refuses, with the schema problems', async () => {
+    const draft = { ...welcome('bad-node'), nodes: [{ id: 'x', type: 'wait.delay', duration: { amount: -1, unit: 'days' } }] };
+    const saved = await s.caller.journeys.saveDraft({ id: 'bad-node', draft });
+    expect(saved.problems[0]).toMatchObject({ code: 'schema', severity: 'error' });
+    expect((await s.caller.journeys.get({ id: 'bad-node' })).draft).toMatchObject({ nodes: [{ id: 'x' }] });
+  });
+
+  it('creates a blank journey from a name', async () => {
+    const { journey } = await s.caller.journeys.create({ name: 'Spring Sale' });
+    expect(journey.id).toMatch(/^spring-sale-[a-z0-9]{4}$/);
+    expect(journey.draft).toMatchObject({ name: 'Spring Sale', nodes: [{ type: 'trigger.manual' }] });
+  });
+});
+
+describe('publishing and versions', () => {
+  it('refuses to publish a journey with errors, naming them', async () => {
+    const err = await s.caller.journeys.publish({ id: 'broken', note: 'try' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe('BAD_REQUEST');
+    expect((err as TRPCError).message).toMatch(/cannot publish/);
+    const problems = ((err as TRPCError).cause as unknown as { problems: Array<{ severity: string }> }).problems;
+    expect(problems.filter((p) => p.severity === 'error').length).toBeGreaterThan(0);
+    expect(await s.db.journeyVersion.count({ where: { journeyId: 'broken' } })).toBe(0);
+  });
+
+  it('publishes immutable versions, lists them, restores an old one as the draft', async () => {
+    const v1 = welcome('versioned');
+    await s.caller.journeys.saveDraft({ id: 'versioned', draft: v1 });
+    expect(await s.caller.journeys.publish({ id: 'versioned', note: 'first' })).toMatchObject({ version: 1, note: 'first' });
+    const v2 = { ...v1, name: 'Welcome, second take' };
+    await s.caller.journeys.saveDraft({ id: 'versioned', draft: v2 });
+    await s.caller.journeys.publish({ id: 'versioned', note: 'second' });
+
+    const versions = await s.caller.journeys.versions({ id: 'versioned' });
+    expect(versions.map((v) => [v.version, v.note])).toEqual([
+      [2, 'second'],
+      [1, 'first'],
+    ]);
+    expect((await s.caller.journeys.getVersion({ id: 'versioned', version: 1 })).definition).toMatchObject({ name: 'Welcome versioned' });
+    const j = await s.caller.journeys.get({ id: 'versioned' });
+    expect(j).toMatchObject({ status: 'active', liveVersion: 2, name: 'Welcome, second take' });
+
+    await s.caller.journeys.restoreVersion({ id: 'versioned', version: 1 });
+    expect((await s.caller.journeys.get({ id: 'versioned' })).draft).toMatchObject({ name: 'Welcome versioned' });
+    // Restoring changes the draft only: version 2 still runs.
+    expect((await s.caller.journeys.get({ id: 'versioned' })).liveVersion).toBe(2);
+  });
+});
+
+describe('running journeys (real Temporal)', () => {
+  it('enrols by hand once per idempotency key, and pause, resume and stop reach the run', async () => {
+    await s.caller.journeys.saveDraft({ id: 'manual', draft: manualWithWait('manual') });
+    await s.caller.journeys.publish({ id: 'manual', note: '' });
+    await customer('eve');
+    const first = await s.caller.journeys.enrol({ journeyId: 'manual', customerId: 'eve', idempotencyKey: 'k1' });
+    const again = await s.caller.journeys.enrol({ journeyId: 'manual', customerId: 'eve', idempotencyKey: 'k1' });
+    expect(first).toMatchObject({ enrolled: true });
+    expect(again).toEqual(first);
+    const refused = await s.caller.journeys.enrol({ journeyId: 'manual', customerId: 'eve', idempotencyKey: 'k2' });
+    expect(refused).toMatchObject({ enrolled: false, reason: expect.stringMatching(/already entered/) });
+
+    await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'manual', customerId: 'eve' } }),
+      (e) => e?.status === 'waiting' && e.currentNodeId === 'wait',
+    );
+    expect((await s.caller.journeys.pause({ id: 'manual' })).signalled).toBe(1);
+    expect((await s.caller.journeys.get({ id: 'manual' })).status).toBe('paused');
+    const whilePaused = await s.caller.journeys.enrol({ journeyId: 'manual', customerId: 'eve', idempotencyKey: 'k3' }).catch((e: unknown) => e);
+    expect((whilePaused as TRPCError).message).toMatch(/paused/);
+    expect((await s.caller.journeys.resume({ id: 'manual' })).signalled).toBe(1);
+
+    expect((await s.caller.journeys.stop({ id: 'manual' })).signalled).toBe(1);
+    const ended = await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'manual', customerId: 'eve' } }),
+      (e) => e?.status === 'exited',
+    );
+    expect(ended?.exitReason).toBe('stopped');
+    await expect(s.caller.journeys.resume({ id: 'manual' })).rejects.toThrow(/stopped journey cannot be resumed/);
+
+    const counts = await s.caller.journeys.counts({ id: 'manual' });
+    expect(counts.totals).toMatchObject({ entered: 1, exited: 1, waiting: 0 });
+    expect(counts.nodes.wait).toMatchObject({ entered: 1, waitingNow: 0, exited: { stopped: 1 } });
+    expect(counts.nodes.mail?.entered ?? 0).toBe(0);
+  }, 120_000);
+
+  it('removes one customer from a journey', async () => {
+    await s.caller.journeys.saveDraft({ id: 'removal', draft: manualWithWait('removal') });
+    await s.caller.journeys.publish({ id: 'removal', note: '' });
+    await customer('fay');
+    await customer('gus');
+    await s.caller.journeys.enrol({ journeyId: 'removal', customerId: 'fay' });
+    await s.caller.journeys.enrol({ journeyId: 'removal', customerId: 'gus' });
+    await eventually(
+      () => s.db.enrolment.count({ where: { journeyId: 'removal', status: 'waiting' } }),
+      (n) => n === 2,
+    );
+    expect(await s.caller.journeys.removeCustomer({ journeyId: 'removal', customerId: 'fay' })).toEqual({ removed: 1 });
+    await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'removal', customerId: 'fay' } }),
+      (e) => e?.status === 'exited' && e.exitReason === 'removed',
+    );
+    const counts = await s.caller.journeys.counts({ id: 'removal' });
+    expect(counts.nodes.wait).toMatchObject({ entered: 2, waitingNow: 1, exited: { removed: 1 } });
+    const list = await s.caller.journeys.list();
+    expect(list.find((j) => j.id === 'removal')?.counts).toEqual({ entered: 2, inJourney: 1, completed: 0, exited: 1 });
+  }, 120_000);
+
+  it('shows a customer timeline and the message log, and counts sends per node', async () => {
+    await s.caller.journeys.saveDraft({ id: 'hello', draft: welcome('hello') });
+    await s.caller.journeys.publish({ id: 'hello', note: '' });
+    await s.post('/v1/identify', { userId: 'hal', traits: { firstName: 'Hal', email: 'hal@example.test' }, messageId: 'hal-id' });
+    await s.post('/v1/track', { userId: 'hal', event: 'Signed Up', messageId: 'hal-signup' });
+    await eventually(
+      () => s.caller.messages.list({ journeyId: 'hello' }),
+      (r) => r.items.length === 1 && r.items[0]?.status === 'sent',
+    );
+    const timeline = await s.caller.customers.timeline({ id: 'hal' });
+    expect(timeline.events.map((e) => e.name).sort()).toEqual(['$attribute_changed', '$attribute_changed', '$identify', 'Signed Up']);
+    // Other journeys published in this file may start on the same event: look at this one.
+    expect(timeline.enrolments.filter((e) => e.journeyId === 'hello').map((e) => e.journey.name)).toEqual(['Welcome hello']);
+    expect(timeline.messages.find((m) => m.journeyId === 'hello')).toMatchObject({ channel: 'email', status: 'sent', nodeId: 'hello' });
+    expect(timeline.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['event', 'enrolment', 'message']));
+
+    const counts = await eventually(
+      () => s.caller.journeys.counts({ id: 'hello' }),
+      (c) => c.totals.completed === 1 && c.nodes.hello?.entered === 1,
+    );
+    expect(counts.nodes.hello).toMatchObject({ entered: 1, messages: { sent: 1 } });
+    expect(counts.nodes.done).toMatchObject({ completed: 1 });
+
+    await expect(s.caller.customers.get({ id: 'nobody' })).rejects.toThrow(/no customer/);
+    expect((await s.caller.customers.search({ query: 'hal@' })).map((c) => c.id)).toEqual(['hal']);
+  }, 120_000);
+});
