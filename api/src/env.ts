@@ -41,10 +41,6 @@ export const ApiEnv = z.object({
   SMTP_FROM: z.string().optional(),
   DELIVERY_WEBHOOK_URL: z.url({ error: 'DELIVERY_WEBHOOK_URL must be a URL' }).optional(),
   WEBHOOK_SECRET: z.string().optional(),
-}).superRefine((env, ctx) => {
-  if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
-    ctx.addIssue({ code: 'custom', path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together' });
-  }
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
@@ -55,7 +51,11 @@ export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
   // Empty strings mean "unset", as in most .env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const r = ApiEnv.safeParse(cleaned);
-  if (r.success) return r.data;
-  const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  const lines = r.success ? [] : r.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (Boolean(cleaned.TEMPORAL_TLS_CERT) !== Boolean(cleaned.TEMPORAL_TLS_KEY)) {
+    const missing = cleaned.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+    lines.push(`  ${missing}: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together`);
+  }
+  if (r.success && lines.length === 0) return r.data;
   throw new SettingsError(`Cairn settings are not valid:\n${lines.join('\n')}`);
 }

@@ -3,8 +3,11 @@
  * server, worker): auth, validation, storage before the 200, dedupe, idempotent enrolment, events
  * reaching waiting customers, identify and attribute triggers.
  */
+import type { AddressInfo } from 'node:net';
+import { createDb } from '@cairn/db';
+import { createApiServer, sweepUnrouted } from '@cairn/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack } from './support/stack.js';
+import { eventually, freePort, startStack, type Stack } from './support/stack.js';
 import { upgraded, waitsForOrder, welcome } from './support/journeys.js';
 
 let s: Stack;
@@ -172,10 +175,46 @@ describe('enrolment through ingest (real Temporal)', () => {
   }, 90_000);
 });
 
+describe('recovery', () => {
+  it('routes an event that was stored but never routed (process died after the commit)', async () => {
+    await publish(welcome('recover'));
+    await s.db.customer.create({ data: { id: 'ivy', email: 'ivy@example.test' } });
+    // What a crash between "stored" and "routed" leaves behind: a row with no processedAt.
+    await s.db.event.create({
+      data: { messageId: 'lost-1', customerId: 'ivy', type: 'track', name: 'Signed Up', timestamp: new Date(), receivedAt: new Date(Date.now() - 60_000) },
+    });
+    const routed = await sweepUnrouted({ db: s.db, runner: s.runner, clock: { now: () => Date.now() } });
+    expect(routed).toBeGreaterThanOrEqual(1);
+    expect(await s.db.event.findUnique({ where: { messageId: 'lost-1' } })).toMatchObject({ processedAt: expect.any(Date) });
+    await eventually(
+      () => s.db.message.findMany({ where: { journeyId: 'recover', customerId: 'ivy' } }),
+      (m) => m.length === 1 && m[0]?.status === 'sent',
+    );
+    // The client's retry of the same call finds it stored and routed: nothing more happens.
+    const retry = await s.post('/v1/track', { userId: 'ivy', event: 'Signed Up', messageId: 'lost-1' });
+    expect(retry.body).toMatchObject({ duplicates: 1 });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'recover', customerId: 'ivy' } })).toBe(1);
+  }, 60_000);
+});
+
 describe('healthz', () => {
   it('reports the database and Temporal', async () => {
     const res = await fetch(`${s.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, database: { ok: true }, temporal: { ok: true } });
+    expect(await res.json()).toMatchObject({ ok: true, database: { ok: true, detail: expect.stringMatching(/PostgreSQL/) }, temporal: { ok: true } });
+  });
+
+  it('answers 503 naming the database when it is unreachable', async () => {
+    const dead = createDb(`postgresql://postgres:x@127.0.0.1:${await freePort()}/cairn`);
+    const server = createApiServer({ db: dead, runner: s.runner, log: () => {} });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ ok: false, database: { ok: false }, temporal: { ok: true } });
+    } finally {
+      server.close();
+      await dead.$disconnect();
+    }
   });
 });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseApiEnv, SettingsError } from './env.js';
+
+describe('parseApiEnv', () => {
+  it('needs nothing: embedded defaults', () => {
+    const env = parseApiEnv({});
+    expect(env).toMatchObject({ PORT: 3000, CAIRN_DATA_DIR: './.data', TEMPORAL_NAMESPACE: 'default', CAIRN_WORKER: 'embedded' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.TEMPORAL_ADDRESS).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseApiEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('names every bad setting', () => {
+    let err: unknown;
+    try {
+      parseApiEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'nohost', TEMPORAL_TLS_CERT: '/c.pem' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SettingsError);
+    const text = (err as Error).message;
+    expect(text).toMatch(/PORT: PORT must be a port number/);
+    expect(text).toMatch(/DATABASE_URL: DATABASE_URL must be a postgresql:\/\/ URL/);
+    expect(text).toMatch(/TEMPORAL_ADDRESS: TEMPORAL_ADDRESS must look like host:7233/);
+    expect(text).toMatch(/TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
+  });
+});
