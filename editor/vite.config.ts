@@ -8,5 +8,12 @@ export default defineConfig({
   plugins: [react()],
   server: { proxy: { '/trpc': api } },
   preview: { proxy: { '/trpc': api } },
-  build: { chunkSizeWarningLimit: 2000 },
+  build: {
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // The engine's modules are pure (no side effects on import), so what the canvas does not use
+      // (compiler, simulator, XState) can move to the chunk the Test tab loads.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]engine[\\/]src[\\/]/.test(id) },
+    },
+  },
 });

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
-import { applyNodeChanges, Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import { definitionOf } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
@@ -14,6 +14,7 @@ import type { FlowNode } from './JourneyNodeView.js';
 import { JourneyNodeView } from './JourneyNodeView.js';
 import type { Decorations } from './flow.js';
 import { buildEdges, buildNodes } from './flow.js';
+import { Overview } from './Overview.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 
 /** The MIME type a palette item carries while dragged. */
@@ -21,19 +22,13 @@ export const NODE_DRAG_TYPE = 'application/x-cairn-node';
 
 const nodeTypes: NodeTypes = { journey: JourneyNodeView };
 
-const MINIMAP_COLORS: Record<string, string> = {
-  trigger: '#7c3aed',
-  condition: '#d97706',
-  wait: '#0891b2',
-  action: '#2563eb',
-  goal: '#16a34a',
-};
-
 export interface CanvasProps extends Omit<Decorations, 'selected'> {
   history: JourneyHistory;
   selected: ReadonlySet<string>;
   onSelect(ids: Set<string>): void;
   visitedEdges: ReadonlySet<string>;
+  /** Show the minimap (the editor adds it after the first paint). */
+  minimap: boolean;
 }
 
 /** The edge drawn under a screen point, if any (its wide invisible hit path counts). */
@@ -47,7 +42,7 @@ function edgeAt(x: number, y: number): string | undefined {
 }
 
 export function Canvas(props: CanvasProps) {
-  const { history, selected, onSelect, problems, visited, counts, readOnly, visitedEdges } = props;
+  const { history, selected, onSelect, problems, visited, counts, readOnly, visitedEdges, minimap } = props;
   const journey = history.journey;
   const { screenToFlowPosition } = useReactFlow();
   const deco = useMemo(() => ({ selected, problems, visited, counts, readOnly }), [selected, problems, visited, counts, readOnly]);
@@ -163,12 +158,11 @@ export function Canvas(props: CanvasProps) {
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={20} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) => MINIMAP_COLORS[definitionOf((n as FlowNode).data.node.type).category] ?? '#888'}
-        />
+        {minimap && (
+          <Panel position="bottom-right">
+            <Overview nodes={journey.nodes} />
+          </Panel>
+        )}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -20,6 +20,8 @@ export interface ToolbarProps {
   showCounts: boolean;
   onShowCounts(v: boolean): void;
   errors: number;
+  /** The journey has not been checked yet. */
+  checking: boolean;
   onPublish(note: string): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export function Toolbar(p: ToolbarProps) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [help, setHelp] = useState(false);
-  const blocked = p.errors > 0;
+  const blocked = p.errors > 0 || p.checking;
   return (
     <header className="topbar" data-testid="toolbar">
       <a href="#/" className="home" title="All journeys">
@@ -76,7 +78,7 @@ export function Toolbar(p: ToolbarProps) {
             className="primary"
             data-testid="publish"
             disabled={blocked || busy}
-            title={blocked ? `Fix ${p.errors} problem(s) first` : 'Publish a new version'}
+            title={p.checking ? 'Checking…' : blocked ? `Fix ${p.errors} problem(s) first` : 'Publish a new version'}
             onClick={() => {
               setBusy(true);
               void p.onPublish(note).then(

@@ -2,13 +2,12 @@
  * The editor workspace: palette, canvas, and the side panel (inspector, problems, test customer,
  * versions). Holds the journey history, the selection and the simulated path.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Journey, JourneyNode } from '@cairn/engine';
 import { client } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { downloadJourney, ImportBox } from '../canvas/ImportExport.js';
-import { autoLayout } from '../canvas/layout.js';
 import { Toolbar } from '../canvas/Toolbar.js';
 import { useShortcuts } from '../canvas/useShortcuts.js';
 import { Inspector } from '../inspector/Inspector.js';
@@ -16,20 +15,26 @@ import { DEFAULT_SAMPLE } from '../inspector/variables.js';
 import { useLiveCounts } from '../live/useLiveCounts.js';
 import { Palette } from '../palette/Palette.js';
 import { go } from '../router.js';
-import type { SimulateState } from '../simulate/SimulatePanel.js';
-import { initialSimulateState, SimulatePanel } from '../simulate/SimulatePanel.js';
+import type { SimulateState } from '../simulate/initial.js';
+import { initialSimulateState } from '../simulate/initial.js';
 import type { SimulationView } from '../simulate/run.js';
-import { parseAttributes, runTestCustomer } from '../simulate/run.js';
+import { parseAttributes } from '../simulate/initial.js';
 import { addNode, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
+import { useAfterFirstPaint } from '../state/useAfterFirstPaint.js';
 import { useAutosave } from '../state/useAutosave.js';
 import { useJourneyHistory } from '../state/useJourneyHistory.js';
 import { ProblemsPanel } from '../validation/ProblemsPanel.js';
+import type { Validation } from '../validation/validate.js';
 import { validate } from '../validation/validate.js';
 import { VersionsPanel } from '../versions/VersionsPanel.js';
 import { useClipboard } from './useClipboard.js';
 
 type Tab = 'inspect' | 'problems' | 'test' | 'versions';
+// The simulator (compiler, XState) loads when the Test tab is first opened, not with the canvas.
+const SimulatePanel = lazy(() => import('../simulate/SimulatePanel.js').then((m) => ({ default: m.SimulatePanel })));
+const rerun = () => import('../simulate/run.js');
 const EMPTY = new Set<string>();
+const PENDING: Validation = { problems: [], byNode: new Map(), errors: 0, warnings: 0, pending: true };
 
 export interface EditorProps {
   initial: Journey;
@@ -52,7 +57,10 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   const [versionsRefresh, setVersionsRefresh] = useState(0);
   const [sim, setSim] = useState<SimulateState>(() => initialSimulateState(initial));
   const [simView, setSimView] = useState<SimulationView>();
-  const validation = useMemo(() => validate(journey), [journey]);
+  // The first check waits until the canvas is drawn (Liquid parsing of every template is the
+  // slowest part of opening a big journey); publishing stays blocked until it has run.
+  const painted = useAfterFirstPaint();
+  const validation = useMemo(() => (painted ? validate(journey) : PENDING), [painted, journey]);
   const counts = useLiveCounts(journey.id, showCounts && live !== null);
   const save = useAutosave(journey, !readOnly);
   const select = useCallback((ids: Set<string>) => setSelected(ids), []);
@@ -60,15 +68,21 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
 
   // A shown path follows the journey as it is edited.
   useEffect(() => {
-    setSimView((v) => {
-      if (!v) return v;
+    if (!simView) return;
+    let stale = false;
+    void rerun().then(({ runTestCustomer }) => {
+      if (stale) return;
       try {
-        return runTestCustomer(journey, sim.customer, sim.timeline, v.start);
+        setSimView(runTestCustomer(journey, sim.customer, sim.timeline, simView.start));
       } catch {
-        return undefined;
+        setSimView(undefined);
       }
     });
+    return () => {
+      stale = true;
+    };
   }, [journey]);
+
 
   const sample = useMemo(() => {
     try {
@@ -88,9 +102,12 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   );
 
   const fit = useCallback(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), [flow]);
+  // dagre loads on first use.
   const layout = useCallback(() => {
-    history.change(autoLayout);
-    setTimeout(fit, 50);
+    void import('../canvas/layout.js').then(({ autoLayout }) => {
+      history.change(autoLayout);
+      setTimeout(fit, 50);
+    });
   }, [history, fit]);
 
   const addBelowSelection = useCallback(
@@ -164,6 +181,7 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
         showCounts={showCounts}
         onShowCounts={setShowCounts}
         errors={validation.errors}
+        checking={!!validation.pending}
         onPublish={publish}
       />
       {readOnly && (
@@ -200,6 +218,7 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
           visitedEdges={simView?.visitedEdges ?? EMPTY}
           counts={showCounts ? counts : undefined}
           readOnly={readOnly}
+          minimap={painted}
         />
         <aside className="side">
           <nav className="tabs">
@@ -228,7 +247,11 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
             />
           )}
           {tab === 'problems' && <ProblemsPanel problems={validation.problems} onPick={(id) => (pick(id), setTab('inspect'))} />}
-          {tab === 'test' && <SimulatePanel journey={journey} state={sim} onState={setSim} view={simView} onView={setSimView} onPick={pick} />}
+          {tab === 'test' && (
+            <Suspense fallback={<div className="loading">Loading the simulator…</div>}>
+              <SimulatePanel journey={journey} state={sim} onState={setSim} view={simView} onView={setSimView} onPick={pick} />
+            </Suspense>
+          )}
           {tab === 'versions' && (
             <VersionsPanel
               journeyId={journey.id}

@@ -7,25 +7,11 @@ import type { Journey } from '@cairn/engine';
 import type { CustomerSample } from '../api/client.js';
 import { client } from '../api/client.js';
 import { DurationInput } from '../inspector/FieldEditor.js';
-import type { SimulationView, TestCustomer, TimelineEvent } from './run.js';
+import type { SimulateState, TestCustomer, TimelineEvent } from './initial.js';
+import type { SimulationView } from './run.js';
 import { offsetText, runTestCustomer } from './run.js';
 
 const CHANNELS = ['email', 'sms', 'push', 'chat', 'all'];
-
-export interface SimulateState {
-  customer: TestCustomer;
-  timeline: TimelineEvent[];
-  start: string;
-}
-
-export function initialSimulateState(journey: Journey): SimulateState {
-  const trigger = journey.nodes.find((n) => n.type === 'trigger.event') as { event?: string } | undefined;
-  return {
-    customer: { id: 'test-customer', attributes: JSON.stringify({ firstName: 'Ana', email: 'ana@example.com', locale: 'en' }, null, 2), timeZone: 'UTC', suppressed: [] },
-    timeline: [{ name: trigger?.event ?? 'Signed Up', after: { amount: 0, unit: 'minutes' }, properties: '{}' }],
-    start: new Date(Date.UTC(2026, 0, 5, 9)).toISOString().slice(0, 16),
-  };
-}
 
 export interface SimulatePanelProps {
   journey: Journey;

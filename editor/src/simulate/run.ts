@@ -2,45 +2,18 @@
  * Runs the test customer through the journey in the browser (the engine's `simulate`: the
  * compiled machine, waits skipped in time) and works out the path to light up on the canvas.
  */
-import type { CustomerEvent, Duration, Journey, SimulationResult } from '@cairn/engine';
+import type { CustomerEvent, Journey, SimulationResult } from '@cairn/engine';
+import type { TestCustomer, TimelineEvent } from './initial.js';
+import { parseAttributes, parseObject } from './initial.js';
 import { durationMs, simulate } from '@cairn/engine';
 
-export interface TimelineEvent {
-  name: string;
-  /** How long after the start the customer does it. */
-  after: Duration;
-  /** JSON text of the event's properties. */
-  properties: string;
-}
-
-export interface TestCustomer {
-  id: string;
-  attributes: string;
-  timeZone: string;
-  suppressed: string[];
-}
+export type { TestCustomer, TimelineEvent } from './initial.js';
 
 export interface SimulationView {
   result: SimulationResult;
   visitedNodes: Set<string>;
   visitedEdges: Set<string>;
   start: number;
-}
-
-function parseObject(text: string, what: string): Record<string, unknown> {
-  if (!text.trim()) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${what}: not valid JSON (${(err as Error).message})`);
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${what}: must be a JSON object`);
-  return v as Record<string, unknown>;
-}
-
-export function parseAttributes(text: string): Record<string, unknown> {
-  return parseObject(text, 'attributes');
 }
 
 /** The edges a run followed: each step that left a node by an output, through that output's edge. */

@@ -11,6 +11,8 @@ export interface Validation {
   byNode: Map<string, NodeMarks>;
   errors: number;
   warnings: number;
+  /** Not checked yet (the first check runs once the canvas is drawn). */
+  pending?: boolean;
 }
 
 export function validate(journey: Journey, catalog: Catalog = {}): Validation {

@@ -19,9 +19,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** `vite build` of a project (the editor by default) into `outDir`. */
-export async function buildApp(root = EDITOR_DIR, outDir = join(root, 'dist')): Promise<string> {
+export async function buildApp(root = EDITOR_DIR, outDir = join(root, 'dist'), logLevel: 'warn' | 'error' = 'warn'): Promise<string> {
   const { build } = await import('vite');
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root, logLevel, build: { outDir, emptyOutDir: true } });
   return outDir;
 }
 

@@ -1,0 +1,113 @@
+/**
+ * Canvas benchmark: opens a 300-node journey in the real editor (production build, Chromium) and
+ * measures time to first render and frame times while panning; the same figures for a bare
+ * React Flow canvas of 300 plain nodes (same positions and edges) in the same run are the
+ * baseline. Goal: the editor within 1.5x of the baseline. Last line: one JSON object.
+ */
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launch } from '../../e2e/support/browser.js';
+import { buildApp, serveStatic } from '../../e2e/support/serve.js';
+import { benchJourney } from './journey.js';
+import { MEASURE_JS } from './measure.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const NODES = 300;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PAN_FRAMES = 240;
+const GOAL = 1.5;
+
+interface Sample {
+  firstRenderMs: number;
+  deltas: number[];
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return Number.NaN;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+}
+const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
+
+async function measure(browser: Browser, url: string, storage: Record<string, string>): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const seed = Object.entries(storage)
+    .map(([k, v]) => `localStorage.setItem(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+    .join('\n');
+  await page.addInitScript({ content: `${MEASURE_JS}\n${seed}\nwindow.__cairnWatch(${NODES});` });
+  await page.goto(url);
+  await page.waitForFunction('window.__firstRender !== undefined', undefined, { timeout: 60_000 });
+  const firstRenderMs = (await page.evaluate('window.__firstRender')) as number;
+  await page.waitForTimeout(500); // let late effects (validation, minimap) settle
+  const pan = (await page.evaluate(`window.__cairnPan(${PAN_FRAMES}, 4)`)) as { deltas: number[]; moved: boolean };
+  if (!pan.moved) throw new Error(`the scripted pan did not move the canvas at ${url}`);
+  await context.close();
+  return { firstRenderMs, deltas: pan.deltas };
+}
+
+function summarise(samples: Sample[]) {
+  const deltas = samples.flatMap((s) => s.deltas);
+  return {
+    firstRenderMs: round(quantile(samples.map((s) => s.firstRenderMs), 0.5)),
+    panP50Ms: round(quantile(deltas, 0.5)),
+    panP95Ms: round(quantile(deltas, 0.95)),
+    frames: deltas.length,
+  };
+}
+
+async function main() {
+  const journey = benchJourney(NODES);
+  const graph = {
+    nodes: journey.nodes.map((n) => ({ id: n.id, position: n.position, label: n.label ?? n.type })),
+    edges: journey.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+  };
+  const editorDir = await buildApp();
+  const bareDir = await buildApp(join(here, 'bare'), join(tmpdir(), 'cairn-bench-bare'), 'error');
+  const editor = await serveStatic(editorDir);
+  const bare = await serveStatic(bareDir);
+  const browser = await launch();
+  const editorStorage = {
+    'cairn.local.index': JSON.stringify({
+      [journey.id]: { id: journey.id, name: journey.name, status: 'draft', liveVersion: null, updatedAt: new Date().toISOString() },
+    }),
+    [`cairn.local.draft.${journey.id}`]: JSON.stringify(journey),
+  };
+  const bareStorage = { 'bench.graph': JSON.stringify(graph) };
+  const results: Record<'editor' | 'bare', Sample[]> = { editor: [], bare: [] };
+  try {
+    // One warm-up load each (disk cache, JIT), then alternate so drift affects both alike.
+    await measure(browser, `${bare.url}/`, bareStorage);
+    await measure(browser, `${editor.url}/#/j/${journey.id}`, editorStorage);
+    for (let i = 0; i < RUNS; i++) {
+      results.bare.push(await measure(browser, `${bare.url}/`, bareStorage));
+      results.editor.push(await measure(browser, `${editor.url}/#/j/${journey.id}`, editorStorage));
+    }
+  } finally {
+    await browser.close();
+    await editor.close();
+    await bare.close();
+  }
+  const e = summarise(results.editor);
+  const b = summarise(results.bare);
+  const ratio = {
+    firstRender: round(e.firstRenderMs / b.firstRenderMs, 2),
+    panP50: round(e.panP50Ms / b.panP50Ms, 2),
+    panP95: round(e.panP95Ms / b.panP95Ms, 2),
+  };
+  console.log(`canvas benchmark: ${NODES} nodes, ${journey.edges.length} edges, ${RUNS} runs each, ${PAN_FRAMES} pan frames per run`);
+  console.log(`editor    first render ${e.firstRenderMs} ms   pan frame p50 ${e.panP50Ms} ms  p95 ${e.panP95Ms} ms`);
+  console.log(`bare flow first render ${b.firstRenderMs} ms   pan frame p50 ${b.panP50Ms} ms  p95 ${b.panP95Ms} ms`);
+  console.log(`ratio     first render ${ratio.firstRender}x  pan p50 ${ratio.panP50}x  p95 ${ratio.panP95}x  (goal ≤ ${GOAL}x)`);
+  const within = ratio.firstRender <= GOAL && ratio.panP50 <= GOAL && ratio.panP95 <= GOAL;
+  console.log(
+    JSON.stringify({ bench: 'canvas', nodes: NODES, edges: journey.edges.length, runs: RUNS, editor: e, bare: b, ratio, goal: GOAL, withinGoal: within }),
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
