@@ -8,7 +8,7 @@ import { createDb } from '@cairn/db';
 import { createApiServer, sweepUnrouted } from '@cairn/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, startStack, type Stack } from './support/stack.js';
-import { upgraded, waitsForOrder, welcome } from './support/journeys.js';
+import { proSegment, upgraded, waitsForOrder, welcome } from './support/journeys.js';
 
 let s: Stack;
 
@@ -172,6 +172,64 @@ describe('enrolment through ingest (real Temporal)', () => {
     // The same traits again change nothing and enrol nobody.
     await s.post('/v1/identify', { userId: 'dee', traits: { plan: 'pro' }, messageId: 'id-3' });
     expect(await s.db.event.count({ where: { customerId: 'dee', name: '$attribute_changed' } })).toBe(3);
+  }, 90_000);
+});
+
+describe('entry rules and segments (real Temporal)', () => {
+  it('at most one entry at a time, re-entry once the first has ended', async () => {
+    const draft = { ...waitsForOrder('conc'), settings: { entry: { mode: 'reentry', reentryAfterDays: 0, maxConcurrent: 1 } } };
+    await publish(draft);
+    await s.post('/v1/identify', { userId: 'jo', traits: { email: 'jo@example.test' } });
+    await s.post('/v1/track', { userId: 'jo', event: 'Cart Created', messageId: 'jo-cart-1' });
+    await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'conc', customerId: 'jo' } }),
+      (e) => e?.status === 'waiting',
+    );
+    await s.post('/v1/track', { userId: 'jo', event: 'Cart Created', messageId: 'jo-cart-2' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'conc', customerId: 'jo' } })).toBe(1);
+    await s.post('/v1/track', { userId: 'jo', event: 'Order Completed', messageId: 'jo-order-1' });
+    await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'conc', customerId: 'jo' } }),
+      (e) => e?.status === 'completed',
+    );
+    await s.post('/v1/track', { userId: 'jo', event: 'Cart Created', messageId: 'jo-cart-3' });
+    const rows = await s.db.enrolment.findMany({ where: { journeyId: 'conc', customerId: 'jo' }, orderBy: { entry: 'asc' } });
+    expect(rows.map((r) => [r.entry, r.triggerEventId])).toEqual([
+      [1, 'jo-cart-1'],
+      [2, 'jo-cart-3'],
+    ]);
+  }, 90_000);
+
+  it('re-entry waits the configured number of days', async () => {
+    await publish(welcome('later', { mode: 'reentry', reentryAfterDays: 7, maxConcurrent: 5 }));
+    await s.post('/v1/track', { userId: 'kai', event: 'Signed Up', messageId: 'kai-1' });
+    await eventually(
+      () => s.db.enrolment.findFirst({ where: { journeyId: 'later', customerId: 'kai' } }),
+      (e) => e?.status === 'completed' || e?.status === 'exited',
+    );
+    await s.post('/v1/track', { userId: 'kai', event: 'Signed Up', messageId: 'kai-2' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'later', customerId: 'kai' } })).toBe(1);
+    // Eight days later (the first entry moved back in time), the same rule lets the customer in.
+    await s.db.enrolment.updateMany({ where: { journeyId: 'later', customerId: 'kai' }, data: { enteredAt: new Date(Date.now() - 8 * 86_400_000) } });
+    await s.post('/v1/track', { userId: 'kai', event: 'Signed Up', messageId: 'kai-3' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'later', customerId: 'kai' } })).toBe(2);
+  }, 90_000);
+
+  it('a segment trigger enrols when the customer comes to match, not on every call while matching', async () => {
+    await publish(proSegment('power'));
+    await s.post('/v1/identify', { userId: 'lu', traits: { plan: 'pro', email: 'lu@example.test' } });
+    await s.post('/v1/track', { userId: 'lu', event: 'Logged In', messageId: 'lu-login-1' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'power' } })).toBe(0);
+    await s.post('/v1/track', { userId: 'lu', event: 'Logged In', messageId: 'lu-login-2' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'power', customerId: 'lu' } })).toBe(1);
+    // Still matching: a third login or another trait is not an entry into the segment.
+    await s.post('/v1/track', { userId: 'lu', event: 'Logged In', messageId: 'lu-login-3' });
+    await s.post('/v1/identify', { userId: 'lu', traits: { city: 'Hue' } });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'power', customerId: 'lu' } })).toBe(1);
+    // Leaving and coming back is a new entry (re-entry is allowed in this journey).
+    await s.post('/v1/identify', { userId: 'lu', traits: { plan: 'free' } });
+    await s.post('/v1/identify', { userId: 'lu', traits: { plan: 'pro' } });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'power', customerId: 'lu' } })).toBe(2);
   }, 90_000);
 });
 

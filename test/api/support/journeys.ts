@@ -74,3 +74,31 @@ export function upgraded(id: string) {
     ],
   };
 }
+
+/** Segment trigger (plan is "pro" and at least 2 "Logged In" events) -> email -> exit. */
+export function proSegment(id: string, entry: Record<string, unknown> = { mode: 'reentry', reentryAfterDays: 0, maxConcurrent: 5 }) {
+  return {
+    id,
+    name: `Segment ${id}`,
+    settings: { entry },
+    nodes: [
+      {
+        id: 'seg',
+        type: 'trigger.segment',
+        conditions: {
+          op: 'and',
+          rules: [
+            { kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'pro' },
+            { kind: 'event', event: 'Logged In', count: { operator: 'gte', value: 2 } },
+          ],
+        },
+      },
+      { id: 'mail', type: 'action.email', subject: 'Power user', body: 'Hi' },
+      { id: 'done', type: 'exit' },
+    ],
+    edges: [
+      { id: 'e1', source: 'seg', target: 'mail' },
+      { id: 'e2', source: 'mail', target: 'done' },
+    ],
+  };
+}
