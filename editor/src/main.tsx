@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import { initClient } from './api/client.js';
 import { App } from './App.js';
+
+await initClient();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

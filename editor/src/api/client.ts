@@ -1,11 +1,30 @@
 /**
  * The one place that decides how the editor reaches the server. Everything else imports
- * `client` and the types from here.
+ * `client` and the types from here. `initClient()` runs once before the first render: it uses
+ * the API when one answers at /trpc (the API serves the editor), else drafts in this browser.
+ * `?api=local` or `?api=server` in the URL forces the choice.
  */
 import { localClient } from './local.js';
+import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
 export type { CairnClient, CustomerSample, JourneyStatus, JourneySummary, NodeCounts, StoredJourney, VersionInfo } from './types.js';
 export { ZERO_COUNTS } from './types.js';
 
-export const client: CairnClient = localClient();
+export let client: CairnClient = localClient();
+
+async function apiAnswers(): Promise<boolean> {
+  try {
+    const res = await fetch('/trpc/catalog', { headers: { accept: 'application/json' } });
+    return res.ok && (res.headers.get('content-type') ?? '').includes('application/json');
+  } catch {
+    return false;
+  }
+}
+
+export async function initClient(): Promise<CairnClient> {
+  const forced = new URLSearchParams(window.location.search).get('api');
+  const server = forced ? forced === 'server' : await apiAnswers();
+  client = server ? trpcClient() : localClient();
+  return client;
+}

@@ -60,7 +60,8 @@ export interface CairnClient {
   counts(id: string): Promise<Record<string, NodeCounts>>;
   /** Real customers to try a journey with (the test-customer panel). */
   customers(query: string): Promise<CustomerSample[]>;
-  remove(id: string): Promise<void>;
+  /** Deletes a journey (local drafts only; the API keeps journeys and stops them instead). */
+  remove?(id: string): Promise<void>;
 }
 
 export const ZERO_COUNTS: NodeCounts = { entered: 0, waiting: 0, completed: 0, exited: 0, sent: 0, suppressed: 0 };

@@ -35,12 +35,12 @@ export function safeOutputs(node: JourneyNode): OutputSpec[] {
 function Counts({ c }: { c: NodeCounts }) {
   return (
     <div className="cn-counts" data-testid="node-counts">
-      <span title="entered">↘ {c.entered}</span>
-      <span title="waiting now">⏸ {c.waiting}</span>
-      <span title="completed">✓ {c.completed}</span>
-      <span title="exited">⇥ {c.exited}</span>
-      {c.sent + c.suppressed > 0 && <span title="sent">✉ {c.sent}</span>}
-      {c.suppressed > 0 && <span title="suppressed">⊘ {c.suppressed}</span>}
+      <span title="entered">in {c.entered}</span>
+      <span title="waiting here now">wait {c.waiting}</span>
+      <span title="completed">done {c.completed}</span>
+      <span title="exited">out {c.exited}</span>
+      {c.sent > 0 && <span title="messages sent">sent {c.sent}</span>}
+      {c.suppressed > 0 && <span title="messages suppressed">supp {c.suppressed}</span>}
     </div>
   );
 }

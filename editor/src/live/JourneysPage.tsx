@@ -73,14 +73,16 @@ export function JourneysPage() {
               <td>{j.totals?.exited ?? '—'}</td>
               <td className="muted">{new Date(j.updatedAt).toLocaleString()}</td>
               <td>
-                <button
-                  className="link danger"
-                  onClick={() => {
-                    if (confirm(`Delete “${j.name}”?`)) void client.remove(j.id).then(load);
-                  }}
-                >
-                  delete
-                </button>
+                {client.remove && (
+                  <button
+                    className="link danger"
+                    onClick={() => {
+                      if (confirm(`Delete “${j.name}”?`)) void client.remove?.(j.id).then(load);
+                    }}
+                  >
+                    delete
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -1,0 +1,94 @@
+/**
+ * The server client: the API's tRPC routers at /trpc (same origin; the API serves the built
+ * editor). Types come from @cairn/api's AppRouter, as a type import only: no server code is
+ * bundled. Dates arrive as ISO strings (no transformer).
+ */
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '@cairn/api';
+import type { Journey } from '@cairn/engine';
+import type { CairnClient, JourneyStatus, NodeCounts } from './types.js';
+
+const iso = (d: unknown): string => new Date(d as string).toISOString();
+const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** A refusal with the journey's problems reads as one sentence. */
+function explain(err: unknown): Error {
+  if (err instanceof TRPCClientError) {
+    const problems = (err.data as { problems?: Array<{ message: string; severity: string }> } | undefined)?.problems;
+    const errors = problems?.filter((p) => p.severity === 'error') ?? [];
+    if (errors.length) return new Error(`${err.message}: ${errors.map((p) => p.message).join(' · ')}`);
+    return new Error(err.message);
+  }
+  return err as Error;
+}
+
+export function trpcClient(url = '/trpc'): CairnClient {
+  const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url })] });
+  return {
+    kind: 'server',
+    async list() {
+      const rows = await api.journeys.list.query();
+      return rows.map((j) => ({
+        id: j.id,
+        name: j.name,
+        status: j.status as JourneyStatus,
+        liveVersion: j.liveVersion,
+        updatedAt: iso(j.updatedAt),
+        totals: { entered: j.counts.entered, waiting: j.counts.inJourney, completed: j.counts.completed, exited: j.counts.exited },
+      }));
+    },
+    async get(id) {
+      try {
+        const j = await api.journeys.get.query({ id });
+        return { draft: j.draft as unknown as Journey, status: j.status as JourneyStatus, liveVersion: j.liveVersion };
+      } catch (err) {
+        if (err instanceof TRPCClientError && err.data?.code === 'NOT_FOUND') return undefined;
+        throw explain(err);
+      }
+    },
+    async saveDraft(journey) {
+      await api.journeys.saveDraft.mutate({ id: journey.id, draft: journey }).catch((e: unknown) => Promise.reject(explain(e)));
+    },
+    async publish(journey, note) {
+      try {
+        // The server publishes its stored draft: store this one first.
+        await api.journeys.saveDraft.mutate({ id: journey.id, draft: journey });
+        const v = await api.journeys.publish.mutate({ id: journey.id, note });
+        return { version: v.version, note: v.note, publishedAt: iso(v.publishedAt) };
+      } catch (err) {
+        throw explain(err);
+      }
+    },
+    async versions(id) {
+      const rows = await api.journeys.versions.query({ id });
+      return rows.map((v) => ({ version: v.version, note: v.note, publishedAt: iso(v.publishedAt) }));
+    },
+    async version(id, version) {
+      const v = await api.journeys.getVersion.query({ id, version });
+      return v.definition as unknown as Journey;
+    },
+    async counts(id) {
+      const c = await api.journeys.counts.query({ id });
+      const out: Record<string, NodeCounts> = {};
+      for (const [nodeId, n] of Object.entries(c.nodes)) {
+        out[nodeId] = {
+          entered: n.entered,
+          waiting: n.waitingNow,
+          completed: n.completed,
+          exited: sum(n.exited),
+          sent: n.messages.sent ?? 0,
+          suppressed: n.messages.suppressed ?? 0,
+        };
+      }
+      return out;
+    },
+    async customers(query) {
+      const rows = await api.customers.search.query({ query, limit: 20 });
+      return rows.map((c) => ({
+        id: c.id,
+        attributes: (c.attributes ?? {}) as Record<string, unknown>,
+        ...(c.timeZone ? { timeZone: c.timeZone } : {}),
+      }));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The editor against the real API (embedded PostgreSQL, Temporal dev server, worker): build a
+ * journey on the canvas, publish it with a note, send events through the ingest API and watch
+ * the per-node counts change on the canvas and in the journeys list. Screenshots in test/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../api/support/stack.js';
+import { launch } from './support/browser.js';
+import { connect, dropNode, nodeIds } from './support/canvas.js';
+import { buildApp, serveStatic, type Served } from './support/serve.js';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+let stack: Stack;
+let served: Served;
+let browser: Browser;
+let page: Page;
+let journeyId = '';
+const errors: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `live-${name}.png`) });
+const counts = (nodeId: string) => page.getByTestId(`node-${nodeId}`).getByTestId('node-counts');
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const [s, dist] = await Promise.all([startStack(), buildApp()]);
+  stack = s;
+  served = await serveStatic(dist, stack.url);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  await stack?.stop();
+}, 60_000);
+
+describe('editor on the live API', { timeout: 90_000 }, () => {
+  it('creates, builds and publishes a journey through the API', async () => {
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId('new-journey').click();
+    await page.getByTestId('editor').waitFor();
+    journeyId = /#\/j\/([^/]+)/.exec(page.url())?.[1] ?? '';
+    expect(journeyId).not.toBe('');
+    await dropNode(page, 'trigger.event', 420, 100);
+    await dropNode(page, 'action.email', 420, 280);
+    await dropNode(page, 'exit', 420, 460);
+    expect(await nodeIds(page)).toEqual(['event_1', 'email_1', 'exit_1']);
+    await connect(page, 'handle-event_1-next', 'handle-email_1-in');
+    await connect(page, 'handle-email_1-next', 'handle-exit_1-in');
+    await page.getByTestId('node-event_1').click({ position: { x: 60, y: 12 } });
+    await page.getByTestId('field-event').fill('Trial Started');
+    await expect.poll(() => page.getByTestId('publish').isEnabled()).toBe(true);
+    await page.getByTestId('publish-note').fill('launch');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
+    const stored = await stack.caller.journeys.get({ id: journeyId });
+    expect(stored).toMatchObject({ status: 'active', liveVersion: 1 });
+    expect((await stack.caller.journeys.versions({ id: journeyId }))[0]).toMatchObject({ version: 1, note: 'launch' });
+  });
+
+  it('shows per-node counts that change as events arrive through the ingest API', async () => {
+    await page.getByTestId('show-counts').check();
+    await expect.poll(() => counts('event_1').count()).toBe(0); // nothing ran yet: no overlay
+    for (const userId of ['live-1', 'live-2']) {
+      await stack.post('/v1/identify', { userId, traits: { email: `${userId}@example.com`, firstName: 'Lan' } });
+      const res = await stack.post('/v1/track', { userId, event: 'Trial Started', messageId: `m-${userId}` });
+      expect(res.status).toBe(200);
+    }
+    await expect.poll(async () => (await counts('event_1').count()) && (await counts('event_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('in 2');
+    await expect.poll(async () => (await counts('email_1').count()) && (await counts('email_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('in 2');
+    await shot('1-counts');
+  });
+
+  it('lists the journey as active with its totals', async () => {
+    await page.goto(`${served.url}/#/`);
+    const row = page.getByTestId(`journey-row-${journeyId}`);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('active');
+    await expect.poll(async () => (await row.locator('td').nth(3).textContent()) ?? '', { timeout: 15_000 }).toBe('2');
+    await shot('2-list');
+  });
+
+  it('opens the published version read-only and restores it as the draft', async () => {
+    await page.goto(`${served.url}/#/j/${journeyId}/v/1`);
+    await page.getByTestId('read-only-banner').waitFor();
+    await expect(page.getByTestId('publish').count()).resolves.toBe(0);
+    await page.getByTestId('restore-this').click();
+    await expect.poll(() => page.url()).toMatch(new RegExp(`#/j/${journeyId}$`));
+    await page.getByTestId('editor').waitFor();
+    expect(await nodeIds(page)).toEqual(['event_1', 'email_1', 'exit_1']);
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
