@@ -146,6 +146,17 @@ describe('visual editor in Chromium', { timeout: 60_000 }, () => {
     await expect.poll(() => nodeIds(page)).not.toContain('sms_1');
     await page.keyboard.press('Control+z');
     await expect.poll(() => nodeIds(page)).toContain('sms_1');
+    // Typing in one field is one undo step.
+    await selectNode('sms_1');
+    const before = await field('body').inputValue();
+    await field('body').focus();
+    await page.keyboard.press('Control+End');
+    await field('body').pressSequentially(' See you!');
+    await expect.poll(() => field('body').inputValue()).toBe(`${before} See you!`);
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await selectNode('sms_1');
+    await expect.poll(() => field('body').inputValue()).toBe(before);
   });
 
   it('copies and pastes a selection with fresh ids', async () => {

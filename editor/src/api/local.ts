@@ -75,6 +75,9 @@ export function localClient(storage: Storage = window.localStorage): CairnClient
     async counts() {
       return {};
     },
+    async catalog() {
+      return {};
+    },
     async customers() {
       return [];
     },

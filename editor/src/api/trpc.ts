@@ -82,6 +82,9 @@ export function trpcClient(url = '/trpc'): CairnClient {
       }
       return out;
     },
+    async catalog() {
+      return api.catalog.query();
+    },
     async customers(query) {
       const rows = await api.customers.search.query({ query, limit: 20 });
       return rows.map((c) => ({

@@ -2,7 +2,7 @@
  * What the editor needs from the server. Pages talk to this interface only, so the editor runs
  * stand-alone (local drafts) or against the API (tRPC) with no other change.
  */
-import type { Journey } from '@cairn/engine';
+import type { Catalog, Journey } from '@cairn/engine';
 
 export type JourneyStatus = 'draft' | 'active' | 'paused' | 'stopped';
 
@@ -58,6 +58,8 @@ export interface CairnClient {
   version(id: string, version: number): Promise<Journey>;
   /** Live per-node counts of a published journey (empty when nothing ran). */
   counts(id: string): Promise<Record<string, NodeCounts>>;
+  /** Attributes and events seen in the workspace (suggestions, template checks). */
+  catalog(): Promise<Catalog>;
   /** Real customers to try a journey with (the test-customer panel). */
   customers(query: string): Promise<CustomerSample[]>;
   /** Deletes a journey (local drafts only; the API keeps journeys and stops them instead). */

@@ -3,7 +3,7 @@
  * settings when nothing is selected. Every change updates the journey (one undoable step).
  */
 import { useMemo } from 'react';
-import type { Journey, JourneyNode } from '@cairn/engine';
+import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
 import { definitionOf, Journey as JourneySchema } from '@cairn/engine';
 import { glyph } from '../canvas/icons.js';
 import type { FormContext } from './context.js';
@@ -17,6 +17,8 @@ export interface InspectorProps {
   node: JourneyNode | undefined;
   readOnly: boolean;
   sample: Record<string, unknown>;
+  /** Attributes and events the workspace has seen (suggestions). */
+  catalog: Catalog;
   problems: ReadonlyArray<{ message: string; severity: string }>;
   onNodeChange(node: JourneyNode): void;
   onJourneyChange(fn: (j: Journey) => Journey): void;
@@ -38,8 +40,8 @@ function templatePaths(node: JourneyNode): Set<string> {
 
 const JOURNEY_FIELDS = fieldsOf(JourneySchema).filter((f) => ['name', 'description', 'stage', 'settings'].includes(f.key));
 
-export function Inspector({ journey, node, readOnly, sample, problems, onNodeChange, onJourneyChange }: InspectorProps) {
-  const names = useMemo(() => knownNames(journey), [journey]);
+export function Inspector({ journey, node, readOnly, sample, catalog, problems, onNodeChange, onJourneyChange }: InspectorProps) {
+  const names = useMemo(() => knownNames(journey, catalog), [journey, catalog]);
   const ctx: FormContext = useMemo(
     () => ({
       templates: node ? templatePaths(node) : new Set(),

@@ -2,7 +2,7 @@
  * Names the inspector offers: Liquid variables from the journey's known attributes and event
  * properties, and the message preview (the engine's Liquid renderer, as the send path uses).
  */
-import type { Journey, Rule, RuleGroup } from '@cairn/engine';
+import type { Catalog, Journey, Rule, RuleGroup } from '@cairn/engine';
 import { definitionOf, isGroup, renderScope, renderTemplate } from '@cairn/engine';
 
 /** Fields every customer has (mirrors the engine's template checks). */
@@ -21,11 +21,14 @@ export interface KnownNames {
   properties: string[];
 }
 
-/** Attribute, event and property names the journey mentions (settings, rules, triggers, waits). */
-export function knownNames(j: Journey): KnownNames {
-  const attributes = new Set<string>([...STANDARD_FIELDS, ...(j.settings?.attributes ?? [])]);
-  const events = new Set<string>(j.settings?.exitEvents ?? []);
-  const properties = new Set<string>();
+/**
+ * Attribute, event and property names the journey mentions (settings, rules, triggers, waits),
+ * plus what the workspace has seen (the API's catalog).
+ */
+export function knownNames(j: Journey, catalog: Catalog = {}): KnownNames {
+  const attributes = new Set<string>([...STANDARD_FIELDS, ...(j.settings?.attributes ?? []), ...(catalog.attributes ?? [])]);
+  const events = new Set<string>([...(j.settings?.exitEvents ?? []), ...Object.keys(catalog.events ?? {})]);
+  const properties = new Set<string>(Object.values(catalog.events ?? {}).flat());
   for (const node of j.nodes) {
     const n = node as unknown as Record<string, unknown>;
     if (typeof n.event === 'string' && n.event) events.add(n.event);

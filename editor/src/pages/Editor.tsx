@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { Journey, JourneyNode } from '@cairn/engine';
+import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
 import { client } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { downloadJourney, ImportBox } from '../canvas/ImportExport.js';
@@ -60,7 +60,11 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   // The first check waits until the canvas is drawn (Liquid parsing of every template is the
   // slowest part of opening a big journey); publishing stays blocked until it has run.
   const painted = useAfterFirstPaint();
-  const validation = useMemo(() => (painted ? validate(journey) : PENDING), [painted, journey]);
+  const [catalog, setCatalog] = useState<Catalog>({});
+  useEffect(() => {
+    client.catalog().then(setCatalog, () => undefined);
+  }, []);
+  const validation = useMemo(() => (painted ? validate(journey, catalog) : PENDING), [painted, journey, catalog]);
   const counts = useLiveCounts(journey.id, showCounts && live !== null);
   const save = useAutosave(journey, !readOnly);
   const select = useCallback((ids: Set<string>) => setSelected(ids), []);
@@ -166,7 +170,7 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
     <div className={`page editor-page${readOnly ? ' read-only' : ''}`} data-testid="editor">
       <Toolbar
         name={journey.name}
-        onName={(name) => history.change((j) => ({ ...j, name }))}
+        onName={(name) => history.change((j) => ({ ...j, name }), 'name')}
         readOnly={readOnly}
         save={save.state}
         canUndo={history.canUndo}
@@ -241,9 +245,10 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
               node={node}
               readOnly={readOnly}
               sample={sample}
+              catalog={catalog}
               problems={nodeProblems}
-              onNodeChange={(n) => history.change((j) => pruneDanglingEdges(updateNode(j, n)))}
-              onJourneyChange={history.change}
+              onNodeChange={(n) => history.change((j) => pruneDanglingEdges(updateNode(j, n)), `node:${n.id}`)}
+              onJourneyChange={(fn) => history.change(fn, 'journey')}
             />
           )}
           {tab === 'problems' && <ProblemsPanel problems={validation.problems} onPick={(id) => (pick(id), setTab('inspect'))} />}

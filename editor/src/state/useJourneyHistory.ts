@@ -1,8 +1,11 @@
 /** The editor's journey with undo/redo, as a React hook over the pure history functions. */
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { Journey } from '@cairn/engine';
 import type { History } from './history.js';
 import { canRedo, canUndo, commit, redo, replace, settle, start, undo } from './history.js';
+
+/** Typing pauses longer than this start a new undo step. */
+export const MERGE_MS = 1000;
 
 type Action =
   | { type: 'commit'; fn: (j: Journey) => Journey }
@@ -31,8 +34,11 @@ function reducer(h: History<Journey>, a: Action): History<Journey> {
 
 export interface JourneyHistory {
   journey: Journey;
-  /** An undoable change. */
-  change(fn: (j: Journey) => Journey): void;
+  /**
+   * An undoable change. Changes with the same `mergeKey` less than a moment apart (typing in one
+   * field) make one undo step.
+   */
+  change(fn: (j: Journey) => Journey, mergeKey?: string): void;
   /** A change folded into the current step (use `settle` afterwards to make it undoable). */
   replace(fn: (j: Journey) => Journey): void;
   settle(base: Journey): void;
@@ -45,11 +51,23 @@ export interface JourneyHistory {
 
 export function useJourneyHistory(initial: Journey): JourneyHistory {
   const [h, dispatch] = useReducer(reducer, initial, start);
-  const change = useCallback((fn: (j: Journey) => Journey) => dispatch({ type: 'commit', fn }), []);
+  const last = useRef({ key: '', at: 0 });
+  const change = useCallback((fn: (j: Journey) => Journey, mergeKey?: string) => {
+    const now = Date.now();
+    const merge = !!mergeKey && mergeKey === last.current.key && now - last.current.at < MERGE_MS;
+    last.current = { key: mergeKey ?? '', at: now };
+    dispatch({ type: merge ? 'replace' : 'commit', fn });
+  }, []);
   const replaceFn = useCallback((fn: (j: Journey) => Journey) => dispatch({ type: 'replace', fn }), []);
   const settleFn = useCallback((base: Journey) => dispatch({ type: 'settle', base }), []);
-  const undoFn = useCallback(() => dispatch({ type: 'undo' }), []);
-  const redoFn = useCallback(() => dispatch({ type: 'redo' }), []);
+  const undoFn = useCallback(() => {
+    last.current = { key: '', at: 0 };
+    dispatch({ type: 'undo' });
+  }, []);
+  const redoFn = useCallback(() => {
+    last.current = { key: '', at: 0 };
+    dispatch({ type: 'redo' });
+  }, []);
   const reset = useCallback((journey: Journey) => dispatch({ type: 'reset', journey }), []);
   return useMemo(
     () => ({

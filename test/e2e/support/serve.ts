@@ -3,8 +3,10 @@
  * Requests to /trpc are forwarded to `apiUrl` when given, so the same page can talk to a real API.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,9 +20,13 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** `vite build` of a project (the editor by default) into `outDir`. */
-export async function buildApp(root = EDITOR_DIR, outDir = join(root, 'dist'), logLevel: 'warn' | 'error' = 'warn'): Promise<string> {
+/**
+ * `vite build` of a project (the editor by default) into `outDir`: by default a fresh temporary
+ * folder, so test files running in parallel never rebuild under each other's server.
+ */
+export async function buildApp(root = EDITOR_DIR, outDir?: string, logLevel: 'warn' | 'error' = 'warn'): Promise<string> {
   const { build } = await import('vite');
+  outDir ??= await mkdtemp(join(tmpdir(), 'cairn-editor-'));
   await build({ root, logLevel, build: { outDir, emptyOutDir: true } });
   return outDir;
 }
