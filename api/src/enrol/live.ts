@@ -29,7 +29,29 @@ function parsed(versionId: string, json: unknown): { definition: Journey; histor
   return hit;
 }
 
+/**
+ * The live list is read on every ingested call: it is cached for a second per database client.
+ * Publish, pause, resume and stop through this process clear it at once (`forgetLiveJourneys`);
+ * other API processes see such a change within the second.
+ */
+const LIST_TTL_MS = 1000;
+const lists = new WeakMap<Db, { at: number; value: Promise<LiveJourney[]> }>();
+
+export function forgetLiveJourneys(db: Db): void {
+  lists.delete(db);
+}
+
 export async function liveJourneys(db: Db, onlyJourneyId?: string): Promise<LiveJourney[]> {
+  if (onlyJourneyId) return loadLive(db, onlyJourneyId);
+  const hit = lists.get(db);
+  if (hit && Date.now() - hit.at < LIST_TTL_MS) return hit.value;
+  const value = loadLive(db);
+  lists.set(db, { at: Date.now(), value });
+  value.catch(() => lists.delete(db));
+  return value;
+}
+
+async function loadLive(db: Db, onlyJourneyId?: string): Promise<LiveJourney[]> {
   const journeys = await db.journey.findMany({
     where: { status: 'active', liveVersion: { not: null }, ...(onlyJourneyId ? { id: onlyJourneyId } : {}) },
     select: { id: true, name: true, liveVersion: true },

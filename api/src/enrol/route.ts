@@ -63,6 +63,11 @@ export async function routeRows(deps: RouteDeps, rows: EventRow[], opts: { onlyJ
     }
   }
   const ids = new Set(rows.map((r) => r.id));
+  // Enrolments running before this call: they receive its events (new entries get theirs as input).
+  const running = await db.enrolment.findMany({
+    where: { customerId: customer.id, status: { in: ['active', 'waiting'] } },
+    select: { workflowId: true },
+  });
   const historyBefore = history.rows.filter((r) => !ids.has(r.id)).map(toCustomerEvent);
   const historyAfter = history.rows.map(toCustomerEvent);
 
@@ -109,7 +114,7 @@ export async function routeRows(deps: RouteDeps, rows: EventRow[], opts: { onlyJ
       enteredHere.add(e.workflowId);
       out.enrolled.push(e.workflowId);
     }
-    out.signalled += await signalRunning(deps, customer.id, row, profile, enteredHere);
+    out.signalled += await signalRunning(deps, running, row, profile, enteredHere);
   }
   await db.event.updateMany({ where: { id: { in: [...ids] } }, data: { processedAt: new Date(now) } });
   return out;
@@ -131,11 +136,13 @@ function matchingTrigger(journey: LiveJourney, row: EventRow, after: Facts, prio
 }
 
 /** Identify: the new profile; anything else: the event itself (runs drop ids they have seen). */
-async function signalRunning(deps: RouteDeps, customerId: string, row: EventRow, profile: Profile, skip: Set<string>): Promise<number> {
-  const running = await deps.db.enrolment.findMany({
-    where: { customerId, status: { in: ['active', 'waiting'] } },
-    select: { workflowId: true },
-  });
+async function signalRunning(
+  deps: RouteDeps,
+  running: Array<{ workflowId: string }>,
+  row: EventRow,
+  profile: Profile,
+  skip: Set<string>,
+): Promise<number> {
   const targets = running.filter((r) => !skip.has(r.workflowId));
   const results = await Promise.all(
     targets.map((r) =>

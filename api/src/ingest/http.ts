@@ -41,22 +41,47 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
     return sendJson(res, 400, { success: false, error: reason, problems: parsed.problems });
   }
   const now = deps.clock.now();
-  const stored: Stored[] = [];
-  for (const call of parsed.calls) stored.push(await storeCall(deps.db, call, now));
-  const duplicates = stored.filter((s) => s.duplicate).length;
-  let routed = true;
-  for (const s of stored) {
-    // A duplicate already routed needs nothing; one stored but never routed (a crash, a failed
-    // start) is routed now: entries are claimed per event, so this never enrols twice.
-    if (s.rows.every((r) => r.processedAt)) continue;
-    try {
-      await routeRows(deps, s.rows);
-    } catch (err) {
-      routed = false;
-      deps.log?.(`ingest: routing ${s.rows[0]?.messageId} failed (kept for the sweep): ${(err as Error).message}`);
-    }
+  // Calls of different customers are independent: handle them side by side; one customer's calls
+  // stay in order (their attribute changes and entries depend on what came before).
+  const results = await forEachCustomer(parsed.calls, async (call) => {
+    const stored = await storeCall(deps.db, call, now);
+    return { stored, routed: stored.rows.every((r) => r.processedAt) ? true : await route(deps, stored) };
+  });
+  const duplicates = results.filter((r) => r.stored.duplicate).length;
+  const routed = results.every((r) => r.routed);
+  sendJson(res, 200, { success: true, stored: results.length - duplicates, duplicates, routed });
+}
+
+/**
+ * Routes a stored call. A duplicate already routed needs nothing; one stored but never routed (a
+ * crash, a failed start) is routed now: entries are claimed per event, so this never enrols twice.
+ * A failure leaves the rows unprocessed for the sweep; the request still succeeds (they are stored).
+ */
+async function route(deps: IngestDeps, s: Stored): Promise<boolean> {
+  try {
+    await routeRows(deps, s.rows);
+    return true;
+  } catch (err) {
+    deps.log?.(`ingest: routing ${s.rows[0]?.messageId} failed (kept for the sweep): ${(err as Error).message}`);
+    return false;
   }
-  sendJson(res, 200, { success: true, stored: stored.length - duplicates, duplicates, routed });
+}
+
+const PARALLEL_CUSTOMERS = 8;
+
+/** Runs `fn` over calls, in order per customer, up to PARALLEL_CUSTOMERS customers at once. */
+async function forEachCustomer<T>(calls: IngestCall[], fn: (c: IngestCall) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(calls.length);
+  const groups = new Map<string, number[]>();
+  calls.forEach((c, i) => groups.set(c.customerId, [...(groups.get(c.customerId) ?? []), i]));
+  const queue = [...groups.values()];
+  const worker = async () => {
+    for (let g = queue.shift(); g; g = queue.shift()) {
+      for (const i of g) results[i] = await fn(calls[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
+  return results;
 }
 
 function wrap(r: { ok: true; call: IngestCall } | { ok: false; problems: Array<{ path: string; message: string }> }) {

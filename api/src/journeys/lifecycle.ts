@@ -6,6 +6,7 @@
 import type { Db, JourneyRow, JourneyVersionRow } from '@cairn/db';
 import { validateForPublish } from '@cairn/engine';
 import { TRPCError } from '@trpc/server';
+import { forgetLiveJourneys } from '../enrol/live.js';
 import type { JourneyRunner, RunnerSignal } from '../enrol/runner.js';
 import { ProblemsError } from '../trpc.js';
 import { loadCatalog } from './catalog.js';
@@ -30,7 +31,7 @@ export async function publish(db: Db, id: string, note: string): Promise<Journey
   }
   const definition = checked.journey;
   // Serialise concurrent publishes of one journey on its row; the version number is max + 1.
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Journey" WHERE id = ${id} FOR UPDATE`;
     const last = await tx.journeyVersion.findFirst({ where: { journeyId: id }, orderBy: { version: 'desc' }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
@@ -42,6 +43,8 @@ export async function publish(db: Db, id: string, note: string): Promise<Journey
     });
     return row;
   });
+  forgetLiveJourneys(db);
+  return published;
 }
 
 /** Sends `signal` to every running enrolment of the journey; returns how many were reached. */
@@ -74,6 +77,7 @@ export async function setStatus(
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'publish the journey before resuming it' });
   }
   const updated = await db.journey.update({ where: { id }, data: { status: to } });
+  forgetLiveJourneys(db);
   const signal: RunnerSignal = to === 'paused' ? { kind: 'pause' } : to === 'active' ? { kind: 'resume' } : { kind: 'stop', reason: 'stopped' };
   const signalled = await signalRunning(db, runner, id, signal);
   return { journey: updated, signalled };
