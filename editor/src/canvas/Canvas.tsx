@@ -3,7 +3,7 @@
  * journey owns everything that is saved: a drag, connect, delete or drop becomes one undoable
  * change when it ends.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
 import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
@@ -112,6 +112,12 @@ export function Canvas(props: CanvasProps) {
     [history, onSelect, selected],
   );
 
+  // While the canvas moves, its content gets its own layer: panning composites instead of
+  // repainting every step. Off at rest, so text is re-rasterised sharply after a zoom.
+  const wrapper = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('moving'), []);
+
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
       e.preventDefault();
@@ -137,7 +143,7 @@ export function Canvas(props: CanvasProps) {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
@@ -148,6 +154,8 @@ export function Canvas(props: CanvasProps) {
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onDelete={onDelete}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesFocusable={!readOnly}

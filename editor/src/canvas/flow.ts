@@ -33,9 +33,10 @@ function sameData(a: NodeData, b: NodeData): boolean {
   );
 }
 
-export function buildNodes(prev: readonly FlowNode[], j: Journey, d: Decorations): FlowNode[] {
+/** The React Flow nodes for a journey; `prev` itself when nothing changed (no re-render at all). */
+export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNode[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
-  return j.nodes.map((node) => {
+  const next = j.nodes.map((node): FlowNode => {
     const p = d.problems.get(node.id);
     const data: NodeData = {
       node,
@@ -70,6 +71,7 @@ export function buildNodes(prev: readonly FlowNode[], j: Journey, d: Decorations
       ...(old?.measured ? { measured: old.measured } : {}),
     };
   });
+  return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
 }
 
 export function buildEdges(j: Journey, visited: ReadonlySet<string>, selected: ReadonlySet<string>): FlowEdge[] {

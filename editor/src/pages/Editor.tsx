@@ -59,7 +59,7 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   const [simView, setSimView] = useState<SimulationView>();
   // The first check waits until the canvas is drawn (Liquid parsing of every template is the
   // slowest part of opening a big journey); publishing stays blocked until it has run.
-  const painted = useAfterFirstPaint();
+  const painted = useAfterFirstPaint(initial.nodes.length === 0);
   const [catalog, setCatalog] = useState<Catalog>({});
   useEffect(() => {
     client.catalog().then(setCatalog, () => undefined);
