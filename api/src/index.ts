@@ -15,6 +15,8 @@ export type { JourneyRunner, RunnerSignal, ServiceHealth } from './enrol/runner.
 export { temporalRunner } from './enrol/temporal-runner.js';
 export { routeRows } from './enrol/route.js';
 export { sweepUnrouted } from './enrol/sweep.js';
+export { runSchedules, claimDueRuns, executeRun } from './schedule/fire.js';
+export { lastDueFire } from './schedule/due.js';
 export { ensureDevelopmentWriteKey } from './ingest/auth.js';
 export { parseApiEnv, SettingsError } from './env.js';
 export type { ApiEnv } from './env.js';

@@ -18,5 +18,6 @@ export type {
   Message as MessageRow,
   Suppression as SuppressionRow,
   WriteKey as WriteKeyRow,
+  ScheduleRun as ScheduleRunRow,
 } from './generated/client.js';
 export { JourneyStatus, EnrolmentStatus, NodeEventKind, MessageStatus } from './generated/enums.js';

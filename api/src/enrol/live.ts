@@ -10,6 +10,7 @@ export interface LiveJourney {
   name: string;
   versionId: string;
   version: number;
+  publishedAt: Date;
   definition: Journey;
   /** Event names the journey's rules look back at (loaded into the run's history). */
   historyNeeds: string[];
@@ -62,6 +63,6 @@ async function loadLive(db: Db, onlyJourneyId?: string): Promise<LiveJourney[]> 
   });
   return versions.map((v) => {
     const j = journeys.find((x) => x.id === v.journeyId)!;
-    return { journeyId: v.journeyId, name: j.name, versionId: v.id, version: v.version, ...parsed(v.id, v.definition) };
+    return { journeyId: v.journeyId, name: j.name, versionId: v.id, version: v.version, publishedAt: v.publishedAt, ...parsed(v.id, v.definition) };
   });
 }

@@ -40,7 +40,11 @@ export const toCustomerEvent = (row: EventRow): CustomerEvent => ({
  * Routes one call's rows: `rows[0]` is the call itself, the rest its "$attribute_changed" rows.
  * `onlyJourneyId` restricts entries to one journey (manual enrolment).
  */
-export async function routeRows(deps: RouteDeps, rows: EventRow[], opts: { onlyJourneyId?: string } = {}): Promise<RouteOutcome> {
+export async function routeRows(
+  deps: RouteDeps,
+  rows: EventRow[],
+  opts: { onlyJourneyId?: string; /** false for Cairn's own entry events ($enrol, $schedule). */ signalRunning?: boolean } = {},
+): Promise<RouteOutcome> {
   const { db, runner, clock } = deps;
   const out: RouteOutcome = { enrolled: [], skipped: [], signalled: 0 };
   const main = rows[0];
@@ -64,10 +68,10 @@ export async function routeRows(deps: RouteDeps, rows: EventRow[], opts: { onlyJ
   }
   const ids = new Set(rows.map((r) => r.id));
   // Enrolments running before this call: they receive its events (new entries get theirs as input).
-  const running = await db.enrolment.findMany({
-    where: { customerId: customer.id, status: { in: ['active', 'waiting'] } },
-    select: { workflowId: true },
-  });
+  const running =
+    opts.signalRunning === false
+      ? []
+      : await db.enrolment.findMany({ where: { customerId: customer.id, status: { in: ['active', 'waiting'] } }, select: { workflowId: true } });
   const historyBefore = history.rows.filter((r) => !ids.has(r.id)).map(toCustomerEvent);
   const historyAfter = history.rows.map(toCustomerEvent);
 

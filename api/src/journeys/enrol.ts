@@ -37,7 +37,7 @@ export async function enrolManually(deps: RouteDeps, req: ManualEnrol) {
     },
     deps.clock.now(),
   );
-  const routed = await routeRows(deps, stored.rows, { onlyJourneyId: req.journeyId });
+  const routed = await routeRows(deps, stored.rows, { onlyJourneyId: req.journeyId, signalRunning: false });
   if (routed.enrolled.length === 0) {
     const reason = routed.skipped[0]?.reason ?? 'the journey has no manual trigger ("Enrolled by API or by hand")';
     return { enrolled: false as const, reason };

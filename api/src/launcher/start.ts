@@ -14,6 +14,7 @@ import { createActivities, createWorker, providersFromEnv, webhookSecret } from 
 import type { JourneyRunner } from '../enrol/runner.js';
 import { temporalRunner } from '../enrol/temporal-runner.js';
 import { sweepUnrouted } from '../enrol/sweep.js';
+import { runSchedules } from '../schedule/fire.js';
 import type { ApiEnv } from '../env.js';
 import { createApiServer } from '../http/server.js';
 import { staticFiles } from '../http/static.js';
@@ -120,13 +121,25 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     });
     const port = (server.address() as AddressInfo).port;
 
-    // Events stored but never routed (a crash, Temporal unreachable) are routed again.
-    const sweep = setInterval(() => {
-      sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
-    }, 30_000);
-    sweep.unref();
-    stack.push({ name: 'sweep', stop: async () => clearInterval(sweep) });
-    await sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
+    // Every 15 s: route events stored but never routed (a crash, Temporal unreachable), and fire
+    // schedule triggers that are due. One tick at a time.
+    let current: Promise<void> | undefined;
+    const tick = () =>
+      (current ??= (async () => {
+        await sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
+        const runs = await runSchedules(deps).catch((err) => (log(`schedules: ${(err as Error).message}`), []));
+        for (const r of runs) log(`schedule ${r.run.journeyId}/${r.run.nodeId} at ${r.run.firesAt.toISOString()}: ${r.enrolled} entered`);
+      })().finally(() => (current = undefined)));
+    const timer = setInterval(() => void tick(), 15_000);
+    timer.unref();
+    stack.push({
+      name: 'sweep and schedules',
+      stop: async () => {
+        clearInterval(timer);
+        await current;
+      },
+    });
+    void tick();
 
     const writeKey = await ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY);
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
