@@ -46,8 +46,9 @@ describe('suppressedDecision', () => {
       kind: 'suppressed',
       code: 'spam_complaint',
       hard: true,
-      reason: 'hard suppression on all channels: spam complaint since 2026-01-02T03:04:05.000Z via ses',
+      reason: 'the customer refused contact on all channels (spam complaint, since 2026-01-02T03:04:05.000Z, via ses)',
     });
-    expect(suppressedDecision({ channel: 'sms', reason: 'unsubscribed' }, 'sms').reason).toBe('suppression (marketing only) on sms: unsubscribed');
+    expect(suppressedDecision({ channel: 'sms', reason: 'unsubscribed' }, 'sms').reason).toBe('the customer refused contact on sms (unsubscribed, marketing only)');
+    expect(suppressedDecision({ channel: 'email', reason: 'hard_bounce' }, 'email').reason).toBe('the address bounced on email (hard bounce)');
   });
 });

@@ -46,8 +46,7 @@ export function findSuppression(suppressions: readonly Suppression[], channel: C
 export function suppressedDecision(s: Suppression, channel: Channel): Extract<PolicyDecision, { kind: 'suppressed' }> {
   const hard = isHard(s);
   const scope = s.channel === 'all' ? 'all channels' : channel;
-  const kind = hard ? 'hard suppression' : 'suppression (marketing only)';
-  const when = s.at !== undefined ? ` since ${new Date(s.at).toISOString()}` : '';
-  const source = s.source ? ` via ${s.source}` : '';
-  return { kind: 'suppressed', code: s.reason, hard, reason: `${kind} on ${scope}: ${REASON_TEXT[s.reason]}${when}${source}` };
+  const detail = [REASON_TEXT[s.reason], ...(hard ? [] : ['marketing only']), ...(s.at !== undefined ? [`since ${new Date(s.at).toISOString()}`] : []), ...(s.source ? [`via ${s.source}`] : [])].join(', ');
+  const what = s.reason === 'hard_bounce' ? `the address bounced on ${scope}` : `the customer refused contact on ${scope}`;
+  return { kind: 'suppressed', code: s.reason, hard, reason: `${what} (${detail})` };
 }
