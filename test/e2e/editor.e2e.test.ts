@@ -188,6 +188,22 @@ describe('visual editor in Chromium', { timeout: 60_000 }, () => {
     await shot('6-inserted');
   });
 
+  it('offers custom actions from the plugin registry, with their own config form', async () => {
+    await page.getByTestId('fit-view').click();
+    await dropNode(page, 'action.custom:coupon.issue', 120, 120);
+    await expect.poll(() => nodeIds(page)).toContain('coupon_issue_1');
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('coupon_issue_1');
+    await expect(field('config.prefix').inputValue()).resolves.toBe('WELCOME');
+    await field('config.prefix').fill('vip');
+    await expect.poll(() => page.getByTestId('inspector-problems').textContent()).toContain('upper-case letters');
+    await field('config.prefix').fill('VIP');
+    await expect.poll(() => page.getByTestId('handle-coupon_issue_1-failure').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await selectNode('coupon_issue_1');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeIds(page)).not.toContain('coupon_issue_1');
+  });
+
   it('autosaves the draft: a reload brings the same journey back', async () => {
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state'), { timeout: 5000 }).toBe('saved');
     const before = await nodeIds(page);

@@ -7,7 +7,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
 import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
 import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, remove } from '../state/ops.js';
 import type { FlowNode } from './JourneyNodeView.js';
@@ -130,7 +129,6 @@ export function Canvas(props: CanvasProps) {
       const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
       if (!type || readOnly) return;
       e.preventDefault();
-      definitionOf(type); // unknown kinds throw before anything changes
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const at = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
       const edgeId = edgeAt(e.clientX, e.clientY);

@@ -23,6 +23,10 @@ const GLYPHS: Record<string, string> = {
   'user-check': '☺',
   flag: '⚑',
   target: '◎',
+  puzzle: '✦',
+  ticket: '✂',
+  briefcase: '☎',
+  megaphone: '✍',
 };
 
 export function glyph(icon: string): string {

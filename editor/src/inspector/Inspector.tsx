@@ -9,6 +9,7 @@ import { glyph } from '../canvas/icons.js';
 import type { FormContext } from './context.js';
 import { FormCtx, fieldId } from './context.js';
 import { ObjectEditor } from './FieldEditor.js';
+import { onActionChange, withActionFields } from './custom.js';
 import { fieldsOf, NODE_CHROME } from './spec.js';
 import { knownNames, templateVariables } from './variables.js';
 
@@ -74,7 +75,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
   }
 
   const def = definitionOf(node.type);
-  const fields = fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key));
+  const fields = withActionFields(node, fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key)));
   const set = (patch: Record<string, unknown>) => onNodeChange({ ...node, ...patch } as JourneyNode);
   return (
     <FormCtx.Provider value={ctx}>
@@ -104,7 +105,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
             onChange={(e) => set({ label: e.target.value || undefined })}
           />
         </div>
-        <ObjectEditor fields={fields} value={node} path="" onChange={(v) => onNodeChange(v as JourneyNode)} />
+        <ObjectEditor fields={fields} value={node} path="" onChange={(v) => onNodeChange(onActionChange(node, v as JourneyNode))} />
         <div className="field">
           <label className="field-label">Notes</label>
           <textarea data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />

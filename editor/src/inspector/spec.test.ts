@@ -54,3 +54,19 @@ describe('schema → form', () => {
     expect(humanize('reentryAfterDays')).toBe('Reentry after days');
   });
 });
+
+describe('custom actions', () => {
+  it('shows the chosen action’s own config form, and resets config when the action changes', async () => {
+    const { listActions, createCustomNode } = await import('@cairn/engine');
+    const { withActionFields, onActionChange } = await import('./custom.js');
+    const [first, second] = listActions();
+    if (!first || !second) throw new Error('two built-in actions expected');
+    const node = createCustomNode('c1', first) as never;
+    const fields = withActionFields(node, fieldsOf(definitionOf('action.custom').schema));
+    expect(fields.find((f) => f.key === 'action')?.spec).toEqual({ kind: 'enum', options: listActions().map((a) => a.type) });
+    const config = fields.find((f) => f.key === 'config')?.spec;
+    expect(config?.kind === 'object' && config.fields.map((f) => f.key)).toEqual(Object.keys(first.config.shape));
+    const switched = onActionChange(node, { ...(node as object), action: second.type } as never) as unknown as { config: unknown };
+    expect(switched.config).toEqual(createCustomNode('c1', second).config);
+  });
+});

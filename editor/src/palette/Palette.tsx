@@ -12,27 +12,27 @@ export function Palette({ onAdd, disabled }: { onAdd(type: string): void; disabl
   const groups = useMemo(() => {
     const f = filter.trim().toLowerCase();
     return paletteGroups()
-      .map((g) => ({ ...g, kinds: g.kinds.filter((k) => !f || `${k.title} ${k.description}`.toLowerCase().includes(f)) }))
-      .filter((g) => g.kinds.length);
+      .map((g) => ({ ...g, items: g.items.filter((k) => !f || `${k.title} ${k.description}`.toLowerCase().includes(f)) }))
+      .filter((g) => g.items.length);
   }, [filter]);
   return (
     <aside className="palette" data-testid="palette">
       <input className="palette-filter" placeholder="Find a step…" value={filter} onChange={(e) => setFilter(e.target.value)} />
       {groups.map((g) => (
-        <section key={g.category} data-testid={`palette-group-${g.category}`}>
+        <section key={g.title} data-testid={`palette-group-${g.title}`}>
           <h3>{g.title}</h3>
-          {g.kinds.map((k) => (
+          {g.items.map((k) => (
             <div
-              key={k.type}
+              key={k.key}
               className={`palette-item cat-${k.category}`}
-              data-testid={`palette-${k.type}`}
+              data-testid={`palette-${k.key}`}
               draggable={!disabled}
               title={k.description}
               onDragStart={(e) => {
-                e.dataTransfer.setData(NODE_DRAG_TYPE, k.type);
+                e.dataTransfer.setData(NODE_DRAG_TYPE, k.key);
                 e.dataTransfer.effectAllowed = 'copy';
               }}
-              onDoubleClick={() => !disabled && onAdd(k.type)}
+              onDoubleClick={() => !disabled && onAdd(k.key)}
             >
               <span className="pi-icon">{glyph(k.icon)}</span>
               <span className="pi-text">

@@ -1,18 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyNodeDefinition } from '@cairn/engine';
-import { definitionOf, nodeKinds } from '@cairn/engine';
+import { definitionOf, listActions, nodeKinds } from '@cairn/engine';
 import { paletteGroups } from './groups.js';
 
 describe('palette groups', () => {
-  it('lists every registered kind once, in category order', () => {
+  it('lists node kinds in category order, then custom actions under their own categories', () => {
     const groups = paletteGroups();
-    expect(groups.map((g) => g.title)).toEqual(['Triggers', 'Conditions', 'Waits', 'Actions', 'Goals']);
-    expect(groups.flatMap((g) => g.kinds).length).toBe(nodeKinds().length);
+    expect(groups.slice(0, 5).map((g) => g.title)).toEqual(['Triggers', 'Conditions', 'Waits', 'Actions', 'Goals']);
+    const keys = groups.flatMap((g) => g.items.map((i) => i.key));
+    for (const k of nodeKinds()) if (k.type !== 'action.custom') expect(keys).toContain(k.type);
+    for (const a of listActions()) expect(keys).toContain(`action.custom:${a.type}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('shows a kind registered later without any editor change', () => {
-    const custom = { ...definitionOf('action.tag'), type: 'action.custom', title: 'Custom' } as unknown as AnyNodeDefinition;
-    const groups = paletteGroups([...nodeKinds(), custom]);
-    expect(groups.find((g) => g.category === 'action')?.kinds.map((k) => k.title)).toContain('Custom');
+  it('shows a kind or an action registered later without any editor change', () => {
+    const kind = { ...definitionOf('action.tag'), type: 'action.later', title: 'Later kind' } as unknown as AnyNodeDefinition;
+    const action = { type: 'erp.sync', title: 'Sync to ERP', description: 'x', category: 'Back office' };
+    const groups = paletteGroups([...nodeKinds(), kind], [...listActions(), action]);
+    expect(groups.find((g) => g.title === 'Actions')?.items.map((i) => i.title)).toContain('Later kind');
+    expect(groups.find((g) => g.title === 'Back office')?.items).toEqual([
+      { key: 'action.custom:erp.sync', title: 'Sync to ERP', description: 'x', icon: 'puzzle', category: 'action' },
+    ]);
+  });
+
+  it('offers the generic custom-action kind only when no action is registered', () => {
+    expect(paletteGroups(nodeKinds(), []).flatMap((g) => g.items.map((i) => i.key))).toContain('action.custom');
   });
 });

@@ -1,6 +1,10 @@
-/** The palette's groups, straight from the registry: a kind registered later shows up here. */
-import type { AnyNodeDefinition, NodeCategory } from '@cairn/engine';
-import { CATEGORY_ORDER, nodeKinds } from '@cairn/engine';
+/**
+ * The palette's groups, straight from the registries: every node kind, and every custom action
+ * registered with `defineAction` as its own item (under its own category). A kind or action
+ * registered later shows up here with no editor change.
+ */
+import type { ActionDefinition, AnyNodeDefinition, NodeCategory } from '@cairn/engine';
+import { CATEGORY_ORDER, listActions, nodeKinds } from '@cairn/engine';
 
 export const GROUP_TITLES: Record<NodeCategory, string> = {
   trigger: 'Triggers',
@@ -10,20 +14,38 @@ export const GROUP_TITLES: Record<NodeCategory, string> = {
   goal: 'Goals',
 };
 
-export interface PaletteGroup {
-  category: NodeCategory;
+/** Palette items of custom actions carry this prefix before the action's type. */
+export const CUSTOM_PREFIX = 'action.custom:';
+
+export interface PaletteItem {
+  /** What a drop creates: a node type, or CUSTOM_PREFIX + a custom action's type. */
+  key: string;
   title: string;
-  kinds: AnyNodeDefinition[];
+  description: string;
+  icon: string;
+  /** Colour family on the canvas. */
+  category: string;
 }
 
-export function paletteGroups(kinds: readonly AnyNodeDefinition[] = nodeKinds()): PaletteGroup[] {
-  const known = new Set<string>(CATEGORY_ORDER);
-  const extra = [...new Set(kinds.map((k) => k.category))].filter((c) => !known.has(c));
-  return [...CATEGORY_ORDER, ...extra]
-    .map((category) => ({
-      category,
-      title: GROUP_TITLES[category] ?? category,
-      kinds: kinds.filter((k) => k.category === category),
-    }))
-    .filter((g) => g.kinds.length > 0);
+export interface PaletteGroup {
+  title: string;
+  items: PaletteItem[];
+}
+
+export function paletteGroups(
+  kinds: readonly AnyNodeDefinition[] = nodeKinds(),
+  actions: readonly Pick<ActionDefinition, 'type' | 'title' | 'description' | 'icon' | 'category'>[] = listActions(),
+): PaletteGroup[] {
+  const groups = new Map<string, PaletteItem[]>();
+  const add = (title: string, item: PaletteItem) => groups.set(title, [...(groups.get(title) ?? []), item]);
+  for (const c of CATEGORY_ORDER) groups.set(GROUP_TITLES[c], []);
+  for (const k of kinds) {
+    // The generic custom-action kind is offered once per registered action instead.
+    if (k.type === 'action.custom' && actions.length) continue;
+    add(GROUP_TITLES[k.category] ?? k.category, { key: k.type, title: k.title, description: k.description, icon: k.icon, category: k.category });
+  }
+  for (const a of actions) {
+    add(a.category ?? GROUP_TITLES.action, { key: `${CUSTOM_PREFIX}${a.type}`, title: a.title, description: a.description, icon: a.icon ?? 'puzzle', category: 'action' });
+  }
+  return [...groups.entries()].filter(([, items]) => items.length).map(([title, items]) => ({ title, items }));
 }

@@ -3,16 +3,27 @@
  * when nothing changes) so the history can snapshot it.
  */
 import type { Edge, Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import { actionOf, createCustomNode, definitionOf } from '@cairn/engine';
 import { freshId, prefixFor } from './ids.js';
 
 const nodeIds = (j: Journey): Set<string> => new Set(j.nodes.map((n) => n.id));
 const edgeIds = (j: Journey): Set<string> => new Set(j.edges.map((e) => e.id));
 
-/** A new node of `type` at `position`, created by its definition. */
+/**
+ * A new node at `position`, created by its definition. `type` is a node type, or
+ * "action.custom:<action type>" for a custom action (created with that action's defaults).
+ * Throws for an unknown kind or action.
+ */
 export function newNode(j: Journey, type: string, position: { x: number; y: number }): JourneyNode {
-  const def = definitionOf(type);
-  const node = def.create(freshId(prefixFor(type), nodeIds(j))) as JourneyNode;
+  let node: JourneyNode;
+  if (type.startsWith('action.custom:')) {
+    const action = type.slice('action.custom:'.length);
+    const def = actionOf(action);
+    if (!def) throw new Error(`unknown custom action "${action}"`);
+    node = createCustomNode(freshId(action.replace(/[^A-Za-z0-9]+/g, '_'), nodeIds(j)), def) as JourneyNode;
+  } else {
+    node = definitionOf(type).create(freshId(prefixFor(type), nodeIds(j))) as JourneyNode;
+  }
   return { ...node, position: { x: Math.round(position.x), y: Math.round(position.y) } };
 }
 
