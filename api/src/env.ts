@@ -4,6 +4,7 @@
  * embedded PostgreSQL and a local Temporal dev server.
  */
 import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '@cairn/engine/workflow';
 
 const flag = z.enum(['', '0', '1', 'true', 'false']).default('').transform((v) => v === '1' || v === 'true');
 const port = (name: string, dflt: number) =>
@@ -23,7 +24,7 @@ export const ApiEnv = z.object({
   /** Serve the Temporal Web UI of the local dev server on CAIRN_TEMPORAL_PORT + 1000. */
   CAIRN_TEMPORAL_UI: flag,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('cairn-journeys'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   TEMPORAL_TLS: z.enum(['', '0', '1', 'true', 'false']).default(''),
   TEMPORAL_TLS_CERT: z.string().optional(),
   TEMPORAL_TLS_KEY: z.string().optional(),

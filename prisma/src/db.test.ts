@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, EmbeddedPostgresHandle } from './index.js';
 import { createDb, migrate, startEmbeddedPostgres } from './index.js';
@@ -13,7 +14,7 @@ let startMs: number;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cairn-db-'));
   const t0 = performance.now();
-  pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 20000 + (process.pid % 20000) });
+  pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
   startMs = performance.now() - t0;
   await migrate(pg.url);
   db = createDb(pg.url);
@@ -35,7 +36,7 @@ describe('@cairn/db on embedded PostgreSQL', () => {
     await db.writeKey.create({ data: { key: 'k1', name: 'test' } });
     await migrate(pg.url);
     expect(await db.writeKey.count()).toBe(1);
-  });
+  }, 60_000);
 
   it('refuses a second event with the same messageId', async () => {
     await db.customer.create({ data: { id: 'c1', attributes: { plan: 'pro' } } });
@@ -50,3 +51,14 @@ describe('@cairn/db on embedded PostgreSQL', () => {
     await expect(db.message.create({ data: m })).rejects.toMatchObject({ code: 'P2002' });
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -200,6 +200,16 @@ describe('entry rules and segments (real Temporal)', () => {
     ]);
   }, 90_000);
 
+  it('a paused journey takes no one in; resumed, it does', async () => {
+    await publish(welcome('pausable'));
+    await s.caller.journeys.pause({ id: 'pausable' });
+    await s.post('/v1/track', { userId: 'pat', event: 'Signed Up', messageId: 'pat-1' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'pausable' } })).toBe(0);
+    await s.caller.journeys.resume({ id: 'pausable' });
+    await s.post('/v1/track', { userId: 'pat', event: 'Signed Up', messageId: 'pat-2' });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'pausable', customerId: 'pat' } })).toBe(1);
+  }, 60_000);
+
   it('re-entry waits the configured number of days', async () => {
     await publish(welcome('later', { mode: 'reentry', reentryAfterDays: 7, maxConcurrent: 5 }));
     await s.post('/v1/track', { userId: 'kai', event: 'Signed Up', messageId: 'kai-1' });

@@ -115,6 +115,7 @@ export async function routeRows(
         enterEventId: row.messageId,
       };
       await runner.enrol(e.workflowId, input);
+      await catchUpStatus(deps, journey.journeyId, e.workflowId);
       enteredHere.add(e.workflowId);
       out.enrolled.push(e.workflowId);
     }
@@ -122,6 +123,16 @@ export async function routeRows(
   }
   await db.event.updateMany({ where: { id: { in: [...ids] } }, data: { processedAt: new Date(now) } });
   return out;
+}
+
+/**
+ * A pause or stop committed between the entry claim and the workflow start found no workflow to
+ * signal: pass it on now, so no run outlives its journey's stop.
+ */
+async function catchUpStatus(deps: RouteDeps, journeyId: string, workflowId: string): Promise<void> {
+  const j = await deps.db.journey.findUnique({ where: { id: journeyId }, select: { status: true } });
+  if (j?.status === 'paused') await deps.runner.signal(workflowId, { kind: 'pause' });
+  if (j?.status === 'stopped') await deps.runner.signal(workflowId, { kind: 'stop', reason: 'stopped' });
 }
 
 function matchingTrigger(journey: LiveJourney, row: EventRow, after: Facts, prior: Facts): JourneyNode | undefined {
