@@ -76,12 +76,25 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await shot('1-counts');
   });
 
+  it('tries the journey with a real customer from the workspace', async () => {
+    await page.getByTestId('tab-test').click();
+    await page.getByTestId('sim-find').fill('live-1');
+    await page.getByTestId('sim-find-go').click();
+    await page.getByTestId('sim-customer-live-1').click();
+    await expect.poll(() => page.getByTestId('sim-attributes').inputValue()).toContain('live-1@example.com');
+    await page.getByTestId('sim-event-name-0').fill('Trial Started');
+    await page.getByTestId('sim-run').click();
+    await expect.poll(() => page.getByTestId('sim-status').getAttribute('data-status')).toBe('exited');
+    await expect.poll(() => page.getByTestId('node-email_1').getAttribute('class')).toContain('visited');
+    await shot('2-simulated');
+  });
+
   it('lists the journey as active with its totals', async () => {
     await page.goto(`${served.url}/#/`);
     const row = page.getByTestId(`journey-row-${journeyId}`);
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('active');
     await expect.poll(async () => (await row.locator('td').nth(3).textContent()) ?? '', { timeout: 15_000 }).toBe('2');
-    await shot('2-list');
+    await shot('3-list');
   });
 
   it('opens the published version read-only and restores it as the draft', async () => {

@@ -49,13 +49,16 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
       {client.kind === 'server' && (
         <div className="row">
           <input placeholder="Find a real customer…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="sim-find" />
-          <button onClick={() => void client.customers(query).then(setFound)}>Find</button>
+          <button data-testid="sim-find-go" onClick={() => void client.customers(query).then(setFound)}>
+            Find
+          </button>
         </div>
       )}
       {found.map((c) => (
         <button
           key={c.id}
           className="link"
+          data-testid={`sim-customer-${c.id}`}
           onClick={() => setCustomer({ id: c.id, attributes: JSON.stringify(c.attributes, null, 2), timeZone: c.timeZone ?? customer.timeZone })}
         >
           {c.id}
