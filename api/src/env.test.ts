@@ -4,7 +4,7 @@ import { parseApiEnv, SettingsError } from './env.js';
 describe('parseApiEnv', () => {
   it('needs nothing: embedded defaults', () => {
     const env = parseApiEnv({});
-    expect(env).toMatchObject({ PORT: 3000, CAIRN_DATA_DIR: './.data', TEMPORAL_NAMESPACE: 'default', CAIRN_WORKER: 'embedded' });
+    expect(env).toMatchObject({ PORT: 3000, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'cairn-journeys', CAIRN_WORKER: 'embedded' });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.TEMPORAL_ADDRESS).toBeUndefined();
   });

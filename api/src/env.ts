@@ -33,7 +33,8 @@ export const ApiEnv = z.object({
   CAIRN_WORKER: z.enum(['embedded', 'off']).default('embedded'),
   /** Log level of the embedded worker (Temporal SDK). */
   CAIRN_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
-  CAIRN_DATA_DIR: z.string().min(1).default('./.data'),
+  /** Where embedded PostgreSQL and the dev server keep data (default: .data at the repository root). */
+  CAIRN_DATA_DIR: z.string().min(1).optional(),
   /** A fixed development write key (default: one generated on first start and kept in the database). */
   CAIRN_WRITE_KEY: z.string().min(8, 'CAIRN_WRITE_KEY must have at least 8 characters').optional(),
   /** Built editor to serve at / (default editor/dist when it exists). */

@@ -51,7 +51,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     stack.length = 0;
   };
   try {
-    const dataDir = path.resolve(env.CAIRN_DATA_DIR);
+    const dataDir = env.CAIRN_DATA_DIR ? path.resolve(env.CAIRN_DATA_DIR) : path.join(REPO_ROOT, '.data');
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.CAIRN_PG_PORT });
