@@ -61,8 +61,19 @@ async function loadLive(db: Db, onlyJourneyId?: string): Promise<LiveJourney[]> 
   const versions = await db.journeyVersion.findMany({
     where: { OR: journeys.map((j) => ({ journeyId: j.id, version: j.liveVersion as number })) },
   });
-  return versions.map((v) => {
+  const out: LiveJourney[] = [];
+  for (const v of versions) {
     const j = journeys.find((x) => x.id === v.journeyId)!;
-    return { journeyId: v.journeyId, name: j.name, versionId: v.id, version: v.version, publishedAt: v.publishedAt, ...parsed(v.id, v.definition) };
-  });
+    try {
+      out.push({ journeyId: v.journeyId, name: j.name, versionId: v.id, version: v.version, publishedAt: v.publishedAt, ...parsed(v.id, v.definition) });
+    } catch (err) {
+      // A version the current schema cannot read (written by another release) must not stop
+      // every other journey from receiving events: leave it out, and say so once.
+      if (!unreadable.has(v.id)) console.error(`journey ${v.journeyId} v${v.version} cannot be read and gets no entries: ${(err as Error).message}`);
+      unreadable.add(v.id);
+    }
+  }
+  return out;
 }
+
+const unreadable = new Set<string>();
