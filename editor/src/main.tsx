@@ -5,7 +5,7 @@ import './styles.css';
 import { initClient } from './api/client.js';
 import { App } from './App.js';
 
-await initClient();
+void initClient();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

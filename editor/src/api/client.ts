@@ -1,8 +1,9 @@
 /**
  * The one place that decides how the editor reaches the server. Everything else imports
- * `client` and the types from here. `initClient()` runs once before the first render: it uses
- * the API when one answers at /trpc (the API serves the editor), else drafts in this browser.
- * `?api=local` or `?api=server` in the URL forces the choice.
+ * `client` and the types from here. `initClient()` starts at load, in parallel with the first
+ * render; pages await `clientReady` before their first call. It uses the API when one answers at
+ * /trpc (the API serves the editor), else drafts in this browser. `?api=local` or `?api=server`
+ * in the URL forces the choice.
  */
 import { localClient } from './local.js';
 import { trpcClient } from './trpc.js';
@@ -22,9 +23,14 @@ async function apiAnswers(): Promise<boolean> {
   }
 }
 
+let resolveReady: (c: CairnClient) => void = () => undefined;
+/** Resolves once `client` is the one to use. */
+export const clientReady = new Promise<CairnClient>((ok) => (resolveReady = ok));
+
 export async function initClient(): Promise<CairnClient> {
   const forced = new URLSearchParams(window.location.search).get('api');
   const server = forced ? forced === 'server' : await apiAnswers();
   client = server ? trpcClient() : localClient();
+  resolveReady(client);
   return client;
 }

@@ -1,7 +1,7 @@
 /** The journeys list: status, live version and totals of each journey; new and import. */
 import { useEffect, useState } from 'react';
 import type { JourneySummary } from '../api/client.js';
-import { client } from '../api/client.js';
+import { client, clientReady } from '../api/client.js';
 import { ImportBox } from '../canvas/ImportExport.js';
 import { blankJourney, journeyIdFrom } from '../state/blank.js';
 import { go } from '../router.js';
@@ -10,7 +10,7 @@ export function JourneysPage() {
   const [list, setList] = useState<JourneySummary[]>();
   const [error, setError] = useState('');
   const [importing, setImporting] = useState(false);
-  const load = () => client.list().then(setList, (e: Error) => setError(e.message));
+  const load = () => clientReady.then(() => client.list()).then(setList, (e: Error) => setError(e.message));
   useEffect(() => {
     void load();
     const t = setInterval(load, 5000);
@@ -19,6 +19,7 @@ export function JourneysPage() {
   const create = async () => {
     const name = 'New journey';
     const j = blankJourney(journeyIdFrom(name), name);
+    await clientReady;
     await client.saveDraft(j);
     go(`/j/${j.id}`);
   };

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
-import { client } from '../api/client.js';
+import { client, clientReady } from '../api/client.js';
 import { Editor } from './Editor.js';
 
 type Loaded = { journey: Journey; liveVersion: number | null } | { error: string } | undefined;
@@ -12,6 +12,7 @@ export function EditorPage({ id, version }: { id: string; version?: number }) {
   useEffect(() => {
     setLoaded(undefined);
     const load = async (): Promise<Loaded> => {
+      await clientReady;
       const stored = await client.get(id);
       if (!stored) return { error: `No journey “${id}”.` };
       if (version === undefined) return { journey: stored.draft, liveVersion: stored.liveVersion };
