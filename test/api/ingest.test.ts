@@ -35,6 +35,16 @@ describe('write key', () => {
     expect(String(wrong.body.error)).toMatch(/write key/);
     expect(await s.db.event.count({ where: { customerId: 'u1' } })).toBe(0);
   });
+
+  it('accepts a key created through the API, and refuses it once revoked', async () => {
+    const { id, key } = await s.caller.writeKeys.create({ name: 'website' });
+    const body = { userId: 'wk1', event: 'Signed Up' };
+    expect((await s.post('/v1/track', body, key)).status).toBe(200);
+    await s.caller.writeKeys.revoke({ id });
+    // Valid keys are cached for up to 10 s in the server.
+    await eventually(async () => (await s.post('/v1/track', body, key)).status, (st) => st === 401, 15_000);
+    expect((await s.caller.writeKeys.list()).find((k) => k.id === id)?.revokedAt).toBeInstanceOf(Date);
+  }, 30_000);
 });
 
 describe('validation', () => {

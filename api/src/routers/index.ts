@@ -4,11 +4,13 @@ import { createCallerFactory, publicProcedure, router } from '../trpc.js';
 import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
+import { writeKeysRouter } from './write-keys.js';
 
 export const appRouter = router({
   journeys: journeysRouter,
   customers: customersRouter,
   messages: messagesRouter,
+  writeKeys: writeKeysRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
   catalog: publicProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
 });
