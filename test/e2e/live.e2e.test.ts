@@ -97,6 +97,16 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await shot('3-list');
   });
 
+  it("shows a customer's timeline: events, journeys and messages with outcomes", async () => {
+    await page.getByTestId('customer-open').fill('live-1');
+    await page.getByTestId('customer-open').press('Enter');
+    const timeline = page.getByTestId('customer-timeline');
+    await expect.poll(async () => (await timeline.count()) && (await timeline.textContent()), { timeout: 15_000 }).toContain('Trial Started');
+    await expect.poll(() => timeline.locator('tr[data-kind="enrolment"]').first().textContent(), { timeout: 15_000 }).toContain('New journey');
+    await expect.poll(() => timeline.locator('tr[data-kind="message"]').first().textContent(), { timeout: 15_000 }).toContain('email');
+    await shot('4-customer');
+  });
+
   it('opens the published version read-only and restores it as the draft', async () => {
     await page.goto(`${served.url}/#/j/${journeyId}/v/1`);
     await page.getByTestId('read-only-banner').waitFor();

@@ -9,7 +9,7 @@ import { localClient } from './local.js';
 import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
-export type { CairnClient, CustomerSample, JourneyStatus, JourneySummary, NodeCounts, StoredJourney, VersionInfo } from './types.js';
+export type { CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, NodeCounts, StoredJourney, VersionInfo } from './types.js';
 export { ZERO_COUNTS } from './types.js';
 
 export let client: CairnClient = localClient();

@@ -81,6 +81,9 @@ export function localClient(storage: Storage = window.localStorage): CairnClient
     async customers() {
       return [];
     },
+    async customer() {
+      return undefined;
+    },
     async remove(id) {
       const { [id]: _gone, ...rest } = index();
       write(storage, 'index', rest);

@@ -85,6 +85,22 @@ export function trpcClient(url = '/trpc'): CairnClient {
     async catalog() {
       return api.catalog.query();
     },
+    async customer(id) {
+      try {
+        const [c, t] = await Promise.all([api.customers.get.query({ id }), api.customers.timeline.query({ id, limit: 200 })]);
+        return {
+          id: c.id,
+          email: c.email,
+          timeZone: c.timeZone,
+          attributes: (c.attributes ?? {}) as Record<string, unknown>,
+          suppressions: c.suppressions.map((s) => ({ channel: s.channel, reason: s.reason })),
+          timeline: t.items.map((i) => ({ at: iso(i.at), kind: i.kind, title: i.title })),
+        };
+      } catch (err) {
+        if (err instanceof TRPCClientError && err.data?.code === 'NOT_FOUND') return undefined;
+        throw explain(err);
+      }
+    },
     async customers(query) {
       const rows = await api.customers.search.query({ query, limit: 20 });
       return rows.map((c) => ({

@@ -62,8 +62,26 @@ export interface CairnClient {
   catalog(): Promise<Catalog>;
   /** Real customers to try a journey with (the test-customer panel). */
   customers(query: string): Promise<CustomerSample[]>;
+  /** A customer's profile and timeline (undefined when unknown, or with no server). */
+  customer(id: string): Promise<CustomerView | undefined>;
   /** Deletes a journey (local drafts only; the API keeps journeys and stops them instead). */
   remove?(id: string): Promise<void>;
+}
+
+export interface TimelineItem {
+  at: string;
+  kind: 'event' | 'enrolment' | 'message';
+  title: string;
+}
+
+/** A customer's page: profile, active suppressions and everything that happened, newest first. */
+export interface CustomerView {
+  id: string;
+  email: string | null;
+  timeZone: string | null;
+  attributes: Record<string, unknown>;
+  suppressions: Array<{ channel: string; reason: string }>;
+  timeline: TimelineItem[];
 }
 
 export const ZERO_COUNTS: NodeCounts = { entered: 0, waiting: 0, completed: 0, exited: 0, sent: 0, suppressed: 0 };

@@ -34,6 +34,16 @@ export function JourneysPage() {
           Import JSON
         </button>
         <span className="muted">{client.kind === 'local' ? 'drafts are kept in this browser' : ''}</span>
+        <form
+          className="customer-search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const id = new FormData(e.currentTarget).get('customer');
+            if (typeof id === 'string' && id.trim()) go(`/c/${encodeURIComponent(id.trim())}`);
+          }}
+        >
+          <input name="customer" placeholder="Open a customer by id…" data-testid="customer-open" />
+        </form>
       </header>
       {importing && (
         <ImportBox

@@ -1,0 +1,61 @@
+/** A customer's page: profile, suppressions, and their timeline (events, journeys, messages with outcomes). */
+import { useEffect, useState } from 'react';
+import type { CustomerView } from '../api/client.js';
+import { client, clientReady } from '../api/client.js';
+
+export function CustomerPage({ id }: { id: string }) {
+  const [view, setView] = useState<CustomerView | null>();
+  const [error, setError] = useState('');
+  useEffect(() => {
+    const load = () =>
+      clientReady
+        .then(() => client.customer(id))
+        .then((v) => setView(v ?? null), (e: Error) => setError(e.message));
+    void load();
+    const t = setInterval(load, 5000);
+    return () => clearInterval(t);
+  }, [id]);
+  return (
+    <div className="page customer-page" data-testid="customer-page">
+      <header className="topbar">
+        <a href="#/" className="home">
+          ◀ Journeys
+        </a>
+        <h1>Customer {id}</h1>
+      </header>
+      <div className="customer-body">
+        {error && <p className="error">{error}</p>}
+        {view === undefined && !error && <p className="muted">Loading…</p>}
+        {view === null && <p className="muted">{client.kind === 'local' ? 'Customers live on the server: start the API to see them.' : `No customer “${id}”.`}</p>}
+        {view && (
+          <>
+            <section>
+              <p>
+                {view.email ?? <span className="muted">no email</span>} · time zone {view.timeZone ?? 'workspace default'}
+              </p>
+              {view.suppressions.length > 0 && (
+                <p className="error" data-testid="customer-suppressions">
+                  Refused: {view.suppressions.map((s) => `${s.channel} (${s.reason})`).join(', ')}
+                </p>
+              )}
+              <pre className="attributes">{JSON.stringify(view.attributes, null, 2)}</pre>
+            </section>
+            <table className="journeys" data-testid="customer-timeline">
+              <tbody>
+                {view.timeline.map((t, i) => (
+                  <tr key={i} data-kind={t.kind}>
+                    <td className="muted">{new Date(t.at).toLocaleString()}</td>
+                    <td>
+                      <span className={`status kind-${t.kind}`}>{t.kind}</span>
+                    </td>
+                    <td>{t.title}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

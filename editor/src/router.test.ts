@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute } from './router.js';
+
+describe('hash routes', () => {
+  it('maps hashes to pages', () => {
+    expect(parseRoute('')).toEqual({ page: 'list' });
+    expect(parseRoute('#/j/welcome-ab12')).toEqual({ page: 'editor', id: 'welcome-ab12' });
+    expect(parseRoute('#/j/welcome-ab12/v/3')).toEqual({ page: 'editor', id: 'welcome-ab12', version: 3 });
+    expect(parseRoute('#/c/user%40example.com')).toEqual({ page: 'customer', id: 'user@example.com' });
+    expect(parseRoute('#/j/bad.id')).toEqual({ page: 'list' });
+  });
+});
