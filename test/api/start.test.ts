@@ -24,6 +24,7 @@ interface Launched {
   key: string;
   output: () => string;
   interrupt(): Promise<number | null>;
+  kill(): Promise<number | null>;
 }
 
 function launch(env: Record<string, string>): Promise<Launched> {
@@ -40,7 +41,7 @@ function launch(env: Record<string, string>): Promise<Launched> {
       const url = /Cairn is running: (\S+)/.exec(out)?.[1];
       const key = /Development write key: (\S+)/.exec(out)?.[1];
       if (url && key) {
-        resolve({ url, key, output: () => out, interrupt: () => (child.kill('SIGINT'), exited) });
+        resolve({ url, key, output: () => out, interrupt: () => (child.kill('SIGINT'), exited), kill: () => (child.kill('SIGKILL'), exited) });
       }
     };
     child.stdout.on('data', onData);
@@ -109,5 +110,27 @@ describe('npm start (launcher)', () => {
     } finally {
       expect(await second.interrupt()).toBe(0);
     }
+  }, 240_000);
+
+  it('starts again after a hard kill left PostgreSQL and Temporal running', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cairn-start-'));
+    dirs.push(dataDir);
+    const env = {
+      PORT: String(await freePort()),
+      CAIRN_DATA_DIR: dataDir,
+      CAIRN_PG_PORT: String(await freePort()),
+      CAIRN_TEMPORAL_PORT: String(await freePort()),
+    };
+    const first = await launch(env);
+    await first.kill();
+    expect(await portOpen(Number(env.CAIRN_PG_PORT))).toBe(true); // the orphans are still there
+    const second = await launch(env);
+    try {
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await second.interrupt()).toBe(0);
+    }
+    expect(await portOpen(Number(env.CAIRN_PG_PORT))).toBe(false);
+    expect(await portOpen(Number(env.CAIRN_TEMPORAL_PORT))).toBe(false);
   }, 240_000);
 });

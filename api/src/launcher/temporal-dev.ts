@@ -4,7 +4,7 @@
  * proxy), run with a file-backed SQLite database so workflows survive restarts.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,6 +39,9 @@ export async function startDevServer(opts: {
   log: (line: string) => void;
 }): Promise<DevServer> {
   await mkdir(path.dirname(opts.dbFile), { recursive: true });
+  // A previous run killed hard leaves its dev server running: stop it (we wrote its pid).
+  const pidFile = `${opts.dbFile}.pid`;
+  await stopOrphan(pidFile);
   if (await portInUse(opts.port)) {
     throw new Error(`port ${opts.port} is in use (another Temporal server?). Set TEMPORAL_ADDRESS=127.0.0.1:${opts.port} to use it, or CAIRN_TEMPORAL_PORT to pick another port.`);
   }
@@ -46,6 +49,7 @@ export async function startDevServer(opts: {
   args.push(...(opts.ui ? ['--ui-port', String(opts.port + 1000)] : ['--headless']));
   if (opts.namespace !== 'default') args.push('--namespace', opts.namespace);
   const child = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid) await writeFile(pidFile, String(child.pid));
   const tail: string[] = [];
   const keep = (b: Buffer) => {
     for (const line of b.toString().split('\n').filter(Boolean)) {
@@ -59,7 +63,13 @@ export async function startDevServer(opts: {
   const ready = await Promise.race([waitForPort(opts.port, 60_000).then(() => true), exited.then(() => false)]);
   if (!ready) throw new Error(`the Temporal dev server exited at start:\n${tail.join('\n')}`);
   opts.log(`temporal dev server on 127.0.0.1:${opts.port} (data ${opts.dbFile})${opts.ui ? `, UI http://127.0.0.1:${opts.port + 1000}` : ''}`);
-  return { address: `127.0.0.1:${opts.port}`, stop: () => stopChild(child, exited) };
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    stop: async () => {
+      await stopChild(child, exited);
+      await rm(pidFile, { force: true });
+    },
+  };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
@@ -68,6 +78,25 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+async function stopOrphan(pidFile: string): Promise<void> {
+  const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  // Only a process that is still the temporal CLI (pids are reused).
+  const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmd.includes('start-dev')) return;
+  process.kill(pid, 'SIGTERM');
+  for (const until = Date.now() + 10_000; alive(pid) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function portInUse(port: number): Promise<boolean> {
