@@ -27,5 +27,8 @@ mkdir -p "$TOOLS/bin" "$TOOLS/go" "$TOOLS/go-cache"
 echo "temporal-cli: building github.com/temporalio/cli/cmd/temporal@$VERSION (takes minutes the first time)..." >&2
 GOPATH="$TOOLS/go" GOCACHE="$TOOLS/go-cache" GOMODCACHE="$TOOLS/go/pkg/mod" \
   CGO_ENABLED=0 GOBIN="$TOOLS/bin" GOFLAGS="${GOFLAGS:-} -modcacherw" \
-  go install "github.com/temporalio/cli/cmd/temporal@$VERSION" >&2
+  go install -ldflags="-s -w" "github.com/temporalio/cli/cmd/temporal@$VERSION" >&2
+# The module and build caches (over 3 GB) only serve a rebuild: drop them unless asked to keep
+# them, so CI caches just the binary (.tools/bin).
+if [ "${TEMPORAL_KEEP_GO_CACHE:-0}" != "1" ]; then rm -rf "$TOOLS/go" "$TOOLS/go-cache"; fi
 echo "$TOOLS/bin/temporal"

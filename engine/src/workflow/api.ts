@@ -82,6 +82,8 @@ export interface JourneyStatusView {
   /** Absolute deadline of the current wait (epoch ms). */
   deadline?: number;
   paused: boolean;
+  /** Blocked on its timer or a signal, nothing in flight (recorded progress included). */
+  idle: boolean;
   steps: number;
 }
 

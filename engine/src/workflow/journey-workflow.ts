@@ -59,6 +59,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   setHandler(removeSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'removed'));
 
   let p: Pending = pending(compiled, c.state);
+  let idle = false;
   const statusOf = (): JourneyRunStatus => {
     if (p.kind === 'done') return completes(p.exit.reason) ? 'completed' : 'exited';
     if (p.kind === 'not-entered') return 'not-entered';
@@ -71,6 +72,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     node: currentNode(c.state),
     ...(p.kind === 'wait' && p.deadline !== undefined ? { deadline: p.deadline } : {}),
     paused: c.paused,
+    idle,
     steps: c.seq + unflushed.length,
   }));
 
@@ -118,7 +120,9 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     }
     if (c.paused) {
       await flush();
+      idle = true;
       await condition(() => !c.paused || c.exitRequested !== undefined);
+      idle = false;
       continue;
     }
     if (p.kind === 'effect') {
@@ -141,7 +145,9 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     }
     const deadline = p.deadline;
     const woken = () => c.inbox.length > 0 || c.paused || c.exitRequested !== undefined;
+    idle = true;
     const signalled = deadline === undefined ? (await condition(woken), true) : deadline > Date.now() ? await condition(woken, deadline - Date.now()) : false;
+    idle = false;
     if (signalled) continue;
     const profile = await records.loadProfile({ customerId: input.customerId });
     feed({ type: 'cairn.timer', at: Math.max(Date.now(), deadline ?? 0, c.state.context.now), ...(profile ? { profile } : {}) });

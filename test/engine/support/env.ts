@@ -24,6 +24,10 @@ export async function timeSkippingEnv(): Promise<TimeSkippingEnv> {
   const server = await startTimeSkippingServer();
   const create = (TestWorkflowEnvironment as unknown as { create: CreateFn }).create.bind(TestWorkflowEnvironment);
   const env = await create({ server: { type: 'existing' }, address: server.address, namespace: 'default', supportsTimeSkipping: true });
+  // Started with --enable-time-skipping, the server skips to the next timer whenever it sees no
+  // lock, racing the worker. Locked, server time follows real time and moves ahead only when a
+  // test says so (env.sleep: unlock for exactly that long).
+  await env.connection.testService.lockTimeSkipping({});
   return {
     env,
     server,

@@ -16,13 +16,20 @@ export interface Harness {
   ts: TimeSkippingEnv;
   taskQueue: string;
   bundle: { code: string };
+  /**
+   * Replaces the Temporal test server (and the worker) with a fresh one; the database stays.
+   * The time-skipping server can leak a time lock (after a rejected workflow-task completion),
+   * after which env.sleep() never returns; a server per test keeps tests independent.
+   */
+  freshServer(): Promise<void>;
   /** Starts (another) worker on the task queue; returns a stop function. */
   startWorker(providers?: Providers): Promise<{ worker: Worker; stop(): Promise<void> }>;
   teardown(): Promise<void>;
 }
 
 export async function harness(opts: { providers?: Providers } = {}): Promise<Harness> {
-  const [pg, ts, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows()]);
+  const [pg, firstTs, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows()]);
+  let ts = firstTs;
   const taskQueue = `engine-test-${process.pid}`;
   const workers: Array<() => Promise<void>> = [];
   const startWorker = async (providers: Providers = opts.providers ?? allChannels(logProvider)) => {
@@ -42,7 +49,7 @@ export async function harness(opts: { providers?: Providers } = {}): Promise<Har
     return { worker, stop };
   };
   await startWorker();
-  return {
+  const self: Harness = {
     db: pg.db,
     // A plain client: time moves only when a test skips it (`skipToEnd`, env.sleep). The
     // time-skipping client's auto-skip during result() can outrun a cold worker and time out
@@ -52,12 +59,21 @@ export async function harness(opts: { providers?: Providers } = {}): Promise<Har
     taskQueue,
     bundle,
     startWorker,
+    freshServer: async () => {
+      await Promise.allSettled(workers.splice(0).map((s) => s()));
+      await self.ts.teardown();
+      ts = await timeSkippingEnv();
+      self.ts = ts;
+      self.client = new Client({ connection: ts.env.connection });
+      await startWorker();
+    },
     teardown: async () => {
       await Promise.allSettled(workers.map((s) => s()));
-      await ts.teardown();
+      await self.ts.teardown();
       await (pg as TestDb).stop();
     },
   };
+  return self;
 }
 
 /** Polls a workflow's status query until `pred` holds (a worker must be running). */
@@ -66,10 +82,10 @@ export async function until<T>(probe: () => Promise<T>, pred: (v: T) => boolean,
   let last: T | undefined;
   for (;;) {
     try {
-      last = await probe();
+      last = await withTimeout(probe(), 2_000);
       if (pred(last)) return last;
     } catch {
-      // not started yet, or no worker answered the query yet
+      // not started yet, no worker answered the query yet, or the query hung (see withTimeout)
     }
     if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -82,16 +98,50 @@ export async function until<T>(probe: () => Promise<T>, pred: (v: T) => boolean,
  */
 export async function skipToEnd<T>(h: Harness, handle: WorkflowHandle, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
+  let skippedTo = 0;
   for (;;) {
-    const desc = await handle.describe();
-    if (desc.status.name !== 'RUNNING') return (await handle.result()) as T;
+    const desc = await withTimeout(handle.describe(), 5_000);
+    if (desc.status.name !== 'RUNNING') return closedResult<T>(handle, desc.runId);
     if (Date.now() > end) throw new Error(`workflow ${handle.workflowId} still running after ${timeoutMs} ms`);
-    const s = await handle.query<{ status: string; deadline?: number }>('status').catch(() => undefined);
-    if (s?.status === 'waiting' && s.deadline !== undefined) {
+    const s = await withTimeout(handle.query<{ status: string; deadline?: number; idle: boolean }>('status'), 2_000).catch(() => undefined);
+    // Skip only while the workflow sleeps with nothing in flight; a deadline already skipped to
+    // is a stale answer (the workflow is about to leave that wait).
+    if (s?.status === 'waiting' && s.idle && s.deadline !== undefined && s.deadline > skippedTo) {
+      skippedTo = s.deadline;
       const now = await h.ts.env.currentTimeMs();
       await h.ts.env.sleep(Math.max(1, s.deadline - now + 1));
     } else {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/**
+ * The test server can leave a query unanswered when it lands while the workflow continues as
+ * new; asking again reaches the new run.
+ */
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The workflow's result once it has closed. Polls describe() rather than trusting result()'s
+ * long poll alone: on the test server that poll can miss the close of a run reached through
+ * continue-as-new and then waits forever.
+ */
+export async function finished<T>(handle: WorkflowHandle, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const desc = await withTimeout(handle.describe(), 5_000).catch(() => undefined);
+    if (desc && desc.status.name !== 'RUNNING') return closedResult<T>(handle, desc.runId);
+    if (Date.now() > end) throw new Error(`workflow ${handle.workflowId} still running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The result of the closed last run, read without following the chain of runs. */
+async function closedResult<T>(handle: WorkflowHandle, runId: string): Promise<T> {
+  return (await handle.client.getHandle(handle.workflowId, runId, { followRuns: false }).result()) as T;
 }
