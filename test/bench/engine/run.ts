@@ -1,0 +1,175 @@
+/**
+ * Engine benchmark: N customers (BENCH_N, default 1,000) through a 5-step journey (a short wait,
+ * a condition, two sends) on the local Temporal dev server, with the real activities on an
+ * embedded PostgreSQL; in the same run a bare Temporal workflow with the same number of
+ * activities and timers; then event-to-send latency of an event-triggered journey.
+ *
+ * The dev server runs with `--sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF`
+ * (one SQLite connection bounds its throughput; durability is traded for speed here).
+ * The short wait: the journey's wait is 1 minute (the smallest unit) and customers enter with an
+ * entry time 59.5 s in the past, so the absolute deadline gives each a real 0.5 s Temporal timer.
+ * Last line of output: one JSON object with the figures.
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { allChannels, bundleJourneyWorkflows, createActivities, createWorker, logProvider } from '@cairn/engine/runtime';
+import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { startTestDb } from '../../engine/support/db.js';
+import { addCustomer, journeyOf, publish, type Published } from '../../engine/support/fixtures.js';
+import { startDevServer } from '../../engine/support/tools.js';
+
+const N = Number(process.env.BENCH_N ?? 1000);
+const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? Math.min(200, N));
+const CONCURRENCY = 64;
+const TIMER_MS = 500;
+const TRANSITIONS_PER_CUSTOMER = 5; // t, wait, split, email1, email2 each take an output
+
+Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
+
+async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i] as T, i);
+    }
+  }));
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function main() {
+  const t0 = performance.now();
+  const [pg, server, bundle] = await Promise.all([
+    startTestDb({ poolSize: 20 }),
+    startDevServer({ fast: true }),
+    bundleJourneyWorkflows(fileURLToPath(new URL('./workflows.ts', import.meta.url))),
+  ]);
+  console.log(`setup: PostgreSQL + Temporal dev server (SQLite WAL, synchronous=OFF) + bundle in ${round((performance.now() - t0) / 1000)} s`);
+  const db = pg.db;
+  const connection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  const taskQueue = 'bench-engine';
+  const activities = { ...createActivities({ db, providers: allChannels(logProvider) }), noop: async (i: number) => i };
+  const worker = await createWorker({
+    connection,
+    taskQueue,
+    activities: activities as never,
+    workflowBundle: bundle,
+    tuning: { maxConcurrentActivityTaskExecutions: 200, maxConcurrentWorkflowTaskExecutions: 100, maxCachedWorkflows: 2000 },
+  });
+  const running = worker.run();
+
+  try {
+    // ---- journey throughput -------------------------------------------------------------
+    const journey: Published = await publish(db, journeyOf('bench', [
+      { id: 't', type: 'trigger.manual' },
+      { id: 'wait', type: 'wait.delay', duration: { amount: 1, unit: 'minutes' } },
+      { id: 'split', type: 'condition.split', branches: [{ id: 'pro', label: 'Pro', rules: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'pro' }] } }] },
+      { id: 'email1', type: 'action.email', subject: 'Hi {{ customer.firstName }}', body: 'Welcome' },
+      { id: 'email2', type: 'action.email', subject: 'Tips', body: 'For {{ customer.plan }}' },
+      { id: 'done', type: 'exit' },
+    ], [['t', 'wait'], ['wait', 'split'], ['split', 'email1', 'pro'], ['split', 'email1', 'else'], ['email1', 'email2'], ['email2', 'done']]));
+    const ids = Array.from({ length: N }, (_, i) => `bench-${i}`);
+    await db.customer.createMany({ data: ids.map((id, i) => ({ id, email: `${id}@example.test`, attributes: { firstName: `C${i}`, plan: i % 2 ? 'pro' : 'free' } })) });
+
+    const start = performance.now();
+    await pool(ids, CONCURRENCY, async (id) => {
+      const at = Date.now() - 60_000 + TIMER_MS;
+      const input: JourneyWorkflowInput = {
+        journeyId: journey.journey.id, versionId: journey.versionId, journey: journey.journey, customerId: id, entry: 1,
+        enter: { type: 'cairn.enter', at, triggerId: 't', profile: { attributes: {} }, history: [] },
+      };
+      await client.workflow.start(JOURNEY_WORKFLOW, { workflowId: workflowIdFor('bench', id, 1), taskQueue, args: [input] });
+    });
+    const enrolledIn = performance.now() - start;
+    for (;;) {
+      const done = await db.enrolment.count({ where: { journeyId: 'bench', status: 'completed' } });
+      if (done >= N) break;
+      if (performance.now() - start > 30 * 60_000) throw new Error(`only ${done}/${N} completed after 30 min`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const journeyS = (performance.now() - start) / 1000;
+    const sent = await db.message.count({ where: { journeyId: 'bench', status: 'sent' } });
+    const transitions = await db.nodeEvent.count({ where: { journeyId: 'bench', kind: 'left' } });
+    if (sent !== 2 * N) throw new Error(`expected ${2 * N} sends, found ${sent}`);
+    if (transitions !== TRANSITIONS_PER_CUSTOMER * N) throw new Error(`expected ${TRANSITIONS_PER_CUSTOMER * N} transitions, found ${transitions}`);
+
+    // ---- baseline: same activities and timer, no journey logic ------------------------------
+    // The journey workflow runs 5 activities per customer: 2 sends, 1 profile load after the
+    // timer, 2 progress records (entering the wait, at the exit), and one timer.
+    const bStart = performance.now();
+    const handles: Array<Promise<unknown>> = [];
+    await pool(ids, CONCURRENCY, async (id) => {
+      const h = await client.workflow.start('baselineWorkflow', { workflowId: `baseline-${id}`, taskQueue, args: [{ before: 1, timerMs: TIMER_MS, after: 4 }] });
+      handles.push(h.result());
+    });
+    await Promise.all(handles);
+    const baselineS = (performance.now() - bStart) / 1000;
+
+    // ---- event-to-send latency --------------------------------------------------------------
+    const evJourney = await publish(db, journeyOf('bench-event', [
+      { id: 't', type: 'trigger.event', event: 'Purchased' },
+      { id: 'email1', type: 'action.email', subject: 'Thanks for {{ event.properties.item }}', body: 'x' },
+      { id: 'done', type: 'exit' },
+    ], [['t', 'email1'], ['email1', 'done']]));
+    const latIds = ids.slice(0, LATENCY_N);
+    const sentAt = new Map<string, number>();
+    await pool(latIds, 8, async (id) => {
+      const event = { name: 'Purchased', at: Date.now(), properties: { item: 'lamp' } };
+      const input: JourneyWorkflowInput = {
+        journeyId: 'bench-event', versionId: evJourney.versionId, journey: evJourney.journey, customerId: id, entry: 1,
+        enter: { type: 'cairn.enter', at: event.at, triggerId: 't', profile: { attributes: {} }, history: [], event },
+      };
+      sentAt.set(id, Date.now());
+      const h = await client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
+        workflowId: workflowIdFor('bench-event', id, 1), taskQueue, args: [input], signal: 'customerEvent', signalArgs: [{ event }],
+      });
+      await h.result();
+    });
+    const rows = await db.message.findMany({ where: { journeyId: 'bench-event' }, select: { customerId: true, sentAt: true } });
+    const latencies = rows.map((r) => (r.sentAt?.getTime() ?? NaN) - (sentAt.get(r.customerId) ?? NaN)).filter(Number.isFinite);
+    if (latencies.length !== LATENCY_N) throw new Error(`expected ${LATENCY_N} event-triggered sends, found ${latencies.length}`);
+
+    const figures = {
+      bench: 'engine',
+      customers: N,
+      temporal: 'dev server v1.5.1 (SQLite, journal_mode=WAL, synchronous=OFF)',
+      enrolSeconds: round(enrolledIn / 1000, 2),
+      journeySeconds: round(journeyS, 2),
+      customersPerSecond: round(N / journeyS),
+      nodeTransitionsPerSecond: round(transitions / journeyS),
+      sendsPerSecond: round(sent / journeyS),
+      baselineSeconds: round(baselineS, 2),
+      baselineWorkflowsPerSecond: round(N / baselineS),
+      ratioToBaseline: round(baselineS / journeyS, 3),
+      eventToSendP50Ms: round(pct(latencies, 50)),
+      eventToSendP99Ms: round(pct(latencies, 99)),
+      latencySamples: latencies.length,
+    };
+    console.log(`journey: ${N} customers (5 transitions, 2 sends, 1 timer of ${TIMER_MS} ms each) in ${figures.journeySeconds} s`);
+    console.log(`  ${figures.customersPerSecond} customers/s, ${figures.nodeTransitionsPerSecond} node transitions/s, ${figures.sendsPerSecond} sends/s`);
+    console.log(`baseline (bare workflow, 5 no-op activities + 1 timer): ${figures.baselineSeconds} s, ${figures.baselineWorkflowsPerSecond} workflows/s`);
+    console.log(`ratio journey/baseline throughput: ${figures.ratioToBaseline}`);
+    console.log(`event-to-send latency (${latencies.length} event-triggered customers, 8 at a time): p50 ${figures.eventToSendP50Ms} ms, p99 ${figures.eventToSendP99Ms} ms`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    worker.shutdown();
+    await running.catch(() => {});
+    await connection.close();
+    await client.connection.close();
+    await server.stop();
+    await pg.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
