@@ -28,13 +28,15 @@ const DAY = 86_400_000;
 export async function claimEntry(db: Db, c: EntryClaim): Promise<EntryDecision> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${c.customerId} FOR UPDATE`;
+    if (c.triggerEventId) {
+      const same = await tx.enrolment.findUnique({ where: { journeyId_triggerEventId: { journeyId: c.journeyId, triggerEventId: c.triggerEventId } } });
+      // Already claimed by this event (a retry): start it again, idempotently, whatever the journey's
+      // status now (the router passes a pause or stop on to the run).
+      if (same) return { kind: 'enrol', enrolment: same, fresh: false };
+    }
     // FOR SHARE: a pause or stop being committed right now is waited for, then seen.
     const [journey] = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM "Journey" WHERE id = ${c.journeyId} FOR SHARE`;
     if (journey?.status !== 'active') return { kind: 'skip', reason: `the journey is ${journey?.status ?? 'gone'}` };
-    if (c.triggerEventId) {
-      const same = await tx.enrolment.findUnique({ where: { journeyId_triggerEventId: { journeyId: c.journeyId, triggerEventId: c.triggerEventId } } });
-      if (same) return { kind: 'enrol', enrolment: same, fresh: false };
-    }
     const prior = await tx.enrolment.findMany({
       where: { journeyId: c.journeyId, customerId: c.customerId },
       orderBy: { entry: 'desc' },
