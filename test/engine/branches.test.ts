@@ -7,7 +7,7 @@ import { stableBucket } from '@cairn/engine';
 import { verify } from '@cairn/engine/runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';
-import { harness, skipToEnd, until, type Harness } from './support/harness.js';
+import { harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
 import { webhookServer } from './support/webhook-server.js';
 
 const DAY = 86_400_000;
@@ -107,7 +107,7 @@ describe('journey workflow: each branch kind, real activities', () => {
     const id = idIn('a', 'order');
     await addCustomer(h.db, { id, attributes: { plan: 'free' } });
     const handle = await enrol(h.client, p, { id, attributes: { plan: 'free' } }, { taskQueue: h.taskQueue, event: await signedUp('free') });
-    await until(() => handle.query<{ node: string; status: string; idle: boolean }>('status'), (s) => s.node === 'waitOrder' && s.status === 'waiting' && s.idle);
+    await until(() => statusOf(handle), (s) => s.node === 'waitOrder' && s.status === 'waiting' && s.idle);
     await h.ts.env.sleep(DAY); // a day passes, then the customer orders
     await handle.signal('customerEvent', { event: { name: 'Order Completed', at: await serverNow(), properties: { total: 129.5 } }, id: 'evt-order-1' });
     const result = await skipToEnd(h, handle);

@@ -7,7 +7,7 @@ import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cai
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';
-import { finished, harness, skipToEnd, until, type Harness } from './support/harness.js';
+import { finished, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -43,8 +43,7 @@ beforeEach(async () => {
 afterAll(async () => h?.teardown());
 
 const now = () => h.ts.env.currentTimeMs();
-type Status = { status: string; node: string; deadline?: number; idle: boolean; steps: number };
-const status = (handle: WorkflowHandle) => handle.query<Status>('status');
+const status = statusOf;
 const waitingAt = (handle: WorkflowHandle, node: string) => until(() => status(handle), (s) => s.node === node && s.status === 'waiting' && s.idle);
 const sent = async (customerId: string) =>
   (await h.db.message.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } })).map((m) => `${m.nodeId}:${m.status}`);

@@ -17,7 +17,7 @@ import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cai
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { startTestDb } from '../../engine/support/db.js';
-import { addCustomer, journeyOf, publish, type Published } from '../../engine/support/fixtures.js';
+import { journeyOf, publish, type Published } from '../../engine/support/fixtures.js';
 import { startDevServer } from '../../engine/support/tools.js';
 
 const N = Number(process.env.BENCH_N ?? 1000);

@@ -27,7 +27,7 @@ export async function timeSkippingEnv(): Promise<TimeSkippingEnv> {
   // Started with --enable-time-skipping, the server skips to the next timer whenever it sees no
   // lock, racing the worker. Locked, server time follows real time and moves ahead only when a
   // test says so (env.sleep: unlock for exactly that long).
-  await env.connection.testService.lockTimeSkipping({});
+  await env.connection.testService?.lockTimeSkipping({});
   return {
     env,
     server,

@@ -82,10 +82,10 @@ export async function until<T>(probe: () => Promise<T>, pred: (v: T) => boolean,
   let last: T | undefined;
   for (;;) {
     try {
-      last = await withTimeout(probe(), 2_000);
+      last = await probe();
       if (pred(last)) return last;
     } catch {
-      // not started yet, no worker answered the query yet, or the query hung (see withTimeout)
+      // not started yet, no worker answered the query yet, or no answer in time (see bounded)
     }
     if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -100,10 +100,10 @@ export async function skipToEnd<T>(h: Harness, handle: WorkflowHandle, timeoutMs
   const end = Date.now() + timeoutMs;
   let skippedTo = 0;
   for (;;) {
-    const desc = await withTimeout(handle.describe(), 5_000);
+    const desc = await bounded(handle, () => handle.describe(), 5_000);
     if (desc.status.name !== 'RUNNING') return closedResult<T>(handle, desc.runId);
     if (Date.now() > end) throw new Error(`workflow ${handle.workflowId} still running after ${timeoutMs} ms`);
-    const s = await withTimeout(handle.query<{ status: string; deadline?: number; idle: boolean }>('status'), 2_000).catch(() => undefined);
+    const s = await statusOf(handle).catch(() => undefined);
     // Skip only while the workflow sleeps with nothing in flight; a deadline already skipped to
     // is a stale answer (the workflow is about to leave that wait).
     if (s?.status === 'waiting' && s.idle && s.deadline !== undefined && s.deadline > skippedTo) {
@@ -117,14 +117,27 @@ export async function skipToEnd<T>(h: Harness, handle: WorkflowHandle, timeoutMs
 }
 
 /**
- * The test server can leave a query unanswered when it lands while the workflow continues as
- * new; asking again reaches the new run.
+ * A client call on `handle`, cancelled after `ms`. The test server can leave a query unanswered
+ * when it lands while the workflow continues as new (asking again reaches the new run); the call
+ * is cancelled rather than abandoned, so no retry outlives the test's connection.
  */
-export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+export function bounded<T>(handle: WorkflowHandle, call: () => Promise<T>, ms = 2_000): Promise<T> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), ms);
+  return handle.client.connection.withAbortSignal(ac.signal, call).finally(() => clearTimeout(timer));
 }
+
+export interface StatusView {
+  status: string;
+  node: string;
+  deadline?: number;
+  idle: boolean;
+  paused: boolean;
+  steps: number;
+}
+
+/** The workflow's status query, bounded. */
+export const statusOf = (handle: WorkflowHandle) => bounded(handle, () => handle.query<StatusView>('status'));
 
 /**
  * The workflow's result once it has closed. Polls describe() rather than trusting result()'s
@@ -134,7 +147,7 @@ export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export async function finished<T>(handle: WorkflowHandle, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const desc = await withTimeout(handle.describe(), 5_000).catch(() => undefined);
+    const desc = await bounded(handle, () => handle.describe(), 5_000).catch(() => undefined);
     if (desc && desc.status.name !== 'RUNNING') return closedResult<T>(handle, desc.runId);
     if (Date.now() > end) throw new Error(`workflow ${handle.workflowId} still running after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
