@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
-import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
 import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, remove } from '../state/ops.js';
@@ -20,6 +20,9 @@ import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 export const NODE_DRAG_TYPE = 'application/x-cairn-node';
 
 const nodeTypes: NodeTypes = { journey: JourneyNodeView };
+
+/** Below this zoom, nodes show only their kind (see `.canvas.far` in styles.css). */
+export const FAR_ZOOM = 0.4;
 
 export interface CanvasProps extends Omit<Decorations, 'selected'> {
   history: JourneyHistory;
@@ -114,6 +117,9 @@ export function Canvas(props: CanvasProps) {
   // While the canvas moves, its content gets its own layer: panning composites instead of
   // repainting every step. Off at rest, so text is re-rasterised sharply after a zoom.
   const wrapper = useRef<HTMLDivElement>(null);
+  // Zoomed far out, text is unreadable: nodes drop their details (less to paint on a big journey).
+  // The selector is a boolean, so the canvas re-renders only when the threshold is crossed.
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
   const onMoveStart = useCallback(() => wrapper.current?.classList.add('moving'), []);
   const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('moving'), []);
 
@@ -141,7 +147,7 @@ export function Canvas(props: CanvasProps) {
   );
 
   return (
-    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
