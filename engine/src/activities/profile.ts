@@ -9,6 +9,7 @@ import { applyTag } from '../nodes/action/tag.js';
 import { coerceAttribute } from '../nodes/action/update-attribute.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import type { Profile } from '../rules/facts.js';
+import { TX_OPTIONS } from '../delivery/deliver.js';
 import type { AssignRepInput, TagInput, UpdateAttributeInput } from './types.js';
 
 async function attributesOf(db: Db, customerId: string): Promise<Record<string, unknown> | undefined> {
@@ -54,7 +55,7 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
         const next = applyTag(rows[0]?.tags, input.node);
         await tx.$executeRaw`UPDATE "Customer" SET attributes = attributes || ${JSON.stringify({ tags: next })}::jsonb, "updatedAt" = now() WHERE id = ${input.customerId}`;
         return next;
-      });
+      }, TX_OPTIONS);
       if (!tags) return unknownCustomer(input.customerId);
       return { output: 'next', status: 'done', reason: `${input.node.remove ? 'removed' : 'added'} tag ${input.node.tag}`, attributes: { tags } };
     },

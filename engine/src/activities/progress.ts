@@ -4,6 +4,7 @@
  * (enrolment, seq), so a retried call rewrites nothing.
  */
 import type { Db } from '@cairn/db';
+import { TX_OPTIONS } from '../delivery/deliver.js';
 import type { ProgressInput } from './types.js';
 
 export function progressActivities(deps: { db: Db }) {
@@ -41,8 +42,8 @@ export function progressActivities(deps: { db: Db }) {
     async recordProgress(input: ProgressInput): Promise<void> {
       const id = await enrolmentId(input);
       const ended = input.status === 'completed' || input.status === 'exited';
-      await db.$transaction([
-        db.nodeEvent.createMany({
+      await db.$transaction(async (tx) => {
+        await tx.nodeEvent.createMany({
           skipDuplicates: true,
           data: input.steps.map((s, i) => ({
             enrolmentId: id,
@@ -56,16 +57,16 @@ export function progressActivities(deps: { db: Db }) {
             ...(s.detail !== undefined ? { detail: s.detail as object } : {}),
             at: new Date(s.at),
           })),
-        }),
-        db.enrolment.update({
+        });
+        await tx.enrolment.update({
           where: { id },
           data: {
             currentNodeId: input.currentNodeId,
             status: input.status,
             ...(ended ? { exitReason: input.exitReason ?? null, endedAt: new Date(input.at) } : {}),
           },
-        }),
-      ]);
+        });
+      }, TX_OPTIONS);
     },
   };
 }

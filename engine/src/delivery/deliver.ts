@@ -54,6 +54,12 @@ type Claim =
   | { kind: 'final'; result: DeliveryResult }
   | { kind: 'send'; messageId: string; to: string; content: Record<string, string> };
 
+/**
+ * Waiting for a pooled connection is normal when more activities run than the pool has
+ * connections; Prisma's 2 s default would turn that queueing into failed (retried) activities.
+ */
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+
 const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: 'chatId' } as const;
 
 export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryResult> {
@@ -112,7 +118,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
     }
     const row = await tx.message.create({ data: { ...base, status: 'claimed', content: { to, ...content }, provider: provider.name } });
     return { kind: 'send', messageId: row.id, to, content };
-  });
+  }, TX_OPTIONS);
 
   if (claim.kind === 'final') return claim.result;
 

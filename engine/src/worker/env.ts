@@ -12,6 +12,9 @@ const Env = z.object({
   TEMPORAL_TLS_CERT: z.string().optional(),
   TEMPORAL_TLS_KEY: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** Database connections of this worker, and how many activities it runs at once (keep it near the pool). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(20),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
   DELIVERY_WEBHOOK_URL: z.url().optional(),

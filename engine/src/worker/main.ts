@@ -13,7 +13,7 @@ import { createWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const env = parseWorkerEnv(process.env);
-  const db = createDb(env.DATABASE_URL);
+  const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
   const connection = await NativeConnection.connect({
     address: env.TEMPORAL_ADDRESS,
     tls: await tlsOf(env),
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ db, providers, webhookSecret: webhookSecret(env) }),
+    tuning: { maxConcurrentActivityTaskExecutions: env.WORKER_ACTIVITY_CONCURRENCY },
   });
   const channels = Object.entries(providers).map(([ch, p]) => `${ch}=${p.name}`).join(' ');
   console.log(`cairn worker: ${env.TEMPORAL_ADDRESS} namespace=${env.TEMPORAL_NAMESPACE} queue=${env.TEMPORAL_TASK_QUEUE} providers: ${channels}`);
