@@ -25,7 +25,7 @@ const workers: ChildProcess[] = [];
 beforeAll(async () => {
   [pg, server, hook] = await Promise.all([startTestDb(), startDevServer(), webhookServer(() => 200)]);
   client = new Client({ connection: await Connection.connect({ address: server.address }) });
-}, 300_000);
+}, 20 * 60_000); // a first run builds the Temporal CLI (minutes); CI should run scripts/tools first
 
 afterAll(async () => {
   for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
