@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../workflow/api.js';
 
 const Env = z.object({
-  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required: the PostgreSQL URL of the Cairn database'),
+  DATABASE_URL: z.string({ error: 'is required: the PostgreSQL URL of the Cairn database' }).min(1, 'is required: the PostgreSQL URL of the Cairn database'),
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
