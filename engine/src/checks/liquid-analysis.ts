@@ -19,7 +19,9 @@ export interface FoundVariable {
 export type Analysis = { ok: true; variables: FoundVariable[] } | { ok: false; message: string };
 
 // The same options as the renderer (content/render.ts): an unknown filter fails there, so it is a mistake here.
-const liquid = new Liquid({ strictFilters: true, cache: false });
+// Made on first use, so importing the engine does not pay for a Liquid engine (~70 ms in the editor).
+let engine: Liquid | undefined;
+const getLiquid = (): Liquid => (engine ??= new Liquid({ strictFilters: true, cache: false }));
 const MARKUP = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 const OPENER = /\{\{|\{%/;
 const VERBATIM = /^\{%-?\s*(raw|comment)\b/;
@@ -33,6 +35,7 @@ function found(v: Variable): FoundVariable {
 
 function analyseWhole(template: string): Analysis {
   try {
+    const liquid = getLiquid();
     const globals = liquid.analyzeSync(liquid.parse(template)).globals;
     return { ok: true, variables: Object.values(globals).flat().map(found) };
   } catch (err) {

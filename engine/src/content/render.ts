@@ -15,7 +15,9 @@ export interface RenderScope {
 }
 
 // Lenient by default (a missing attribute renders empty, `default:` filters work); syntax errors throw.
-const liquid = new Liquid({ strictFilters: true, cache: false });
+// Made on first use: creating a Liquid engine costs ~70 ms, which the editor's first paint need not pay.
+let engine: Liquid | undefined;
+const liquid = (): Liquid => (engine ??= new Liquid({ strictFilters: true, cache: false }));
 const parsed = new Map<string, Template[]>();
 const PARSED_LIMIT = 5_000;
 
@@ -40,9 +42,9 @@ export function renderTemplate(template: string, scope: RenderScope): string {
   if (!template.includes('{')) return template;
   let tpl = parsed.get(template);
   if (!tpl) {
-    tpl = liquid.parse(template);
+    tpl = liquid().parse(template);
     if (parsed.size >= PARSED_LIMIT) parsed.clear();
     parsed.set(template, tpl);
   }
-  return liquid.renderSync(tpl, scope as unknown as Record<string, unknown>);
+  return liquid().renderSync(tpl, scope as unknown as Record<string, unknown>);
 }
