@@ -37,7 +37,7 @@ describe('random valid journeys', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('are deterministic: same journey, same machine; same inputs, same trace', () => {
     fc.assert(
@@ -52,5 +52,5 @@ describe('random valid journeys', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 120_000);
 });
