@@ -229,5 +229,30 @@ describe('simulate', () => {
     expect(forced.exit?.reason).toBe('sync-failed');
     expect(forced.steps.find((s) => s.nodeId === 'h' && s.kind === 'left')).toMatchObject({ status: 'forced', output: 'failure' });
   });
+
+  it('stops a message storm (a loop with no wait) with a clear error', () => {
+    const j = journey(
+      [
+        { id: 't', type: 'trigger.manual' },
+        { id: 'a', type: 'action.tag', tag: 'x' },
+        { id: 'b', type: 'action.tag', tag: 'y' },
+      ],
+      ['t->a', 'a->b', 'b->a'],
+    );
+    expect(() => simulate(j, { id: 'c' }, [], { start: T0 })).toThrow(/loops without waiting/);
+  });
+
+  it('cuts off a loop that keeps waiting, and says so', () => {
+    const j = journey(
+      [
+        { id: 't', type: 'trigger.manual' },
+        { id: 'w', type: 'wait.delay', duration: { amount: 1, unit: 'minutes' } },
+        { id: 'a', type: 'action.tag', tag: 'x' },
+      ],
+      ['t->w', 'w->a', 'a->w'],
+    );
+    const r = simulate(j, { id: 'c' }, [], { start: T0 });
+    expect(r).toMatchObject({ status: 'waiting', truncated: true });
+  });
 });
 

@@ -38,11 +38,15 @@ export interface SimulationResult {
   waitingAt?: string;
   /** The customer's attributes after the run (actions may change them). */
   attributes: Record<string, unknown>;
+  /** True when the run was cut off after too many steps (a loop that keeps waiting and coming back). */
+  truncated?: boolean;
 }
 
 const DEFAULT_HORIZON = 400 * 86_400_000;
 /** A guard against journeys that loop without waiting (graph checks reject those at publish). */
-const MAX_STEPS = 10_000;
+const MAX_STEPS_WITHOUT_TIME = 10_000;
+/** A loop that does wait (say every minute) is cut off here, so a simulation stays readable. */
+const MAX_STEPS = 50_000;
 
 const compiledCache = new WeakMap<Journey, CompiledJourney>();
 
@@ -125,7 +129,15 @@ export function simulate(
   feed({ ...entry.enter, customerId: customer.id });
   let next = entry.consumed;
 
+  let stillSince = 0;
+  let lastNow = state.context.now;
   for (let guard = 0; guard < MAX_STEPS; guard++) {
+    if (state.context.now !== lastNow) {
+      lastNow = state.context.now;
+      stillSince = guard;
+    } else if (guard - stillSince > MAX_STEPS_WITHOUT_TIME) {
+      throw new Error(`simulation stopped after ${MAX_STEPS_WITHOUT_TIME} steps at one instant: the journey loops without waiting`);
+    }
     const p = pending(compiled, state);
     if (p.kind === 'done') return { status: 'exited', steps, exit: p.exit, attributes: state.context.profile.attributes };
     if (p.kind === 'not-entered') break;
@@ -165,7 +177,8 @@ export function simulate(
     }
     return { status: 'waiting', steps, waitingAt: p.node.id, attributes: ctx.profile.attributes };
   }
-  throw new Error(`simulation stopped after ${MAX_STEPS} steps: the journey loops without waiting`);
+  const p = pending(compiled, state);
+  return { status: 'waiting', steps, truncated: true, ...(p.kind === 'wait' ? { waitingAt: p.node.id } : {}), attributes: state.context.profile.attributes };
 }
 
 /** The nodes and edges a trace went through, for highlighting the path on the canvas. */
