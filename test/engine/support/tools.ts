@@ -53,8 +53,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+// Servers still running when the test process exits (a crash, a failed teardown) go with it.
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
 function spawnServer(cmd: string, args: string[], port: number, timeoutMs: number): Promise<RunningServer> {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   const keep = (b: Buffer) => (out = (out + b.toString()).slice(-4000));
   child.stdout?.on('data', keep);
