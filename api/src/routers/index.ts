@@ -4,6 +4,7 @@ import { createCallerFactory, publicProcedure, router } from '../trpc.js';
 import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
+import { templatesRouter } from './templates.js';
 import { writeKeysRouter } from './write-keys.js';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   customers: customersRouter,
   messages: messagesRouter,
   writeKeys: writeKeysRouter,
+  templates: templatesRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
   catalog: publicProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
 });
