@@ -30,6 +30,9 @@ export function JourneysPage() {
         <button className="primary" data-testid="new-journey" onClick={() => void create()}>
           + New journey
         </button>
+        <a className="button" href="#/templates" data-testid="new-from-template">
+          New from template
+        </a>
         <button data-testid="import-journey" onClick={() => setImporting(!importing)}>
           Import JSON
         </button>
