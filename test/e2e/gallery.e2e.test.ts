@@ -1,0 +1,134 @@
+/**
+ * The template gallery against the real API (embedded PostgreSQL, Temporal dev server, worker):
+ * open it from the journeys list, filter by a stage, search, preview a template read-only, use it
+ * with a changed parameter (a bad value first: the error names the parameter and nothing typed is
+ * lost), see the new draft on the canvas and publish it. Screenshots in test/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTemplate } from '@cairn/templates';
+import { startStack, type Stack } from '../api/support/stack.js';
+import { launch } from './support/browser.js';
+import { nodeIds } from './support/canvas.js';
+import { buildApp, serveStatic, type Served } from './support/serve.js';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+let stack: Stack;
+let served: Served;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `gallery-${name}.png`) });
+const cardIds = async () =>
+  (await page.getByTestId('template-cards').locator('[data-testid^="template-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).map(
+    (t) => String(t).replace('template-card-', ''),
+  );
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const [s, dist] = await Promise.all([startStack(), buildApp()]);
+  stack = s;
+  served = await serveStatic(dist, stack.url);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  await stack?.stop();
+}, 60_000);
+
+describe('template gallery on the live API', { timeout: 90_000 }, () => {
+  let journeyId = '';
+
+  it('opens from the journeys list, filters by stage and searches', async () => {
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId('new-from-template').click();
+    await page.getByTestId('gallery-page').waitFor();
+    await expect.poll(async () => (await cardIds()).length).toBe((await stack.caller.templates.list({})).length);
+
+    await page.getByTestId('stage-loyalty').click();
+    const loyalty = (await stack.caller.templates.list({ stage: 'loyalty' })).map((t) => t.id);
+    await expect.poll(cardIds).toEqual(loyalty);
+    expect(loyalty).toContain('birthday');
+
+    await page.getByTestId('stage-acquisition').click();
+    await page.getByTestId('gallery-search').fill('gio hang'); // Vietnamese without diacritics: "giỏ hàng", cart
+    await expect.poll(cardIds).toEqual(['abandoned-cart']);
+    await page.getByTestId('gallery-search').fill('birthday');
+    await page.getByTestId('gallery-empty').waitFor(); // birthday is a loyalty template
+    await page.getByTestId('stage-all').click();
+    await expect.poll(cardIds).toEqual(['birthday']);
+    await page.getByTestId('gallery-search').fill('cart');
+    await expect.poll(cardIds).toContain('abandoned-cart');
+    await shot('1-search');
+  });
+
+  it('previews a template read-only with the events and attributes it needs', async () => {
+    await page.getByTestId('template-open-abandoned-cart').click();
+    const preview = page.getByTestId('template-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-template')).toBe('abandoned-cart');
+    const expected = getTemplate('abandoned-cart')!;
+    // Every node of the template's default journey is drawn, and none can be dragged.
+    await expect.poll(() => nodeIds(page)).toEqual(expected.journey.nodes.map((n) => n.id));
+    const draggable = await page.getByTestId('template-preview-canvas').locator('.react-flow__node.draggable').count();
+    expect(draggable).toBe(0);
+    const events = await page.getByTestId('template-events').textContent();
+    for (const e of expected.expects.events) expect(events).toContain(e.name);
+    const attributes = await page.getByTestId('template-attributes').textContent();
+    for (const a of expected.expects.attributes) expect(attributes).toContain(a.name);
+    await shot('2-preview');
+  });
+
+  it('refuses a bad parameter under its input, keeps what was typed, then creates the draft', async () => {
+    await page.getByTestId('use-template').click();
+    await page.getByTestId('use-template-form').waitFor();
+    expect(await page.getByTestId('param-discountCode').inputValue()).toBe('COMEBACK10'); // the default
+    await page.getByTestId('use-template-name').fill('Spring carts');
+    await page.getByTestId('param-discountCode').fill('10% OFF!');
+    await page.getByTestId('param-firstReminderAfter').fill('3');
+    await page.getByTestId('param-firstReminderAfter-unit').selectOption('hours');
+    await page.getByTestId('use-template-submit').click();
+    const err = page.getByTestId('param-discountCode-error');
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/discountCode: must be/);
+    expect(await page.getByTestId('param-firstReminderAfter-error').count()).toBe(0);
+    // Nothing typed is lost, and nothing was stored.
+    expect(await page.getByTestId('param-discountCode').inputValue()).toBe('10% OFF!');
+    expect(await page.getByTestId('param-firstReminderAfter').inputValue()).toBe('3');
+    expect(await page.getByTestId('use-template-name').inputValue()).toBe('Spring carts');
+    expect(await stack.db.journey.count()).toBe(0);
+    await shot('3-parameter-error');
+
+    await page.getByTestId('param-discountCode').fill('SPRING25');
+    await page.getByTestId('use-template-submit').click();
+    await page.getByTestId('editor').waitFor();
+    journeyId = /#\/j\/([^/]+)/.exec(page.url())?.[1] ?? '';
+    expect(journeyId).toMatch(/^spring-carts-/);
+    const stored = await stack.caller.journeys.get({ id: journeyId });
+    expect(stored).toMatchObject({ status: 'draft', name: 'Spring carts' });
+    expect(JSON.stringify(stored.draft)).toContain('SPRING25');
+    const waitOrder = (stored.draft as { nodes: Array<{ id: string; timeout?: unknown }> }).nodes.find((n) => n.id === 'wait-order');
+    expect(waitOrder?.timeout).toEqual({ amount: 3, unit: 'hours' });
+    // The canvas shows the template's graph.
+    await expect.poll(() => nodeIds(page)).toEqual(getTemplate('abandoned-cart')!.journey.nodes.map((n) => n.id));
+    await shot('4-draft-on-canvas');
+  });
+
+  it('publishes the new draft', async () => {
+    await expect.poll(() => page.getByTestId('publish').isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('publish-note').fill('from the gallery');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
+    expect(await stack.caller.journeys.get({ id: journeyId })).toMatchObject({ status: 'active', liveVersion: 1 });
+    expect((await stack.caller.journeys.versions({ id: journeyId }))[0]).toMatchObject({ version: 1, note: 'from the gallery' });
+    await shot('5-published');
+    expect(errors).toEqual([]);
+  });
+});
