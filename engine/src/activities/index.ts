@@ -5,6 +5,8 @@
 import type { Db } from '@cairn/db';
 import { webhookSecret as defaultSecret } from '../delivery/from-env.js';
 import type { Providers } from '../delivery/provider.js';
+import { defaultLinkConfig, type LinkConfig } from '../policy/links.node.js';
+import { customActionActivity } from './custom-action.js';
 import { progressActivities } from './progress.js';
 import { profileActivities } from './profile.js';
 import { sendMessageActivity } from './send.js';
@@ -17,17 +19,26 @@ export interface ActivityDeps {
   clock?: { now(): number };
   /** Signs webhook actions (X-Cairn-Signature). Default: WEBHOOK_SECRET or a development secret. */
   webhookSecret?: string;
+  /**
+   * Unsubscribe links of marketing email. Default: CAIRN_PUBLIC_URL (else http://localhost:PORT)
+   * and the workspace's unsubscribe secret (UNSUBSCRIBE_SECRET, else one kept in the database).
+   */
+  links?: () => Promise<LinkConfig>;
+  /** Custom actions' HTTP and secrets (defaults: global fetch, CAIRN_SECRET_<NAME> variables). */
+  fetch?: typeof fetch;
+  secret?: (name: string) => string | undefined;
 }
 
 export function createActivities(deps: ActivityDeps): JourneyActivities {
   const clock = deps.clock ?? { now: () => Date.now() };
   return {
-    sendMessage: sendMessageActivity({ db: deps.db, providers: deps.providers, clock }),
+    sendMessage: sendMessageActivity({ db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, process.env) }),
     callWebhook: callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret(process.env) }),
+    runCustomAction: customActionActivity({ db: deps.db, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.secret ? { secret: deps.secret } : {}) }),
     ...profileActivities({ db: deps.db, clock }),
     ...progressActivities({ db: deps.db }),
   };
 }
 
-export type { JourneyActivities, ProgressInput, EnrolmentProgressStatus, EffectInput, SendInput, WebhookInput } from './types.js';
+export type { JourneyActivities, ProgressInput, EnrolmentProgressStatus, EffectInput, SendInput, WebhookInput, CustomActionInput } from './types.js';
 export { EFFECT_MAX_ATTEMPTS } from './types.js';

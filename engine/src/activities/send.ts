@@ -14,13 +14,22 @@ export function sendMessageActivity(deps: DeliveryDeps) {
       workflowId: input.workflowId,
       finalAttempt: isFinalAttempt(),
       ...(input.event ? { event: input.event } : {}),
+      ...(input.at !== undefined ? { at: input.at } : {}),
+      ...(input.journeyTimeZone ? { journeyTimeZone: input.journeyTimeZone } : {}),
     });
     // Every outcome continues on `next`: a refused or failed send is an expected, recorded result.
+    // `deferred` (quiet hours, a deferring cap) carries `until`: the workflow sleeps, then retries this step.
     return {
       output: 'next',
       status: r.status,
       reason: r.reason,
-      detail: { messageId: r.messageId, provider: r.provider, ...(r.replayed ? { replayed: true } : {}) },
+      detail: {
+        messageId: r.messageId,
+        provider: r.provider,
+        ...(r.replayed ? { replayed: true } : {}),
+        ...(r.code ? { code: r.code } : {}),
+        ...(r.until !== undefined ? { until: r.until } : {}),
+      },
     };
   };
 }

@@ -5,6 +5,7 @@
 import type { TraceStep } from '../compile/context.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import type { AssignRepNode } from '../nodes/action/assign-rep.js';
+import type { CustomActionNode } from '../nodes/action/custom.js';
 import type { TagNode } from '../nodes/action/tag.js';
 import type { UpdateAttributeNode } from '../nodes/action/update-attribute.js';
 import type { WebhookNode } from '../nodes/action/webhook.js';
@@ -23,6 +24,10 @@ export interface EffectInput<N> {
   node: N;
   event?: CustomerEvent;
   journey: { id: string; name: string };
+  /** The workflow's clock when it asked (epoch ms): sends are judged at it (delivery policy). */
+  at?: number;
+  /** The journey's time zone: quiet hours fall back to it for customers without one. */
+  journeyTimeZone?: string;
 }
 
 export type SendInput = EffectInput<MessageNode>;
@@ -30,6 +35,7 @@ export type WebhookInput = EffectInput<WebhookNode>;
 export type UpdateAttributeInput = EffectInput<UpdateAttributeNode>;
 export type TagInput = EffectInput<TagNode>;
 export type AssignRepInput = EffectInput<AssignRepNode>;
+export type CustomActionInput = EffectInput<CustomActionNode>;
 
 export type EnrolmentProgressStatus = 'active' | 'waiting' | 'completed' | 'exited';
 
@@ -58,6 +64,7 @@ export interface JourneyActivities {
   updateAttribute(input: UpdateAttributeInput): Promise<EffectOutcome>;
   tagCustomer(input: TagInput): Promise<EffectOutcome>;
   assignRep(input: AssignRepInput): Promise<EffectOutcome>;
+  runCustomAction(input: CustomActionInput): Promise<EffectOutcome>;
   loadProfile(input: { customerId: string }): Promise<Profile | null>;
   recordProgress(input: ProgressInput): Promise<void>;
 }

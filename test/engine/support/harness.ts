@@ -27,8 +27,8 @@ export interface Harness {
   teardown(): Promise<void>;
 }
 
-export async function harness(opts: { providers?: Providers } = {}): Promise<Harness> {
-  const [pg, firstTs, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows()]);
+export async function harness(opts: { providers?: Providers; workflowsPath?: string } = {}): Promise<Harness> {
+  const [pg, firstTs, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows(opts.workflowsPath)]);
   let ts = firstTs;
   const taskQueue = `engine-test-${process.pid}`;
   const workers: Array<() => Promise<void>> = [];
