@@ -43,6 +43,10 @@ export const ApiEnv = z.object({
   SMTP_FROM: z.string().optional(),
   DELIVERY_WEBHOOK_URL: z.url({ error: 'DELIVERY_WEBHOOK_URL must be a URL' }).optional(),
   WEBHOOK_SECRET: z.string().optional(),
+  /** Public URL of this API, used in the unsubscribe links of messages (default http://localhost:PORT). */
+  CAIRN_PUBLIC_URL: z.url({ error: 'CAIRN_PUBLIC_URL must be a URL like https://cairn.example.com' }).optional(),
+  /** Signs unsubscribe links (comma-separated, newest first, to rotate). Default: one generated and kept in the database. */
+  UNSUBSCRIBE_SECRET: z.string().min(16, 'UNSUBSCRIBE_SECRET must have at least 16 characters').optional(),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 

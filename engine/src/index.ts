@@ -38,3 +38,4 @@ export { defineAction, PermanentActionError } from './plugins/define-action.js';
 export type { ActionDefinition, ActionRunContext, ActionResult, ActionSimulationContext } from './plugins/define-action.js';
 export { registerAction, actionOf, listActions } from './plugins/registry.js';
 export { configOf, failureOutputOf, createCustomNode } from './nodes/action/custom.js';
+export * from './policy/index.js';

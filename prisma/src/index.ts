@@ -18,6 +18,9 @@ export type {
   Message as MessageRow,
   Suppression as SuppressionRow,
   WriteKey as WriteKeyRow,
+  Consent as ConsentRow,
+  SuppressionImport as SuppressionImportRow,
+  WorkspaceSetting as WorkspaceSettingRow,
   ScheduleRun as ScheduleRunRow,
 } from './generated/client.js';
-export { JourneyStatus, EnrolmentStatus, NodeEventKind, MessageStatus } from './generated/enums.js';
+export { JourneyStatus, EnrolmentStatus, NodeEventKind, MessageStatus, ConsentStatus, ImportStatus } from './generated/enums.js';

@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Db } from '@cairn/db';
 import type { JourneyRunner } from '../enrol/runner.js';
+import { unsubscribeSecrets, type UnsubscribeSecrets } from '@cairn/engine/runtime';
 import { handleIngest, INGEST_PATHS } from '../ingest/http.js';
+import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
 import { appRouter } from '../routers/index.js';
 import type { ApiContext, Clock } from '../trpc.js';
@@ -21,6 +23,8 @@ export interface ApiServerOptions {
   /** Serves the editor (see static.ts); API routes win. */
   staticHandler?: StaticHandler;
   log?: (message: string) => void;
+  /** Verifies unsubscribe links. Default: UNSUBSCRIBE_SECRET, else the secret kept in the database. */
+  unsubscribeSecrets?: () => Promise<UnsubscribeSecrets>;
 }
 
 export function createApiServer(opts: ApiServerOptions): Server {
@@ -36,6 +40,15 @@ export function createApiServer(opts: ApiServerOptions): Server {
     },
   });
   const ingest = { ...ctx, isValidKey: writeKeyChecker(opts.db, clock), log };
+  let secrets: Promise<UnsubscribeSecrets> | undefined;
+  const policy = {
+    db: opts.db,
+    clock,
+    runner: opts.runner,
+    log,
+    isValidKey: ingest.isValidKey,
+    secrets: opts.unsubscribeSecrets ?? (() => (secrets ??= unsubscribeSecrets(opts.db, process.env).catch((e) => ((secrets = undefined), Promise.reject(e))))),
+  };
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -51,6 +64,10 @@ export function createApiServer(opts: ApiServerOptions): Server {
     }
     if ((INGEST_PATHS as readonly string[]).includes(pathname)) {
       handleIngest(ingest, pathname, req, res).catch(fail);
+      return;
+    }
+    if (isPolicyPath(pathname)) {
+      handlePolicyHttp(policy, pathname, req, res).catch(fail);
       return;
     }
     if (pathname === '/healthz') {

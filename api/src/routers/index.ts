@@ -4,6 +4,8 @@ import { createCallerFactory, publicProcedure, router } from '../trpc.js';
 import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
+import { policyRouter } from './policy.js';
+import { suppressionsRouter } from './suppressions.js';
 import { templatesRouter } from './templates.js';
 import { writeKeysRouter } from './write-keys.js';
 
@@ -11,6 +13,8 @@ export const appRouter = router({
   journeys: journeysRouter,
   customers: customersRouter,
   messages: messagesRouter,
+  suppressions: suppressionsRouter,
+  policy: policyRouter,
   writeKeys: writeKeysRouter,
   templates: templatesRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */

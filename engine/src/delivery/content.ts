@@ -54,8 +54,9 @@ export function renderMessage(
   customer: { id: string; attributes: Record<string, unknown> },
   event: CustomerEvent | undefined,
   journey: { id: string; name: string } | undefined,
+  links?: { unsubscribe_url?: string; preferences_url?: string },
 ): Record<string, string> {
-  const scope = renderScope(customer.id, customer.attributes, event, journey);
+  const scope = renderScope(customer.id, customer.attributes, event, journey, links);
   const out: Record<string, string> = {};
   for (const [field, template] of Object.entries(contentFields(node, customer.attributes.locale))) {
     try {

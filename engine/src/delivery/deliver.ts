@@ -1,9 +1,10 @@
 /**
  * The single send path. Every message any journey sends goes through `deliver`:
  *
- *   1. one transaction: lock the customer row, look up the idempotency key, run the policy,
- *      render, and insert the message row (`claimed`, or its final refusal: suppressed,
- *      no_address, a template error as failed);
+ *   1. one transaction: lock the customer row, look up the idempotency key, run the policy
+ *      (suppression, consent, quiet hours, frequency caps: policy.ts), render, and insert the
+ *      message row (`claimed`, or its final refusal: suppressed, capped, no_address, a template
+ *      error as failed; or `deferred` with the instant the policy allows it);
  *   2. the channel provider, outside the transaction;
  *   3. the outcome recorded on the same row (sent / failed).
  *
@@ -12,8 +13,12 @@
  * may not have been reached, so the same content is handed to it again with the same key
  * (providers forward the key: SMTP Message-ID, X-Cairn-Idempotency-Key) so receivers can drop
  * the repeat. Nobody is skipped and the row is never recorded twice.
+ *
+ * A `deferred` row is not final: the workflow sleeps until `until` and calls again with the same
+ * key, and the policy runs afresh on the same row (a suppression recorded meanwhile applies).
  */
 import type { Db, MessageStatus } from '@cairn/db';
+import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.node.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import { CHANNEL_OF, RenderError, renderMessage, type MessageNode } from './content.js';
 import { checkPolicy } from './policy.js';
@@ -23,6 +28,8 @@ export interface DeliveryDeps {
   db: Db;
   providers: Providers;
   clock: { now(): number };
+  /** Signs the unsubscribe / preference links of marketing email; absent: no links. */
+  links?: () => Promise<LinkConfig>;
 }
 
 export interface DeliveryRequest {
@@ -37,6 +44,13 @@ export interface DeliveryRequest {
   workflowId?: string;
   /** On the last attempt a retryable provider error is recorded as failed instead of thrown. */
   finalAttempt?: boolean;
+  /**
+   * The workflow's clock when it asked (epoch ms). The send is judged at the later of this and
+   * the activity's clock, so a workflow on a time-skipping test server and its activities agree.
+   */
+  at?: number;
+  /** The journey's time zone, the fallback for a customer without one. */
+  journeyTimeZone?: string;
 }
 
 export type FinalStatus = Exclude<MessageStatus, 'claimed'>;
@@ -48,7 +62,20 @@ export interface DeliveryResult {
   provider?: string;
   /** True when the outcome was already recorded by an earlier attempt (nothing sent now). */
   replayed?: boolean;
+  /** The policy rule that refused or deferred the message (e.g. "hard_bounce", "quiet-hours"). */
+  code?: string;
+  /** For `deferred`: when to try again (epoch ms), with the same idempotency key. */
+  until?: number;
 }
+
+type RowData = {
+  status: MessageStatus;
+  reason: string | null;
+  content?: Record<string, string>;
+  provider?: string;
+  policyCode?: string | null;
+  deferredUntil?: Date | null;
+};
 
 type Claim =
   | { kind: 'final'; result: DeliveryResult }
@@ -65,6 +92,8 @@ const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: '
 export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryResult> {
   const channel = CHANNEL_OF[req.node.type];
   const provider = deps.providers[channel];
+  const now = Math.max(deps.clock.now(), req.at ?? 0);
+  const linkConfig = deps.links && channel === 'email' && !req.node.transactional ? await deps.links() : undefined;
   const claim = await deps.db.$transaction(async (tx): Promise<Claim> => {
     // The lock serialises sends to one customer and orders them with suppressions written
     // concurrently (inserting a Suppression row takes a key-share lock on the customer).
@@ -72,7 +101,8 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
     if (locked.length === 0) return { kind: 'final', result: { status: 'failed', reason: `unknown customer ${req.customerId}` } };
 
     const existing = await tx.message.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
-    if (existing) {
+    // A deferred row is decided again (below) and updated in place.
+    if (existing && existing.status !== 'deferred') {
       if (existing.status !== 'claimed') {
         const result: DeliveryResult = { status: existing.status, reason: existing.reason ?? existing.status, messageId: existing.id, replayed: true };
         if (existing.provider) result.provider = existing.provider;
@@ -96,27 +126,51 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
       topic: req.node.topic,
       transactional: req.node.transactional,
     };
-    const finalRow = async (status: FinalStatus, reason: string, content?: Record<string, string>) => {
-      const row = await tx.message.create({ data: { ...base, status, reason, ...(content ? { content } : {}) } });
-      return { kind: 'final' as const, result: { status, reason, messageId: row.id } };
+    // The row under this key: created, or (after a deferral) updated in place.
+    const write = (data: RowData) =>
+      existing
+        ? tx.message.update({ where: { id: existing.id }, data: { policyCode: null, deferredUntil: null, ...data } })
+        : tx.message.create({ data: { ...base, ...data } });
+    const finalRow = async (status: FinalStatus, reason: string, extra: { content?: Record<string, string>; code?: string; until?: number } = {}) => {
+      const row = await write({
+        status,
+        reason,
+        ...(extra.content ? { content: extra.content } : {}),
+        ...(extra.code ? { policyCode: extra.code } : {}),
+        ...(extra.until !== undefined ? { deferredUntil: new Date(extra.until) } : {}),
+      });
+      const result: DeliveryResult = { status, reason, messageId: row.id, ...(extra.code ? { code: extra.code } : {}), ...(extra.until !== undefined ? { until: extra.until } : {}) };
+      return { kind: 'final' as const, result };
     };
 
-    const decision = await checkPolicy(tx, { customerId: req.customerId, channel, topic: req.node.topic, transactional: req.node.transactional });
-    if (!decision.allowed) return finalRow(decision.status, decision.reason);
+    const verdict = await checkPolicy(tx, {
+      customerId: req.customerId,
+      channel,
+      topic: req.node.topic,
+      transactional: req.node.transactional,
+      now,
+      capBehaviour: req.node.onCap ?? 'skip',
+      ...(req.journeyTimeZone ? { journeyTimeZone: req.journeyTimeZone } : {}),
+    });
+    if (!verdict.allowed) return finalRow(verdict.status, verdict.reason, { code: verdict.code, ...(verdict.status === 'deferred' ? { until: verdict.until } : {}) });
 
     const attributes = (customer.attributes ?? {}) as Record<string, unknown>;
     const field = ADDRESS_FIELD[channel];
     const to = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);
     if (!to) return finalRow('no_address', `the customer has no ${field} for ${channel}`);
 
+    // Marketing email carries signed links (Liquid `unsubscribe_url`, `preferences_url`), kept in
+    // the row so a resend after a crash carries the same ones.
+    const links = linkConfig ? messageLinks(linkConfig, { customerId: customer.id, channel, topic: req.node.topic, issuedAt: now }) : undefined;
     let content: Record<string, string>;
     try {
-      content = renderMessage(req.node, { id: customer.id, attributes }, req.event, req.journey);
+      content = renderMessage(req.node, { id: customer.id, attributes }, req.event, req.journey, links);
     } catch (err) {
       if (err instanceof RenderError) return finalRow('failed', err.message);
       throw err;
     }
-    const row = await tx.message.create({ data: { ...base, status: 'claimed', content: { to, ...content }, provider: provider.name } });
+    if (links) content = { ...content, unsubscribe_url: links.unsubscribe_url };
+    const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: provider.name });
     return { kind: 'send', messageId: row.id, to, content };
   }, TX_OPTIONS);
 
@@ -125,7 +179,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
   const record = async (status: FinalStatus, reason: string, providerId?: string) => {
     await deps.db.message.update({
       where: { id: claim.messageId },
-      data: { status, reason, provider: provider.name, ...(providerId ? { providerId } : {}), ...(status === 'sent' ? { sentAt: new Date(deps.clock.now()) } : {}) },
+      data: { status, reason, provider: provider.name, ...(providerId ? { providerId } : {}), ...(status === 'sent' ? { sentAt: new Date(Math.max(deps.clock.now(), req.at ?? 0)) } : {}) },
     });
     return { status, reason, messageId: claim.messageId, provider: provider.name };
   };
@@ -138,6 +192,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
       to: claim.to,
       topic: req.node.topic,
       content: claim.content,
+      ...(claim.content.unsubscribe_url ? { headers: oneClickHeaders(claim.content.unsubscribe_url) } : {}),
       ...(req.journey ? { journeyId: req.journey.id } : {}),
       nodeId: req.node.id,
     });

@@ -1,8 +1,8 @@
 /** Delivery: the policy, the single send path and the channel providers (Node only). */
 export { deliver } from './deliver.js';
 export type { DeliveryDeps, DeliveryRequest, DeliveryResult, FinalStatus } from './deliver.js';
-export { checkPolicy } from './policy.js';
-export type { PolicyDecision, PolicyInput } from './policy.js';
+export { checkPolicy, gatherPolicyFacts, loadPolicySettings, POLICY_SETTINGS_KEY } from './policy.js';
+export type { SendPolicyInput, SendVerdict, PolicyTx } from './policy.js';
 export { renderMessage, contentFields, isMessageNode, RenderError, CHANNEL_OF } from './content.js';
 export type { MessageNode } from './content.js';
 export { logProvider, allChannels, PermanentSendError } from './provider.js';

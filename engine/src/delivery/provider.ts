@@ -17,6 +17,8 @@ export interface OutboundMessage {
   content: Record<string, string>;
   journeyId?: string;
   nodeId?: string;
+  /** Extra headers for email: List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on marketing email. */
+  headers?: Record<string, string>;
 }
 
 export interface SendResult {

@@ -22,6 +22,7 @@ export function smtpProvider(opts: { url: string; from: string }): Provider & { 
           subject,
           text: preheader ? `${preheader}\n\n${body}` : body,
           messageId: `<${message.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${domain}>`,
+          ...(message.headers ? { headers: message.headers } : {}),
         });
         return { providerId: info.messageId };
       } catch (err) {

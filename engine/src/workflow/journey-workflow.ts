@@ -59,18 +59,20 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   setHandler(removeSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'removed'));
 
   let p: Pending = pending(compiled, c.state);
+  /** Set while a send waits for the delivery policy (quiet hours, a deferring cap). */
+  let deferredUntil: number | undefined;
   let idle = false;
   const statusOf = (): JourneyRunStatus => {
     if (p.kind === 'done') return completes(p.exit.reason) ? 'completed' : 'exited';
     if (p.kind === 'not-entered') return 'not-entered';
     if (c.paused) return 'paused';
-    return p.kind === 'wait' ? 'waiting' : 'active';
+    return p.kind === 'wait' || deferredUntil !== undefined ? 'waiting' : 'active';
   };
   setHandler(currentNodeQuery, () => currentNode(c.state));
   setHandler(statusQuery, () => ({
     status: statusOf(),
     node: currentNode(c.state),
-    ...(p.kind === 'wait' && p.deadline !== undefined ? { deadline: p.deadline } : {}),
+    ...(p.kind === 'wait' && p.deadline !== undefined ? { deadline: p.deadline } : deferredUntil !== undefined ? { deadline: deferredUntil } : {}),
     paused: c.paused,
     idle,
     steps: c.seq + unflushed.length,
@@ -130,10 +132,29 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
       const visit = (c.visits[node.id] ?? 0) + 1;
       c.visits[node.id] = visit;
       const event = c.state.context.event;
-      const outcome = await perform(node, {
+      const ctx = {
         workflowId, idempotencyKey: `${workflowId}:${node.id}:${visit}`, customerId: input.customerId, journey: journeyRef, timeoutMs: effectTimeoutMs,
+        journeyTimeZone: parsed.journey.settings.timeZone,
         ...(event ? { event } : {}),
-      });
+      };
+      let outcome = await perform(node, { ...ctx, at: Date.now() });
+      // The delivery policy deferred the send (quiet hours, a deferring cap): sleep durably until
+      // the instant it named, then run the same step again under the same idempotency key. The
+      // policy is judged afresh then, so a suppression recorded meanwhile applies.
+      const deferral = (o: typeof outcome) => (o.status === 'deferred' ? (o.detail as { until?: unknown } | undefined)?.until : undefined);
+      for (let until = deferral(outcome); typeof until === 'number' && c.exitRequested === undefined; until = deferral(outcome)) {
+        deferredUntil = until;
+        await flush();
+        if (deferredUntil > Date.now()) {
+          idle = true;
+          await condition(() => c.exitRequested !== undefined, deferredUntil - Date.now());
+          idle = false;
+        }
+        if (c.paused) await condition(() => !c.paused || c.exitRequested !== undefined);
+        deferredUntil = undefined;
+        if (c.exitRequested !== undefined) break;
+        outcome = await perform(node, { ...ctx, at: Date.now() });
+      }
       feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
       continue;
     }

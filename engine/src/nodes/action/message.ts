@@ -12,6 +12,11 @@ export const messageBase = {
   topic: Topic.default('promotions'),
   /** Transactional messages skip frequency caps, never hard suppression. */
   transactional: z.boolean().default(false),
+  /**
+   * When a frequency cap is reached: drop this message ('skip', the default) or wait for the
+   * next time the caps (and quiet hours) allow it ('defer').
+   */
+  onCap: z.enum(['skip', 'defer']).optional(),
 };
 
 /** Translations: locale (e.g. "vi") to the same fields as the node's default content. */

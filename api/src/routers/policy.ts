@@ -1,0 +1,33 @@
+/**
+ * tRPC: policy — the workspace's delivery settings (time zone, quiet hours, caps, topics), consent
+ * records, and "why was this customer not messaged by this node?".
+ */
+import { z } from 'zod';
+import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/engine';
+import { loadPolicySettings, POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
+import { publicProcedure, router } from '../trpc.js';
+import { whyNotMessaged } from '../policy/why.js';
+
+export const policyRouter = router({
+  settings: publicProcedure.query(({ ctx }) => loadPolicySettings(ctx.db)),
+  /** Replaces the settings; applies to the next send of every journey, no republishing. */
+  saveSettings: publicProcedure.input(PolicySettings).mutation(async ({ ctx, input }) => {
+    await ctx.db.workspaceSetting.upsert({ where: { key: POLICY_SETTINGS_KEY }, create: { key: POLICY_SETTINGS_KEY, value: input }, update: { value: input } });
+    return input;
+  }),
+  recordConsent: publicProcedure
+    .input(z.object({ customerId: z.string().min(1), topic: Topic, channel: SuppressionChannel, status: z.enum(['granted', 'refused']), source: z.string().min(1).max(200).default('api') }))
+    .mutation(({ ctx, input }) => ctx.db.consent.create({ data: input })),
+  consents: publicProcedure
+    .input(z.object({ customerId: z.string().min(1), topic: Topic.optional(), channel: Channel.optional() }))
+    .query(({ ctx, input }) =>
+      ctx.db.consent.findMany({
+        where: { customerId: input.customerId, ...(input.topic ? { topic: input.topic } : {}), ...(input.channel ? { channel: { in: [input.channel, 'all'] } } : {}) },
+        orderBy: { createdAt: 'desc' },
+        take: 500,
+      }),
+    ),
+  whyNot: publicProcedure
+    .input(z.object({ customerId: z.string().min(1), journeyId: z.string().min(1), nodeId: z.string().min(1) }))
+    .query(({ ctx, input }) => whyNotMessaged(ctx.db, input, ctx.clock.now())),
+});
