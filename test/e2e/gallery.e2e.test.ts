@@ -132,3 +132,42 @@ describe('template gallery on the live API', { timeout: 90_000 }, () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('template gallery stand-alone (no API: templates instantiated in the browser)', { timeout: 60_000 }, () => {
+  it('uses a template with a bad then a good parameter, opens the draft and publishes it locally', async () => {
+    const local = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    local.on('pageerror', (e) => errors.push(e.message));
+    const before = await stack.db.journey.count();
+    await local.goto(`${served.url}/?api=local#/templates`);
+    await local.getByTestId('stage-experience').click();
+    await local.getByTestId('gallery-search').fill('ice breaker');
+    await local.getByTestId('template-open-first-purchase-ice-breaker').click();
+    await local.getByTestId('use-template').click();
+    await local.getByTestId('param-sendAfter').fill('-2');
+    await local.getByTestId('param-channel').selectOption('sms');
+    await local.getByTestId('use-template-submit').click();
+    await local.getByTestId('param-sendAfter-error').waitFor();
+    expect(await local.getByTestId('param-sendAfter-error').allTextContents()).toEqual(['sendAfter: must be at least 0 minutes']);
+    expect(await local.getByTestId('param-channel').inputValue()).toBe('sms'); // kept
+    await local.getByTestId('param-sendAfter').fill('30');
+    await local.getByTestId('param-sendAfter-unit').selectOption('minutes');
+    await local.getByTestId('use-template-submit').click();
+    await local.getByTestId('editor').waitFor();
+    const id = /#\/j\/([^/]+)/.exec(local.url())?.[1] ?? '';
+    expect(id).toMatch(/^first-purchase-[a-z0-9-]+-[a-z0-9]+$/); // from the template's title
+    const ids = getTemplate('first-purchase-ice-breaker')!.journey.nodes.map((n) => n.id);
+    await expect.poll(async () => (await local.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).sort()).toEqual([...ids].sort());
+    // Kept in this browser only: the server has no new journey.
+    const raw = await local.evaluate((key) => localStorage.getItem(key), `cairn.local.draft.${id}`);
+    const draft = JSON.parse(raw ?? '{}') as { nodes: Array<{ id: string; type: string; duration?: unknown }> };
+    expect(draft.nodes.find((n) => n.id === 'ice-break')?.type).toBe('action.sms'); // the chosen channel
+    expect(draft.nodes.find((n) => n.id === 'same-day')?.duration).toEqual({ amount: 30, unit: 'minutes' });
+    await expect.poll(() => local.getByTestId('publish').isEnabled(), { timeout: 15_000 }).toBe(true);
+    await local.getByTestId('publish').click();
+    await expect.poll(() => local.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
+    expect(await stack.db.journey.count()).toBe(before);
+    await local.screenshot({ path: join(ARTIFACTS, 'gallery-6-standalone.png') });
+    await local.close();
+    expect(errors).toEqual([]);
+  });
+});

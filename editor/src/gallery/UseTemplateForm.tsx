@@ -6,32 +6,10 @@ import { useState } from 'react';
 import type { TemplateParameter } from '@cairn/templates';
 import type { ParamProblem } from './client.js';
 import { ParamsRefused } from './client.js';
+import { initialDraft, toValues, type Draft } from './values.js';
 
 const UNITS = ['minutes', 'hours', 'days', 'weeks'] as const;
 const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
-
-/** What the inputs hold: text for numbers so a bad value reaches the validator as typed. */
-type Draft = Record<string, unknown>;
-
-function initial(params: readonly TemplateParameter[]): Draft {
-  return Object.fromEntries(params.map((p) => [p.key, p.type === 'number' ? String(p.default) : structuredClone(p.default)]));
-}
-
-/** Numbers typed as text become numbers when they are numbers; anything else goes as typed. */
-function toValues(params: readonly TemplateParameter[], draft: Draft): Record<string, unknown> {
-  return Object.fromEntries(
-    params.map((p) => {
-      const v = draft[p.key];
-      if (p.type === 'number') return [p.key, typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v];
-      if (p.type === 'duration') {
-        const d = v as { amount: unknown; unit: string };
-        const n = Number(d.amount);
-        return [p.key, { amount: String(d.amount).trim() !== '' && !Number.isNaN(n) ? n : d.amount, unit: d.unit }];
-      }
-      return [p.key, v];
-    }),
-  );
-}
 
 export interface UseTemplateFormProps {
   templateId: string;
@@ -42,14 +20,19 @@ export interface UseTemplateFormProps {
 }
 
 export function UseTemplateForm({ templateId, title, parameters, onSubmit, onCancel }: UseTemplateFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => initial(parameters));
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(parameters));
   const [name, setName] = useState(title);
   const [problems, setProblems] = useState<ParamProblem[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const set = (key: string, v: unknown) => setDraft((d) => ({ ...d, [key]: v }));
   // A problem's field is the parameter key, or "key.amount" for a part of it.
-  const problemOf = (key: string) => problems.filter((p) => p.field === key || p.field.startsWith(`${key}.`));
+  // When the parameter as a whole has a message ("must be at least 15 minutes"), it is the clear
+  // one; the generic messages about its parts ("amount: Too small…") then add nothing.
+  const problemOf = (key: string) => {
+    const whole = problems.filter((p) => p.field === key);
+    return whole.length ? whole : problems.filter((p) => p.field.startsWith(`${key}.`));
+  };
   const general = problems.filter((p) => !parameters.some((x) => p.field === x.key || p.field.startsWith(`${x.key}.`)));
 
   const submit = async () => {
