@@ -1,3 +1,5 @@
+// First: the application's custom actions register themselves before anything reads the registry.
+import '@cairn/app-actions';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';

@@ -39,3 +39,4 @@ export type { ActionDefinition, ActionRunContext, ActionResult, ActionSimulation
 export { registerAction, actionOf, listActions } from './plugins/registry.js';
 export { configOf, failureOutputOf, createCustomNode } from './nodes/action/custom.js';
 export * from './policy/index.js';
+export { kindTitleOf, kindIconOf } from './nodes/kind-of.js';

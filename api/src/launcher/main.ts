@@ -6,9 +6,13 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parseApiEnv, SettingsError } from '../env.js';
 import { startCairn } from './start.js';
+import { loadAppActions } from '@cairn/engine/runtime';
 
 async function main(): Promise<void> {
   const env = parseApiEnv(process.env);
+  // Custom actions from outside the repository (CAIRN_ACTIONS): the API validates journeys with them.
+  const actions = await loadAppActions();
+  if (actions) console.log(`cairn: custom actions from ${actions}`);
   // The worker's own log: warnings and errors only (the default prints every webpack module).
   // shutdownSignals: []: the SDK would otherwise handle Ctrl-C itself and end the process before
   // the rest (server, database) is stopped in order.

@@ -6,7 +6,7 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import type { JourneyNode, OutputSpec } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import { definitionOf, kindIconOf, kindTitleOf } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
 import { glyph } from './icons.js';
@@ -56,8 +56,8 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
     <div className={cls} data-testid={`node-${node.id}`} data-kind={node.type} title={data.firstProblem}>
       {acceptsInput(node.type) && <Handle type="target" position={Position.Top} id="in" data-testid={`handle-${node.id}-in`} />}
       <div className="cn-head">
-        <span className="cn-icon">{glyph(def.icon)}</span>
-        <span className="cn-kind">{def.title}</span>
+        <span className="cn-icon">{glyph(kindIconOf(node))}</span>
+        <span className="cn-kind">{kindTitleOf(node)}</span>
         {errors + warnings > 0 && (
           <span className={errors ? 'cn-badge err' : 'cn-badge warn'} data-testid={`node-problems-${node.id}`}>
             {errors + warnings}

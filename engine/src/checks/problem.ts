@@ -3,7 +3,7 @@
  * built the journey: they name the step by its label and say what would happen to customers.
  */
 import type { JourneyNode } from '../nodes/registry.js';
-import { definitionOf } from '../nodes/registry.js';
+import { kindTitleOf } from '../nodes/kind-of.js';
 
 export interface Problem {
   /** Stable machine-readable kind, e.g. "dangling-output" (see the README's list of checks). */
@@ -32,17 +32,13 @@ export function quote(text: string): string {
 
 /** Title of a node kind, or the raw type when the kind is unknown (unparsed input). */
 export function kindTitle(type: string): string {
-  try {
-    return definitionOf(type).title;
-  } catch {
-    return type;
-  }
+  return kindTitleOf({ type });
 }
 
 /** The name a marketer knows a step by: its label, else its kind's title. */
-export function nodeName(node: Pick<JourneyNode, 'type' | 'label'>): string {
+export function nodeName(node: Pick<JourneyNode, 'type' | 'label'> & { action?: unknown }): string {
   const label = typeof node.label === 'string' ? node.label.trim() : '';
-  return quote(label ? label : kindTitle(node.type));
+  return quote(label ? label : kindTitleOf(node));
 }
 
 /** Names a list of things: “A”, “B” and 3 more. */

@@ -6,6 +6,7 @@
 import { assign } from 'xstate';
 import type { Journey } from '../journey/journey.js';
 import type { EffectOutcome } from '../nodes/define.js';
+import { kindTitleOf } from '../nodes/kind-of.js';
 import { definitionOf } from '../nodes/registry.js';
 import type { CustomerEvent, Facts } from '../rules/facts.js';
 import type { JourneyContext, TraceStep } from './context.js';
@@ -37,7 +38,7 @@ function push(ctx: JourneyContext, step: TraceStep): TraceStep[] {
 
 function label(index: JourneyIndex, nodeId: string): string {
   const n = index.nodes.get(nodeId);
-  return n?.label || (n ? definitionOf(n.type).title : nodeId);
+  return n?.label || (n ? kindTitleOf(n) : nodeId);
 }
 
 export function implementations(journey: Journey, index: JourneyIndex) {

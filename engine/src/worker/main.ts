@@ -8,11 +8,14 @@ import { createDb } from '@cairn/db';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { providersFromEnv, webhookSecret } from '../delivery/from-env.js';
+import { loadAppActions } from '../plugins/app-actions.node.js';
 import { parseWorkerEnv, tlsOf } from './env.js';
 import { createWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const env = parseWorkerEnv(process.env);
+  // Custom actions from outside the repository (CAIRN_ACTIONS), before any journey is read.
+  await loadAppActions();
   const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
   const connection = await NativeConnection.connect({
     address: env.TEMPORAL_ADDRESS,

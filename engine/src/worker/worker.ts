@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { JourneyActivities } from '../activities/types.js';
+import { workflowsEntryWithAppActions } from '../plugins/app-actions.node.js';
 import { DEFAULT_TASK_QUEUE } from '../workflow/api.js';
 
 /** The workflows entry the bundler starts from. */
@@ -24,7 +25,7 @@ export interface CreateWorkerOptions {
   tuning?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>>;
 }
 
-export async function bundleJourneyWorkflows(path: string = workflowsPath): Promise<{ code: string }> {
+export async function bundleJourneyWorkflows(path: string = workflowsEntryWithAppActions(workflowsPath)): Promise<{ code: string }> {
   return bundleWorkflowCode({ workflowsPath: path, logger: quietLogger });
 }
 
@@ -34,7 +35,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     namespace: opts.namespace ?? 'default',
     taskQueue: opts.taskQueue ?? DEFAULT_TASK_QUEUE,
     activities: opts.activities as unknown as WorkerOptions['activities'],
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: opts.workflowsPath ?? workflowsPath }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: opts.workflowsPath ?? workflowsEntryWithAppActions(workflowsPath) }),
     ...opts.tuning,
   });
 }

@@ -1,0 +1,34 @@
+/**
+ * Custom actions that live outside this repository: `CAIRN_ACTIONS=/path/to/actions.ts` names a
+ * module that calls `registerAction(...)` for each. The API (journey validation), the worker's
+ * activities, its workflow bundle and the editor build (see editor/vite.config.ts) all load the
+ * same module, so every part knows the same actions. Node only.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The configured module's absolute path, if any. */
+export function appActionsPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.CAIRN_ACTIONS ? resolve(env.CAIRN_ACTIONS) : undefined;
+}
+
+/** Imports the configured module (its `registerAction` calls run). Returns its path. */
+export async function loadAppActions(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const path = appActionsPath(env);
+  if (path) await import(pathToFileURL(path).href);
+  return path;
+}
+
+/**
+ * A workflow-bundle entry that registers the configured actions before the journey workflow:
+ * the workflow reads each action's outputs, retries and timeout from the registry.
+ */
+export function workflowsEntryWithAppActions(workflowsPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  const path = appActionsPath(env);
+  if (!path) return workflowsPath;
+  const entry = join(tmpdir(), `cairn-workflows-${process.pid}.ts`);
+  writeFileSync(entry, `import ${JSON.stringify(path)};\nexport * from ${JSON.stringify(workflowsPath)};\n`);
+  return entry;
+}
