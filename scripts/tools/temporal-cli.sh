@@ -6,7 +6,8 @@
 # Progress goes to stderr; stdout carries only the path, so `$(scripts/tools/temporal-cli.sh)` works.
 set -eu
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
-TOOLS="$ROOT/.tools"
+# CAIRN_TOOLS_DIR moves the cache out of the checkout (CI keeps it between clean clones).
+TOOLS="${CAIRN_TOOLS_DIR:-$ROOT/.tools}"
 VERSION="${TEMPORAL_CLI_VERSION:-v1.5.1}"
 
 if [ -n "${TEMPORAL_CLI:-}" ] && [ -x "$TEMPORAL_CLI" ]; then echo "$TEMPORAL_CLI"; exit 0; fi

@@ -9,7 +9,8 @@
 # connect to the address, and the class-data-sharing archive written here halves the start time.
 set -eu
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
-TOOLS="$ROOT/.tools"
+# CAIRN_TOOLS_DIR moves the cache out of the checkout (CI keeps it between clean clones).
+TOOLS="${CAIRN_TOOLS_DIR:-$ROOT/.tools}"
 DEST="$TOOLS/temporal-test-server"
 LAUNCHER="$TOOLS/bin/temporal-test-server"
 POM="$ROOT/scripts/tools/test-server-pom.xml"
