@@ -12,6 +12,7 @@ import { harness, skipToEnd, until, type Harness } from '../engine/support/harne
 let h: Harness;
 let quiet: Published;
 let waiting: Published;
+let converting: Published;
 
 beforeAll(async () => {
   h = await harness();
@@ -26,7 +27,22 @@ beforeAll(async () => {
     { id: 'mail', type: 'action.email', subject: 'Day 3', body: 'Still there?' },
     { id: 'done', type: 'exit' },
   ], [['t', 'wait'], ['wait', 'mail'], ['mail', 'done']]));
+  converting = await publish(h.db, journeyOf('quiet-goal', [
+    { id: 't', type: 'trigger.event', event: 'Cart Abandoned' },
+    { id: 'mail', type: 'action.email', subject: 'Your cart', body: 'Still want it?' },
+    { id: 'done', type: 'exit' },
+    { id: 'bought', type: 'goal', event: 'Order Completed' },
+  ], [['t', 'mail'], ['mail', 'done']]));
 }, 240_000);
+
+/** Quiet hours from a minute ago until the next full hour at least an hour away (UTC); returns the end. */
+async function quietNow(): Promise<number> {
+  const now = await serverNow();
+  const end = Math.ceil((now + 3_600_000) / 3_600_000) * 3_600_000;
+  const value = { quietHours: { start: hhmm(now - 60_000), end: hhmm(end) } };
+  await h.db.workspaceSetting.upsert({ where: { key: POLICY_SETTINGS_KEY }, create: { key: POLICY_SETTINGS_KEY, value }, update: { value } });
+  return end;
+}
 afterAll(async () => h?.teardown());
 
 const serverNow = () => h.ts.env.currentTimeMs();
@@ -35,12 +51,7 @@ const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 describe('deferral in the workflow', () => {
   it('quiet hours: the workflow waits until they end, then sends once under the same key', async () => {
     const now = await serverNow();
-    const end = Math.ceil((now + 3_600_000) / 3_600_000) * 3_600_000; // the next full hour, at least an hour away
-    await h.db.workspaceSetting.upsert({
-      where: { key: POLICY_SETTINGS_KEY },
-      create: { key: POLICY_SETTINGS_KEY, value: { quietHours: { start: hhmm(now - 60_000), end: hhmm(end) } } },
-      update: { value: { quietHours: { start: hhmm(now - 60_000), end: hhmm(end) } } },
-    });
+    const end = await quietNow();
     await addCustomer(h.db, { id: 'quiet-1', timeZone: 'UTC' });
     const handle = await enrol(h.client, quiet, { id: 'quiet-1' }, { taskQueue: h.taskQueue, event: { name: 'Signed Up', at: now, properties: {} } });
     const status = await until(() => handle.query<{ status: string; deadline?: number }>('status'), (s) => s.status === 'waiting' && s.deadline !== undefined);
@@ -67,5 +78,17 @@ describe('deferral in the workflow', () => {
     const rows = await h.db.message.findMany({ where: { customerId: 'waiter-1' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'suppressed', policyCode: 'spam_complaint' });
+  }, 120_000);
+
+  it('a goal reached while a send waits for quiet hours to end: the customer converts, the send never goes', async () => {
+    await quietNow();
+    await addCustomer(h.db, { id: 'converter-1', timeZone: 'UTC' });
+    const handle = await enrol(h.client, converting, { id: 'converter-1' }, { taskQueue: h.taskQueue, event: { name: 'Cart Abandoned', at: await serverNow(), properties: {} } });
+    await until(() => handle.query<{ status: string; idle: boolean }>('status'), (s) => s.status === 'waiting' && s.idle);
+    await handle.signal('customerEvent', { event: { name: 'Order Completed', at: await serverNow(), properties: {} } });
+    const result = await skipToEnd<{ status: string; exit: { reason: string } }>(h, handle);
+    expect(result).toMatchObject({ status: 'completed', exit: { reason: 'goal' } });
+    const rows = await h.db.message.findMany({ where: { customerId: 'converter-1' } });
+    expect(rows.map((r) => r.status)).toEqual(['deferred']);
   }, 120_000);
 });

@@ -142,20 +142,35 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
       // the instant it named, then run the same step again under the same idempotency key. The
       // policy is judged afresh then, so a suppression recorded meanwhile applies.
       const deferral = (o: typeof outcome) => (o.status === 'deferred' ? (o.detail as { until?: unknown } | undefined)?.until : undefined);
+      // Events that arrive meanwhile are handled as in any wait: a goal or exit event takes the
+      // customer off this step, and the deferred send never goes.
+      const stillHere = () => {
+        const now = p as Pending;
+        return now.kind === 'effect' && now.node.id === node.id;
+      };
+      let left = false;
       for (let until = deferral(outcome); typeof until === 'number' && c.exitRequested === undefined; until = deferral(outcome)) {
         deferredUntil = until;
         await flush();
-        if (deferredUntil > Date.now()) {
+        while (!left && c.exitRequested === undefined && deferredUntil > Date.now()) {
           idle = true;
-          await condition(() => c.exitRequested !== undefined, deferredUntil - Date.now());
+          await condition(() => c.exitRequested !== undefined || (c.inbox.length > 0 && !c.paused), deferredUntil - Date.now());
           idle = false;
+          for (let item = c.paused ? undefined : c.inbox.shift(); item; item = c.inbox.shift()) {
+            const at = Math.max(Date.now(), c.state.context.now);
+            feed(item.kind === 'event' ? { type: 'customer.event', at, event: item.event } : { type: 'cairn.profile', at, profile: item.profile });
+            if (!stillHere()) {
+              left = true;
+              break;
+            }
+          }
         }
-        if (c.paused) await condition(() => !c.paused || c.exitRequested !== undefined);
+        if (c.paused && !left) await condition(() => !c.paused || c.exitRequested !== undefined);
         deferredUntil = undefined;
-        if (c.exitRequested !== undefined) break;
+        if (left || c.exitRequested !== undefined) break;
         outcome = await perform(node, { ...ctx, at: Date.now() });
       }
-      feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
+      if (!left) feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
       continue;
     }
     // A wait: record where the customer is, maybe continue as new, then sleep until the deadline or a signal.
