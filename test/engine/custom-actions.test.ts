@@ -6,9 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import './support/custom-actions.js';
 import { addCustomer, enrol, journeyOf, publish } from './support/fixtures.js';
-import { harness, skipToEnd, type Harness } from './support/harness.js';
+import { harness, skipToEnd, until, type Harness } from './support/harness.js';
 import { webhookServer } from './support/webhook-server.js';
 
 let h: Harness;
@@ -129,4 +130,38 @@ describe('custom actions on Temporal', () => {
     const rows = await h.db.message.findMany({ where: { nodeId: 'w' }, orderBy: { customerId: 'asc' } });
     expect(rows.map((r) => [r.customerId, r.status])).toEqual([['chat-ok', 'sent'], ['chat-refused', 'suppressed']]);
   }, 120_000);
+
+  it('waits out quiet hours before running a customer-contacting action, then runs it once', async () => {
+    const now = await h.ts.env.currentTimeMs();
+    const end = Math.ceil((now + 3_600_000) / 3_600_000) * 3_600_000;
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const value = { quietHours: { start: hhmm(now - 60_000), end: hhmm(end) } };
+    await h.db.workspaceSetting.upsert({ where: { key: POLICY_SETTINGS_KEY }, create: { key: POLICY_SETTINGS_KEY, value }, update: { value } });
+    try {
+      const p = await publish(
+        h.db,
+        journeyOf(
+          'chat-quiet',
+          [
+            { id: 't', type: 'trigger.manual' },
+            { id: 'w', type: 'action.custom', action: 'fixture.chatTemplate', config: { url: `${partner.url}/chat`, template: 'quiet_1' } },
+            { id: 'ok', type: 'exit', reason: 'sent' },
+            { id: 'ko', type: 'exit', reason: 'not-sent' },
+          ],
+          [['t', 'w'], ['w', 'ok', 'sent'], ['w', 'ko', 'not-sent']],
+        ),
+      );
+      await addCustomer(h.db, { id: 'chat-quiet', timeZone: 'UTC' });
+      const handle = await enrol(h.client, p, { id: 'chat-quiet' }, { taskQueue: h.taskQueue, at: now });
+      await until(() => handle.query<{ status: string; deadline?: number }>('status'), (st) => st.status === 'waiting' && st.deadline === end);
+      expect(partner.received.filter((r) => r.body.includes('quiet_1'))).toHaveLength(0);
+      expect(await skipToEnd(h, handle)).toMatchObject({ exit: { reason: 'sent' } });
+      expect(partner.received.filter((r) => r.body.includes('quiet_1'))).toHaveLength(1);
+      const rows = await h.db.message.findMany({ where: { customerId: 'chat-quiet' } });
+      expect(rows.map((r) => r.status)).toEqual(['sent']);
+    } finally {
+      await h.db.workspaceSetting.deleteMany({ where: { key: POLICY_SETTINGS_KEY } });
+    }
+  }, 120_000);
 });
+

@@ -51,8 +51,12 @@ export function customActionActivity(deps: CustomActionDeps) {
         action: def.type,
         journeyId: input.journey.id,
         workflowId: input.workflowId,
+        ...(input.at !== undefined ? { now: Math.max(Date.now(), input.at) } : {}),
+        ...(input.journeyTimeZone ? { journeyTimeZone: input.journeyTimeZone } : {}),
       });
       if (claim.kind === 'refused') return { output: failure, status: claim.status, reason: claim.reason };
+      // The workflow sleeps until then and runs this step again under the same key.
+      if (claim.kind === 'deferred') return { output: failure, status: 'deferred', reason: claim.reason, detail: { until: claim.until } };
       if (claim.kind === 'done') {
         return {
           output: claim.recorded?.output ?? failure,

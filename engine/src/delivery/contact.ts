@@ -30,14 +30,17 @@ export interface RecordedContact {
 export type ContactClaim =
   | { kind: 'run'; messageId: string }
   | { kind: 'refused'; status: string; reason: string; messageId: string }
+  /** Quiet hours or a deferring cap: the workflow sleeps until `until` and calls again with the same key. */
+  | { kind: 'deferred'; reason: string; until: number; messageId: string }
   | { kind: 'done'; status: string; reason: string; messageId: string; recorded?: RecordedContact };
 
-export async function claimContact(db: Db, req: ContactRequest): Promise<ContactClaim> {
+export async function claimContact(db: Db, req: ContactRequest & { now?: number; journeyTimeZone?: string }): Promise<ContactClaim> {
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Customer" WHERE id = ${req.customerId} FOR UPDATE`;
     if (locked.length === 0) throw new Error(`unknown customer ${req.customerId}`);
     const existing = await tx.message.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
-    if (existing) {
+    // A deferred step is decided again (below), its row updated in place.
+    if (existing && existing.status !== 'deferred') {
       if (existing.status === 'claimed') return { kind: 'run', messageId: existing.id };
       const content = (existing.content ?? {}) as { recorded?: RecordedContact };
       return { kind: 'done', status: existing.status, reason: existing.reason ?? existing.status, messageId: existing.id, ...(content.recorded ? { recorded: content.recorded } : {}) };
@@ -54,12 +57,27 @@ export async function claimContact(db: Db, req: ContactRequest): Promise<Contact
       transactional: req.transactional,
       provider: `action:${req.action}`,
     };
-    const decision = await checkPolicy(tx, { customerId: req.customerId, channel: req.channel, topic: req.topic, transactional: req.transactional });
+    const write = (data: { status: 'claimed' | 'suppressed' | 'capped' | 'deferred'; reason?: string; policyCode?: string; deferredUntil?: Date }) =>
+      existing
+        ? tx.message.update({ where: { id: existing.id }, data: { policyCode: null, deferredUntil: null, ...data } })
+        : tx.message.create({ data: { ...base, ...data } });
+    const decision = await checkPolicy(tx, {
+      customerId: req.customerId,
+      channel: req.channel,
+      topic: req.topic,
+      transactional: req.transactional,
+      ...(req.now !== undefined ? { now: req.now } : {}),
+      ...(req.journeyTimeZone ? { journeyTimeZone: req.journeyTimeZone } : {}),
+    });
     if (!decision.allowed) {
-      const row = await tx.message.create({ data: { ...base, status: decision.status, reason: decision.reason } });
+      if (decision.status === 'deferred') {
+        const row = await write({ status: 'deferred', reason: decision.reason, policyCode: decision.code, deferredUntil: new Date(decision.until) });
+        return { kind: 'deferred', reason: decision.reason, until: decision.until, messageId: row.id };
+      }
+      const row = await write({ status: decision.status, reason: decision.reason, policyCode: decision.code });
       return { kind: 'refused', status: decision.status, reason: decision.reason, messageId: row.id };
     }
-    const row = await tx.message.create({ data: { ...base, status: 'claimed' } });
+    const row = await write({ status: 'claimed' });
     return { kind: 'run', messageId: row.id };
   });
 }
