@@ -4,8 +4,7 @@
  * output after a colon when it is not "next": ['scan', 'spin:ebook', 'claimed:timeout', …].
  */
 import type { CustomerEvent, Journey, SimulationResult, TraceStep } from '@cairn/engine';
-import { compile, definitionOf, simulate } from '@cairn/engine';
-import { runWithOutcomes } from './driver.js';
+import { definitionOf, simulate } from '@cairn/engine';
 
 /** Monday 5 January 2026, 08:00 UTC: every scenario starts here. */
 export const START = Date.UTC(2026, 0, 5, 8, 0);
@@ -44,12 +43,10 @@ export function toEvents(events: readonly ScriptedEvent[]): CustomerEvent[] {
   return events.map((e) => ({ name: e.name, at: START + offset(e.at), properties: e.properties ?? {} }));
 }
 
-/** Runs a scenario: `simulate()` itself, or the shared driver when outcomes are forced. */
+/** Runs a scenario through `simulate()`, forcing the action outcomes it names (e.g. a webhook failing). */
 export function run(journey: Journey, s: Scenario): SimulationResult {
   const customer = { id: s.customer?.id ?? 'cust-1', ...s.customer };
-  const events = toEvents(s.events);
-  if (s.outcomes) return runWithOutcomes(compile(journey), customer, events, START, s.outcomes);
-  return simulate(journey, customer, events, { start: START });
+  return simulate(journey, customer, toEvents(s.events), { start: START }, s.outcomes ? { force: s.outcomes } : {});
 }
 
 /** The path as written in scenarios: outputs taken, and the exit step reached. */
