@@ -48,20 +48,36 @@ export async function startDevServer(opts: {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', opts.dbFile, '--log-level', 'warn'];
   args.push(...(opts.ui ? ['--ui-port', String(opts.port + 1000)] : ['--headless']));
   if (opts.namespace !== 'default') args.push('--namespace', opts.namespace);
-  const child = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.pid) await writeFile(pidFile, String(child.pid));
-  const tail: string[] = [];
-  const keep = (b: Buffer) => {
-    for (const line of b.toString().split('\n').filter(Boolean)) {
-      tail.push(line);
-      if (tail.length > 30) tail.shift();
+  // The dev server also binds internal ports it picks itself; on a busy machine another process
+  // can take one between its pick and its bind, and it then exits at start. A fresh try picks again.
+  const ATTEMPTS = 3;
+  let child: ChildProcess | undefined;
+  let exited: Promise<number | null> = Promise.resolve(null);
+  for (let attempt = 1; ; attempt++) {
+    const proc = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (proc.pid) await writeFile(pidFile, String(proc.pid));
+    const head: string[] = [];
+    const tail: string[] = [];
+    const keep = (b: Buffer) => {
+      for (const line of b.toString().split('\n').filter(Boolean)) {
+        if (head.length < 10) head.push(line);
+        else tail.push(line);
+        if (tail.length > 20) tail.shift();
+      }
+    };
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
+    const procExited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const ready = await Promise.race([waitForPort(opts.port, 60_000).then(() => true), procExited.then(() => false)]);
+    if (ready) {
+      child = proc;
+      exited = procExited;
+      break;
     }
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = await Promise.race([waitForPort(opts.port, 60_000).then(() => true), exited.then(() => false)]);
-  if (!ready) throw new Error(`the Temporal dev server exited at start:\n${tail.join('\n')}`);
+    const output = [...head, ...(tail.length ? ['…', ...tail] : [])].join('\n');
+    if (attempt >= ATTEMPTS) throw new Error(`the Temporal dev server exited at start (${attempt} tries):\n${output}`);
+    opts.log(`temporal dev server exited at start (try ${attempt} of ${ATTEMPTS}); trying again: ${head[0] ?? ''}`);
+  }
   opts.log(`temporal dev server on 127.0.0.1:${opts.port} (data ${opts.dbFile})${opts.ui ? `, UI http://127.0.0.1:${opts.port + 1000}` : ''}`);
   return {
     address: `127.0.0.1:${opts.port}`,
