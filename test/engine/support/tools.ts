@@ -90,8 +90,24 @@ function spawnServer(cmd: string, args: string[], port: number, timeoutMs: numbe
  */
 export async function startTimeSkippingServer(): Promise<RunningServer> {
   const launcher = await timeSkippingLauncher();
-  const port = await freePort();
-  return spawnServer(launcher, [String(port), '--enable-time-skipping'], port, 60_000);
+  return retried(async () => {
+    const port = await freePort();
+    return spawnServer(launcher, [String(port), '--enable-time-skipping'], port, 60_000);
+  });
+}
+
+/**
+ * A server that exits at start on a busy machine (its port, or an internal port it picked, taken
+ * by another process in between) is started again on a fresh port, up to three times.
+ */
+async function retried(start: () => Promise<RunningServer>, attempts = 3): Promise<RunningServer> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
 }
 
 /**
@@ -100,9 +116,11 @@ export async function startTimeSkippingServer(): Promise<RunningServer> {
  */
 export async function startDevServer(opts: { fast?: boolean; dbFile?: string } = {}): Promise<RunningServer> {
   const cli = await temporalCli();
-  const port = await freePort();
   const dbFile = opts.dbFile ?? path.join(await mkdtemp(path.join(os.tmpdir(), 'cairn-temporal-')), 'temporal.db');
-  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile, '--log-level', 'error'];
-  if (opts.fast) args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
-  return spawnServer(cli, args, port, 60_000);
+  return retried(async () => {
+    const port = await freePort();
+    const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile, '--log-level', 'error'];
+    if (opts.fast) args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
+    return spawnServer(cli, args, port, 60_000);
+  });
 }
