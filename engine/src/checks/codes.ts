@@ -18,6 +18,7 @@ export const PROBLEM_CODES = {
   'condition-without-else': { severity: 'error', meaning: 'A split’s “else” branch has no connection.' },
   unreachable: { severity: 'error', meaning: 'No path from any trigger reaches the step (goals exempt).' },
   'wait-without-timeout': { severity: 'error', meaning: 'A wait for an event has no timeout: customers could wait forever.' },
+  'goal-shadows-wait': { severity: 'warning', meaning: 'A goal on the same event a wait-for-event waits for: the wait\'s event branch is never taken.' },
   'cycle-without-wait': { severity: 'error', meaning: 'A loop with no pausing wait in it: a message storm.' },
   'rule-without-value': { severity: 'error', meaning: 'A condition (other than set / not set) has no value to compare with.' },
   'empty-content': { severity: 'error', meaning: 'A message with an empty subject, title or body.' },

@@ -35,7 +35,8 @@ export function welcomeJourney(): Journey {
       node('exit', 'done'),
       node('action.sms', 'nudge'),
       node('exit', 'gave-up'),
-      node('goal', 'goal'),
+      // A goal with a condition: an unconditional one on "Order Completed" would shadow the wait.
+      node('goal', 'goal', { filter: { op: 'and', rules: [{ kind: 'property', property: 'total', operator: 'gt', value: 0 }] } }),
     ],
     [
       edge('start', 'welcome'),

@@ -14,6 +14,7 @@ import { checkDanglingOutputs } from './dangling-outputs.js';
 import { checkDuplicateIds } from './duplicate-ids.js';
 import { checkEdges } from './edges.js';
 import { checkEmptyContent } from './empty-content.js';
+import { checkGoalShadows } from './goal-shadow.js';
 import type { JourneyGraph } from './graph.js';
 import { buildGraph } from './graph.js';
 import { checkNoTrigger } from './no-trigger.js';
@@ -39,6 +40,7 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'dangling-outputs', run: checkDanglingOutputs },
   { name: 'unreachable', run: checkUnreachable },
   { name: 'wait-timeout', run: checkWaitTimeouts },
+  { name: 'goal-shadow', run: checkGoalShadows },
   { name: 'cycles', run: checkCycles },
   { name: 'empty-content', run: checkEmptyContent },
   { name: 'rule-values', run: checkRuleValues },

@@ -119,7 +119,7 @@ describe('unknown events (with a catalog)', () => {
   it('is quiet without a catalog of events or when every event is known', () => {
     const j = withBody('hi', { nodes: [node('wait.event', 'w')] });
     const fixed = { ...j, edges: j.edges.map((e) => (e.source === 'w' ? { ...e, sourceHandle: 'event' } : e)) };
-    fixed.nodes.push(node('exit', 'late'), node('goal', 'g'));
+    fixed.nodes.push(node('exit', 'late'), node('goal', 'g', { event: 'Signed Up' }));
     fixed.edges.push(edge('w', 'late', 'timeout'));
     expect(check(fixed)).toEqual([]);
     expect(check(fixed, catalog)).toEqual([]);
