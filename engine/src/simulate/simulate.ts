@@ -13,7 +13,7 @@ import { definitionOf } from '../nodes/registry.js';
 import { MANUAL_ENROL } from '../nodes/trigger/manual.js';
 import { SCHEDULE_FIRED } from '../nodes/trigger/schedule.js';
 import type { CustomerEvent } from '../rules/facts.js';
-import { advance, newRun, pending, type RunState } from '../run/driver.js';
+import { advance, currentNode, newRun, pending, type RunState } from '../run/driver.js';
 
 export interface SimCustomer {
   id: string;
@@ -34,7 +34,7 @@ export interface SimulationResult {
   status: 'exited' | 'waiting' | 'not-entered';
   steps: TraceStep[];
   exit?: ExitInfo;
-  /** The node the customer waits at when status is 'waiting'. */
+  /** The node the customer waits at when status is 'waiting' (when truncated: the node reached last). */
   waitingAt?: string;
   /** The customer's attributes after the run (actions may change them). */
   attributes: Record<string, unknown>;
@@ -177,8 +177,8 @@ export function simulate(
     }
     return { status: 'waiting', steps, waitingAt: p.node.id, attributes: ctx.profile.attributes };
   }
-  const p = pending(compiled, state);
-  return { status: 'waiting', steps, truncated: true, ...(p.kind === 'wait' ? { waitingAt: p.node.id } : {}), attributes: state.context.profile.attributes };
+  // Cut off: the customer is at whatever node the last step reached (a wait, or an action in a loop).
+  return { status: 'waiting', steps, truncated: true, waitingAt: currentNode(state), attributes: state.context.profile.attributes };
 }
 
 /** The nodes and edges a trace went through, for highlighting the path on the canvas. */
