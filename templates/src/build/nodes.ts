@@ -27,6 +27,12 @@ interface MessageOptions extends Copy {
 }
 
 /** Every marketing email ends with a way out (the delivery layer fills both links). */
+/** How every template greets the customer by name, with a fallback when the name is unknown. */
+export const GREETING = {
+  en: '{{ customer.firstName | default: "there" }}',
+  vi: '{{ customer.firstName | default: "bạn" }}',
+} as const;
+
 export const EMAIL_FOOTER = {
   en: '\n\n--\nFewer emails? Choose what you get: {{ preferences_url }} · Unsubscribe: {{ unsubscribe_url }}',
   vi: '\n\n--\nMuốn nhận ít email hơn? Tùy chọn: {{ preferences_url }} · Hủy đăng ký: {{ unsubscribe_url }}',

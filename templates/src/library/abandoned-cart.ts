@@ -5,7 +5,7 @@
  * what the reminders recovered; orders placed before any reminder leave through the wait.
  */
 import { Flow } from '../build/flow.js';
-import { all, delay, email, exit, push, setAttribute, split, waitFor } from '../build/nodes.js';
+import { all, delay, email, exit, GREETING, push, setAttribute, split, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -72,8 +72,8 @@ export default defineTemplate({
   keywords: ['abandoned cart', 'checkout', 'reminder', 'discount', 'giỏ hàng bị bỏ quên', 'nhắc nhở', 'mã giảm giá'],
   i18n: { vi: { title: 'Khôi phục giỏ hàng bị bỏ quên', description: 'Nhắc khách hoàn tất đơn hàng, tặng mã giảm giá cho giỏ hàng lớn.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const code = literal(p.discountCode);
     return new Flow()
       .add(

@@ -5,7 +5,7 @@
  * reminder on the app for customers who have it, by text for the others.
  */
 import { Flow } from '../build/flow.js';
-import { all, delay, email, exit, push, sms, split } from '../build/nodes.js';
+import { all, delay, email, exit, GREETING, push, sms, split } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -72,8 +72,8 @@ export default defineTemplate({
   keywords: ['birthday', 'gift', 'schedule', 'anniversary', 'sinh nhật', 'quà tặng'],
   i18n: { vi: { title: 'Quà sinh nhật', description: 'Mỗi ngày gửi mã quà tặng cho khách sắp đến sinh nhật, kèm lời nhắc.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const code = literal(p.giftCode);
     const pct = p.giftPercent;
     return new Flow()

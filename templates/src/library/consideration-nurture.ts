@@ -4,7 +4,7 @@
  * (and engaged ones who did not take the sample) get a special promotion.
  */
 import { Flow } from '../build/flow.js';
-import { any, delay, email, exit, goal, split, waitFor } from '../build/nodes.js';
+import { any, delay, email, exit, goal, GREETING, split, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -72,8 +72,8 @@ export default defineTemplate({
   i18n: { vi: { title: 'Cân nhắc: lợi ích, câu chuyện, hàng mẫu hoặc khuyến mại', description: 'Sau khi xem sản phẩm: lợi ích, câu chuyện thương hiệu, tặng hàng mẫu hoặc khuyến mại đặc biệt.' } },
   build: (p) => {
     const code = literal(p.discountCode);
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const product = '{{ event.properties.productName | default: "it" }}';
     const sp = '{{ event.properties.productName | default: "sản phẩm" }}';
     return new Flow()

@@ -5,7 +5,7 @@
  * journey waits for the event that shows the customer moved on; each wait has a way out.
  */
 import { Flow } from '../build/flow.js';
-import { delay, email, exit, goal, sms, tag, waitFor } from '../build/nodes.js';
+import { delay, email, exit, goal, GREETING, sms, tag, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -80,8 +80,8 @@ export default defineTemplate({
   keywords: ['lifecycle', 'awareness', 'consideration', 'acquisition', 'experience', 'loyalty', 'vòng đời khách hàng', '5 giai đoạn'],
   i18n: { vi: { title: 'Trọn vòng đời: từ nhận biết đến trung thành', description: 'Đưa khách hàng qua 5 giai đoạn: nhận biết, xem xét, thu hút, trải nghiệm, trung thành.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const code = literal(p.discountCode);
     const gift = literal(p.giftCode);
     return new Flow()

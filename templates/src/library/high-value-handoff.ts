@@ -4,7 +4,7 @@
  * pointing to phone and self-service; everyone else automated, useful messages.
  */
 import { Flow } from '../build/flow.js';
-import { any, delay, email, exit, goal, push, sms, split } from '../build/nodes.js';
+import { any, delay, email, exit, goal, GREETING, push, sms, split } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -65,8 +65,8 @@ export default defineTemplate({
   keywords: ['high-touch', 'low-touch', 'tech-touch', 'sales rep', 'high value', 'vip', 'khách hàng giá trị cao', 'nhân viên kinh doanh'],
   i18n: { vi: { title: 'Khách hàng giá trị cao cho nhân viên kinh doanh', description: 'Khách giá trị cao được nhân viên chăm sóc 1-1, khách khác nhận tin nhắn tự động.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     return new Flow()
       .add(
         { id: 'ordered', type: 'trigger.event', event: 'Order Completed', label: 'Order completed' },

@@ -4,7 +4,7 @@
  * webhook to the ads platform), then guide them through setup with a nudge if they stall.
  */
 import { Flow } from '../build/flow.js';
-import { all, email, exit, goal, message, tag, waitFor, delay } from '../build/nodes.js';
+import { all, delay, email, exit, goal, GREETING, message, tag, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -61,8 +61,8 @@ export default defineTemplate({
   keywords: ['landing page', 'sign up', 'cta', 'retargeting', 'ads', 'onboarding', 'đăng ký', 'quảng cáo tái tiếp cận', 'hướng dẫn'],
   i18n: { vi: { title: 'Đăng ký từ landing page: chào mừng, tái tiếp cận, hướng dẫn', description: 'Chào mừng người đăng ký, thêm vào tệp quảng cáo tái tiếp cận và hướng dẫn từng bước.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     return new Flow()
       .add(
         {

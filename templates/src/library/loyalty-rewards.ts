@@ -4,7 +4,7 @@
  * and an invitation to a members-only event.
  */
 import { Flow } from '../build/flow.js';
-import { any, delay, email, exit, goal, sms, tag, waitFor } from '../build/nodes.js';
+import { any, delay, email, exit, goal, GREETING, sms, tag, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -79,8 +79,8 @@ export default defineTemplate({
   keywords: ['loyalty', 'gift', 'vip', 'exclusive event', 'priority care', 'khách hàng trung thành', 'quà tặng', 'sự kiện riêng'],
   i18n: { vi: { title: 'Khách hàng trung thành: quà tặng, sự kiện riêng, chăm sóc ưu tiên', description: 'Tặng quà, mời sự kiện riêng và chăm sóc ưu tiên cho khách hàng trung thành.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const code = literal(p.giftCode);
     const ev = literal(p.eventName);
     return new Flow()

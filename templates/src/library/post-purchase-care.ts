@@ -4,7 +4,7 @@
  * for a review, unhappy ones are handed to a person, silent ones get one reminder.
  */
 import { Flow } from '../build/flow.js';
-import { all, chat, delay, email, exit, goal, push, split, waitFor } from '../build/nodes.js';
+import { all, chat, delay, email, exit, goal, GREETING, push, split, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -63,8 +63,8 @@ export default defineTemplate({
   keywords: ['post-purchase', 'thank you', 'survey', 'feedback', 'review', 'chăm sóc sau mua', 'khảo sát', 'cảm ơn'],
   i18n: { vi: { title: 'Chăm sóc sau mua và khảo sát', description: 'Lời cảm ơn riêng, mẹo sử dụng, khảo sát ý kiến; khách chưa hài lòng được nhân viên liên hệ.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const product = '{{ event.properties.productName | default: "your order" }}';
     const sp = '{{ event.properties.productName | default: "đơn hàng" }}';
     return new Flow()

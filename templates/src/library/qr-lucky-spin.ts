@@ -4,7 +4,7 @@
  * marketer picks; a reminder follows if the prize is not claimed, an invitation to join if it is.
  */
 import { Flow } from '../build/flow.js';
-import { delay, exit, goal, message, waitFor } from '../build/nodes.js';
+import { delay, exit, goal, GREETING, message, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -72,8 +72,8 @@ export default defineTemplate({
     const rest = (100 - p.voucherChance) / 2;
     const code = literal(p.voucherCode);
     const url = literal(p.contentUrl);
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     return new Flow()
       .add(
         { id: 'scan', type: 'trigger.event', event: 'QR Scanned', label: 'QR code scanned' },

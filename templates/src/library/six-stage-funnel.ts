@@ -4,7 +4,7 @@
  * support issue and hands those customers to a person before asking anyone for a referral.
  */
 import { Flow } from '../build/flow.js';
-import { any, delay, email, exit, goal, push, split, waitFor } from '../build/nodes.js';
+import { any, delay, email, exit, goal, GREETING, push, split, waitFor } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -83,8 +83,8 @@ export default defineTemplate({
   keywords: ['funnel', 'awareness growth', 'purchase stimulation', 'onboarding', 'engagement', 'retention', 'loyalty nurturing', 'phễu'],
   i18n: { vi: { title: 'Phễu tương tác 6 giai đoạn', description: 'Tăng nhận biết, kích thích mua, onboarding, gắn kết, giữ chân và nuôi dưỡng lòng trung thành.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const code = literal(p.discountCode);
     return new Flow()
       .add(

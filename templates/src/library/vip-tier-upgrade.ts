@@ -4,7 +4,7 @@
  * the channel of choice and shown their perks (tech-touch).
  */
 import { Flow } from '../build/flow.js';
-import { all, chat, delay, email, exit, goal, message, split } from '../build/nodes.js';
+import { all, chat, delay, email, exit, goal, GREETING, message, split } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -60,8 +60,8 @@ export default defineTemplate({
   keywords: ['vip', 'tier', 'gold', 'upgrade', 'membership', 'hạng thành viên', 'nâng hạng'],
   i18n: { vi: { title: 'Nâng hạng: chào mừng hạng Vàng và VIP', description: 'Khách lên hạng VIP có chuyên viên riêng; hạng Vàng nhận lời chào và quyền lợi.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const perks = literal(p.perksUrl);
     return new Flow()
       .add(

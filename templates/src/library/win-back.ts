@@ -4,7 +4,7 @@
  * the channel of choice, the others are marked dormant so other journeys stop pushing them.
  */
 import { Flow } from '../build/flow.js';
-import { all, any, delay, email, exit, goal, message, setAttribute, split, tag } from '../build/nodes.js';
+import { all, any, delay, email, exit, goal, GREETING, message, setAttribute, split, tag } from '../build/nodes.js';
 import { literal, settings } from '../build/settings.js';
 import { defineTemplate } from '../define.js';
 import { param } from '../params.js';
@@ -65,8 +65,8 @@ export default defineTemplate({
   keywords: ['win-back', 'lapsed', 'churn', 'reactivation', 'we miss you', 'khách hàng rời bỏ', 'tái kích hoạt'],
   i18n: { vi: { title: 'Kéo lại khách hàng lâu không mua', description: 'Ưu đãi quay lại cho khách đã lâu không mua hàng; khách không phản hồi được đánh dấu ngủ đông.' } },
   build: (p) => {
-    const hi = '{{ customer.firstName | default: "there" }}';
-    const chao = '{{ customer.firstName | default: "bạn" }}';
+    const hi = GREETING.en;
+    const chao = GREETING.vi;
     const code = literal(p.discountCode);
     return new Flow()
       .add(
