@@ -46,6 +46,14 @@ export const ApiEnv = z.object({
   /** Public URL of this API, used in the unsubscribe links of messages (default http://localhost:PORT). */
   CAIRN_PUBLIC_URL: z.url({ error: 'CAIRN_PUBLIC_URL must be a URL like https://cairn.example.com' }).optional(),
   /** Signs unsubscribe links (comma-separated, newest first, to rotate). Default: one generated and kept in the database. */
+  /** The first admin, created on the first start when the workspace has no users (default admin@localhost). */
+  CAIRN_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'CAIRN_ADMIN_EMAIL must be an email address').optional(),
+  /** Its password (default: generated and printed once). With CAIRN_ADMIN_RESET=1, the new password of CAIRN_ADMIN_EMAIL. */
+  CAIRN_ADMIN_PASSWORD: z.string().optional(),
+  /** Sets CAIRN_ADMIN_PASSWORD on CAIRN_ADMIN_EMAIL's account at start (a lost admin password) and ends its sessions. */
+  CAIRN_ADMIN_RESET: flag,
+  /** Session cookies carry Secure (default). Set 0 only to sign in over plain HTTP on a host other than localhost. */
+  CAIRN_COOKIE_SECURE: z.enum(['', '0', '1', 'true', 'false']).default('').transform((v) => v !== '0' && v !== 'false'),
   UNSUBSCRIBE_SECRET: z.string().min(16, 'UNSUBSCRIBE_SECRET must have at least 16 characters').optional(),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
@@ -61,6 +69,9 @@ export function parseApiEnv(env: NodeJS.ProcessEnv): ApiEnv {
   if (Boolean(cleaned.TEMPORAL_TLS_CERT) !== Boolean(cleaned.TEMPORAL_TLS_KEY)) {
     const missing = cleaned.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
     lines.push(`  ${missing}: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together`);
+  }
+  if (cleaned.CAIRN_ADMIN_RESET && ['1', 'true'].includes(cleaned.CAIRN_ADMIN_RESET) && !cleaned.CAIRN_ADMIN_PASSWORD) {
+    lines.push('  CAIRN_ADMIN_RESET: needs CAIRN_ADMIN_PASSWORD, the new password');
   }
   if (r.success && lines.length === 0) return r.data;
   throw new SettingsError(`Cairn settings are not valid:\n${lines.join('\n')}`);

@@ -23,3 +23,8 @@ export type { ApiEnv } from './env.js';
 export type { JourneyCounts, NodeCounts } from './journeys/counts.js';
 export { startCairn } from './launcher/start.js';
 export type { Cairn } from './launcher/start.js';
+export { createUser, ensureFirstAdmin, normalizeEmail } from './auth/users.js';
+export type { FirstAdmin, NewUser } from './auth/users.js';
+export type { SessionUser, Role } from './auth/sessions.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
+export { SECURE_NAME as SESSION_COOKIE } from './auth/cookies.js';

@@ -1,17 +1,38 @@
-/** tRPC setup: the context every procedure gets, and errors that carry journey problems. */
-import { initTRPC } from '@trpc/server';
+/**
+ * tRPC setup: the context every procedure gets, errors that carry journey problems, and the
+ * procedure kinds: `publicProcedure` (only the auth router's sign-in and session use it),
+ * `authedProcedure` (everything else: a signed-in user) and `adminProcedure` (user management).
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db } from '@cairn/db';
 import type { Problem } from '@cairn/engine';
 import type { JourneyRunner } from './enrol/runner.js';
+import type { SessionUser } from './auth/sessions.js';
+import type { SignInThrottle } from './auth/throttle.js';
 
 export interface Clock {
   now(): number;
+}
+
+/** What a procedure knows of the HTTP request it answers (absent for in-process `createCaller`). */
+export interface HttpAuth {
+  /** Whether the session cookie is set with Secure (and the __Host- prefix). */
+  secure: boolean;
+  setCookie(value: string): void;
+  /** The session that signed this request in, if any (its id, the token's hash). */
+  sessionId?: string;
+  address: string;
+  userAgent: string;
+  throttle: SignInThrottle;
 }
 
 export interface ApiContext {
   db: Db;
   runner: JourneyRunner;
   clock: Clock;
+  /** The signed-in user. Over HTTP it comes from the session cookie; in-process callers pass it. */
+  user?: SessionUser | undefined;
+  http?: HttpAuth | undefined;
 }
 
 /** A TRPCError `cause` that carries the problems a request was refused for (publish, save). */
@@ -33,4 +54,15 @@ const t = initTRPC.context<ApiContext>().create({
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
+
+/** A signed-in user: the API refuses every other call with UNAUTHORIZED. */
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'only an admin can manage users' });
+  return next({ ctx });
+});
 export const createCallerFactory = t.createCallerFactory;

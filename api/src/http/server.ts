@@ -1,8 +1,9 @@
 /**
- * The API's HTTP server (node:http): tRPC at /trpc, Segment-compatible ingest at /v1/*,
+ * The API's HTTP server (node:http): tRPC at /trpc (signed-in users: the session cookie is read
+ * here, once per request), Segment-compatible ingest at /v1/* (write keys), unsubscribe pages,
  * /healthz, and the built editor at / when there is one. Not listening yet: call `listen`.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Db } from '@cairn/db';
 import type { JourneyRunner } from '../enrol/runner.js';
@@ -12,6 +13,9 @@ import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
 import { appRouter } from '../routers/index.js';
 import type { ApiContext, Clock } from '../trpc.js';
+import { cookieName, parseCookies } from '../auth/cookies.js';
+import { userOfToken } from '../auth/sessions.js';
+import { signInThrottle } from '../auth/throttle.js';
 import { sendJson } from './body.js';
 import { checkHealth } from './health.js';
 import type { StaticHandler } from './static.js';
@@ -25,16 +29,54 @@ export interface ApiServerOptions {
   log?: (message: string) => void;
   /** Verifies unsubscribe links. Default: UNSUBSCRIBE_SECRET, else the secret kept in the database. */
   unsubscribeSecrets?: () => Promise<UnsubscribeSecrets>;
+  /** Session cookies with Secure and the __Host- prefix (default true; CAIRN_COOKIE_SECURE=0 turns it off). */
+  secureCookies?: boolean;
+  /** CAIRN_PUBLIC_URL: its host is also accepted as the Origin of API calls (behind a proxy). */
+  publicUrl?: string;
+}
+
+/**
+ * A browser's cross-origin POST to the API is refused even before the cookie's SameSite=Strict
+ * would matter (defence in depth): the Origin, when sent, must name this server.
+ */
+function foreignOrigin(req: IncomingMessage, publicUrl: string | undefined): string | undefined {
+  const origin = req.headers.origin;
+  if (!origin || req.method === 'GET' || req.method === 'HEAD') return undefined;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return origin;
+  }
+  const allowed = [req.headers.host, req.headers['x-forwarded-host'], publicUrl ? new URL(publicUrl).host : undefined];
+  return allowed.some((h) => typeof h === 'string' && h.split(',')[0]?.trim() === host) ? undefined : origin;
 }
 
 export function createApiServer(opts: ApiServerOptions): Server {
   const clock = opts.clock ?? { now: () => Date.now() };
   const ctx: ApiContext = { db: opts.db, runner: opts.runner, clock };
   const log = opts.log ?? ((m: string) => console.error(m));
+  const secure = opts.secureCookies ?? true;
+  const throttle = signInThrottle();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: () => ctx,
+    createContext: async ({ req, res }): Promise<ApiContext> => {
+      const token = parseCookies(req.headers.cookie).get(cookieName(secure));
+      const signedIn = await userOfToken(opts.db, token, clock.now());
+      return {
+        ...ctx,
+        user: signedIn?.user,
+        http: {
+          secure,
+          throttle,
+          ...(signedIn ? { sessionId: signedIn.sessionId } : {}),
+          address: req.socket.remoteAddress ?? '',
+          userAgent: String(req.headers['user-agent'] ?? ''),
+          setCookie: (value) => res.appendHeader('Set-Cookie', value),
+        },
+      };
+    },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.message}`);
     },
@@ -59,6 +101,11 @@ export function createApiServer(opts: ApiServerOptions): Server {
       else res.destroy();
     };
     if (pathname.startsWith('/trpc/')) {
+      const foreign = foreignOrigin(req, opts.publicUrl);
+      if (foreign) {
+        sendJson(res, 403, { error: `calls from ${foreign} are not accepted (not this server's origin)` });
+        return;
+      }
       Promise.resolve(trpc(req, res)).catch(fail);
       return;
     }

@@ -21,6 +21,13 @@ async function main(): Promise<void> {
   const cairn = await startCairn(env, (line) => console.log(`cairn: ${line}`));
   console.log('');
   console.log(`  Cairn is running: ${cairn.url}   (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  if ('email' in cairn.admin) {
+    // Shown this once: only its hash is kept.
+    const what = cairn.admin.reset ? 'Admin password set' : 'First admin';
+    const pw = cairn.admin.generated ? cairn.admin.password : '(the CAIRN_ADMIN_PASSWORD you set)';
+    console.log(`  ${what}: ${cairn.admin.email}   password: ${pw}`);
+    if (cairn.admin.generated) console.log('  (shown once; change it under Account after signing in)');
+  }
   console.log(`  Development write key: ${cairn.writeKey}`);
   console.log(`  Try: curl -u ${cairn.writeKey}: -H 'Content-Type: application/json' \\`);
   console.log(`         -d '{"userId":"ada","event":"Signed Up"}' ${cairn.url}/v1/track`);

@@ -19,6 +19,8 @@ import type { ApiEnv } from '../env.js';
 import { createApiServer } from '../http/server.js';
 import { staticFiles } from '../http/static.js';
 import { ensureDevelopmentWriteKey } from '../ingest/auth.js';
+import { purgeExpiredSessions } from '../auth/sessions.js';
+import { ensureFirstAdmin, type FirstAdmin } from '../auth/users.js';
 import { findTemporalCli, startDevServer } from './temporal-dev.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -26,6 +28,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export interface Cairn {
   url: string;
   writeKey: string;
+  /** The admin made on this start (the first start of a workspace, or CAIRN_ADMIN_RESET), with its password. */
+  admin: FirstAdmin;
   db: Db;
   /** The runner the API uses (Temporal): tests build `createCaller` contexts from it. */
   runner: JourneyRunner;
@@ -62,6 +66,8 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     await migrate(databaseUrl);
     const db = createDb(databaseUrl);
     stack.push({ name: 'database client', stop: () => db.$disconnect() });
+    const admin = await ensureFirstAdmin(db, { email: env.CAIRN_ADMIN_EMAIL, password: env.CAIRN_ADMIN_PASSWORD, reset: env.CAIRN_ADMIN_RESET });
+    if (admin.created || admin.reset) log(`${admin.reset ? 'password set again for' : 'first admin created:'} ${admin.email}`);
 
     let temporalAddress = env.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
@@ -106,7 +112,13 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const editorDir = env.CAIRN_EDITOR_DIR ?? path.join(REPO_ROOT, 'editor/dist');
     const staticHandler = staticFiles(editorDir);
     const deps = { db, runner, clock: { now: () => Date.now() } };
-    const server = createApiServer({ ...deps, ...(staticHandler ? { staticHandler } : {}), log });
+    const server = createApiServer({
+      ...deps,
+      ...(staticHandler ? { staticHandler } : {}),
+      ...(env.CAIRN_PUBLIC_URL ? { publicUrl: env.CAIRN_PUBLIC_URL } : {}),
+      secureCookies: env.CAIRN_COOKIE_SECURE,
+      log,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(env.PORT, env.HOST, () => resolve());
@@ -128,6 +140,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       (current ??= (async () => {
         await sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
         const runs = await runSchedules(deps).catch((err) => (log(`schedules: ${(err as Error).message}`), []));
+        await purgeExpiredSessions(db, Date.now()).catch((err) => log(`sessions: ${(err as Error).message}`));
         for (const r of runs) log(`schedule ${r.run.journeyId}/${r.run.nodeId} at ${r.run.firesAt.toISOString()}: ${r.enrolled} entered`);
       })().finally(() => (current = undefined)));
     const timer = setInterval(() => void tick(), 15_000);
@@ -144,7 +157,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const writeKey = await ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY);
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     if (!staticHandler) log(`editor not built (${editorDir}): the API runs alone`);
-    return { url: `http://${host}:${port}`, writeKey, db, runner, databaseUrl, temporalAddress, stop: stopAll };
+    return { url: `http://${host}:${port}`, writeKey, admin, db, runner, databaseUrl, temporalAddress, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,13 +1,13 @@
 /** tRPC: customers — search, profile and timeline (events, journeys, messages). */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.js';
+import { authedProcedure, router } from '../trpc.js';
 
 const CustomerId = z.object({ id: z.string().min(1).max(256) });
 
 export const customersRouter = router({
   /** Customers whose id or email contains `query` (most recently updated first). */
-  search: publicProcedure
+  search: authedProcedure
     .input(z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) =>
       ctx.db.customer.findMany({
@@ -19,7 +19,7 @@ export const customersRouter = router({
       }),
     ),
 
-  get: publicProcedure.input(CustomerId).query(async ({ ctx, input }) => {
+  get: authedProcedure.input(CustomerId).query(async ({ ctx, input }) => {
     const c = await ctx.db.customer.findUnique({
       where: { id: input.id },
       include: { suppressions: { where: { removedAt: null }, orderBy: { createdAt: 'desc' } } },
@@ -29,7 +29,7 @@ export const customersRouter = router({
   }),
 
   /** Everything that happened to the customer, newest first, plus the three lists it merges. */
-  timeline: publicProcedure
+  timeline: authedProcedure
     .input(CustomerId.extend({ limit: z.number().int().min(1).max(1000).default(200) }))
     .query(async ({ ctx, input }) => {
       const c = await ctx.db.customer.findUnique({ where: { id: input.id }, select: { id: true } });

@@ -1,15 +1,20 @@
 /** The API's tRPC router. The editor imports `AppRouter` (a type) for its client. */
 import { loadCatalog } from '../journeys/catalog.js';
-import { createCallerFactory, publicProcedure, router } from '../trpc.js';
+import { authedProcedure, createCallerFactory, router } from '../trpc.js';
+import { authRouter } from './auth.js';
 import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
 import { policyRouter } from './policy.js';
 import { suppressionsRouter } from './suppressions.js';
 import { templatesRouter } from './templates.js';
+import { usersRouter } from './users.js';
 import { writeKeysRouter } from './write-keys.js';
 
 export const appRouter = router({
+  /** Sign in and out: the only calls open without a session. */
+  auth: authRouter,
+  users: usersRouter,
   journeys: journeysRouter,
   customers: customersRouter,
   messages: messagesRouter,
@@ -18,7 +23,7 @@ export const appRouter = router({
   writeKeys: writeKeysRouter,
   templates: templatesRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
-  catalog: publicProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
+  catalog: authedProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
 });
 
 export type AppRouter = typeof appRouter;

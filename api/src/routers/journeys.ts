@@ -6,14 +6,14 @@ import { journeyCounts } from '../journeys/counts.js';
 import { blankDraft, draftProblems, newJourneyId, saveDraft } from '../journeys/drafts.js';
 import { enrolManually } from '../journeys/enrol.js';
 import { publish, requireJourney, setStatus } from '../journeys/lifecycle.js';
-import { publicProcedure, router } from '../trpc.js';
+import { authedProcedure, router } from '../trpc.js';
 
 const JourneyId = z.object({ id: Id });
 const VersionRef = z.object({ id: Id, version: z.number().int().min(1) });
 
 export const journeysRouter = router({
   /** Every journey with its status, live version and enrolment totals. */
-  list: publicProcedure.query(async ({ ctx }) => {
+  list: authedProcedure.query(async ({ ctx }) => {
     const [journeys, totals] = await Promise.all([
       ctx.db.journey.findMany({
         orderBy: { updatedAt: 'desc' },
@@ -36,13 +36,13 @@ export const journeysRouter = router({
     });
   }),
 
-  get: publicProcedure.input(JourneyId).query(async ({ ctx, input }) => {
+  get: authedProcedure.input(JourneyId).query(async ({ ctx, input }) => {
     const j = await requireJourney(ctx.db, input.id);
     return { ...j, problems: draftProblems(j.draft) };
   }),
 
   /** A new journey from a name (a blank draft) or from a whole draft (import, template). */
-  create: publicProcedure
+  create: authedProcedure
     .input(z.object({ name: z.string().min(1).max(200), draft: z.unknown().optional() }))
     .mutation(async ({ ctx, input }) => {
       const id = newJourneyId(input.name);
@@ -51,19 +51,19 @@ export const journeysRouter = router({
     }),
 
   /** Stores the draft whatever its problems (returned with it); creates the journey if new. */
-  saveDraft: publicProcedure.input(z.object({ id: Id, draft: z.unknown() })).mutation(({ ctx, input }) => saveDraft(ctx.db, input.id, input.draft)),
+  saveDraft: authedProcedure.input(z.object({ id: Id, draft: z.unknown() })).mutation(({ ctx, input }) => saveDraft(ctx.db, input.id, input.draft)),
 
   /** Publishes the draft as a new immutable version. Refused (BAD_REQUEST, with `problems`) on errors. */
-  publish: publicProcedure
+  publish: authedProcedure
     .input(z.object({ id: Id, note: z.string().max(2000).default('') }))
     .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note)),
 
-  pause: publicProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
-  resume: publicProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),
+  pause: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
+  resume: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),
   /** Stops the journey: no new entries, and every customer in it exits (reason "stopped"). */
-  stop: publicProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'stopped')),
+  stop: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'stopped')),
 
-  versions: publicProcedure.input(JourneyId).query(async ({ ctx, input }) => {
+  versions: authedProcedure.input(JourneyId).query(async ({ ctx, input }) => {
     await requireJourney(ctx.db, input.id);
     return ctx.db.journeyVersion.findMany({
       where: { journeyId: input.id },
@@ -72,21 +72,21 @@ export const journeysRouter = router({
     });
   }),
 
-  getVersion: publicProcedure.input(VersionRef).query(async ({ ctx, input }) => {
+  getVersion: authedProcedure.input(VersionRef).query(async ({ ctx, input }) => {
     const v = await ctx.db.journeyVersion.findUnique({ where: { journeyId_version: { journeyId: input.id, version: input.version } } });
     if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `journey "${input.id}" has no version ${input.version}` });
     return v;
   }),
 
   /** Makes an older version the draft again (the published versions stay as they are). */
-  restoreVersion: publicProcedure.input(VersionRef).mutation(async ({ ctx, input }) => {
+  restoreVersion: authedProcedure.input(VersionRef).mutation(async ({ ctx, input }) => {
     const v = await ctx.db.journeyVersion.findUnique({ where: { journeyId_version: { journeyId: input.id, version: input.version } } });
     if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `journey "${input.id}" has no version ${input.version}` });
     return saveDraft(ctx.db, input.id, v.definition);
   }),
 
   /** Enrols one customer through the journey's manual trigger (entry rules apply). */
-  enrol: publicProcedure
+  enrol: authedProcedure
     .input(
       z.object({
         journeyId: Id,
@@ -98,7 +98,7 @@ export const journeysRouter = router({
     .mutation(({ ctx, input }) => enrolManually(ctx, input)),
 
   /** Takes one customer out of the journey now (reason "removed"). */
-  removeCustomer: publicProcedure
+  removeCustomer: authedProcedure
     .input(z.object({ journeyId: Id, customerId: z.string().min(1), reason: z.string().max(200).default('removed') }))
     .mutation(async ({ ctx, input }) => {
       const running = await ctx.db.enrolment.findMany({
@@ -110,7 +110,7 @@ export const journeysRouter = router({
     }),
 
   /** Per-node counts (entered, waiting now, completed, exited by reason, message outcomes). */
-  counts: publicProcedure
+  counts: authedProcedure
     .input(z.object({ id: Id, version: z.number().int().min(1).optional() }))
     .query(async ({ ctx, input }) => {
       await requireJourney(ctx.db, input.id);

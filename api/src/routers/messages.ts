@@ -1,10 +1,10 @@
 /** tRPC: messages — the send log (one row per attempt), filtered by customer, journey, node, status. */
 import { z } from 'zod';
 import { MessageStatus } from '@cairn/db';
-import { publicProcedure, router } from '../trpc.js';
+import { authedProcedure, router } from '../trpc.js';
 
 export const messagesRouter = router({
-  list: publicProcedure
+  list: authedProcedure
     .input(
       z.object({
         customerId: z.string().min(1).optional(),

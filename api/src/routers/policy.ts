@@ -5,20 +5,20 @@
 import { z } from 'zod';
 import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/engine';
 import { loadPolicySettings, POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
-import { publicProcedure, router } from '../trpc.js';
+import { authedProcedure, router } from '../trpc.js';
 import { whyNotMessaged } from '../policy/why.js';
 
 export const policyRouter = router({
-  settings: publicProcedure.query(({ ctx }) => loadPolicySettings(ctx.db)),
+  settings: authedProcedure.query(({ ctx }) => loadPolicySettings(ctx.db)),
   /** Replaces the settings; applies to the next send of every journey, no republishing. */
-  saveSettings: publicProcedure.input(PolicySettings).mutation(async ({ ctx, input }) => {
+  saveSettings: authedProcedure.input(PolicySettings).mutation(async ({ ctx, input }) => {
     await ctx.db.workspaceSetting.upsert({ where: { key: POLICY_SETTINGS_KEY }, create: { key: POLICY_SETTINGS_KEY, value: input }, update: { value: input } });
     return input;
   }),
-  recordConsent: publicProcedure
+  recordConsent: authedProcedure
     .input(z.object({ customerId: z.string().min(1), topic: Topic, channel: SuppressionChannel, status: z.enum(['granted', 'refused']), source: z.string().min(1).max(200).default('api') }))
     .mutation(({ ctx, input }) => ctx.db.consent.create({ data: input })),
-  consents: publicProcedure
+  consents: authedProcedure
     .input(z.object({ customerId: z.string().min(1), topic: Topic.optional(), channel: Channel.optional() }))
     .query(({ ctx, input }) =>
       ctx.db.consent.findMany({
@@ -27,7 +27,7 @@ export const policyRouter = router({
         take: 500,
       }),
     ),
-  whyNot: publicProcedure
+  whyNot: authedProcedure
     .input(z.object({ customerId: z.string().min(1), journeyId: z.string().min(1), nodeId: z.string().min(1) }))
     .query(({ ctx, input }) => whyNotMessaged(ctx.db, input, ctx.clock.now())),
 });

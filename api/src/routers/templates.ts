@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { LifecycleStage, type Problem } from '@cairn/engine';
 import { formatProblems, getTemplate, instantiateTemplate, searchTemplates, type TemplateDetail } from '@cairn/templates';
 import { newJourneyId, saveDraft } from '../journeys/drafts.js';
-import { ProblemsError, publicProcedure, router } from '../trpc.js';
+import { ProblemsError, authedProcedure, router } from '../trpc.js';
 
 const TemplateId = z.string().min(1).max(100);
 
@@ -26,21 +26,21 @@ function requireTemplate(id: string): TemplateDetail {
 
 export const templatesRouter = router({
   /** Templates in gallery order, optionally one stage and/or matching every word of `query`. */
-  list: publicProcedure
+  list: authedProcedure
     .input(z.object({ stage: LifecycleStage.optional(), query: z.string().max(200).optional() }).default({}))
     .query(({ input }) =>
       searchTemplates(input.query ?? '', input.stage).map((s) => card(requireTemplate(s.id))),
     ),
 
   /** One template with its parameters and the journey its defaults build (the read-only preview). */
-  get: publicProcedure.input(z.object({ id: TemplateId })).query(({ input }) => requireTemplate(input.id)),
+  get: authedProcedure.input(z.object({ id: TemplateId })).query(({ input }) => requireTemplate(input.id)),
 
   /**
    * A new draft journey from a template. Bad parameters: BAD_REQUEST whose message names each
    * parameter ("discountCode: must be …") and whose `data.problems` carry one problem per
    * parameter (`field` = the parameter key).
    */
-  instantiate: publicProcedure
+  instantiate: authedProcedure
     .input(z.object({ id: TemplateId, params: z.record(z.string(), z.unknown()).default({}), name: z.string().trim().min(1).max(200).optional() }))
     .mutation(async ({ ctx, input }) => {
       const template = requireTemplate(input.id);
