@@ -93,6 +93,16 @@ describe('npm start (launcher)', () => {
       body: JSON.stringify({ userId: 'kim', event: 'Signed Up', messageId: 'start-1' }),
     });
     expect(track.status).toBe(200);
+    // The first start made an admin and printed its password once; it signs in.
+    const admin = /First admin: (\S+)\s+password: (\S+)/.exec(first.output());
+    expect(admin?.[1]).toBe('admin@localhost');
+    const signIn = () =>
+      fetch(`${first.url}/trpc/auth.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: admin?.[1], password: admin?.[2] }) });
+    const signedIn = await signIn();
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    expect((await fetch(`${first.url}/trpc/journeys.list`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${first.url}/trpc/journeys.list`)).status).toBe(401);
     expect(await first.interrupt()).toBe(0);
     expect(first.output()).toMatch(/cairn: stopped/);
     expect(await portOpen(pgPort)).toBe(false);
@@ -107,6 +117,9 @@ describe('npm start (launcher)', () => {
         body: JSON.stringify({ userId: 'kim', event: 'Signed Up', messageId: 'start-1' }),
       });
       expect(await again.json()).toMatchObject({ duplicates: 1 });
+      // No second admin, no password printed again; the session survived the restart.
+      expect(second.output()).not.toMatch(/First admin/);
+      expect((await fetch(`${second.url}/trpc/journeys.list`, { headers: { cookie } })).status).toBe(200);
     } finally {
       expect(await second.interrupt()).toBe(0);
     }

@@ -13,6 +13,9 @@ import { journeyOf, publish } from '../engine/support/fixtures.js';
 import { startTestDb, type TestDb } from '../engine/support/db.js';
 import { customer, messageNode, sendWorld, type SendWorld } from './support/send.js';
 
+/** In-process calls (createCaller) carry the signed-in user themselves; HTTP sign-in is tested in test/api/auth. */
+const STAFF = { id: 'staff', email: 'support@shop.test', name: 'Support', role: 'member' as const };
+
 const runner: JourneyRunner = { enrol: async () => undefined, signal: async () => false, health: async () => ({ ok: true, detail: 'recording runner' }) };
 let pg: TestDb;
 let server: Server;
@@ -165,7 +168,7 @@ describe('inbound SMS keywords', () => {
 
 describe('tRPC: suppressions and "why not"', () => {
   it('add, list, search, remove with a reason', async () => {
-    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() } });
+    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() }, user: STAFF });
     const id = await customer(pg.db, 'api-1', { email: 'Lan.Nguyen@Example.test' });
     const [added] = await caller.suppressions.add({ email: 'lan.nguyen@example.test', channel: 'email', reason: 'hard_bounce', source: 'ses' });
     expect(added).toMatchObject({ customerId: id, channel: 'email', reason: 'hard_bounce' });
@@ -180,7 +183,7 @@ describe('tRPC: suppressions and "why not"', () => {
   });
 
   it('CSV import: per-row errors and nothing applied; then a clean file applied at once', async () => {
-    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() } });
+    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() }, user: STAFF });
     await customer(pg.db, 'csv-1');
     await customer(pg.db, 'csv-2', { email: 'two@example.test' });
     const bad = await caller.suppressions.import({ csv: 'customer_id,email,channel,reason\ncsv-1,,email,spam_complaint\nnobody,,email,manual\n,two@example.test,fax,manual\n', fileName: 'bad.csv' });
@@ -196,7 +199,7 @@ describe('tRPC: suppressions and "why not"', () => {
   });
 
   it('why was this customer not messaged by this node?', async () => {
-    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() } });
+    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() }, user: STAFF });
     const p = await publish(pg.db, journeyOf('why', [
       { id: 't', type: 'trigger.event', event: 'Signed Up' },
       { id: 'mail', type: 'action.email', subject: 'Hi', body: 'Welcome', topic: 'promotions' },

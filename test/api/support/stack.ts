@@ -10,8 +10,14 @@ import path from 'node:path';
 import { createCaller, parseApiEnv, startCairn, type Cairn } from '@cairn/api';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 
+/** The admin every test stack starts with (CAIRN_ADMIN_EMAIL / CAIRN_ADMIN_PASSWORD). */
+export const ADMIN = { email: 'admin@cairn.test', password: 'tea garden by the river' };
+
 export interface Stack extends Cairn {
+  /** In-process tRPC calls as the admin. */
   caller: ReturnType<typeof createCaller>;
+  /** Signs in over HTTP; returns the Cookie header value to send back. */
+  signIn(email?: string, password?: string): Promise<string>;
   /** POST JSON to the API with the development write key (or `key`, or none when null). */
   post(pathname: string, body: unknown, key?: string | null): Promise<{ status: number; body: Record<string, unknown> }>;
 }
@@ -31,10 +37,25 @@ export async function startStack(): Promise<Stack> {
     CAIRN_TEMPORAL_PORT: String(await freePort()),
     CAIRN_EDITOR_DIR: path.join(dir, 'no-editor'),
     TEMPORAL_TASK_QUEUE: `api-test-${process.pid}`,
+    CAIRN_ADMIN_EMAIL: ADMIN.email,
+    CAIRN_ADMIN_PASSWORD: ADMIN.password,
   });
   const logs: string[] = [];
   const cairn = await startCairn(env, (l) => logs.push(l));
-  const caller = createCaller({ db: cairn.db, runner: cairn.runner, clock: { now: () => Date.now() } });
+  const admin = await cairn.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
+  const user = { id: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
+  const caller = createCaller({ db: cairn.db, runner: cairn.runner, clock: { now: () => Date.now() }, user });
+  const signIn: Stack['signIn'] = async (email = ADMIN.email, password = ADMIN.password) => {
+    const res = await fetch(`${cairn.url}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!res.ok) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-cairn_session='));
+    if (!cookie) throw new Error('sign-in set no session cookie');
+    return cookie.split(';')[0] as string;
+  };
   const post: Stack['post'] = async (pathname, body, key) => {
     const k = key === undefined ? cairn.writeKey : key;
     const res = await fetch(`${cairn.url}${pathname}`, {
@@ -47,6 +68,7 @@ export async function startStack(): Promise<Stack> {
   return {
     ...cairn,
     caller,
+    signIn,
     post,
     stop: async () => {
       await cairn.stop();
