@@ -1,5 +1,11 @@
-/** Pages: the journeys list, the editor and a customer's page. */
+/**
+ * Pages: the journeys list, the editor, a customer's page, the gallery and the account page —
+ * behind the sign-in form when the editor runs against the API.
+ */
 import { lazy, Suspense } from 'react';
+import { AccountPage } from './access/AccountPage.js';
+import { SignIn } from './access/SignIn.js';
+import { useSession } from './api/session.js';
 import { CustomerPage } from './live/CustomerPage.js';
 import { JourneysPage } from './live/JourneysPage.js';
 import { EditorPage } from './pages/EditorPage.js';
@@ -9,6 +15,18 @@ import { useRoute } from './router.js';
 const GalleryPage = lazy(() => import('./gallery/GalleryPage.js').then((m) => ({ default: m.GalleryPage })));
 
 export function App() {
+  const session = useSession();
+  if (session.status === 'checking') return <div className="loading">Loading…</div>;
+  if (session.status === 'signed-out') return <SignIn />;
+  return (
+    <>
+      <Page />
+      {session.status === 'expired' && <SignIn overlay email={session.email} />}
+    </>
+  );
+}
+
+function Page() {
   const route = useRoute();
   if (route.page === 'editor') return <EditorPage id={route.id} {...(route.version !== undefined ? { version: route.version } : {})} />;
   if (route.page === 'templates')
@@ -18,5 +36,6 @@ export function App() {
       </Suspense>
     );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;
+  if (route.page === 'account') return <AccountPage />;
   return <JourneysPage />;
 }

@@ -13,6 +13,7 @@ import { startStack, type Stack } from '../api/support/stack.js';
 import { launch } from './support/browser.js';
 import { nodeIds } from './support/canvas.js';
 import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 let stack: Stack;
@@ -48,6 +49,7 @@ describe('template gallery on the live API', { timeout: 90_000 }, () => {
 
   it('opens from the journeys list, filters by stage and searches', async () => {
     await page.goto(`${served.url}/#/`);
+    await signInThroughForm(page);
     await page.getByTestId('new-from-template').click();
     await page.getByTestId('gallery-page').waitFor();
     await expect.poll(async () => (await cardIds()).length).toBe((await stack.caller.templates.list({})).length);

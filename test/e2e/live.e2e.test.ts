@@ -1,6 +1,6 @@
 /**
- * The editor against the real API (embedded PostgreSQL, Temporal dev server, worker): build a
- * journey on the canvas, publish it with a note, send events through the ingest API and watch
+ * The editor against the real API (embedded PostgreSQL, Temporal dev server, worker): sign in,
+ * build a journey on the canvas, publish it with a note, send events through the ingest API and watch
  * the per-node counts change on the canvas and in the journeys list. Screenshots in test/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { startStack, type Stack } from '../api/support/stack.js';
 import { launch } from './support/browser.js';
 import { connect, dropNode, nodeIds } from './support/canvas.js';
 import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
+import { ADMIN } from '../api/support/stack.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 let stack: Stack;
@@ -40,6 +42,24 @@ afterAll(async () => {
 }, 60_000);
 
 describe('editor on the live API', { timeout: 90_000 }, () => {
+  it('shows nothing but the sign-in form until the right password is given', async () => {
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId('sign-in').waitFor();
+    expect(await page.getByTestId('journeys-page').count()).toBe(0);
+    await page.getByTestId('sign-in-email').fill(ADMIN.email);
+    await page.getByTestId('sign-in-password').fill('not the password');
+    await page.getByTestId('sign-in-submit').click();
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toBe('wrong email or password');
+    await shot('0-sign-in-refused');
+    await signInThroughForm(page);
+    await page.getByTestId('journeys-page').waitFor();
+    expect(await page.getByTestId('account-link').textContent()).toBe('Admin');
+    // The session is an HttpOnly cookie: the page's scripts cannot read it.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: '__Host-cairn_session', httpOnly: true, secure: true, sameSite: 'Strict' });
+  });
+
   it('creates, builds and publishes a journey through the API', async () => {
     await page.goto(`${served.url}/#/`);
     await page.getByTestId('new-journey').click();
@@ -115,6 +135,46 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.url()).toMatch(new RegExp(`#/j/${journeyId}$`));
     await page.getByTestId('editor').waitFor();
     expect(await nodeIds(page)).toEqual(['event_1', 'email_1', 'exit_1']);
+  });
+
+  it('keeps unsaved work when the session ends mid-edit, and saves it after signing in again', async () => {
+    await page.getByTestId('node-event_1').click({ position: { x: 60, y: 12 } });
+    await stack.db.session.deleteMany(); // signed out elsewhere, or expired
+    await page.getByTestId('field-event').fill('Trial Extended');
+    await page.getByTestId('sign-in').waitFor();
+    await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('error');
+    await shot('5-session-ended');
+    expect(await page.getByTestId('sign-in-email').inputValue()).toBe(ADMIN.email);
+    await page.getByTestId('sign-in-password').fill(ADMIN.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('sign-in').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+    const stored = await stack.caller.journeys.get({ id: journeyId });
+    expect(JSON.stringify(stored.draft)).toContain('Trial Extended');
+  });
+
+  it('changes the password on the account page, and signs out', async () => {
+    await page.goto(`${served.url}/#/account`);
+    const form = page.getByTestId('password-form');
+    await form.locator('[name=current]').fill(ADMIN.password);
+    await form.locator('[name=next]').fill('a new river passphrase');
+    await form.locator('[name=again]').fill('a new river passphrase');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByTestId('password-message').textContent()).toContain('Password changed');
+    await page.getByTestId('add-user').locator('[name=email]').fill('lan@cairn.test');
+    await page.getByTestId('add-user').locator('[name=password]').fill('short');
+    await page.getByTestId('add-user').getByRole('button', { name: 'Add user' }).click();
+    await expect.poll(() => page.getByTestId('users-error').textContent()).toContain('at least 10 characters');
+    await page.getByTestId('add-user').locator('[name=password]').fill('lan garden passphrase');
+    await page.getByTestId('add-user').getByRole('button', { name: 'Add user' }).click();
+    await page.getByTestId('user-lan@cairn.test').waitFor();
+    await shot('6-account');
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in').waitFor();
+    expect(await page.context().cookies()).toEqual([]);
+    await signInThroughForm(page, ADMIN.email, 'a new river passphrase');
+    await page.getByTestId('journeys-page').waitFor();
   });
 
   it('raised no page errors', () => {

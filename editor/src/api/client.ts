@@ -3,9 +3,11 @@
  * `client` and the types from here. `initClient()` starts at load, in parallel with the first
  * render; pages await `clientReady` before their first call. It uses the API when one answers at
  * /trpc (the API serves the editor), else drafts in this browser. `?api=local` or `?api=server`
- * in the URL forces the choice.
+ * in the URL forces the choice. Against the API, `clientReady` waits until somebody is signed in
+ * (see session.ts), so no page calls the API before that.
  */
 import { localClient } from './local.js';
+import { checkSession, onSignedIn, sessionState, standAlone } from './session.js';
 import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
@@ -14,23 +16,26 @@ export { ZERO_COUNTS } from './types.js';
 
 export let client: CairnClient = localClient();
 
-async function apiAnswers(): Promise<boolean> {
-  try {
-    const res = await fetch('/trpc/catalog', { headers: { accept: 'application/json' } });
-    return res.ok && (res.headers.get('content-type') ?? '').includes('application/json');
-  } catch {
-    return false;
-  }
-}
-
 let resolveReady: (c: CairnClient) => void = () => undefined;
 /** Resolves once `client` is the one to use. */
 export const clientReady = new Promise<CairnClient>((ok) => (resolveReady = ok));
 
 export async function initClient(): Promise<CairnClient> {
   const forced = new URLSearchParams(window.location.search).get('api');
-  const server = forced ? forced === 'server' : await apiAnswers();
-  client = server ? trpcClient() : localClient();
-  resolveReady(client);
+  const server = forced === 'local' ? false : await checkSession();
+  if (!server) {
+    standAlone();
+    client = localClient();
+    resolveReady(client);
+    return client;
+  }
+  client = trpcClient();
+  if (sessionState().status === 'signed-in') resolveReady(client);
+  else {
+    const stop = onSignedIn(() => {
+      stop();
+      resolveReady(client);
+    });
+  }
   return client;
 }

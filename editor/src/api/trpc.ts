@@ -3,10 +3,11 @@
  * editor). Types come from @cairn/api's AppRouter, as a type import only: no server code is
  * bundled. Dates arrive as ISO strings (no transformer).
  */
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@cairn/api';
 import type { Journey } from '@cairn/engine';
 import type { CairnClient, JourneyStatus, NodeCounts } from './types.js';
+import { apiLinks } from './session.js';
 
 const iso = (d: unknown): string => new Date(d as string).toISOString();
 const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
@@ -23,7 +24,7 @@ function explain(err: unknown): Error {
 }
 
 export function trpcClient(url = '/trpc'): CairnClient {
-  const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url })] });
+  const api = createTRPCClient<AppRouter>({ links: apiLinks(url) });
   return {
     kind: 'server',
     async list() {

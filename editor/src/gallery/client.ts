@@ -3,11 +3,12 @@
  * against the server, else straight from @cairn/templates (browser-safe) with the new draft kept
  * by the local client. Both refuse bad parameters with a `ParamsRefused` naming each parameter.
  */
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@cairn/api';
 import type { LifecycleStage } from '@cairn/engine';
 import { getTemplate, instantiateTemplate, searchTemplates, type TemplateDetail } from '@cairn/templates';
 import { client, clientReady } from '../api/client.js';
+import { apiLinks } from '../api/session.js';
 import { journeyIdFrom } from '../state/blank.js';
 
 export type TemplateCard = Omit<TemplateDetail, 'journey'>;
@@ -55,7 +56,7 @@ export function localGallery(): GalleryClient {
 }
 
 export function serverGallery(url = '/trpc'): GalleryClient {
-  const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url })] });
+  const api = createTRPCClient<AppRouter>({ links: apiLinks(url) });
   return {
     list: (stage, query) => api.templates.list.query({ ...(stage ? { stage } : {}), ...(query ? { query } : {}) }),
     async get(id) {

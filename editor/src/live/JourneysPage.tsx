@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { JourneySummary } from '../api/client.js';
 import { client, clientReady } from '../api/client.js';
+import { AccountMenu } from '../access/AccountMenu.js';
 import { ImportBox } from '../canvas/ImportExport.js';
 import { blankJourney, journeyIdFrom } from '../state/blank.js';
 import { go } from '../router.js';
@@ -47,6 +48,7 @@ export function JourneysPage() {
         >
           <input name="customer" placeholder="Open a customer by id…" data-testid="customer-open" />
         </form>
+        <AccountMenu />
       </header>
       {importing && (
         <ImportBox

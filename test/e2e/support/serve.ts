@@ -1,6 +1,8 @@
 /**
  * Builds the editor once and serves it on a free localhost port (static files, SPA fallback).
  * Requests to /trpc are forwarded to `apiUrl` when given, so the same page can talk to a real API.
+ * The Host header is forwarded as the browser sent it (the API checks that a call's Origin names
+ * the host it was sent to), and the API's session cookie comes back through as it was set.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -41,7 +43,7 @@ export async function serveStatic(dir: string, apiUrl?: string): Promise<Served>
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (apiUrl && path.startsWith('/trpc')) {
       const target = new URL(req.url ?? '/', apiUrl);
-      const fwd = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+      const fwd = request(target, { method: req.method, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       });
