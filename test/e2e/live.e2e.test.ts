@@ -24,6 +24,8 @@ const errors: string[] = [];
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `live-${name}.png`) });
 const counts = (nodeId: string) => page.getByTestId(`node-${nodeId}`).getByTestId('node-counts');
+const field = (path: string) => page.getByTestId(`field-${path}`);
+const select = (nodeId: string) => page.getByTestId(`node-${nodeId}`).click({ position: { x: 60, y: 12 } });
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -60,20 +62,37 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     expect(cookie).toMatchObject({ name: '__Host-cairn_session', httpOnly: true, secure: true, sameSite: 'Strict' });
   });
 
-  it('creates, builds and publishes a journey through the API', async () => {
+  it('builds a journey from the palette, fixes what the checks find, and publishes it through the API', async () => {
     await page.goto(`${served.url}/#/`);
     await page.getByTestId('new-journey').click();
     await page.getByTestId('editor').waitFor();
     journeyId = /#\/j\/([^/]+)/.exec(page.url())?.[1] ?? '';
     expect(journeyId).not.toBe('');
-    await dropNode(page, 'trigger.event', 420, 100);
-    await dropNode(page, 'action.email', 420, 280);
-    await dropNode(page, 'exit', 420, 460);
-    expect(await nodeIds(page)).toEqual(['event_1', 'email_1', 'exit_1']);
-    await connect(page, 'handle-event_1-next', 'handle-email_1-in');
+    // A trigger, a condition and two actions, dragged from the palette and connected.
+    await dropNode(page, 'trigger.event', 420, 80);
+    await dropNode(page, 'condition.split', 420, 240);
+    await dropNode(page, 'action.email', 220, 420);
+    await dropNode(page, 'action.sms', 620, 420);
+    expect(await nodeIds(page)).toEqual(['event_1', 'split_1', 'email_1', 'sms_1']);
+    await connect(page, 'handle-event_1-next', 'handle-split_1-in');
+    await connect(page, 'handle-split_1-yes', 'handle-email_1-in');
+    await connect(page, 'handle-split_1-else', 'handle-sms_1-in');
+    // Configured through the inspector.
+    await select('event_1');
+    await field('event').fill('Trial Started');
+    await select('split_1');
+    await field('branches.0.label').fill('Pro plan');
+    await field('branches.0.rules.rules.0.attribute').fill('plan');
+    await field('branches.0.rules.rules.0.operator').selectOption('eq');
+    await field('branches.0.rules.rules.0.value').fill('pro');
+    await field('branches.0.rules.rules.0.value').blur();
+    // The checks find the actions leading nowhere: marked on the nodes, publishing blocked.
+    await expect.poll(() => page.getByTestId('node-problems-email_1').isVisible()).toBe(true);
+    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    await shot('1-problems');
+    await dropNode(page, 'exit', 420, 600);
     await connect(page, 'handle-email_1-next', 'handle-exit_1-in');
-    await page.getByTestId('node-event_1').click({ position: { x: 60, y: 12 } });
-    await page.getByTestId('field-event').fill('Trial Started');
+    await connect(page, 'handle-sms_1-next', 'handle-exit_1-in');
     await expect.poll(() => page.getByTestId('publish').isEnabled()).toBe(true);
     await page.getByTestId('publish-note').fill('launch');
     await page.getByTestId('publish').click();
@@ -87,13 +106,14 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await page.getByTestId('show-counts').check();
     await expect.poll(() => counts('event_1').count()).toBe(0); // nothing ran yet: no overlay
     for (const userId of ['live-1', 'live-2']) {
-      await stack.post('/v1/identify', { userId, traits: { email: `${userId}@example.com`, firstName: 'Lan' } });
+      await stack.post('/v1/identify', { userId, traits: { email: `${userId}@example.com`, firstName: 'Lan', plan: 'pro' } });
       const res = await stack.post('/v1/track', { userId, event: 'Trial Started', messageId: `m-${userId}` });
       expect(res.status).toBe(200);
     }
     await expect.poll(async () => (await counts('event_1').count()) && (await counts('event_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('in 2');
     await expect.poll(async () => (await counts('email_1').count()) && (await counts('email_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('in 2');
-    await shot('1-counts');
+    expect(await counts('sms_1').count()).toBe(0); // both are on the pro plan: nobody took "else"
+    await shot('2-counts');
   });
 
   it('tries the journey with a real customer from the workspace', async () => {
@@ -106,7 +126,9 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await page.getByTestId('sim-run').click();
     await expect.poll(() => page.getByTestId('sim-status').getAttribute('data-status')).toBe('exited');
     await expect.poll(() => page.getByTestId('node-email_1').getAttribute('class')).toContain('visited');
-    await shot('2-simulated');
+    const visited = await page.locator('.cn.visited').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(visited.sort()).toEqual(['node-email_1', 'node-event_1', 'node-exit_1', 'node-split_1']);
+    await shot('3-simulated');
   });
 
   it('lists the journey as active with its totals', async () => {
@@ -114,7 +136,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     const row = page.getByTestId(`journey-row-${journeyId}`);
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('active');
     await expect.poll(async () => (await row.locator('td').nth(3).textContent()) ?? '', { timeout: 15_000 }).toBe('2');
-    await shot('3-list');
+    await shot('4-list');
   });
 
   it("shows a customer's timeline: events, journeys and messages with outcomes", async () => {
@@ -124,7 +146,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(async () => (await timeline.count()) && (await timeline.textContent()), { timeout: 15_000 }).toContain('Trial Started');
     await expect.poll(() => timeline.locator('tr[data-kind="enrolment"]').first().textContent(), { timeout: 15_000 }).toContain('New journey');
     await expect.poll(() => timeline.locator('tr[data-kind="message"]').first().textContent(), { timeout: 15_000 }).toContain('email');
-    await shot('4-customer');
+    await shot('5-customer');
   });
 
   it('opens the published version read-only and restores it as the draft', async () => {
@@ -134,16 +156,16 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await page.getByTestId('restore-this').click();
     await expect.poll(() => page.url()).toMatch(new RegExp(`#/j/${journeyId}$`));
     await page.getByTestId('editor').waitFor();
-    expect(await nodeIds(page)).toEqual(['event_1', 'email_1', 'exit_1']);
+    expect(await nodeIds(page)).toEqual(['event_1', 'split_1', 'email_1', 'sms_1', 'exit_1']);
   });
 
   it('keeps unsaved work when the session ends mid-edit, and saves it after signing in again', async () => {
-    await page.getByTestId('node-event_1').click({ position: { x: 60, y: 12 } });
+    await select('event_1');
     await stack.db.session.deleteMany(); // signed out elsewhere, or expired
     await page.getByTestId('field-event').fill('Trial Extended');
     await page.getByTestId('sign-in').waitFor();
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('error');
-    await shot('5-session-ended');
+    await shot('6-session-ended');
     expect(await page.getByTestId('sign-in-email').inputValue()).toBe(ADMIN.email);
     await page.getByTestId('sign-in-password').fill(ADMIN.password);
     await page.getByTestId('sign-in-submit').click();
@@ -168,7 +190,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await page.getByTestId('add-user').locator('[name=password]').fill('lan garden passphrase');
     await page.getByTestId('add-user').getByRole('button', { name: 'Add user' }).click();
     await page.getByTestId('user-lan@cairn.test').waitFor();
-    await shot('6-account');
+    await shot('7-account');
     await page.goto(`${served.url}/#/`);
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in').waitFor();

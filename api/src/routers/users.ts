@@ -1,7 +1,7 @@
 /** tRPC: the workspace's users (admins only): list, add, reset a password, change a role, remove. */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { deleteOtherSessions } from '../auth/sessions.js';
+import type { deleteOtherSessions } from '../auth/sessions.js';
 import { createUser, setPassword, UserProblem } from '../auth/users.js';
 import { adminProcedure, router } from '../trpc.js';
 
