@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser.js';
-import { connect, dropNode, nodeIds } from './support/canvas.js';
+import { connect, dropNode, fillFirstBranch, nodeIds } from './support/canvas.js';
 import { buildApp, serveStatic, type Served } from './support/serve.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -64,11 +64,7 @@ describe('visual editor in Chromium', { timeout: 60_000 }, () => {
     await selectNode('event_1');
     await field('event').fill('Trial Started');
     await selectNode('split_1');
-    await field('branches.0.label').fill('Pro plan');
-    await field('branches.0.rules.rules.0.attribute').fill('plan');
-    await field('branches.0.rules.rules.0.operator').selectOption('eq');
-    await field('branches.0.rules.rules.0.value').fill('pro');
-    await field('branches.0.rules.rules.0.value').blur();
+    await fillFirstBranch(page, 'Pro plan', 'plan', 'eq', 'pro');
     await expect.poll(() => page.getByTestId('handle-split_1-yes').locator('xpath=..').textContent()).toContain('Pro plan');
     await selectNode('email_1');
     await field('subject').fill('Welcome, ');
@@ -186,6 +182,23 @@ describe('visual editor in Chromium', { timeout: 60_000 }, () => {
     expect(edges).toContain('Edge from delay_1 to split_1');
     expect(edges).not.toContain('Edge from event_1 to split_1');
     await shot('6-inserted');
+  });
+
+  it("moves an edge by dragging its end to another step's input", async () => {
+    const end = page.locator('.react-flow__edge[data-id^="split_1-else"] .react-flow__edgeupdater-target');
+    const a = await end.boundingBox();
+    const b = await page.getByTestId('handle-email_1-in').boundingBox();
+    if (!a || !b) throw new Error('edge end or handle not visible');
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 20, { steps: 5 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const labels = () => page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    await expect.poll(async () => (await labels()).filter((l) => l === 'Edge from split_1 to email_1').length).toBe(2);
+    expect(await labels()).not.toContain('Edge from split_1 to sms_1');
+    await page.keyboard.press('Control+z');
+    await expect.poll(labels).toContain('Edge from split_1 to sms_1');
   });
 
   it('offers custom actions from the plugin registry, with their own config form', async () => {

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../api/support/stack.js';
 import { launch } from './support/browser.js';
-import { connect, dropNode, nodeIds } from './support/canvas.js';
+import { connect, dropNode, fillFirstBranch, nodeIds } from './support/canvas.js';
 import { buildApp, serveStatic, type Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
 import { ADMIN } from '../api/support/stack.js';
@@ -81,11 +81,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await select('event_1');
     await field('event').fill('Trial Started');
     await select('split_1');
-    await field('branches.0.label').fill('Pro plan');
-    await field('branches.0.rules.rules.0.attribute').fill('plan');
-    await field('branches.0.rules.rules.0.operator').selectOption('eq');
-    await field('branches.0.rules.rules.0.value').fill('pro');
-    await field('branches.0.rules.rules.0.value').blur();
+    await fillFirstBranch(page, 'Pro plan', 'plan', 'eq', 'pro');
     // The checks find the actions leading nowhere: marked on the nodes, publishing blocked.
     await expect.poll(() => page.getByTestId('node-problems-email_1').isVisible()).toBe(true);
     expect(await page.getByTestId('publish').isDisabled()).toBe(true);

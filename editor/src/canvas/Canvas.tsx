@@ -8,7 +8,7 @@ import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/reac
 import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
-import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, remove } from '../state/ops.js';
+import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, reconnect, remove } from '../state/ops.js';
 import type { FlowNode } from './JourneyNodeView.js';
 import { JourneyNodeView } from './JourneyNodeView.js';
 import type { Decorations } from './flow.js';
@@ -98,6 +98,24 @@ export function Canvas(props: CanvasProps) {
     [history],
   );
 
+  // Dragging an edge's end to another handle moves it; dropping it on empty canvas removes it.
+  const reconnected = useRef(true);
+  const onReconnectStart = useCallback(() => (reconnected.current = false), []);
+  const onReconnect = useCallback(
+    (old: { id: string }, c: Connection) => {
+      reconnected.current = true;
+      if (c.sourceHandle) history.change((j) => reconnect(j, old.id, c.source, c.sourceHandle as string, c.target));
+    },
+    [history],
+  );
+  const onReconnectEnd = useCallback(
+    (_e: unknown, old: { id: string }) => {
+      if (!reconnected.current) history.change((j) => remove(j, new Set(), new Set([old.id])));
+      reconnected.current = true;
+    },
+    [history],
+  );
+
   const isValidConnection = useCallback(
     (c: Connection | { source: string; target: string }) => {
       const t = journey.nodes.find((n) => n.id === c.target);
@@ -156,6 +174,10 @@ export function Canvas(props: CanvasProps) {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onReconnect={onReconnect}
+        onReconnectStart={onReconnectStart}
+        onReconnectEnd={onReconnectEnd}
+        edgesReconnectable={!readOnly}
         isValidConnection={isValidConnection}
         onDelete={onDelete}
         onMoveStart={onMoveStart}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Journey } from '@cairn/engine';
 import { parseJourney } from '@cairn/engine';
-import { connect, insertOnEdge, newNode, pruneDanglingEdges, remove } from './ops.js';
+import { connect, insertOnEdge, newNode, pruneDanglingEdges, reconnect, remove } from './ops.js';
 import { copySelection, clipFromText, clipToText, pasteClip } from './clipboard.js';
 import { commit, redo, replace, start, undo } from './history.js';
 
@@ -63,6 +63,21 @@ describe('graph edits', () => {
     expect(moved.edges.filter((e) => e.source === 's' && e.sourceHandle === 'vip')).toEqual([
       expect.objectContaining({ target: x.id }),
     ]);
+  });
+
+  it('moves an edge end to another node, and refuses a move the canvas would refuse', () => {
+    const j = journey();
+    const x = newNode(j, 'exit', { x: 0, y: 0 });
+    const withX = { ...j, nodes: [...j.nodes, x] };
+    const moved = reconnect(withX, 'e2', 's', 'vip', x.id);
+    expect(moved.edges.find((e) => e.id === 'e2')).toBeUndefined();
+    expect(moved.edges.filter((e) => e.source === 's' && e.sourceHandle === 'vip')).toEqual([expect.objectContaining({ target: x.id })]);
+    expect(moved.edges).toHaveLength(withX.edges.length);
+    expect(reconnect(withX, 'e2', 's', 'vip', 't')).toBe(withX); // into a trigger
+    expect(reconnect(withX, 'e2', 's', 'vip', 's')).toBe(withX); // onto itself
+    expect(reconnect(withX, 'nope', 's', 'vip', x.id)).toBe(withX);
+    const e2 = withX.edges.find((e) => e.id === 'e2')!;
+    expect(reconnect(withX, 'e2', e2.source, e2.sourceHandle, e2.target)).toBe(withX);
   });
 
   it('removing a node removes its edges; pruning drops edges from outputs that are gone', () => {

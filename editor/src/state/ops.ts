@@ -53,6 +53,19 @@ export function connect(j: Journey, source: string, handle: string, target: stri
 }
 
 /**
+ * Moves edge `edgeId` to start at `source`'s `handle` and end at `target` (an end dragged to
+ * another handle). Refused, and the journey unchanged, when the new connection would be.
+ */
+export function reconnect(j: Journey, edgeId: string, source: string, handle: string, target: string): Journey {
+  const old = j.edges.find((e) => e.id === edgeId);
+  if (!old) return j;
+  if (old.source === source && old.sourceHandle === handle && old.target === target) return j;
+  const without = { ...j, edges: j.edges.filter((e) => e.id !== edgeId) };
+  const next = connect(without, source, handle, target);
+  return next === without ? j : next;
+}
+
+/**
  * Puts `node` in the middle of edge `edgeId`: source → node (its first output) → old target.
  * A node with no outputs (exit, goal) or no input (trigger) just joins the canvas.
  */

@@ -33,3 +33,13 @@ export async function edgeList(page: Page): Promise<string[]> {
   const ids = await page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
   return ids.sort();
 }
+
+/** Fills the selected split's first branch with one attribute rule, e.g. "Pro plan": plan eq "pro". */
+export async function fillFirstBranch(page: Page, label: string, attribute: string, operator: string, value: string): Promise<void> {
+  const field = (path: string) => page.getByTestId(`field-branches.0.${path}`);
+  await field('label').fill(label);
+  await field('rules.rules.0.attribute').fill(attribute);
+  await field('rules.rules.0.operator').selectOption(operator);
+  await field('rules.rules.0.value').fill(value);
+  await field('rules.rules.0.value').blur();
+}
