@@ -4,12 +4,15 @@
  */
 import { useRef } from 'react';
 import { fieldId, useForm } from './context.js';
-import { renderPreview } from './variables.js';
+import { lazyModule, useLazyModule } from '../state/lazy.js';
+
+const previewModule = lazyModule(() => import('./preview.js'));
 
 export function MessageField({ value, onChange, path, multiline }: { value: string; onChange(v: string): void; path: string; multiline: boolean }) {
   const ctx = useForm();
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
-  const preview = renderPreview(value, ctx.journey, ctx.sample);
+  const renderer = useLazyModule(previewModule);
+  const preview = renderer ? renderer.renderPreview(value, ctx.journey, ctx.sample) : undefined;
   const insert = (variable: string) => {
     const el = ref.current;
     const at = el?.selectionStart ?? value.length;
@@ -41,8 +44,8 @@ export function MessageField({ value, onChange, path, multiline }: { value: stri
           ))}
         </select>
       )}
-      <div className={preview.ok ? 'preview' : 'preview error'} data-testid={fieldId(`${path}.$preview`)}>
-        {preview.ok ? preview.text || <span className="muted">(empty)</span> : `Template error: ${preview.error}`}
+      <div className={!preview || preview.ok ? 'preview' : 'preview error'} data-testid={fieldId(`${path}.$preview`)}>
+        {!preview ? <span className="muted">…</span> : preview.ok ? preview.text || <span className="muted">(empty)</span> : `Template error: ${preview.error}`}
       </div>
     </div>
   );

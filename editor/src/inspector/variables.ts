@@ -3,7 +3,7 @@
  * properties, and the message preview (the engine's Liquid renderer, as the send path uses).
  */
 import type { Catalog, Journey, Rule, RuleGroup } from '@cairn/engine';
-import { definitionOf, isGroup, renderScope, renderTemplate } from '@cairn/engine';
+import { definitionOf, isGroup } from '@cairn/engine';
 
 /** Fields every customer has (mirrors the engine's template checks). */
 export const STANDARD_FIELDS = ['id', 'email', 'phone', 'firstName', 'lastName', 'name', 'locale', 'timeZone', 'tags'];
@@ -75,22 +75,3 @@ export const DEFAULT_SAMPLE: Record<string, unknown> = {
   plan: 'pro',
   lifetimeValue: 1200,
 };
-
-/** Renders a template for the preview with the engine's renderer (the one simulation and sending use). */
-export function renderPreview(
-  template: string,
-  j: Pick<Journey, 'id' | 'name'>,
-  sample: Record<string, unknown>,
-): { ok: true; text: string } | { ok: false; error: string } {
-  try {
-    const { $event, ...attributes } = sample as { $event?: { name?: string; properties?: Record<string, unknown> } };
-    const event = { name: $event?.name ?? 'Sample Event', at: Date.now(), properties: $event?.properties ?? {} };
-    const scope = renderScope('sample-customer', attributes, event, { id: j.id, name: j.name }, {
-      unsubscribe_url: 'https://example.com/unsubscribe',
-      preferences_url: 'https://example.com/preferences',
-    });
-    return { ok: true, text: renderTemplate(template, scope) };
-  } catch (err) {
-    return { ok: false, error: (err as Error).message };
-  }
-}

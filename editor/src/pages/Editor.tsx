@@ -25,7 +25,10 @@ import { useAutosave } from '../state/useAutosave.js';
 import { useJourneyHistory } from '../state/useJourneyHistory.js';
 import { ProblemsPanel } from '../validation/ProblemsPanel.js';
 import type { Validation } from '../validation/validate.js';
-import { validate } from '../validation/validate.js';
+import { lazyModule, useLazyModule } from '../state/lazy.js';
+
+// The graph checks (and the Liquid parser they use) load after the canvas is drawn.
+const checksModule = lazyModule(() => import('../validation/validate.js'));
 import { VersionsPanel } from '../versions/VersionsPanel.js';
 import { useClipboard } from './useClipboard.js';
 
@@ -64,7 +67,8 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   useEffect(() => {
     client.catalog().then(setCatalog, () => undefined);
   }, []);
-  const validation = useMemo(() => (painted ? validate(journey, catalog) : PENDING), [painted, journey, catalog]);
+  const checks = useLazyModule(checksModule, painted);
+  const validation = useMemo(() => (painted && checks ? checks.validate(journey, catalog) : PENDING), [painted, checks, journey, catalog]);
   const counts = useLiveCounts(journey.id, showCounts && live !== null);
   const save = useAutosave(journey, !readOnly);
   const select = useCallback((ids: Set<string>) => setSelected(ids), []);
