@@ -79,7 +79,7 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
             />
             {(outputs.length > 1 || o.id !== 'next') && (
               <span className="cn-out" style={{ left }}>
-                {o.label}
+                <span>{o.label}</span>
               </span>
             )}
           </div>

@@ -20,7 +20,7 @@ import { initialSimulateState } from '../simulate/initial.js';
 import type { SimulationView } from '../simulate/run.js';
 import { parseAttributes } from '../simulate/initial.js';
 import { addNode, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
-import { useAfterFirstPaint } from '../state/useAfterFirstPaint.js';
+import { AfterFirstPaint } from '../state/AfterFirstPaint.js';
 import { useAutosave } from '../state/useAutosave.js';
 import { useJourneyHistory } from '../state/useJourneyHistory.js';
 import { ProblemsPanel } from '../validation/ProblemsPanel.js';
@@ -62,11 +62,14 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   const [simView, setSimView] = useState<SimulationView>();
   // The first check waits until the canvas is drawn (Liquid parsing of every template is the
   // slowest part of opening a big journey); publishing stays blocked until it has run.
-  const painted = useAfterFirstPaint(initial.nodes.length === 0);
+  const [painted, setPainted] = useState(false);
+  const onPainted = useCallback(() => setPainted(true), []);
+  // The catalog (attributes and events seen) serves the checks and the variable pickers: both
+  // wait for the first picture, so it is asked for then, not in the way of the first render.
   const [catalog, setCatalog] = useState<Catalog>({});
   useEffect(() => {
-    client.catalog().then(setCatalog, () => undefined);
-  }, []);
+    if (painted) client.catalog().then(setCatalog, () => undefined);
+  }, [painted]);
   const checks = useLazyModule(checksModule, painted);
   const validation = useMemo(() => (painted && checks ? checks.validate(journey, catalog) : PENDING), [painted, checks, journey, catalog]);
   const counts = useLiveCounts(journey.id, showCounts && live !== null);
@@ -217,6 +220,7 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
       )}
       <div className="workspace">
         <Palette onAdd={addBelowSelection} disabled={readOnly} />
+        {!painted && <AfterFirstPaint empty={initial.nodes.length === 0} onPainted={onPainted} />}
         <Canvas
           history={history}
           selected={selected}
