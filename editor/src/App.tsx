@@ -6,6 +6,7 @@ import { lazy, Suspense } from 'react';
 import { AccountPage } from './access/AccountPage.js';
 import { SignIn } from './access/SignIn.js';
 import { useSession } from './api/session.js';
+import { PolicyPage } from './policy/PolicyPage.js';
 import { CustomerPage } from './live/CustomerPage.js';
 import { JourneysPage } from './live/JourneysPage.js';
 import { EditorPage } from './pages/EditorPage.js';
@@ -37,5 +38,6 @@ function Page() {
     );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;
   if (route.page === 'account') return <AccountPage />;
+  if (route.page === 'policy') return <PolicyPage />;
   return <JourneysPage />;
 }

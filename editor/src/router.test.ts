@@ -9,6 +9,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/c/user%40example.com')).toEqual({ page: 'customer', id: 'user@example.com' });
     expect(parseRoute('#/j/bad.id')).toEqual({ page: 'list' });
     expect(parseRoute('#/account')).toEqual({ page: 'account' });
+    expect(parseRoute('#/policy')).toEqual({ page: 'policy' });
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
   });
 });

@@ -1,16 +1,18 @@
 /**
  * A tiny hash router: "#/" journeys, "#/j/<id>" editor, "#/j/<id>/v/<n>" a version (read-only),
- * "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page.
+ * "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
+ * "#/policy" suppressions and delivery settings.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'editor'; id: string; version?: number } | { page: 'customer'; id: string };
+export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'editor'; id: string; version?: number } | { page: 'customer'; id: string };
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/j\/([A-Za-z0-9_-]+)(?:\/v\/(\d+))?\/?$/.exec(hash);
   if (m) return { page: 'editor', id: m[1] as string, ...(m[2] ? { version: Number(m[2]) } : {}) };
   if (/^#?\/templates\/?$/.test(hash)) return { page: 'templates' };
   if (/^#?\/account\/?$/.test(hash)) return { page: 'account' };
+  if (/^#?\/policy\/?$/.test(hash)) return { page: 'policy' };
   const c = /^#?\/c\/(.+)$/.exec(hash);
   if (c) return { page: 'customer', id: decodeURIComponent(c[1] as string) };
   return { page: 'list' };

@@ -171,6 +171,53 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     expect(JSON.stringify(stored.draft)).toContain('Trial Extended');
   });
 
+  it('suppresses a customer from the policy page: their next message is refused, whatever the journey says', async () => {
+    await stack.post('/v1/identify', { userId: 'live-3', traits: { email: 'live-3@example.com', plan: 'pro' } });
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId('open-policy').click();
+    await page.getByTestId('policy-page').waitFor();
+    // Nobody by that address: refused with the reason, and what was typed stays.
+    await page.getByTestId('suppress-who').fill('nobody@example.com');
+    await page.getByTestId('suppress-add').click();
+    await expect.poll(() => page.getByTestId('suppressions-error').textContent()).toContain('no customer with email nobody@example.com');
+    expect(await page.getByTestId('suppress-who').inputValue()).toBe('nobody@example.com');
+    await page.getByTestId('suppress-who').fill('LIVE-3@example.com');
+    await page.getByTestId('suppress-reason').selectOption('refused_contact');
+    await page.getByTestId('suppress-add').click();
+    await page.getByTestId('suppression-live-3-all').waitFor();
+    expect(await page.getByTestId('suppression-live-3-all').textContent()).toContain('hard: transactional too');
+    await shot('7-suppressed');
+    expect((await stack.post('/v1/track', { userId: 'live-3', event: 'Trial Started', messageId: 'm-live-3' })).status).toBe(200);
+    const outcome = async () => (await stack.db.message.findFirst({ where: { customerId: 'live-3' } }))?.status;
+    await expect.poll(outcome, { timeout: 30_000, interval: 300 }).toBe('suppressed');
+
+    // Lifting it needs a reason, and the audit trail names who did it.
+    page.once('dialog', (d) => void d.accept('confirmed by phone'));
+    await page.getByTestId('lift-live-3-all').click();
+    await expect.poll(() => page.getByTestId('suppressions-notice').textContent()).toContain('lifted');
+    expect(await stack.db.suppression.findFirst({ where: { customerId: 'live-3' } })).toMatchObject({ removedReason: 'confirmed by phone', removedBy: ADMIN.email });
+  });
+
+  it('edits quiet hours and the time zone, naming a bad field without losing the form', async () => {
+    await page.getByTestId('policy-tab-settings').click();
+    await page.getByTestId('quiet-on').check();
+    await page.getByTestId('quiet-start').fill('21:30');
+    await page.getByTestId('policy-timezone').fill('Mars/Olympus_Mons');
+    await page.getByTestId('policy-save').click();
+    await expect.poll(() => page.getByTestId('policy-error').textContent()).toContain('timeZone: is not a known IANA time zone');
+    expect(await page.getByTestId('quiet-start').inputValue()).toBe('21:30');
+    await page.getByTestId('policy-timezone').fill('Asia/Ho_Chi_Minh');
+    await page.getByTestId('cap-add').click();
+    await page.getByTestId('policy-save').click();
+    await page.getByTestId('policy-saved').waitFor();
+    expect(await stack.caller.policy.settings()).toMatchObject({
+      timeZone: 'Asia/Ho_Chi_Minh',
+      quietHours: { start: '21:30', end: '08:00' },
+      caps: [{ limit: 3, window: { amount: 7, unit: 'days' } }],
+    });
+    await shot('8-policy-settings');
+  });
+
   it('changes the password on the account page, and signs out', async () => {
     await page.goto(`${served.url}/#/account`);
     const form = page.getByTestId('password-form');
@@ -186,7 +233,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await page.getByTestId('add-user').locator('[name=password]').fill('lan garden passphrase');
     await page.getByTestId('add-user').getByRole('button', { name: 'Add user' }).click();
     await page.getByTestId('user-lan@cairn.test').waitFor();
-    await shot('7-account');
+    await shot('9-account');
     await page.goto(`${served.url}/#/`);
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in').waitFor();

@@ -8,7 +8,10 @@ import { AddSuppressionInput, addSuppression, ListSuppressionsInput, listSuppres
 export const suppressionsRouter = router({
   /** Effective for the very next send of any journey (read inside the send transaction). */
   add: authedProcedure.input(AddSuppressionInput).mutation(({ ctx, input }) => addSuppression(ctx.db, input)),
-  remove: authedProcedure.input(RemoveSuppressionInput).mutation(({ ctx, input }) => removeSuppression(ctx.db, input, ctx.clock.now())),
+  /** `by` defaults to the signed-in user: the audit trail names who lifted a suppression. */
+  remove: authedProcedure
+    .input(RemoveSuppressionInput)
+    .mutation(({ ctx, input }) => removeSuppression(ctx.db, { ...input, by: input.by === 'api' ? ctx.user.email : input.by }, ctx.clock.now())),
   list: authedProcedure.input(ListSuppressionsInput).query(({ ctx, input }) => listSuppressions(ctx.db, input)),
   /** Validates the whole file first; applies every row in one transaction or none. */
   import: authedProcedure.input(ImportInput).mutation(({ ctx, input }) => importSuppressions(ctx.db, input)),

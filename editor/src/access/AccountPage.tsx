@@ -1,10 +1,7 @@
 /** The account page: change your password; admins also manage the workspace's users. */
-import { createTRPCClient } from '@trpc/client';
-import type { AppRouter } from '@cairn/api';
 import { useEffect, useState, type FormEvent } from 'react';
-import { apiLinks, changePassword, readable, useSession } from '../api/session.js';
-
-const api = () => createTRPCClient<AppRouter>({ links: apiLinks() });
+import { serverApi as api } from '../api/server.js';
+import { changePassword, readable, useSession } from '../api/session.js';
 
 export function AccountPage() {
   const session = useSession();

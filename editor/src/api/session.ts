@@ -121,12 +121,12 @@ export async function changePassword(current: string, next: string): Promise<num
   }
 }
 
-/** A zod refusal arrives as JSON in the message: show its first sentence instead. */
+/** A zod refusal arrives as JSON in the message: show each issue as "path: message" instead. */
 export function readable(err: unknown): string {
   if (err instanceof TRPCClientError) {
     try {
-      const issues = JSON.parse(err.message) as Array<{ message: string }>;
-      if (Array.isArray(issues) && issues[0]) return issues.map((i) => i.message).join(' · ');
+      const issues = JSON.parse(err.message) as Array<{ message: string; path?: Array<string | number> }>;
+      if (Array.isArray(issues) && issues[0]) return issues.map((i) => (i.path?.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join(' · ');
     } catch {
       // a plain message
     }

@@ -37,6 +37,11 @@ export function JourneysPage() {
         <button data-testid="import-journey" onClick={() => setImporting(!importing)}>
           Import JSON
         </button>
+        {client.kind === 'server' && (
+          <a className="button" href="#/policy" data-testid="open-policy">
+            Suppressions &amp; delivery
+          </a>
+        )}
         <span className="muted">{client.kind === 'local' ? 'drafts are kept in this browser' : ''}</span>
         <form
           className="customer-search"
