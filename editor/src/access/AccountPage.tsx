@@ -2,22 +2,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { serverApi as api } from '../api/server.js';
 import { changePassword, readable, useSession } from '../api/session.js';
+import { PageHeader } from '../pages/PageHeader.js';
 
 export function AccountPage() {
   const session = useSession();
   return (
     <div className="page account-page" data-testid="account-page">
-      <header className="topbar">
-        <a href="#/" className="home">
-          ◀ Journeys
-        </a>
-        <h1>Account</h1>
+      <PageHeader title="Account">
         {session.status === 'signed-in' && (
           <span className="muted">
             {session.user.email} · {session.user.role}
           </span>
         )}
-      </header>
+      </PageHeader>
       <div className="account-body">
         {session.status === 'local' && <p className="muted">The stand-alone editor has no accounts: start the API (npm start) to sign in.</p>}
         {session.status === 'signed-in' && <PasswordForm />}

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { CustomerView } from '../api/client.js';
 import { client, clientReady } from '../api/client.js';
+import { PageHeader } from '../pages/PageHeader.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [view, setView] = useState<CustomerView | null>();
@@ -17,12 +18,7 @@ export function CustomerPage({ id }: { id: string }) {
   }, [id]);
   return (
     <div className="page customer-page" data-testid="customer-page">
-      <header className="topbar">
-        <a href="#/" className="home">
-          ◀ Journeys
-        </a>
-        <h1>Customer {id}</h1>
-      </header>
+      <PageHeader title={`Customer ${id}`} />
       <div className="customer-body">
         {error && <p className="error">{error}</p>}
         {view === undefined && !error && <p className="muted">Loading…</p>}

@@ -7,17 +7,14 @@ import { useState } from 'react';
 import { useSession } from '../api/session.js';
 import { SettingsForm } from './SettingsForm.js';
 import { SuppressionsPanel } from './SuppressionsPanel.js';
+import { PageHeader } from '../pages/PageHeader.js';
 
 export function PolicyPage() {
   const session = useSession();
   const [tab, setTab] = useState<'suppressions' | 'settings'>('suppressions');
   return (
     <div className="page policy-page" data-testid="policy-page">
-      <header className="topbar">
-        <a href="#/" className="home">
-          ◀ Journeys
-        </a>
-        <h1>Delivery policy</h1>
+      <PageHeader title="Delivery policy">
         <nav className="tabs inline">
           <button className={tab === 'suppressions' ? 'on' : ''} data-testid="policy-tab-suppressions" onClick={() => setTab('suppressions')}>
             Suppressions
@@ -26,7 +23,7 @@ export function PolicyPage() {
             Quiet hours, caps and topics
           </button>
         </nav>
-      </header>
+      </PageHeader>
       <div className="account-body">
         {session.status === 'local' ? (
           <p className="muted">Suppressions and delivery settings live on the server: start the API (npm start).</p>
