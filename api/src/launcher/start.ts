@@ -72,7 +72,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     let temporalAddress = env.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
       const dev = await startDevServer({
-        bin: await findTemporalCli(REPO_ROOT),
+        bin: await findTemporalCli(REPO_ROOT, log),
         port: env.CAIRN_TEMPORAL_PORT,
         dbFile: path.join(dataDir, 'temporal.db'),
         namespace: env.TEMPORAL_NAMESPACE,

@@ -3,30 +3,47 @@
  * scripts/tools/temporal-cli.sh (TEMPORAL_CLI, PATH, .tools/bin, or built from the Go module
  * proxy), run with a file-backed SQLite database so workflows survive restarts.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 export interface DevServer {
   address: string;
   stop(): Promise<void>;
 }
 
-export async function findTemporalCli(repoRoot: string): Promise<string> {
+/**
+ * The CLI's path. Building it from source takes minutes on a first start: the script's progress
+ * lines are passed to `log` as they come, with a reminder every 30 s, so a first start never
+ * looks stuck.
+ */
+export async function findTemporalCli(repoRoot: string, log: (line: string) => void = () => undefined): Promise<string> {
   const script = path.join(repoRoot, 'scripts/tools/temporal-cli.sh');
+  const child = spawn('sh', [script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => {
+    stderr += b.toString();
+    for (const line of b.toString().split('\n')) if (line.trim()) log(line.trim());
+  });
+  const started = Date.now();
+  const reminder = setInterval(() => log(`still building the Temporal CLI (${Math.round((Date.now() - started) / 60_000)} min so far; once only, it is cached in .tools/)`), 30_000);
+  const killer = setTimeout(() => child.kill('SIGTERM'), 30 * 60_000);
   try {
-    // Building the CLI from source can take minutes on a first run; its progress goes to stderr.
-    const { stdout } = await run('sh', [script], { cwd: repoRoot, timeout: 30 * 60_000, maxBuffer: 1 << 20 });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
     const bin = stdout.trim().split('\n').pop();
-    if (!bin) throw new Error('temporal-cli.sh printed no path');
+    if (code !== 0 || !bin) throw new Error(stderr.trim() || `temporal-cli.sh exited with ${code} and printed no path`);
     return bin;
   } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`no Temporal CLI for the local dev server: ${(e.stderr || e.message).trim()}\nSet TEMPORAL_ADDRESS to use an existing Temporal server instead.`);
+    throw new Error(`no Temporal CLI for the local dev server: ${(err as Error).message}\nSet TEMPORAL_ADDRESS to use an existing Temporal server instead.`);
+  } finally {
+    clearInterval(reminder);
+    clearTimeout(killer);
   }
 }
 
