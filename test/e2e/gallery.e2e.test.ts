@@ -4,44 +4,33 @@
  * with a changed parameter (a bad value first: the error names the parameter and nothing typed is
  * lost), see the new draft on the canvas and publish it. Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate } from '@cairn/templates';
-import { startStack, type Stack } from '../api/support/stack.js';
-import { launch } from './support/browser.js';
+import type { Stack } from '../api/support/stack.js';
 import { nodeIds } from './support/canvas.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { ARTIFACTS, openLiveEditor, type LiveEditor } from './support/live.js';
+import type { Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 let stack: Stack;
 let served: Served;
-let browser: Browser;
-let page: Page;
-const errors: string[] = [];
+let live: LiveEditor;
+let page: LiveEditor['page'];
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `gallery-${name}.png`) });
+const shot = (name: string) => live.shot(name);
 const cardIds = async () =>
   (await page.getByTestId('template-cards').locator('[data-testid^="template-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).map(
     (t) => String(t).replace('template-card-', ''),
   );
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const [s, dist] = await Promise.all([startStack(), buildApp()]);
-  stack = s;
-  served = await serveStatic(dist, stack.url);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('gallery');
+  ({ stack, served, page } = live);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await stack?.stop();
+  await live?.close();
 }, 60_000);
 
 describe('template gallery on the live API', { timeout: 90_000 }, () => {
@@ -131,14 +120,14 @@ describe('template gallery on the live API', { timeout: 90_000 }, () => {
     expect(await stack.caller.journeys.get({ id: journeyId })).toMatchObject({ status: 'active', liveVersion: 1 });
     expect((await stack.caller.journeys.versions({ id: journeyId }))[0]).toMatchObject({ version: 1, note: 'from the gallery' });
     await shot('5-published');
-    expect(errors).toEqual([]);
+    expect(live.errors).toEqual([]);
   });
 });
 
 describe('template gallery stand-alone (no API: templates instantiated in the browser)', { timeout: 60_000 }, () => {
   it('uses a template with a bad then a good parameter, opens the draft and publishes it locally', async () => {
-    const local = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    local.on('pageerror', (e) => errors.push(e.message));
+    const local = await live.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    local.on('pageerror', (e) => live.errors.push(e.message));
     const before = await stack.db.journey.count();
     await local.goto(`${served.url}/?api=local#/templates`);
     await local.getByTestId('stage-experience').click();
@@ -170,6 +159,6 @@ describe('template gallery stand-alone (no API: templates instantiated in the br
     expect(await stack.db.journey.count()).toBe(before);
     await local.screenshot({ path: join(ARTIFACTS, 'gallery-6-standalone.png') });
     await local.close();
-    expect(errors).toEqual([]);
+    expect(live.errors).toEqual([]);
   });
 });

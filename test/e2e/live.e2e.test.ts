@@ -3,44 +3,32 @@
  * build a journey on the canvas, publish it with a note, send events through the ingest API and watch
  * the per-node counts change on the canvas and in the journeys list. Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../api/support/stack.js';
-import { launch } from './support/browser.js';
+import type { Stack } from '../api/support/stack.js';
 import { connect, dropNode, fillFirstBranch, nodeIds } from './support/canvas.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { openLiveEditor, type LiveEditor } from './support/live.js';
+import type { Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
 import { ADMIN } from '../api/support/stack.js';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 let stack: Stack;
 let served: Served;
-let browser: Browser;
-let page: Page;
+let live: LiveEditor;
+let page: LiveEditor['page'];
 let journeyId = '';
-const errors: string[] = [];
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `live-${name}.png`) });
+const shot = (name: string) => live.shot(name);
 const counts = (nodeId: string) => page.getByTestId(`node-${nodeId}`).getByTestId('node-counts');
 const field = (path: string) => page.getByTestId(`field-${path}`);
 const select = (nodeId: string) => page.getByTestId(`node-${nodeId}`).click({ position: { x: 60, y: 12 } });
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const [s, dist] = await Promise.all([startStack(), buildApp()]);
-  stack = s;
-  served = await serveStatic(dist, stack.url);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('live');
+  ({ stack, served, page } = live);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await stack?.stop();
+  await live?.close();
 }, 60_000);
 
 describe('editor on the live API', { timeout: 90_000 }, () => {
@@ -243,6 +231,6 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
   });
 
   it('raised no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(live.errors).toEqual([]);
   });
 });
