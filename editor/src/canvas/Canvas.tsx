@@ -3,9 +3,9 @@
  * journey owns everything that is saved: a drag, connect, delete or drop becomes one undoable
  * change when it ends.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
-import { applyNodeChanges, Controls, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import { applyNodeChanges, Controls, getViewportForBounds, Panel, ReactFlow, useReactFlow, useStore, type Viewport } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
 import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, reconnect, remove } from '../state/ops.js';
@@ -23,6 +23,7 @@ const nodeTypes: NodeTypes = { journey: JourneyNodeView };
 
 /** Below this zoom, nodes show only their kind (see `.canvas.far` in styles.css). */
 export const FAR_ZOOM = 0.4;
+const MIN_ZOOM = 0.1;
 
 export interface CanvasProps extends Omit<Decorations, 'selected'> {
   history: JourneyHistory;
@@ -53,8 +54,19 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const deco = useMemo(() => ({ selected, problems, visited, counts, readOnly }), [selected, problems, visited, counts, readOnly]);
   const [nodes, setNodes] = useState<FlowNode[]>(() => buildNodes([], journey, deco));
-  // Fit a loaded journey once; an empty canvas keeps its viewport so drops land where aimed.
-  const [fitOnInit] = useState(() => journey.nodes.length > 0);
+  // A loaded journey opens fitted; an empty canvas keeps the default viewport so drops land where
+  // aimed. Node sizes are fixed, so the fitted viewport is computed from the positions and the
+  // canvas' size before React Flow mounts: the first picture is drawn at its final zoom (far-out
+  // nodes drop their details at once) instead of at zoom 1 and then fitted after measuring.
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [initialViewport, setInitialViewport] = useState<Viewport | undefined>(() => (journey.nodes.length > 0 ? undefined : { x: 0, y: 0, zoom: 1 }));
+  useLayoutEffect(() => {
+    if (initialViewport || !wrapper.current) return;
+    const xs = journey.nodes.map((n) => n.position.x);
+    const ys = journey.nodes.map((n) => n.position.y);
+    const bounds = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs) + NODE_WIDTH, height: Math.max(...ys) - Math.min(...ys) + NODE_HEIGHT };
+    setInitialViewport(getViewportForBounds(bounds, wrapper.current.clientWidth, wrapper.current.clientHeight, MIN_ZOOM, 1, 0.2));
+  }, [initialViewport, journey]);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setNodes((prev) => buildNodes(prev, journey, deco)), [journey, deco]);
   const edges = useMemo(() => buildEdges(journey, visitedEdges, selectedEdges), [journey, visitedEdges, selectedEdges]);
@@ -167,38 +179,39 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
   );
 
   return (
-    <div className={far ? 'canvas far' : 'canvas'} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-      <ReactFlow<FlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onReconnect={onReconnect}
-        onReconnectStart={onReconnectStart}
-        onReconnectEnd={onReconnectEnd}
-        edgesReconnectable={!readOnly}
-        isValidConnection={isValidConnection}
-        onDelete={onDelete}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesFocusable={!readOnly}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView={fitOnInit}
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        {minimap && (
-          <Panel position="bottom-right">
-            <Overview nodes={journey.nodes} />
-          </Panel>
-        )}
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      {initialViewport && (
+        <ReactFlow<FlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onReconnect={onReconnect}
+          onReconnectStart={onReconnectStart}
+          onReconnectEnd={onReconnectEnd}
+          edgesReconnectable={!readOnly}
+          isValidConnection={isValidConnection}
+          onDelete={onDelete}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesFocusable={!readOnly}
+          deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          defaultViewport={initialViewport}
+          minZoom={MIN_ZOOM}
+          proOptions={{ hideAttribution: true }}
+        >
+          {minimap && (
+            <Panel position="bottom-right">
+              <Overview nodes={journey.nodes} />
+            </Panel>
+          )}
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      )}
     </div>
   );
 });
