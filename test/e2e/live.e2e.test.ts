@@ -83,7 +83,10 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
     const stored = await stack.caller.journeys.get({ id: journeyId });
     expect(stored).toMatchObject({ status: 'active', liveVersion: 1 });
-    expect((await stack.caller.journeys.versions({ id: journeyId }))[0]).toMatchObject({ version: 1, note: 'launch' });
+    expect((await stack.caller.journeys.versions({ id: journeyId }))[0]).toMatchObject({ version: 1, note: 'launch', publishedBy: ADMIN.email });
+    await page.getByTestId('tab-versions').click();
+    await expect.poll(() => page.getByTestId('version-1').textContent()).toContain(`by ${ADMIN.email}`);
+    await page.getByTestId('tab-inspect').click();
   });
 
   it('shows per-node counts that change as events arrive through the ingest API', async () => {

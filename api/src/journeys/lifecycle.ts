@@ -17,7 +17,7 @@ export async function requireJourney(db: Db, id: string): Promise<JourneyRow> {
   return j;
 }
 
-export async function publish(db: Db, id: string, note: string): Promise<JourneyVersionRow> {
+export async function publish(db: Db, id: string, note: string, publishedBy?: string): Promise<JourneyVersionRow> {
   const journey = await requireJourney(db, id);
   const checked = validateForPublish(journey.draft, await loadCatalog(db));
   if (!checked.ok || !checked.journey) {
@@ -35,7 +35,7 @@ export async function publish(db: Db, id: string, note: string): Promise<Journey
     await tx.$queryRaw`SELECT id FROM "Journey" WHERE id = ${id} FOR UPDATE`;
     const last = await tx.journeyVersion.findFirst({ where: { journeyId: id }, orderBy: { version: 'desc' }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
-    const row = await tx.journeyVersion.create({ data: { journeyId: id, version, definition: definition as object, note } });
+    const row = await tx.journeyVersion.create({ data: { journeyId: id, version, definition: definition as object, note, ...(publishedBy ? { publishedBy } : {}) } });
     await tx.journey.update({
       where: { id },
       // A paused journey stays paused: publishing a fix should not silently resume it.

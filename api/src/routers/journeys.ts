@@ -56,7 +56,7 @@ export const journeysRouter = router({
   /** Publishes the draft as a new immutable version. Refused (BAD_REQUEST, with `problems`) on errors. */
   publish: authedProcedure
     .input(z.object({ id: Id, note: z.string().max(2000).default('') }))
-    .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note)),
+    .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note, ctx.user.email)),
 
   pause: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
   resume: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),
@@ -68,7 +68,7 @@ export const journeysRouter = router({
     return ctx.db.journeyVersion.findMany({
       where: { journeyId: input.id },
       orderBy: { version: 'desc' },
-      select: { id: true, version: true, note: true, publishedAt: true },
+      select: { id: true, version: true, note: true, publishedAt: true, publishedBy: true },
     });
   }),
 

@@ -55,14 +55,14 @@ export function trpcClient(url = '/trpc'): CairnClient {
         // The server publishes its stored draft: store this one first.
         await api.journeys.saveDraft.mutate({ id: journey.id, draft: journey });
         const v = await api.journeys.publish.mutate({ id: journey.id, note });
-        return { version: v.version, note: v.note, publishedAt: iso(v.publishedAt) };
+        return { version: v.version, note: v.note, publishedAt: iso(v.publishedAt), ...(v.publishedBy ? { publishedBy: v.publishedBy } : {}) };
       } catch (err) {
         throw explain(err);
       }
     },
     async versions(id) {
       const rows = await api.journeys.versions.query({ id });
-      return rows.map((v) => ({ version: v.version, note: v.note, publishedAt: iso(v.publishedAt) }));
+      return rows.map((v) => ({ version: v.version, note: v.note, publishedAt: iso(v.publishedAt), ...(v.publishedBy ? { publishedBy: v.publishedBy } : {}) }));
     },
     async version(id, version) {
       const v = await api.journeys.getVersion.query({ id, version });

@@ -38,6 +38,8 @@ export interface VersionInfo {
   version: number;
   note: string;
   publishedAt: string;
+  /** Who published it (server only). */
+  publishedBy?: string;
 }
 
 export interface CustomerSample {

@@ -26,7 +26,11 @@ export function VersionsPanel({ journeyId, refresh, viewing, onOpen, onRestore }
       <ul>
         {versions.map((v) => (
           <li key={v.version} data-testid={`version-${v.version}`} className={viewing === v.version ? 'current' : ''}>
-            <strong>v{v.version}</strong> <span className="muted">{new Date(v.publishedAt).toLocaleString()}</span>
+            <strong>v{v.version}</strong>{' '}
+            <span className="muted">
+              {new Date(v.publishedAt).toLocaleString()}
+              {v.publishedBy ? ` by ${v.publishedBy}` : ''}
+            </span>
             <div>{v.note || <span className="muted">(no note)</span>}</div>
             <button className="link" data-testid={`version-open-${v.version}`} onClick={() => onOpen(v.version)}>
               open read-only

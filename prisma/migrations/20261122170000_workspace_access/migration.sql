@@ -34,3 +34,6 @@ CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
 
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AlterTable
+ALTER TABLE "JourneyVersion" ADD COLUMN "publishedBy" TEXT;
