@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { serverApi as api } from '../api/server.js';
 import { changePassword, readable, useSession } from '../api/session.js';
 import { PageHeader } from '../pages/PageHeader.js';
+import { Feedback } from '../pages/Feedback.js';
 
 export function AccountPage() {
   const session = useSession();
@@ -96,11 +97,7 @@ function Users({ me }: { me: string }) {
   return (
     <section>
       <h2>Users</h2>
-      {error && (
-        <p className="error" data-testid="users-error">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} errorId="users-error" />
       <table className="journeys" data-testid="users-table">
         <thead>
           <tr>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { PolicySettings } from '@cairn/engine';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
+import { Feedback } from '../pages/Feedback.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
@@ -140,16 +141,7 @@ export function SettingsForm() {
       <button className="primary" onClick={() => void save()} data-testid="policy-save">
         Save settings
       </button>
-      {error && (
-        <p className="error" role="alert" data-testid="policy-error">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p className="ok" data-testid="policy-saved">
-          {saved}
-        </p>
-      )}
+      <Feedback error={error} ok={saved} errorId="policy-error" okId="policy-saved" />
     </section>
   );
 }

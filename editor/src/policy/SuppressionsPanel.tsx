@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { isHard, type SuppressionReason } from '@cairn/engine';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
+import { Feedback } from '../pages/Feedback.js';
 
 const CHANNELS = ['all', 'email', 'sms', 'push', 'chat'] as const;
 const REASONS = ['refused_contact', 'unsubscribed', 'hard_bounce', 'spam_complaint', 'manual'] as const;
@@ -98,16 +99,7 @@ export function SuppressionsPanel({ by }: { by: string }) {
         </button>
       </form>
       <CsvImport onDone={() => void load()} />
-      {error && (
-        <p className="error" role="alert" data-testid="suppressions-error">
-          {error}
-        </p>
-      )}
-      {notice && (
-        <p className="ok" data-testid="suppressions-notice">
-          {notice}
-        </p>
-      )}
+      <Feedback error={error} ok={notice} errorId="suppressions-error" okId="suppressions-notice" />
       <div className="row">
         <input placeholder="Search id, email or phone…" value={q} onChange={(e) => setQ(e.target.value)} data-testid="suppressions-search" />
         <select value={state} onChange={(e) => setState(e.target.value as typeof state)} data-testid="suppressions-state">
