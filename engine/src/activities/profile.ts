@@ -9,7 +9,7 @@ import { applyTag } from '../nodes/action/tag.js';
 import { coerceAttribute } from '../nodes/action/update-attribute.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import type { Profile } from '../rules/facts.js';
-import { TX_OPTIONS } from '../delivery/deliver.js';
+import { TX_OPTIONS } from '../delivery/claim.js';
 import type { AssignRepInput, TagInput, UpdateAttributeInput } from './types.js';
 
 async function attributesOf(db: Db, customerId: string): Promise<Record<string, unknown> | undefined> {

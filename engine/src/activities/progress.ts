@@ -4,7 +4,7 @@
  * (enrolment, seq), so a retried call rewrites nothing.
  */
 import type { Db } from '@cairn/db';
-import { TX_OPTIONS } from '../delivery/deliver.js';
+import { TX_OPTIONS } from '../delivery/claim.js';
 import type { ProgressInput } from './types.js';
 
 export function progressActivities(deps: { db: Db }) {

@@ -1,9 +1,9 @@
 /**
  * The single send path. Every message any journey sends goes through `deliver`:
  *
- *   1. one transaction: lock the customer row, look up the idempotency key, run the policy
- *      (suppression, consent, quiet hours, frequency caps: policy.ts), render, and insert the
- *      message row (`claimed`, or its final refusal: suppressed, capped, no_address, a template
+ *   1. one transaction (the claim phase, claim.ts, shared with custom actions): lock the
+ *      customer row, look up the idempotency key, run the policy (suppression, consent, quiet
+ *      hours, frequency caps: policy.ts), render, and insert the message row (`claimed`, or its final refusal: suppressed, capped, no_address, a template
  *      error as failed; or `deferred` with the instant the policy allows it);
  *   2. the channel provider, outside the transaction;
  *   3. the outcome recorded on the same row (sent / failed).
@@ -17,11 +17,11 @@
  * A `deferred` row is not final: the workflow sleeps until `until` and calls again with the same
  * key, and the policy runs afresh on the same row (a suppression recorded meanwhile applies).
  */
-import type { Db, MessageStatus } from '@cairn/db';
+import type { Db, MessageRow, MessageStatus } from '@cairn/db';
 import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.node.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import { CHANNEL_OF, RenderError, renderMessage, type MessageNode } from './content.js';
-import { checkPolicy } from './policy.js';
+import { claimStep } from './claim.js';
 import { PermanentSendError, type Providers } from './provider.js';
 
 export interface DeliveryDeps {
@@ -68,24 +68,9 @@ export interface DeliveryResult {
   until?: number;
 }
 
-type RowData = {
-  status: MessageStatus;
-  reason: string | null;
-  content?: Record<string, string>;
-  provider?: string;
-  policyCode?: string | null;
-  deferredUntil?: Date | null;
-};
-
 type Claim =
   | { kind: 'final'; result: DeliveryResult }
   | { kind: 'send'; messageId: string; to: string; content: Record<string, string> };
-
-/**
- * Waiting for a pooled connection is normal when more activities run than the pool has
- * connections; Prisma's 2 s default would turn that queueing into failed (retried) activities.
- */
-export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
 const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: 'chatId' } as const;
 
@@ -94,85 +79,56 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
   const provider = deps.providers[channel];
   const now = Math.max(deps.clock.now(), req.at ?? 0);
   const linkConfig = deps.links && channel === 'email' && !req.node.transactional ? await deps.links() : undefined;
-  const claim = await deps.db.$transaction(async (tx): Promise<Claim> => {
-    // The lock serialises sends to one customer and orders them with suppressions written
-    // concurrently (inserting a Suppression row takes a key-share lock on the customer).
-    const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Customer" WHERE id = ${req.customerId} FOR UPDATE`;
-    if (locked.length === 0) return { kind: 'final', result: { status: 'failed', reason: `unknown customer ${req.customerId}` } };
-
-    const existing = await tx.message.findUnique({ where: { idempotencyKey: req.idempotencyKey } });
-    // A deferred row is decided again (below) and updated in place.
-    if (existing && existing.status !== 'deferred') {
-      if (existing.status !== 'claimed') {
-        const result: DeliveryResult = { status: existing.status, reason: existing.reason ?? existing.status, messageId: existing.id, replayed: true };
-        if (existing.provider) result.provider = existing.provider;
-        return { kind: 'final', result };
-      }
-      const { to = '', ...content } = (existing.content ?? {}) as Record<string, string>;
-      return { kind: 'send', messageId: existing.id, to, content };
-    }
-
-    const customer = await tx.customer.findUniqueOrThrow({ where: { id: req.customerId } });
-    const enrolment = req.workflowId
-      ? await tx.enrolment.findUnique({ where: { workflowId: req.workflowId }, select: { id: true } })
-      : null;
-    const base = {
+  const final = (status: FinalStatus, reason: string, row: MessageRow, extra: { code?: string; until?: number } = {}): Claim => ({
+    kind: 'final',
+    result: { status, reason, messageId: row.id, ...(extra.code ? { code: extra.code } : {}), ...(extra.until !== undefined ? { until: extra.until } : {}) },
+  });
+  const claim = await claimStep<Claim>(
+    deps.db,
+    {
       idempotencyKey: req.idempotencyKey,
       customerId: req.customerId,
-      journeyId: req.journey?.id ?? null,
-      enrolmentId: enrolment?.id ?? null,
-      nodeId: req.node.id,
-      channel,
-      topic: req.node.topic,
-      transactional: req.node.transactional,
-    };
-    // The row under this key: created, or (after a deferral) updated in place.
-    const write = (data: RowData) =>
-      existing
-        ? tx.message.update({ where: { id: existing.id }, data: { policyCode: null, deferredUntil: null, ...data } })
-        : tx.message.create({ data: { ...base, ...data } });
-    const finalRow = async (status: FinalStatus, reason: string, extra: { content?: Record<string, string>; code?: string; until?: number } = {}) => {
-      const row = await write({
-        status,
-        reason,
-        ...(extra.content ? { content: extra.content } : {}),
-        ...(extra.code ? { policyCode: extra.code } : {}),
-        ...(extra.until !== undefined ? { deferredUntil: new Date(extra.until) } : {}),
-      });
-      const result: DeliveryResult = { status, reason, messageId: row.id, ...(extra.code ? { code: extra.code } : {}), ...(extra.until !== undefined ? { until: extra.until } : {}) };
-      return { kind: 'final' as const, result };
-    };
-
-    const verdict = await checkPolicy(tx, {
-      customerId: req.customerId,
-      channel,
-      topic: req.node.topic,
-      transactional: req.node.transactional,
-      now,
-      capBehaviour: req.node.onCap ?? 'skip',
-      ...(req.journeyTimeZone ? { journeyTimeZone: req.journeyTimeZone } : {}),
-    });
-    if (!verdict.allowed) return finalRow(verdict.status, verdict.reason, { code: verdict.code, ...(verdict.status === 'deferred' ? { until: verdict.until } : {}) });
-
-    const attributes = (customer.attributes ?? {}) as Record<string, unknown>;
-    const field = ADDRESS_FIELD[channel];
-    const to = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);
-    if (!to) return finalRow('no_address', `the customer has no ${field} for ${channel}`);
-
-    // Marketing email carries signed links (Liquid `unsubscribe_url`, `preferences_url`), kept in
-    // the row so a resend after a crash carries the same ones.
-    const links = linkConfig ? messageLinks(linkConfig, { customerId: customer.id, channel, topic: req.node.topic, issuedAt: now }) : undefined;
-    let content: Record<string, string>;
-    try {
-      content = renderMessage(req.node, { id: customer.id, attributes }, req.event, req.journey, links);
-    } catch (err) {
-      if (err instanceof RenderError) return finalRow('failed', err.message);
-      throw err;
-    }
-    if (links) content = { ...content, unsubscribe_url: links.unsubscribe_url };
-    const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: provider.name });
-    return { kind: 'send', messageId: row.id, to, content };
-  }, TX_OPTIONS);
+      workflowId: req.workflowId,
+      row: { journeyId: req.journey?.id ?? null, nodeId: req.node.id, channel, topic: req.node.topic, transactional: req.node.transactional },
+      policy: { now, capBehaviour: req.node.onCap ?? 'skip', ...(req.journeyTimeZone ? { journeyTimeZone: req.journeyTimeZone } : {}) },
+    },
+    {
+      unknownCustomer: () => ({ kind: 'final', result: { status: 'failed', reason: `unknown customer ${req.customerId}` } }),
+      found: (existing) => {
+        if (existing.status !== 'claimed') {
+          const result: DeliveryResult = { status: existing.status, reason: existing.reason ?? existing.status, messageId: existing.id, replayed: true };
+          if (existing.provider) result.provider = existing.provider;
+          return { kind: 'final', result };
+        }
+        const { to = '', ...content } = (existing.content ?? {}) as Record<string, string>;
+        return { kind: 'send', messageId: existing.id, to, content };
+      },
+      refused: (verdict, row) => final(verdict.status, verdict.reason, row, { code: verdict.code, ...(verdict.status === 'deferred' ? { until: verdict.until } : {}) }),
+      allowed: async (tx, write) => {
+        const customer = await tx.customer.findUniqueOrThrow({ where: { id: req.customerId } });
+        const attributes = (customer.attributes ?? {}) as Record<string, unknown>;
+        const field = ADDRESS_FIELD[channel];
+        const to = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);
+        if (!to) {
+          const reason = `the customer has no ${field} for ${channel}`;
+          return final('no_address', reason, await write({ status: 'no_address', reason }));
+        }
+        // Marketing email carries signed links (Liquid `unsubscribe_url`, `preferences_url`), kept in
+        // the row so a resend after a crash carries the same ones.
+        const links = linkConfig ? messageLinks(linkConfig, { customerId: customer.id, channel, topic: req.node.topic, issuedAt: now }) : undefined;
+        let content: Record<string, string>;
+        try {
+          content = renderMessage(req.node, { id: customer.id, attributes }, req.event, req.journey, links);
+        } catch (err) {
+          if (err instanceof RenderError) return final('failed', err.message, await write({ status: 'failed', reason: err.message }));
+          throw err;
+        }
+        if (links) content = { ...content, unsubscribe_url: links.unsubscribe_url };
+        const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: provider.name });
+        return { kind: 'send', messageId: row.id, to, content };
+      },
+    },
+  );
 
   if (claim.kind === 'final') return claim.result;
 
