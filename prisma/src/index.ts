@@ -24,3 +24,5 @@ export type {
   ScheduleRun as ScheduleRunRow,
 } from './generated/client.js';
 export { JourneyStatus, EnrolmentStatus, NodeEventKind, MessageStatus, ConsentStatus, ImportStatus } from './generated/enums.js';
+export { stopOrphan } from './orphan.js';
+export type { OrphanOptions } from './orphan.js';

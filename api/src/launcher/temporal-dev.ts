@@ -4,7 +4,8 @@
  * proxy), run with a file-backed SQLite database so workflows survive restarts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { stopOrphan } from '@cairn/db';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -58,7 +59,7 @@ export async function startDevServer(opts: {
   await mkdir(path.dirname(opts.dbFile), { recursive: true });
   // A previous run killed hard leaves its dev server running: stop it (we wrote its pid).
   const pidFile = `${opts.dbFile}.pid`;
-  await stopOrphan(pidFile);
+  await stopOrphan({ pidFile, matches: (argv) => argv.includes('start-dev'), signal: 'SIGTERM', waitMs: 10_000 });
   if (await portInUse(opts.port)) {
     throw new Error(`port ${opts.port} is in use (another Temporal server?). Set TEMPORAL_ADDRESS=127.0.0.1:${opts.port} to use it, or CAIRN_TEMPORAL_PORT to pick another port.`);
   }
@@ -111,25 +112,6 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-async function stopOrphan(pidFile: string): Promise<void> {
-  const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
-  // Only a process that is still the temporal CLI (pids are reused).
-  const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmd.includes('start-dev')) return;
-  process.kill(pid, 'SIGTERM');
-  for (const until = Date.now() + 10_000; alive(pid) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function portInUse(port: number): Promise<boolean> {
