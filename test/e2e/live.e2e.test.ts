@@ -182,6 +182,15 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     const outcome = async () => (await stack.db.message.findFirst({ where: { customerId: 'live-3' } }))?.status;
     await expect.poll(outcome, { timeout: 30_000, interval: 300 }).toBe('suppressed');
 
+    // The customer's page answers "why not messaged?" from the records and the policy now.
+    await page.goto(`${served.url}/#/c/live-3`);
+    await page.getByTestId('why-this').first().click();
+    await expect.poll(() => page.getByTestId('why-answer').textContent(), { timeout: 15_000 }).toContain('not messaged: suppressed');
+    expect(await page.getByTestId('why-now').textContent()).toContain('suppressed');
+    await shot('8-why-not');
+    await page.goto(`${served.url}/#/policy`);
+    await page.getByTestId('suppression-live-3-all').waitFor();
+
     // Lifting it needs a reason, and the audit trail names who did it.
     page.once('dialog', (d) => void d.accept('confirmed by phone'));
     await page.getByTestId('lift-live-3-all').click();
@@ -206,7 +215,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
       quietHours: { start: '21:30', end: '08:00' },
       caps: [{ limit: 3, window: { amount: 7, unit: 'days' } }],
     });
-    await shot('8-policy-settings');
+    await shot('9-policy-settings');
   });
 
   it('changes the password on the account page, and signs out', async () => {
@@ -224,7 +233,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await page.getByTestId('add-user').locator('[name=password]').fill('lan garden passphrase');
     await page.getByTestId('add-user').getByRole('button', { name: 'Add user' }).click();
     await page.getByTestId('user-lan@cairn.test').waitFor();
-    await shot('9-account');
+    await shot('10-account');
     await page.goto(`${served.url}/#/`);
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in').waitFor();

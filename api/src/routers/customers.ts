@@ -50,9 +50,10 @@ export const customersRouter = router({
           at: e.enteredAt,
           kind: 'enrolment' as const,
           id: e.id,
+          journeyId: e.journeyId,
           title: `${e.journey.name}: ${e.status}${e.exitReason ? ` (${e.exitReason})` : ''}`,
         })),
-        ...messages.map((m) => ({ at: m.createdAt, kind: 'message' as const, id: m.id, title: `${m.channel} ${m.status}${m.reason ? `: ${m.reason}` : ''}` })),
+        ...messages.map((m) => ({ at: m.createdAt, kind: 'message' as const, id: m.id, journeyId: m.journeyId, nodeId: m.nodeId, title: `${m.channel} ${m.status}${m.reason ? `: ${m.reason}` : ''}` })),
       ]
         .sort((a, b) => b.at.getTime() - a.at.getTime())
         .slice(0, input.limit);

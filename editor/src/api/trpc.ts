@@ -95,7 +95,13 @@ export function trpcClient(url = '/trpc'): CairnClient {
           timeZone: c.timeZone,
           attributes: (c.attributes ?? {}) as Record<string, unknown>,
           suppressions: c.suppressions.map((s) => ({ channel: s.channel, reason: s.reason })),
-          timeline: t.items.map((i) => ({ at: iso(i.at), kind: i.kind, title: i.title })),
+          timeline: t.items.map((i) => ({
+            at: iso(i.at),
+            kind: i.kind,
+            title: i.title,
+            ...('journeyId' in i && i.journeyId ? { journeyId: i.journeyId } : {}),
+            ...('nodeId' in i && i.nodeId ? { nodeId: i.nodeId } : {}),
+          })),
         };
       } catch (err) {
         if (err instanceof TRPCClientError && err.data?.code === 'NOT_FOUND') return undefined;

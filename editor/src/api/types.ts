@@ -74,6 +74,9 @@ export interface TimelineItem {
   at: string;
   kind: 'event' | 'enrolment' | 'message';
   title: string;
+  /** Enrolments and messages: the journey (and for messages the node) they belong to. */
+  journeyId?: string;
+  nodeId?: string;
 }
 
 /** A customer's page: profile, active suppressions and everything that happened, newest first. */

@@ -3,10 +3,12 @@ import { useEffect, useState } from 'react';
 import type { CustomerView } from '../api/client.js';
 import { client, clientReady } from '../api/client.js';
 import { PageHeader } from '../pages/PageHeader.js';
+import { WhyNotPanel } from './WhyNotPanel.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [view, setView] = useState<CustomerView | null>();
   const [error, setError] = useState('');
+  const [pick, setPick] = useState<{ journeyId: string; nodeId: string }>();
   useEffect(() => {
     const load = () =>
       clientReady
@@ -44,11 +46,19 @@ export function CustomerPage({ id }: { id: string }) {
                     <td>
                       <span className={`status kind-${t.kind}`}>{t.kind}</span>
                     </td>
-                    <td>{t.title}</td>
+                    <td>
+                      {t.title}
+                      {t.kind === 'message' && t.journeyId && t.nodeId && !/\bsent\b/.test(t.title) && (
+                        <button className="link" data-testid="why-this" onClick={() => setPick({ journeyId: t.journeyId as string, nodeId: t.nodeId as string })}>
+                          why?
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            {client.kind === 'server' && <WhyNotPanel customerId={id} timeline={view.timeline} pick={pick} />}
           </>
         )}
       </div>
