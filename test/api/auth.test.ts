@@ -5,19 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appRouter, createCaller } from '@cairn/api';
-import { ADMIN, startStack, type Stack } from './support/stack.js';
+import { ADMIN, useStack, type Stack } from './support/stack.js';
 
 let s: Stack;
 
-beforeAll(async () => {
-  s = await startStack();
-}, 240_000);
-
-afterAll(async () => {
-  await s?.stop();
-}, 60_000);
+useStack((stack) => (s = stack));
 
 /** A tRPC call over HTTP: GET for queries, POST for mutations (as the editor's client sends them). */
 async function call(path: string, opts: { input?: unknown; cookie?: string; mutation?: boolean; origin?: string } = {}) {

@@ -3,24 +3,15 @@
  * dev server, worker): idempotent enrolment under retries, entry rules, events reaching waiting
  * customers, identify with attribute and segment triggers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack } from './support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, useStack, type Stack } from './support/stack.js';
 import { proSegment, upgraded, waitsForOrder, welcome } from './support/journeys.js';
 
 let s: Stack;
 
-beforeAll(async () => {
-  s = await startStack();
-}, 180_000);
+useStack((stack) => (s = stack));
 
-afterAll(async () => {
-  await s?.stop();
-}, 60_000);
-
-const publish = async (draft: { id: string }) => {
-  await s.caller.journeys.saveDraft({ id: draft.id, draft });
-  return s.caller.journeys.publish({ id: draft.id, note: 'test' });
-};
+const publish = (draft: { id: string }) => s.publish(draft);
 
 describe('enrolment through ingest (real Temporal)', () => {
   it('a retried request never enrols twice; a new event does (re-entry allowed)', async () => {

@@ -6,24 +6,15 @@
 import type { AddressInfo } from 'node:net';
 import { createDb } from '@cairn/db';
 import { createApiServer, sweepUnrouted } from '@cairn/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, freePort, startStack, type Stack } from './support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, freePort, useStack, type Stack } from './support/stack.js';
 import { welcome } from './support/journeys.js';
 
 let s: Stack;
 
-beforeAll(async () => {
-  s = await startStack();
-}, 180_000);
+useStack((stack) => (s = stack));
 
-afterAll(async () => {
-  await s?.stop();
-}, 60_000);
-
-const publish = async (draft: { id: string }) => {
-  await s.caller.journeys.saveDraft({ id: draft.id, draft });
-  return s.caller.journeys.publish({ id: draft.id, note: 'test' });
-};
+const publish = (draft: { id: string }) => s.publish(draft);
 
 describe('write key', () => {
   it('refuses a missing key and an unknown key with 401', async () => {

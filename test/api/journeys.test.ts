@@ -4,19 +4,13 @@
  * resume / stop reaching running workflows, and live per-node counts.
  */
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack } from './support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, useStack, type Stack } from './support/stack.js';
 import { manualWithWait, welcome } from './support/journeys.js';
 
 let s: Stack;
 
-beforeAll(async () => {
-  s = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await s?.stop();
-}, 60_000);
+useStack((stack) => (s = stack));
 
 const customer = (id: string) =>
   s.db.customer.create({ data: { id, email: `${id}@example.test`, attributes: { firstName: id } } });

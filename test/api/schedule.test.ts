@@ -3,18 +3,12 @@
  * once, even when the run is repeated or resumed after a crash.
  */
 import { runSchedules } from '@cairn/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack } from './support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, useStack, type Stack } from './support/stack.js';
 
 let s: Stack;
 
-beforeAll(async () => {
-  s = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await s?.stop();
-}, 60_000);
+useStack((stack) => (s = stack));
 
 function scheduled(id: string, at: string) {
   return {

@@ -4,19 +4,13 @@
  * parameter errors naming each parameter, and a template draft that publishes as it is.
  */
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listTemplates } from '@cairn/templates';
-import { startStack, type Stack } from './support/stack.js';
+import { useStack, type Stack } from './support/stack.js';
 
 let s: Stack;
 
-beforeAll(async () => {
-  s = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await s?.stop();
-}, 60_000);
+useStack((stack) => (s = stack));
 
 async function refusal(p: Promise<unknown>): Promise<TRPCError> {
   const err = await p.then(

@@ -5,9 +5,9 @@
  */
 import { stableBucket } from '@cairn/engine';
 import { verify } from '@cairn/engine/runtime';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';
-import { harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
+import { freshServerPerTest, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
 import { webhookServer } from './support/webhook-server.js';
 
 const DAY = 86_400_000;
@@ -50,12 +50,7 @@ beforeAll(async () => {
   if (hookNode?.type === 'action.webhook') hookNode.url = `${hook.url}/hooks/cairn`;
 }, 180_000);
 
-// A fresh Temporal test server per test (see Harness.freshServer); the first test uses the initial one.
-let used = false;
-beforeEach(async () => {
-  if (used) await h.freshServer();
-  used = true;
-}, 60_000);
+freshServerPerTest(() => h);
 
 afterAll(async () => {
   await hook?.close();

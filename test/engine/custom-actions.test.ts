@@ -5,11 +5,11 @@
  * policy keeps away from a suppressed customer.
  */
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import './support/custom-actions.js';
 import { addCustomer, enrol, journeyOf, publish } from './support/fixtures.js';
-import { harness, skipToEnd, until, type Harness } from './support/harness.js';
+import { freshServerPerTest, harness, skipToEnd, until, type Harness } from './support/harness.js';
 import { webhookServer } from './support/webhook-server.js';
 
 let h: Harness;
@@ -24,11 +24,7 @@ beforeAll(async () => {
   ]);
 }, 180_000);
 
-let used = false;
-beforeEach(async () => {
-  if (used) await h.freshServer();
-  used = true;
-}, 60_000);
+freshServerPerTest(() => h);
 
 afterAll(async () => {
   await h?.teardown();

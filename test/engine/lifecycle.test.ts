@@ -5,9 +5,9 @@
  */
 import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';
-import { finished, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
+import { finished, freshServerPerTest, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -33,12 +33,7 @@ beforeAll(async () => {
   );
 }, 180_000);
 
-// A fresh Temporal test server per test (see Harness.freshServer); the first test uses the initial one.
-let used = false;
-beforeEach(async () => {
-  if (used) await h.freshServer();
-  used = true;
-}, 60_000);
+freshServerPerTest(() => h);
 
 afterAll(async () => h?.teardown());
 

@@ -6,9 +6,9 @@
  */
 import { instantiateTemplate, formatProblems } from '@cairn/templates';
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, publish, type Published } from './support/fixtures.js';
-import { finished, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
+import { finished, freshServerPerTest, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
 
 const HOUR = 3_600_000;
 let h: Harness;
@@ -25,12 +25,7 @@ beforeAll(async () => {
   cart = await publish(h.db, res.journey);
 }, 180_000);
 
-// A fresh Temporal test server per test (see Harness.freshServer); the first test uses the initial one.
-let used = false;
-beforeEach(async () => {
-  if (used) await h.freshServer();
-  used = true;
-}, 60_000);
+freshServerPerTest(() => h);
 
 afterAll(async () => h?.teardown());
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCaller, parseApiEnv, startCairn, type Cairn } from '@cairn/api';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The admin every test stack starts with (CAIRN_ADMIN_EMAIL / CAIRN_ADMIN_PASSWORD). */
 export const ADMIN = { email: 'admin@cairn.test', password: 'tea garden by the river' };
@@ -18,6 +19,8 @@ export interface Stack extends Cairn {
   caller: ReturnType<typeof createCaller>;
   /** Signs in over HTTP; returns the Cookie header value to send back. */
   signIn(email?: string, password?: string): Promise<string>;
+  /** Stores a draft and publishes it (note "test"), as the admin. */
+  publish(draft: { id: string }): ReturnType<ReturnType<typeof createCaller>['journeys']['publish']>;
   /** POST JSON to the API with the development write key (or `key`, or none when null). */
   post(pathname: string, body: unknown, key?: string | null): Promise<{ status: number; body: Record<string, unknown> }>;
 }
@@ -69,12 +72,28 @@ export async function startStack(): Promise<Stack> {
     ...cairn,
     caller,
     signIn,
+    publish: async (draft) => {
+      await caller.journeys.saveDraft({ id: draft.id, draft });
+      return caller.journeys.publish({ id: draft.id, note: 'test' });
+    },
     post,
     stop: async () => {
       await cairn.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts one stack for the test file (handed to `use` before the tests) and stops it after them. */
+export function useStack(use: (s: Stack) => void): void {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack();
+    use(stack);
+  }, 240_000);
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
 }
 
 export async function freePort(): Promise<number> {

@@ -7,6 +7,7 @@ import type { Db } from '@cairn/db';
 import { allChannels, bundleJourneyWorkflows, createActivities, createWorker, logProvider, type Providers } from '@cairn/engine/runtime';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import { beforeEach } from 'vitest';
 import { startTestDb, type TestDb } from './db.js';
 import { timeSkippingEnv, type TimeSkippingEnv } from './env.js';
 
@@ -157,4 +158,13 @@ export async function finished<T>(handle: WorkflowHandle, timeoutMs = 30_000): P
 /** The result of the closed last run, read without following the chain of runs. */
 async function closedResult<T>(handle: WorkflowHandle, runId: string): Promise<T> {
   return (await handle.client.getHandle(handle.workflowId, runId, { followRuns: false }).result()) as T;
+}
+
+/** A fresh Temporal test server per test (see Harness.freshServer); the first test uses the initial one. */
+export function freshServerPerTest(h: () => Harness): void {
+  let used = false;
+  beforeEach(async () => {
+    if (used) await h().freshServer();
+    used = true;
+  }, 60_000);
 }
