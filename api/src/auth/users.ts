@@ -13,6 +13,8 @@ export class UserProblem extends Error {
   constructor(
     message: string,
     readonly field: 'email' | 'password' | 'name' | 'role',
+    /** The email is taken (CONFLICT rather than BAD_REQUEST). */
+    readonly conflict = false,
   ) {
     super(message);
   }
@@ -30,7 +32,7 @@ export async function createUser(db: Db, input: NewUser): Promise<SessionUser> {
   if (!EMAIL_RE.test(email)) throw new UserProblem(`"${input.email}" is not an email address`, 'email');
   const problem = passwordProblem(input.password, email);
   if (problem) throw new UserProblem(problem, 'password');
-  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new UserProblem(`${email} already has an account`, 'email');
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new UserProblem(`${email} already has an account`, 'email', true);
   const row = await db.user.create({ data: { email, name: input.name?.trim() ?? '', role: input.role ?? 'member', passwordHash: await hashPassword(input.password) } });
   return { id: row.id, email: row.email, name: row.name, role: row.role === 'admin' ? 'admin' : 'member' };
 }

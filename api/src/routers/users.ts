@@ -8,7 +8,7 @@ import { adminProcedure, router } from '../trpc.js';
 const Role = z.enum(['admin', 'member']);
 
 const refuse = (err: unknown): never => {
-  if (err instanceof UserProblem) throw new TRPCError({ code: err.message.includes('already has') ? 'CONFLICT' : 'BAD_REQUEST', message: err.message });
+  if (err instanceof UserProblem) throw new TRPCError({ code: err.conflict ? 'CONFLICT' : 'BAD_REQUEST', message: err.message });
   throw err;
 };
 

@@ -75,7 +75,9 @@ export function apiLinks(url = '/trpc'): TRPCLink<AppRouter>[] {
   return [watchSession, httpBatchLink({ url })];
 }
 
-const auth = () => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] }).auth;
+// Its own client without `watchSession`: a refused sign-in is not a lost session.
+let authClient: ReturnType<typeof createTRPCClient<AppRouter>> | undefined;
+const auth = () => (authClient ??= createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] })).auth;
 
 /**
  * Asks the server who this browser is. Returns false when no API answers (stand-alone editor).
