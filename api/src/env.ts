@@ -21,8 +21,8 @@ export const ApiEnv = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'TEMPORAL_ADDRESS must look like host:7233').optional(),
   /** Port of the local dev server (only without TEMPORAL_ADDRESS). */
   CAIRN_TEMPORAL_PORT: port('CAIRN_TEMPORAL_PORT', 7233),
-  /** Serve the Temporal Web UI of the local dev server on CAIRN_TEMPORAL_PORT + 1000. */
-  CAIRN_TEMPORAL_UI: flag,
+  /** Serve the Temporal Web UI of the local dev server on CAIRN_TEMPORAL_PORT + 1000 (default on; 0 to turn off). */
+  CAIRN_TEMPORAL_UI: z.enum(['', '0', '1', 'true', 'false']).default('1').transform((v) => v !== '0' && v !== 'false'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   TEMPORAL_TLS: z.enum(['', '0', '1', 'true', 'false']).default(''),

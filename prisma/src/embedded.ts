@@ -35,6 +35,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? 'cairn';
   const log: string[] = [];
+  const ready = readyWatcher();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -47,6 +48,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     // fsync off: the embedded default is for development and tests, not production data.
     postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
     onLog: (m) => {
+      ready.feed(m);
       log.push(m);
       if (log.length > 50) log.shift();
       opts.onLog?.(m);
@@ -59,15 +61,78 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     if (isRoot()) await letPostgresTraverse(path.dirname(dataDir));
     await server.initialise();
   }
-  try {
-    await server.start();
-  } catch (err) {
-    // The library rejects with nothing when postgres exits early: surface its own words.
-    throw new Error(`embedded PostgreSQL did not start on port ${opts.port}: ${err ? String(err) : log.join('').trim().slice(-800)}`);
-  }
   const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${db}`;
+  // The library resolves start() only when ONE stderr chunk contains the whole "ready" line; on a
+  // busy machine the line can arrive split over two chunks and start() then waits forever. We
+  // watch the joined log ourselves, and also probe with a connection; the library's promise still
+  // reports an early exit.
+  const started = server.start();
+  started.catch(() => undefined);
+  const probe = probeUntilReady(urlFor('postgres'), ready);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not ready within ${START_DEADLINE_MS / 1000} s`)), START_DEADLINE_MS);
+  });
+  try {
+    await Promise.race([started, ready.promise, probe.promise, deadline]);
+  } catch (err) {
+    await stopServer(server).catch(() => undefined);
+    // The library rejects with nothing when postgres exits early: surface its own words.
+    throw new Error(`embedded PostgreSQL did not start on port ${opts.port}: ${err ? String(err) : 'it exited'}; its log: ${log.join('').trim().slice(-800)}`);
+  } finally {
+    clearTimeout(timer);
+    probe.stop();
+  }
   await ensureDatabase(urlFor('postgres'), database);
   return { url: urlFor(database), urlFor, stop: () => stopServer(server) };
+}
+
+/** How long PostgreSQL may take to accept connections (a loaded 2-core machine takes seconds). */
+const START_DEADLINE_MS = 120_000;
+const READY_LINE = 'database system is ready to accept connections';
+
+/** Watches log chunks for the "ready" line, also when it is split across chunks. */
+export function readyWatcher(): { feed(chunk: string): void; promise: Promise<void>; readonly ready: boolean } {
+  let tail = '';
+  let ready = false;
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return {
+    feed(chunk: string) {
+      if (ready) return;
+      tail = (tail + chunk).slice(-(READY_LINE.length + chunk.length));
+      if (tail.includes(READY_LINE)) {
+        ready = true;
+        resolve();
+      }
+    },
+    promise,
+    get ready() {
+      return ready;
+    },
+  };
+}
+
+/** Tries a connection every 500 ms until one succeeds (or `stop`). */
+function probeUntilReady(url: string, watcher: { readonly ready: boolean }): { promise: Promise<void>; stop(): void } {
+  let stopped = false;
+  const promise = (async () => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (stopped || watcher.ready) return new Promise<void>(() => undefined);
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return;
+      } catch {
+        // not up yet (refused, or "the database system is starting up")
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }
+  })();
+  return { promise, stop: () => void (stopped = true) };
 }
 
 /** Creates `name` on the server of `adminUrl` unless it exists (optionally as a copy of `template`). */

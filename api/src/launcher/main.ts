@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   console.log(`  Development write key: ${cairn.writeKey}`);
   console.log(`  Try: curl -u ${cairn.writeKey}: -H 'Content-Type: application/json' \\`);
   console.log(`         -d '{"userId":"ada","event":"Signed Up"}' ${cairn.url}/v1/track`);
+  if (cairn.temporalUiUrl) console.log(`  Temporal Web UI: ${cairn.temporalUiUrl}   (every customer's workflow; CAIRN_TEMPORAL_UI=0 turns it off)`);
   console.log(`  Health: ${cairn.url}/healthz    Ctrl-C stops everything.`);
   console.log('');
 

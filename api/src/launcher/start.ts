@@ -22,6 +22,7 @@ import { ensureDevelopmentWriteKey } from '../ingest/auth.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { ensureFirstAdmin, type FirstAdmin } from '../auth/users.js';
 import { findTemporalCli, startDevServer } from './temporal-dev.js';
+import { STEP_DEADLINES_MS, step } from './deadline.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -35,6 +36,8 @@ export interface Cairn {
   runner: JourneyRunner;
   databaseUrl: string;
   temporalAddress: string;
+  /** The local dev server's Web UI (on by default; CAIRN_TEMPORAL_UI=0 turns it off). */
+  temporalUiUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -58,46 +61,59 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const dataDir = env.CAIRN_DATA_DIR ? path.resolve(env.CAIRN_DATA_DIR) : path.join(REPO_ROOT, '.data');
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.CAIRN_PG_PORT });
+      const pg = await step('embedded PostgreSQL', STEP_DEADLINES_MS.postgres, () =>
+        startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: env.CAIRN_PG_PORT }),
+      );
       stack.push({ name: 'PostgreSQL', stop: () => pg.stop() });
       databaseUrl = pg.url;
       log(`embedded PostgreSQL on 127.0.0.1:${env.CAIRN_PG_PORT} (data ${path.join(dataDir, 'postgres')})`);
     }
-    await migrate(databaseUrl);
+    const url = databaseUrl;
+    await step('database migrations', STEP_DEADLINES_MS.migrations, () => migrate(url));
     const db = createDb(databaseUrl);
     stack.push({ name: 'database client', stop: () => db.$disconnect() });
-    const admin = await ensureFirstAdmin(db, { email: env.CAIRN_ADMIN_EMAIL, password: env.CAIRN_ADMIN_PASSWORD, reset: env.CAIRN_ADMIN_RESET });
+    const admin = await step('first admin', STEP_DEADLINES_MS.firstAdmin, () =>
+      ensureFirstAdmin(db, { email: env.CAIRN_ADMIN_EMAIL, password: env.CAIRN_ADMIN_PASSWORD, reset: env.CAIRN_ADMIN_RESET }),
+    );
     if (admin.created || admin.reset) log(`${admin.reset ? 'password set again for' : 'first admin created:'} ${admin.email}`);
 
     let temporalAddress = env.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined;
     if (!temporalAddress) {
-      const dev = await startDevServer({
-        bin: await findTemporalCli(REPO_ROOT, log),
-        port: env.CAIRN_TEMPORAL_PORT,
-        dbFile: path.join(dataDir, 'temporal.db'),
-        namespace: env.TEMPORAL_NAMESPACE,
-        ui: env.CAIRN_TEMPORAL_UI,
-        log,
-      });
+      const bin = await step('Temporal CLI', STEP_DEADLINES_MS.temporalCli, () => findTemporalCli(REPO_ROOT, log));
+      const dev = await step('Temporal dev server', STEP_DEADLINES_MS.temporalServer, () =>
+        startDevServer({
+          bin,
+          port: env.CAIRN_TEMPORAL_PORT,
+          dbFile: path.join(dataDir, 'temporal.db'),
+          namespace: env.TEMPORAL_NAMESPACE,
+          ui: env.CAIRN_TEMPORAL_UI,
+          log,
+        }),
+      );
       stack.push({ name: 'Temporal dev server', stop: () => dev.stop() });
       temporalAddress = dev.address;
+      temporalUiUrl = dev.uiUrl;
     }
     const tls = await tlsOf(env);
     const apiKey = env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {};
-    const connection = await Connection.connect({ address: temporalAddress, tls, ...apiKey });
+    const address = temporalAddress;
+    const connection = await step('Temporal client connection', STEP_DEADLINES_MS.temporalClient, () => Connection.connect({ address, tls, ...apiKey }));
     stack.push({ name: 'Temporal client', stop: () => connection.close() });
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     const runner = temporalRunner(client, { taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE });
 
     if (env.CAIRN_WORKER === 'embedded') {
-      const native = await NativeConnection.connect({ address: temporalAddress, tls, ...apiKey });
+      const native = await step('worker connection', STEP_DEADLINES_MS.temporalClient, () => NativeConnection.connect({ address, tls, ...apiKey }));
       stack.push({ name: 'worker connection', stop: () => native.close() });
-      const worker: Worker = await createWorker({
-        connection: native,
-        namespace: env.TEMPORAL_NAMESPACE,
-        taskQueue: env.TEMPORAL_TASK_QUEUE,
-        activities: createActivities({ db, providers: providersFromEnv(env), webhookSecret: webhookSecret(env) }),
-      });
+      const worker: Worker = await step('worker (bundling the workflow code)', STEP_DEADLINES_MS.worker, () =>
+        createWorker({
+          connection: native,
+          namespace: env.TEMPORAL_NAMESPACE,
+          taskQueue: env.TEMPORAL_TASK_QUEUE,
+          activities: createActivities({ db, providers: providersFromEnv(env), webhookSecret: webhookSecret(env) }),
+        }),
+      );
       const running = worker.run();
       running.catch((err) => log(`worker stopped: ${(err as Error).message}`));
       stack.push({
@@ -119,10 +135,12 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       secureCookies: env.CAIRN_COOKIE_SECURE,
       log,
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(env.PORT, env.HOST, () => resolve());
-    });
+    await step('HTTP server', STEP_DEADLINES_MS.httpServer, () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(env.PORT, env.HOST, () => resolve());
+      }),
+    );
     stack.push({
       name: 'HTTP server',
       stop: () =>
@@ -154,10 +172,10 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     });
     void tick();
 
-    const writeKey = await ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY);
+    const writeKey = await step('development write key', STEP_DEADLINES_MS.writeKey, () => ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY));
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     if (!staticHandler) log(`editor not built (${editorDir}): the API runs alone`);
-    return { url: `http://${host}:${port}`, writeKey, admin, db, runner, databaseUrl, temporalAddress, stop: stopAll };
+    return { url: `http://${host}:${port}`, writeKey, admin, db, runner, databaseUrl, temporalAddress, ...(temporalUiUrl ? { temporalUiUrl } : {}), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -11,6 +11,8 @@ import path from 'node:path';
 
 export interface DevServer {
   address: string;
+  /** The Temporal Web UI, when it was started. */
+  uiUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startDevServer(opts: {
   opts.log(`temporal dev server on 127.0.0.1:${opts.port} (data ${opts.dbFile})${opts.ui ? `, UI http://127.0.0.1:${opts.port + 1000}` : ''}`);
   return {
     address: `127.0.0.1:${opts.port}`,
+    ...(opts.ui ? { uiUrl: `http://127.0.0.1:${opts.port + 1000}` } : {}),
     stop: async () => {
       await stopChild(child, exited);
       await rm(pidFile, { force: true });

@@ -38,6 +38,7 @@ export async function startStack(): Promise<Stack> {
     CAIRN_DATA_DIR: dir,
     CAIRN_PG_PORT: String(await freePort()),
     CAIRN_TEMPORAL_PORT: String(await freePort()),
+    CAIRN_TEMPORAL_UI: '0',
     CAIRN_EDITOR_DIR: path.join(dir, 'no-editor'),
     TEMPORAL_TASK_QUEUE: `api-test-${process.pid}`,
     CAIRN_ADMIN_EMAIL: ADMIN.email,
@@ -90,7 +91,7 @@ export function useStack(use: (s: Stack) => void): void {
   beforeAll(async () => {
     stack = await startStack();
     use(stack);
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await stack?.stop();
   }, 60_000);
