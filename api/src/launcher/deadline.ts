@@ -18,7 +18,8 @@ export class StartupStepError extends Error {
  * Runs `work` as the start-up step `name`, failing after `ms` with "start-up step "<name>" did
  * not finish within N s". A step's own failure is rethrown with the step's name in front.
  */
-export async function step<T>(name: string, ms: number, work: () => Promise<T>): Promise<T> {
+export async function step<T>(name: string, ms: number, work: () => Promise<T>, done?: (line: string) => void): Promise<T> {
+  const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -27,7 +28,9 @@ export async function step<T>(name: string, ms: number, work: () => Promise<T>):
     );
   });
   try {
-    return await Promise.race([work(), deadline]);
+    const result = await Promise.race([work(), deadline]);
+    done?.(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
   } catch (err) {
     if (err instanceof StartupStepError) throw err;
     throw new StartupStepError(name, `start-up step "${name}" failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });

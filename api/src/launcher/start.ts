@@ -22,7 +22,7 @@ import { ensureDevelopmentWriteKey } from '../ingest/auth.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
 import { ensureFirstAdmin, type FirstAdmin } from '../auth/users.js';
 import { findTemporalCli, startDevServer } from './temporal-dev.js';
-import { STEP_DEADLINES_MS, step } from './deadline.js';
+import { STEP_DEADLINES_MS, step as timedStep } from './deadline.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -57,6 +57,8 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     }
     stack.length = 0;
   };
+  // Each step's time goes to the log ("embedded PostgreSQL: 0.8 s"): where a slow start went.
+  const step = <T>(name: string, ms: number, work: () => Promise<T>) => timedStep(name, ms, work, log);
   try {
     const dataDir = env.CAIRN_DATA_DIR ? path.resolve(env.CAIRN_DATA_DIR) : path.join(REPO_ROOT, '.data');
     let databaseUrl = env.DATABASE_URL;
