@@ -5,6 +5,7 @@
 export * from './journey/primitives.js';
 export { Journey, JourneySettings, EntryRules, Edge, parseJourney } from './journey/journey.js';
 export type { JourneyInput, SchemaProblem } from './journey/journey.js';
+export { JOURNEY_SCHEMA_VERSION } from './journey/migrations.js';
 export { JourneyNode, definitionOf, nodeKinds, assertNever, CATEGORY_ORDER } from './nodes/registry.js';
 export type { NodeType, AnyNodeDefinition } from './nodes/registry.js';
 export type { NodeCategory, OutputSpec, EffectOutcome, SimulationContext } from './nodes/define.js';

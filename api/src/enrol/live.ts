@@ -3,7 +3,7 @@
  * parsed definitions. Versions are immutable, so parsed definitions are cached by version id.
  */
 import type { Db } from '@cairn/db';
-import { Journey, historyNeeds } from '@cairn/engine';
+import { historyNeeds, parseJourney, type Journey } from '@cairn/engine';
 
 export interface LiveJourney {
   journeyId: string;
@@ -22,7 +22,9 @@ const CACHE_MAX = 2000;
 function parsed(versionId: string, json: unknown): { definition: Journey; historyNeeds: string[] } {
   let hit = cache.get(versionId);
   if (!hit) {
-    const definition = Journey.parse(json);
+    const res = parseJourney(json);
+    if (!res.ok) throw new Error(`published version ${versionId} does not parse: ${res.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    const definition = res.journey;
     hit = { definition, historyNeeds: historyNeeds(definition) };
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(versionId, hit);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { JourneyNode } from '../nodes/registry.js';
 import { Id, LifecycleStage, TimeZone } from './primitives.js';
+import { JOURNEY_SCHEMA_VERSION, migrateJourney } from './migrations.js';
 
 /** An edge leaves a named output of `source` and enters `target`. */
 export const Edge = z.object({
@@ -41,6 +42,8 @@ export const JourneySettings = z
 export type JourneySettings = z.infer<typeof JourneySettings>;
 
 export const Journey = z.object({
+  /** The shape's version (see migrations.ts). Absent in journeys written before it existed: 1. */
+  schemaVersion: z.literal(JOURNEY_SCHEMA_VERSION).default(JOURNEY_SCHEMA_VERSION),
   id: Id,
   name: z.string().min(1, 'give the journey a name').max(200),
   description: z.string().max(5000).default(''),
@@ -59,8 +62,10 @@ export interface SchemaProblem {
 }
 
 /**
- * Parses untrusted journey JSON (text or value). Never throws: returns the journey or every
- * schema violation with its path ("nodes.3.duration.amount: must be …").
+ * Parses untrusted journey JSON (text or value) of any known schema version, migrating it to the
+ * current one first. Never throws: returns the journey or every schema violation with its path
+ * ("nodes.3.duration.amount: must be …"). Every reader of stored or imported journeys uses this,
+ * not `Journey.parse`, so that old journeys are migrated.
  */
 export function parseJourney(input: unknown): { ok: true; journey: Journey } | { ok: false; problems: SchemaProblem[] } {
   let value = input;
@@ -71,7 +76,9 @@ export function parseJourney(input: unknown): { ok: true; journey: Journey } | {
       return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] };
     }
   }
-  const res = Journey.safeParse(value);
+  const migrated = migrateJourney(value);
+  if (!migrated.ok) return { ok: false, problems: [{ path: 'schemaVersion', message: migrated.message }] };
+  const res = Journey.safeParse(migrated.value);
   if (res.success) return { ok: true, journey: res.data };
   return {
     ok: false,
