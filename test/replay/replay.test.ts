@@ -1,0 +1,40 @@
+/**
+ * Determinism guard for customers already waiting in a journey: every history recorded from a
+ * real run (record.ts: every gallery template, a quiet and an active customer) is replayed
+ * against today's workflow code with the SDK's replayer. A change to the workflow that would
+ * break a waiting customer (a command added, removed or reordered without `patched()`) fails
+ * here with a DeterminismViolationError naming the history.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import proto from '@temporalio/proto';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleJourneyWorkflows } from '@cairn/engine/runtime';
+import { library } from '@cairn/templates';
+import { describe, expect, it } from 'vitest';
+
+// The SDK's own protobuf types (a CommonJS module: its namespace comes in as the default export).
+const { History } = proto.temporal.api.history.v1;
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
+
+describe('recorded journey histories replay on the current workflow code', () => {
+  it('replays every recorded history without a determinism violation', async () => {
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.history.pb')).sort();
+    // Two per template: a missing recording must not let this test pass on less.
+    expect(files.length).toBeGreaterThanOrEqual(library.length * 2);
+    const histories = await Promise.all(
+      files.map(async (f) => ({ workflowId: f.replace(/\.history\.pb$/, ''), history: History.decode(await readFile(path.join(dir, f))) })),
+    );
+    const workflowBundle = await bundleJourneyWorkflows();
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const r of Worker.runReplayHistories({ workflowBundle, replayName: 'cairn-replay' }, histories)) {
+      replayed++;
+      if (r.error) failures.push(`${r.workflowId}: ${r.error.name}: ${r.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(files.length);
+  }, 180_000);
+});
