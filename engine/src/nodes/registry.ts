@@ -77,6 +77,15 @@ const definitions = [
   goalNode,
 ] as const;
 
+/** The node of one kind: `NodeOf<'action.email'>` is `EmailNode`. */
+export type NodeOf<K extends NodeType> = Extract<JourneyNode, { type: K }>;
+
+/**
+ * The kinds the runtime performs as effects (definitions with `behaviour: 'effect'`). A table
+ * keyed by `EffectKind` (the workflow's effect table) fails to compile when a kind is missing.
+ */
+export type EffectKind = Extract<(typeof definitions)[number], { behaviour: 'effect' }>['type'];
+
 /** A definition seen from outside, its methods taking any journey node. */
 export type AnyNodeDefinition = NodeDefinition<string, z.ZodObject> & { type: NodeType };
 

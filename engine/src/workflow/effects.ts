@@ -2,11 +2,11 @@
  * Runs one action node's effect through its activity. Sends go only through `sendMessage` (the
  * delivery path with the policy check); the other actions have their own activities.
  */
-import { proxyActivities, ActivityFailure } from '@temporalio/workflow';
+import { proxyActivities, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/types.js';
 import { EFFECT_MAX_ATTEMPTS } from '../activities/types.js';
 import type { EffectOutcome } from '../nodes/define.js';
-import type { JourneyNode } from '../nodes/registry.js';
+import type { EffectKind, JourneyNode, NodeOf } from '../nodes/registry.js';
 import { failureOutputOf } from '../nodes/action/custom.js';
 import { actionOf } from '../plugins/registry.js';
 import type { CustomerEvent } from '../rules/facts.js';
@@ -38,47 +38,75 @@ export interface EffectContext {
   timeoutMs: number;
 }
 
+type Effects = ReturnType<typeof effectActivities>;
+type Ctx = Omit<EffectContext, 'timeoutMs'>;
+
+/** How the workflow performs one kind of effect, and which output a kind takes when it gives up. */
+interface EffectRunner<K extends EffectKind> {
+  run(node: NodeOf<K>, ctx: Ctx, effects: Effects, timeoutMs: number): Promise<EffectOutcome>;
+  /** The output followed when the activity's retries are exhausted. */
+  failureOutput(node: NodeOf<K>): string;
+}
+
+/** Every message kind goes through the one delivery activity (policy and idempotency claim). */
+const send = <K extends 'action.email' | 'action.sms' | 'action.push' | 'action.chat'>(): EffectRunner<K> => ({
+  run: (node, ctx, effects) => effects.sendMessage({ ...ctx, node }),
+  failureOutput: () => 'next',
+});
+
+/**
+ * The effect table: one entry per effect kind of the node registry. A new action kind without an
+ * entry is a compile error here, never a step silently skipped in production while the simulator
+ * shows it done (the old `default:` branch of a switch).
+ */
+export const EFFECTS: { [K in EffectKind]: EffectRunner<K> } = {
+  'action.email': send(),
+  'action.sms': send(),
+  'action.push': send(),
+  'action.chat': send(),
+  'action.webhook': { run: (node, ctx, effects) => effects.callWebhook({ ...ctx, node }), failureOutput: () => 'failure' },
+  'action.updateAttribute': { run: (node, ctx, effects) => effects.updateAttribute({ ...ctx, node }), failureOutput: () => 'next' },
+  'action.tag': { run: (node, ctx, effects) => effects.tagCustomer({ ...ctx, node }), failureOutput: () => 'next' },
+  'action.assignRep': { run: (node, ctx, effects) => effects.assignRep({ ...ctx, node }), failureOutput: () => 'next' },
+  'action.custom': {
+    async run(node, ctx, _effects, timeoutMs) {
+      // Each custom action runs with its own declared retries and timeout.
+      const def = actionOf(node.action);
+      if (!def) return { output: 'failure', status: 'failed', reason: `no custom action "${node.action}" is registered on this worker` };
+      const custom = proxyActivities<JourneyActivities>({
+        startToCloseTimeout: def.timeoutMs ?? timeoutMs,
+        retry: {
+          initialInterval: def.retry?.initialIntervalMs ?? 1000,
+          backoffCoefficient: 2,
+          maximumInterval: '30 seconds',
+          maximumAttempts: def.retry?.maximumAttempts ?? EFFECT_MAX_ATTEMPTS,
+        },
+      });
+      return custom.runCustomAction({ ...ctx, node });
+    },
+    failureOutput: (node) => {
+      const def = actionOf(node.action);
+      return def ? failureOutputOf(def) : 'failure';
+    },
+  },
+};
+
+function runnerOf(node: JourneyNode): EffectRunner<EffectKind> {
+  const runner = (EFFECTS as Partial<Record<string, EffectRunner<EffectKind>>>)[node.type];
+  // Only effect states reach here (compile tags them from the registry): anything else is a bug
+  // to surface, not a step to skip.
+  if (!runner) throw ApplicationFailure.nonRetryable(`node ${node.id} (${node.type}) is not an action the runtime performs`);
+  return runner;
+}
+
 export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectContext): Promise<EffectOutcome> {
-  const effects = effectActivities(timeoutMs);
+  const runner = runnerOf(node);
   try {
-    switch (node.type) {
-      case 'action.email':
-      case 'action.sms':
-      case 'action.push':
-      case 'action.chat':
-        return await effects.sendMessage({ ...ctx, node });
-      case 'action.webhook':
-        return await effects.callWebhook({ ...ctx, node });
-      case 'action.updateAttribute':
-        return await effects.updateAttribute({ ...ctx, node });
-      case 'action.tag':
-        return await effects.tagCustomer({ ...ctx, node });
-      case 'action.assignRep':
-        return await effects.assignRep({ ...ctx, node });
-      case 'action.custom': {
-        // Each custom action runs with its own declared retries and timeout.
-        const def = actionOf(node.action);
-        if (!def) return { output: 'failure', status: 'failed', reason: `no custom action "${node.action}" is registered on this worker` };
-        const custom = proxyActivities<JourneyActivities>({
-          startToCloseTimeout: def.timeoutMs ?? timeoutMs,
-          retry: {
-            initialInterval: def.retry?.initialIntervalMs ?? 1000,
-            backoffCoefficient: 2,
-            maximumInterval: '30 seconds',
-            maximumAttempts: def.retry?.maximumAttempts ?? EFFECT_MAX_ATTEMPTS,
-          },
-        });
-        return await custom.runCustomAction({ ...ctx, node });
-      }
-      default:
-        return { output: 'next', status: 'skipped', reason: `no runtime effect for ${node.type}` };
-    }
+    return await runner.run(node as NodeOf<EffectKind>, ctx, effectActivities(timeoutMs), timeoutMs);
   } catch (err) {
     // Retries exhausted (e.g. the database stayed down): the customer continues, the step says why.
     if (err instanceof ActivityFailure) {
-      const def = node.type === 'action.custom' ? actionOf(node.action) : undefined;
-      const output = node.type === 'action.webhook' ? 'failure' : def ? failureOutputOf(def) : node.type === 'action.custom' ? 'failure' : 'next';
-      return { output, status: 'failed', reason: `gave up after ${EFFECT_MAX_ATTEMPTS} attempts: ${err.cause?.message ?? err.message}` };
+      return { output: runner.failureOutput(node as NodeOf<EffectKind>), status: 'failed', reason: `gave up after ${EFFECT_MAX_ATTEMPTS} attempts: ${err.cause?.message ?? err.message}` };
     }
     throw err;
   }
