@@ -73,6 +73,26 @@ describe('publishing and versions', () => {
     // Restoring changes the draft only: version 2 still runs.
     expect((await s.caller.journeys.get({ id: 'versioned' })).liveVersion).toBe(2);
   });
+
+  it('publishes a draft in one call: the draft and the version are written together', async () => {
+    const v1 = welcome('one-call');
+    // A journey the server has never seen: stored and published by the same call.
+    expect(await s.caller.journeys.publish({ id: 'one-call', note: 'first', draft: v1 })).toMatchObject({ version: 1, note: 'first' });
+    const j = await s.caller.journeys.get({ id: 'one-call' });
+    expect(j).toMatchObject({ status: 'active', liveVersion: 1, name: 'Welcome one-call' });
+    expect(j.draft).toEqual({ ...v1, id: 'one-call' });
+    expect((await s.caller.journeys.getVersion({ id: 'one-call', version: 1 })).definition).toMatchObject({ name: 'Welcome one-call' });
+  });
+
+  it('keeps a refused draft given to publish, and writes no version', async () => {
+    const broken = { ...welcome('one-call'), name: 'Broken edit', edges: [] };
+    const err = await s.caller.journeys.publish({ id: 'one-call', note: 'broken', draft: broken }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe('BAD_REQUEST');
+    const j = await s.caller.journeys.get({ id: 'one-call' });
+    // Nothing typed is lost: the draft is the refused one, the live version is still 1.
+    expect(j).toMatchObject({ name: 'Broken edit', liveVersion: 1 });
+    expect(await s.db.journeyVersion.count({ where: { journeyId: 'one-call' } })).toBe(1);
+  });
 });
 
 describe('running journeys (real Temporal)', () => {

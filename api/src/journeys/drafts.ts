@@ -36,13 +36,18 @@ export function asDraftObject(id: string, draft: unknown): Record<string, unknow
 /** Creates or replaces the draft of journey `id`. */
 export async function saveDraft(db: Db, id: string, draft: unknown): Promise<{ journey: JourneyRow; problems: Problem[] }> {
   const body = asDraftObject(id, draft);
+  const journey = await writeDraft(db, id, body);
+  return { journey, problems: draftProblems(body) };
+}
+
+/** The one write of a draft (with its name and description), also used inside publish's transaction. */
+export function writeDraft(db: Pick<Db, 'journey'>, id: string, body: Record<string, unknown>): Promise<JourneyRow> {
   const name = nameOf(body, 'Untitled journey');
-  const journey = await db.journey.upsert({
+  return db.journey.upsert({
     where: { id },
     create: { id, name, description: descriptionOf(body), draft: body as object },
     update: { name, description: descriptionOf(body), draft: body as object },
   });
-  return { journey, problems: draftProblems(body) };
 }
 
 /** A fresh journey id from a name: "Welcome series" -> "welcome-series-k3j9". */

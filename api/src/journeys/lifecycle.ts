@@ -10,6 +10,7 @@ import { forgetLiveJourneys } from '../enrol/live.js';
 import type { JourneyRunner, RunnerSignal } from '../enrol/runner.js';
 import { ProblemsError } from '../trpc.js';
 import { loadCatalog } from './catalog.js';
+import { asDraftObject, saveDraft, writeDraft } from './drafts.js';
 
 export async function requireJourney(db: Db, id: string): Promise<JourneyRow> {
   const j = await db.journey.findUnique({ where: { id } });
@@ -17,10 +18,17 @@ export async function requireJourney(db: Db, id: string): Promise<JourneyRow> {
   return j;
 }
 
-export async function publish(db: Db, id: string, note: string, publishedBy?: string): Promise<JourneyVersionRow> {
-  const journey = await requireJourney(db, id);
-  const checked = validateForPublish(journey.draft, await loadCatalog(db));
+/**
+ * Publishes a new immutable version: of `draft` when given (stored as the draft in the same
+ * transaction: one call, one transaction), else of the stored draft. Refused with every problem
+ * when the checks find errors; a given draft is still stored then, so nothing typed is lost.
+ */
+export async function publish(db: Db, id: string, note: string, publishedBy?: string, draft?: unknown): Promise<JourneyVersionRow> {
+  const body = draft === undefined ? undefined : asDraftObject(id, draft);
+  const source = body ?? (await requireJourney(db, id)).draft;
+  const checked = validateForPublish(source, await loadCatalog(db));
   if (!checked.ok || !checked.journey) {
+    if (body) await saveDraft(db, id, body);
     const errors = checked.problems.filter((p) => p.severity === 'error');
     const first = errors[0]?.message ?? 'the journey has problems';
     throw new TRPCError({
@@ -32,14 +40,17 @@ export async function publish(db: Db, id: string, note: string, publishedBy?: st
   const definition = checked.journey;
   // Serialise concurrent publishes of one journey on its row; the version number is max + 1.
   const published = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Journey" WHERE id = ${id} FOR UPDATE`;
+    if (body) await writeDraft(tx, id, body);
+    const rows = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Journey" WHERE id = ${id} FOR UPDATE`;
+    const status = rows[0]?.status;
+    if (status === undefined) throw new TRPCError({ code: 'NOT_FOUND', message: `no journey "${id}"` });
     const last = await tx.journeyVersion.findFirst({ where: { journeyId: id }, orderBy: { version: 'desc' }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     const row = await tx.journeyVersion.create({ data: { journeyId: id, version, definition: definition as object, note, ...(publishedBy ? { publishedBy } : {}) } });
     await tx.journey.update({
       where: { id },
       // A paused journey stays paused: publishing a fix should not silently resume it.
-      data: { liveVersion: version, status: journey.status === 'paused' ? 'paused' : 'active' },
+      data: { liveVersion: version, status: status === 'paused' ? 'paused' : 'active' },
     });
     return row;
   });

@@ -53,10 +53,13 @@ export const journeysRouter = router({
   /** Stores the draft whatever its problems (returned with it); creates the journey if new. */
   saveDraft: authedProcedure.input(z.object({ id: Id, draft: z.unknown() })).mutation(({ ctx, input }) => saveDraft(ctx.db, input.id, input.draft)),
 
-  /** Publishes the draft as a new immutable version. Refused (BAD_REQUEST, with `problems`) on errors. */
+  /**
+   * Publishes a new immutable version, of `draft` when given (stored as the draft in the same
+   * transaction), else of the stored draft. Refused (BAD_REQUEST, with `problems`) on errors.
+   */
   publish: authedProcedure
-    .input(z.object({ id: Id, note: z.string().max(2000).default('') }))
-    .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note, ctx.user.email)),
+    .input(z.object({ id: Id, note: z.string().max(2000).default(''), draft: z.unknown().optional() }))
+    .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note, ctx.user.email, input.draft)),
 
   pause: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
   resume: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),

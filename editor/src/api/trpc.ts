@@ -52,9 +52,8 @@ export function trpcClient(url = '/trpc'): CairnClient {
     },
     async publish(journey, note) {
       try {
-        // The server publishes its stored draft: store this one first.
-        await api.journeys.saveDraft.mutate({ id: journey.id, draft: journey });
-        const v = await api.journeys.publish.mutate({ id: journey.id, note });
+        // One call: the server stores this draft and publishes it in one transaction.
+        const v = await api.journeys.publish.mutate({ id: journey.id, note, draft: journey });
         return { version: v.version, note: v.note, publishedAt: iso(v.publishedAt), ...(v.publishedBy ? { publishedBy: v.publishedBy } : {}) };
       } catch (err) {
         throw explain(err);

@@ -19,7 +19,7 @@ export interface Stack extends Cairn {
   caller: ReturnType<typeof createCaller>;
   /** Signs in over HTTP; returns the Cookie header value to send back. */
   signIn(email?: string, password?: string): Promise<string>;
-  /** Stores a draft and publishes it (note "test"), as the admin. */
+  /** Stores a draft and publishes it in one call (note "test"), as the admin. */
   publish(draft: { id: string }): ReturnType<ReturnType<typeof createCaller>['journeys']['publish']>;
   /** POST JSON to the API with the development write key (or `key`, or none when null). */
   post(pathname: string, body: unknown, key?: string | null): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -73,10 +73,7 @@ export async function startStack(): Promise<Stack> {
     ...cairn,
     caller,
     signIn,
-    publish: async (draft) => {
-      await caller.journeys.saveDraft({ id: draft.id, draft });
-      return caller.journeys.publish({ id: draft.id, note: 'test' });
-    },
+    publish: (draft) => caller.journeys.publish({ id: draft.id, note: 'test', draft }),
     post,
     stop: async () => {
       await cairn.stop();
