@@ -3,6 +3,7 @@
  * smtps://…:465. The idempotency key becomes the Message-ID, so a resend after a crash between
  * "handed to SMTP" and "recorded" is recognisable as the same message downstream.
  */
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { PermanentSendError, type Provider } from './provider.js';
 
@@ -21,7 +22,7 @@ export function smtpProvider(opts: { url: string; from: string }): Provider & { 
           to: message.to,
           subject,
           text: preheader ? `${preheader}\n\n${body}` : body,
-          messageId: `<${message.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${domain}>`,
+          messageId: messageIdFor(message.idempotencyKey, domain),
           ...(message.headers ? { headers: message.headers } : {}),
         });
         return { providerId: info.messageId };
@@ -33,4 +34,17 @@ export function smtpProvider(opts: { url: string; from: string }): Provider & { 
       }
     },
   };
+}
+
+/**
+ * The Message-ID of one send: the same for every attempt under one idempotency key, different for
+ * different keys. The key is folded into a valid RFC 5322 dot-atom (each run of other characters
+ * becomes one ".") for people reading headers; folding alone would give "a:b", "a.b" and "a@b" one
+ * id (customer ids are free text), and a receiver that drops repeats by Message-ID would then drop
+ * a different message, so a hash of the exact key follows it.
+ */
+export function messageIdFor(idempotencyKey: string, domain: string): string {
+  const readable = idempotencyKey.replace(/[^A-Za-z0-9_-]+/g, '.').slice(0, 160).replace(/^\.+|\.+$/g, '');
+  const hash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 16);
+  return `<${readable ? `${readable}.` : ''}${hash}@${domain}>`;
 }
