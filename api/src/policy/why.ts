@@ -5,7 +5,7 @@
  */
 import type { Db } from '@cairn/db';
 import { decidePolicy, parseJourney, type PolicyDecision } from '@cairn/engine';
-import { CHANNEL_OF, gatherPolicyFacts, isMessageNode } from '@cairn/engine/runtime';
+import { channelOf, gatherPolicyFacts, isMessageNode } from '@cairn/engine/runtime';
 import { TRPCError } from '@trpc/server';
 
 export interface WhyAnswer {
@@ -42,7 +42,7 @@ export async function whyNotMessaged(db: Db, q: { customerId: string; journeyId:
   const node = parsed.ok ? parsed.journey.nodes.find((n) => n.id === q.nodeId) : undefined;
   let ifSentNow: PolicyDecision | undefined;
   if (node && isMessageNode(node) && parsed.ok) {
-    const channel = CHANNEL_OF[node.type];
+    const channel = channelOf(node);
     ifSentNow = decidePolicy(
       await gatherPolicyFacts(db, {
         customerId: q.customerId,

@@ -1,28 +1,13 @@
 /** A message step must say something: an email needs a subject and a body, a push a title and a body. */
-import type { JourneyNode } from '../nodes/registry.js';
+import { definitionOf, messageSpecOf, type JourneyNode } from '../nodes/registry.js';
 import type { JourneyGraph } from './graph.js';
 import type { Problem } from './problem.js';
 import { error, nodeName } from './problem.js';
 
-/** The content fields a message kind cannot send without, with their names in the editor. */
+/** The content fields a message kind cannot send without (its definition's `message.required`). */
 function requiredFields(node: JourneyNode): Array<{ field: string; label: string; value: unknown }> {
-  switch (node.type) {
-    case 'action.email':
-      return [
-        { field: 'subject', label: 'subject', value: node.subject },
-        { field: 'body', label: 'body', value: node.body },
-      ];
-    case 'action.sms':
-    case 'action.chat':
-      return [{ field: 'body', label: 'message text', value: node.body }];
-    case 'action.push':
-      return [
-        { field: 'title', label: 'title', value: node.title },
-        { field: 'body', label: 'text', value: node.body },
-      ];
-    default:
-      return [];
-  }
+  const required = messageSpecOf(definitionOf(node.type))?.required ?? [];
+  return required.map(({ field, label }) => ({ field, label, value: (node as Record<string, unknown>)[field] }));
 }
 
 export function checkEmptyContent(g: JourneyGraph): Problem[] {

@@ -3,6 +3,7 @@
  * built the journey: they name the step by its label and say what would happen to customers.
  */
 import type { JourneyNode } from '../nodes/registry.js';
+import { quote } from '../nodes/words.js';
 import { kindTitleOf } from '../nodes/kind-of.js';
 
 export interface Problem {
@@ -26,9 +27,7 @@ export interface Catalog {
 }
 
 /** Quotes a name the way the editor shows it: “Send welcome”. */
-export function quote(text: string): string {
-  return `“${text}”`;
-}
+export { quote };
 
 /** Title of a node kind, or the raw type when the kind is unknown (unparsed input). */
 export function kindTitle(type: string): string {

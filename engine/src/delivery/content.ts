@@ -6,36 +6,34 @@ import { renderScope, renderTemplate } from '../content/render.js';
 import type { Channel } from '../journey/primitives.js';
 import type { ChatNode } from '../nodes/action/chat.js';
 import type { EmailNode } from '../nodes/action/email.js';
-import { localised } from '../nodes/action/message.js';
 import type { PushNode } from '../nodes/action/push.js';
 import type { SmsNode } from '../nodes/action/sms.js';
 import type { CustomerEvent } from '../rules/facts.js';
+import type { MessageSpec } from '../nodes/define.js';
+import { findDefinition, messageSpecOf } from '../nodes/registry.js';
+import type { z } from 'zod';
 
 export type MessageNode = EmailNode | SmsNode | PushNode | ChatNode;
 
-export const CHANNEL_OF: Record<MessageNode['type'], Channel> = {
-  'action.email': 'email',
-  'action.sms': 'sms',
-  'action.push': 'push',
-  'action.chat': 'chat',
-};
-
+/** A node whose kind sends a message (its definition has a `message` spec). */
 export function isMessageNode(node: { type: string }): node is MessageNode {
-  return node.type in CHANNEL_OF;
+  return messageSpecOf(findDefinition(node.type)) !== undefined;
+}
+
+/** The channel a message node sends on, from its kind's definition. */
+export function channelOf(node: MessageNode): Channel {
+  return messageSpec(node).channel;
 }
 
 /** The node's content fields for the customer's locale, not yet rendered. */
 export function contentFields(node: MessageNode, locale: unknown): Record<string, string> {
-  switch (node.type) {
-    case 'action.email':
-      return localised({ subject: node.subject, preheader: node.preheader, body: node.body }, node.translations, locale);
-    case 'action.sms':
-      return localised({ body: node.body }, node.translations, locale);
-    case 'action.push':
-      return localised({ title: node.title, body: node.body, url: node.url }, node.translations, locale);
-    case 'action.chat':
-      return { ...localised({ body: node.body }, node.translations, locale), app: node.app };
-  }
+  return messageSpec(node).content(node, locale);
+}
+
+function messageSpec(node: MessageNode): MessageSpec<z.ZodObject> {
+  const spec = messageSpecOf(findDefinition(node.type));
+  if (!spec) throw new Error(`${node.type} is not a message kind`);
+  return spec;
 }
 
 export class RenderError extends Error {

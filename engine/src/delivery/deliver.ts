@@ -20,7 +20,7 @@
 import type { Db, MessageRow, MessageStatus } from '@cairn/db';
 import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.node.js';
 import type { CustomerEvent } from '../rules/facts.js';
-import { CHANNEL_OF, RenderError, renderMessage, type MessageNode } from './content.js';
+import { channelOf, RenderError, renderMessage, type MessageNode } from './content.js';
 import { claimStep } from './claim.js';
 import { PermanentSendError, type Providers } from './provider.js';
 
@@ -75,7 +75,7 @@ type Claim =
 const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: 'chatId' } as const;
 
 export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryResult> {
-  const channel = CHANNEL_OF[req.node.type];
+  const channel = channelOf(req.node);
   const provider = deps.providers[channel];
   const now = Math.max(deps.clock.now(), req.at ?? 0);
   const linkConfig = deps.links && channel === 'email' && !req.node.transactional ? await deps.links() : undefined;

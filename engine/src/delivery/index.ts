@@ -3,7 +3,7 @@ export { deliver } from './deliver.js';
 export type { DeliveryDeps, DeliveryRequest, DeliveryResult, FinalStatus } from './deliver.js';
 export { checkPolicy, gatherPolicyFacts, loadPolicySettings, POLICY_SETTINGS_KEY } from './policy.js';
 export type { SendPolicyInput, SendVerdict, PolicyTx } from './policy.js';
-export { renderMessage, contentFields, isMessageNode, RenderError, CHANNEL_OF } from './content.js';
+export { renderMessage, contentFields, isMessageNode, channelOf, RenderError } from './content.js';
 export type { MessageNode } from './content.js';
 export { logProvider, allChannels, PermanentSendError } from './provider.js';
 export type { Provider, Providers, OutboundMessage, SendResult } from './provider.js';

@@ -65,6 +65,25 @@ interface Common<T extends string, S extends z.ZodObject> {
   templates?(node: z.infer<S>): Array<{ field: string; template: string }>;
   /** Rule groups inside the node (attributes they name become known template variables). */
   rules?(node: z.infer<S>): RuleGroup[];
+  /**
+   * Who takes `output`, in words for a marketer ("customers who don't do “Order Completed”
+   * within 3 days"); absent or undefined: "customers who reach this step".
+   */
+  describeOutput?(node: z.infer<S>, output: OutputSpec): string | undefined;
+  /**
+   * A valid node of this kind with varied settings, for generated journeys (property tests and
+   * benchmarks). Kinds without it are left out of generated journeys.
+   */
+  sample?(id: string, random: () => number): z.input<S>;
+}
+
+/** What a message kind sends: its channel, and its content fields for a customer's locale. */
+export interface MessageSpec<S extends z.ZodObject> {
+  channel: Channel;
+  /** The Liquid content fields for the customer's locale (translations applied), not yet rendered. */
+  content(node: z.infer<S>, locale: unknown): Record<string, string>;
+  /** Fields a message cannot be sent without, with their names in the editor. */
+  required: ReadonlyArray<{ field: string; label: string }>;
 }
 
 export interface TriggerDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
@@ -93,6 +112,8 @@ export interface ActionDefinition<T extends string, S extends z.ZodObject> exten
   behaviour: 'effect';
   /** The channel when the action contacts the customer: such actions always pass the delivery policy. */
   contacts?(node: z.infer<S>): Channel | undefined;
+  /** Set on message kinds: the runtime sends them through the delivery path with this content. */
+  message?: MessageSpec<S>;
   /** What the action would do, without doing it (simulation and the test-customer panel). */
   simulate(node: z.infer<S>, ctx: SimulationContext): EffectOutcome;
 }

@@ -15,7 +15,7 @@ import { updateAttribute, UpdateAttributeNode } from './action/update-attribute.
 import { callWebhook, WebhookNode } from './action/webhook.js';
 import { randomSplit, RandomSplitNode } from './condition/random.js';
 import { ruleSplit, SplitNode } from './condition/split.js';
-import type { NodeCategory, NodeDefinition } from './define.js';
+import type { MessageSpec, NodeCategory, NodeDefinition } from './define.js';
 import { goalNode, GoalNode } from './goal/goal.js';
 import { attributeTrigger, AttributeTriggerNode } from './trigger/attribute.js';
 import { eventTrigger, EventTriggerNode } from './trigger/event.js';
@@ -98,6 +98,16 @@ export function definitionOf(type: string): AnyNodeDefinition {
   const def = byType.get(type);
   if (!def) throw new Error(`unknown node type "${type}"`);
   return def;
+}
+
+/** The definition of a node kind, or undefined for an unknown kind. */
+export function findDefinition(type: string): AnyNodeDefinition | undefined {
+  return byType.get(type);
+}
+
+/** The message spec of a kind that sends messages (email, SMS, push, chat), else undefined. */
+export function messageSpecOf(def: AnyNodeDefinition | undefined): MessageSpec<z.ZodObject> | undefined {
+  return def?.behaviour === 'effect' ? def.message : undefined;
 }
 
 /** All kinds, in palette order. */

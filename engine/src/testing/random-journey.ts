@@ -5,6 +5,7 @@
  * (back edges only ever point at delay or wait-for-event nodes).
  */
 import type { JourneyInput } from '../journey/journey.js';
+import { nodeKinds, type AnyNodeDefinition } from '../nodes/registry.js';
 
 type NodeInput = JourneyInput['nodes'][number];
 
@@ -20,75 +21,16 @@ export function prng(seed: number): () => number {
   };
 }
 
-export const RANDOM_EVENTS = ['Viewed Product', 'Added To Cart', 'Order Completed', 'Opened Email'] as const;
+export { SAMPLE_EVENTS as RANDOM_EVENTS } from '../nodes/sample.js';
 
-const KINDS = [
-  'wait.delay',
-  'wait.window',
-  'wait.event',
-  'condition.split',
-  'condition.random',
-  'action.email',
-  'action.sms',
-  'action.push',
-  'action.chat',
-  'action.webhook',
-  'action.updateAttribute',
-  'action.tag',
-  'action.assignRep',
-] as const;
-
-function makeNode(kind: (typeof KINDS)[number], id: string, rnd: () => number): NodeInput {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const position = { x: 0, y: 0 };
-  switch (kind) {
-    case 'wait.delay':
-      return { id, type: kind, position, duration: { amount: 1 + Math.floor(rnd() * 5), unit: pick(['minutes', 'hours', 'days'] as const) } };
-    case 'wait.window':
-      return { id, type: kind, position, days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-    case 'wait.event':
-      return { id, type: kind, position, event: pick(RANDOM_EVENTS), timeout: { amount: 1 + Math.floor(rnd() * 3), unit: 'days' } };
-    case 'condition.split':
-      return {
-        id,
-        type: kind,
-        position,
-        branches: [
-          { id: 'high', label: 'high value', rules: { op: 'and', rules: [{ kind: 'attribute', attribute: 'score', operator: 'gte', value: 50 }] } },
-          {
-            id: 'active',
-            label: 'active',
-            rules: { op: 'or', rules: [{ kind: 'event', event: pick(RANDOM_EVENTS), count: { operator: 'gte', value: 1 }, within: { amount: 7, unit: 'days' } }] },
-          },
-        ],
-      };
-    case 'condition.random':
-      return { id, type: kind, position, variants: [{ id: 'a', label: 'A', percent: 45 }, { id: 'b', label: 'B', percent: 45 }], holdoutPercent: 10 };
-    case 'action.email':
-      return { id, type: kind, position, subject: 'Hi {{ customer.firstName }}', body: 'Score {{ customer.score }}' };
-    case 'action.sms':
-      return { id, type: kind, position, body: 'Hi {{ customer.firstName }}' };
-    case 'action.push':
-      return { id, type: kind, position, title: 'News', body: 'For you' };
-    case 'action.chat':
-      return { id, type: kind, position, app: 'zalo', body: 'Xin chào {{ customer.firstName }}' };
-    case 'action.webhook':
-      return { id, type: kind, position, url: 'https://example.com/hook' };
-    case 'action.updateAttribute':
-      return { id, type: kind, position, attribute: 'score', value: '{{ customer.score | plus: 10 }}', valueType: 'number' };
-    case 'action.tag':
-      return { id, type: kind, position, tag: 'seen' };
-    case 'action.assignRep':
-      return { id, type: kind, position, taskTitle: 'Call {{ customer.firstName }}' };
-  }
-}
-
-const OUTPUTS: Record<string, string[]> = {
-  'wait.event': ['event', 'timeout'],
-  'condition.split': ['high', 'active', 'else'],
-  'condition.random': ['a', 'b', 'holdout'],
-  'action.webhook': ['success', 'failure'],
-};
+/**
+ * The kinds a generated journey's inner steps are drawn from: every kind that can generate a
+ * sample of itself (its definition's `sample`), except triggers, goals and exits, which the
+ * generator places itself. Custom actions are left out: they need a registered action.
+ */
+const KINDS: readonly AnyNodeDefinition[] = nodeKinds().filter(
+  (d) => d.sample !== undefined && d.category !== 'trigger' && d.category !== 'goal' && d.behaviour !== 'exit' && d.type !== 'action.custom',
+);
 
 /** A valid journey with `size` nodes (at least 3), the same for the same seed. */
 export function randomJourney(seed: number, size: number, opts: { loops?: boolean } = {}): JourneyInput {
@@ -104,16 +46,18 @@ export function randomJourney(seed: number, size: number, opts: { loops?: boolea
 
   // n - 2 inner nodes; the last node is the exit, the goal sits apart.
   for (let i = 1; i <= n - 3; i++) {
-    const kind = KINDS[Math.floor(rnd() * KINDS.length)] as (typeof KINDS)[number];
+    const def = KINDS[Math.floor(rnd() * KINDS.length)] as AnyNodeDefinition;
     const id = `n${i}`;
-    nodes.push(makeNode(kind, id, rnd));
+    const node = { position: { x: 0, y: 0 }, ...(def.sample!(id, rnd) as object) } as NodeInput;
+    nodes.push(node);
     // Take a random open output (so branches spread), connect it here.
     const at = Math.floor(rnd() * open.length);
     const [o] = open.splice(at, 1);
     if (o) connect(o, id);
-    for (const h of OUTPUTS[kind] ?? ['next']) open.push({ source: id, handle: h });
+    // Outputs from the kind itself (a parsed copy: defaults such as a split's `else` filled in).
+    for (const o of def.outputs(def.schema.parse(node))) open.push({ source: id, handle: o.id });
     // A time window lets customers straight through while open: loops need a delay or an event wait.
-    if (kind === 'wait.delay' || kind === 'wait.event') waits.push(id);
+    if (def.type === 'wait.delay' || def.type === 'wait.event') waits.push(id);
   }
   const exitId = `n${n - 2}`;
   nodes.push({ id: exitId, type: 'exit', position: { x: 0, y: 0 } });

@@ -37,6 +37,7 @@ export const assignRep = defineNode({
     priority: 'high',
     dueIn: { amount: 1, unit: 'days' },
   }),
+  sample: (id) => ({ id, type: 'action.assignRep', taskTitle: 'Call {{ customer.firstName }}' }),
   outputs: () => [NEXT],
   templates: (n) => [
     { field: 'taskTitle', template: n.taskTitle },

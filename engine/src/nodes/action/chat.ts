@@ -18,6 +18,9 @@ export const ChatNode = z.object({
 });
 export type ChatNode = z.infer<typeof ChatNode>;
 
+/** The content for the customer's locale (translations applied), not yet rendered. */
+const content = (n: ChatNode, locale: unknown): Record<string, string> => ({ ...localised({ body: n.body }, n.translations, locale), app: n.app });
+
 export const sendChat = defineNode({
   type: 'action.chat',
   category: 'action',
@@ -38,9 +41,16 @@ export const sendChat = defineNode({
   }),
   outputs: () => [NEXT],
   contacts: () => 'chat',
+  message: {
+    channel: 'chat',
+    // The app travels with the content: the chat provider routes by it.
+    content,
+    required: [{ field: 'body', label: 'message text' }],
+  },
   templates: (n) => [
     { field: 'body', template: n.body },
     ...Object.entries(n.translations).map(([loc, t]) => ({ field: `translations.${loc}.body`, template: t.body ?? '' })),
   ],
-  simulate: (n, ctx) => simulateSend('chat', localised({ body: n.body }, n.translations, ctx.facts.attributes.locale), ctx),
+  simulate: (n, ctx) => simulateSend('chat', content(n, ctx.facts.attributes.locale), ctx),
+  sample: (id) => ({ id, type: 'action.chat', app: 'zalo', body: 'Xin chào {{ customer.firstName }}' }),
 });

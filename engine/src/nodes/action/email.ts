@@ -18,6 +18,9 @@ export const EmailNode = z.object({
 });
 export type EmailNode = z.infer<typeof EmailNode>;
 
+/** The content for the customer's locale (translations applied), not yet rendered. */
+const content = (n: EmailNode, locale: unknown): Record<string, string> => localised({ subject: n.subject, preheader: n.preheader, body: n.body }, n.translations, locale);
+
 export const sendEmail = defineNode({
   type: 'action.email',
   category: 'action',
@@ -39,6 +42,14 @@ export const sendEmail = defineNode({
   }),
   outputs: () => [NEXT],
   contacts: () => 'email',
+  message: {
+    channel: 'email',
+    content,
+    required: [
+      { field: 'subject', label: 'subject' },
+      { field: 'body', label: 'body' },
+    ],
+  },
   templates: (n) => [
     { field: 'subject', template: n.subject },
     { field: 'preheader', template: n.preheader },
@@ -47,8 +58,6 @@ export const sendEmail = defineNode({
       Object.entries(t).map(([f, v]) => ({ field: `translations.${loc}.${f}`, template: String(v ?? '') })),
     ),
   ],
-  simulate: (n, ctx) => {
-    const c = localised({ subject: n.subject, preheader: n.preheader, body: n.body }, n.translations, ctx.facts.attributes.locale);
-    return simulateSend('email', c, ctx);
-  },
+  simulate: (n, ctx) => simulateSend('email', content(n, ctx.facts.attributes.locale), ctx),
+  sample: (id) => ({ id, type: 'action.email', subject: 'Hi {{ customer.firstName }}', body: 'Score {{ customer.score }}' }),
 });

@@ -18,6 +18,9 @@ export const PushNode = z.object({
 });
 export type PushNode = z.infer<typeof PushNode>;
 
+/** The content for the customer's locale (translations applied), not yet rendered. */
+const content = (n: PushNode, locale: unknown): Record<string, string> => localised({ title: n.title, body: n.body, url: n.url }, n.translations, locale);
+
 export const sendPush = defineNode({
   type: 'action.push',
   category: 'action',
@@ -39,6 +42,14 @@ export const sendPush = defineNode({
   }),
   outputs: () => [NEXT],
   contacts: () => 'push',
+  message: {
+    channel: 'push',
+    content,
+    required: [
+      { field: 'title', label: 'title' },
+      { field: 'body', label: 'text' },
+    ],
+  },
   templates: (n) => [
     { field: 'title', template: n.title },
     { field: 'body', template: n.body },
@@ -47,6 +58,6 @@ export const sendPush = defineNode({
       Object.entries(t).map(([f, v]) => ({ field: `translations.${loc}.${f}`, template: String(v ?? '') })),
     ),
   ],
-  simulate: (n, ctx) =>
-    simulateSend('push', localised({ title: n.title, body: n.body, url: n.url }, n.translations, ctx.facts.attributes.locale), ctx),
+  simulate: (n, ctx) => simulateSend('push', content(n, ctx.facts.attributes.locale), ctx),
+  sample: (id) => ({ id, type: 'action.push', title: 'News', body: 'For you' }),
 });

@@ -14,6 +14,9 @@ export const SmsNode = z.object({
 });
 export type SmsNode = z.infer<typeof SmsNode>;
 
+/** The content for the customer's locale (translations applied), not yet rendered. */
+const content = (n: SmsNode, locale: unknown): Record<string, string> => localised({ body: n.body }, n.translations, locale);
+
 export const sendSms = defineNode({
   type: 'action.sms',
   category: 'action',
@@ -33,9 +36,15 @@ export const sendSms = defineNode({
   }),
   outputs: () => [NEXT],
   contacts: () => 'sms',
+  message: {
+    channel: 'sms',
+    content,
+    required: [{ field: 'body', label: 'message text' }],
+  },
   templates: (n) => [
     { field: 'body', template: n.body },
     ...Object.entries(n.translations).map(([loc, t]) => ({ field: `translations.${loc}.body`, template: t.body ?? '' })),
   ],
-  simulate: (n, ctx) => simulateSend('sms', localised({ body: n.body }, n.translations, ctx.facts.attributes.locale), ctx),
+  simulate: (n, ctx) => simulateSend('sms', content(n, ctx.facts.attributes.locale), ctx),
+  sample: (id) => ({ id, type: 'action.sms', body: 'Hi {{ customer.firstName }}' }),
 });

@@ -26,6 +26,7 @@ export const addTag = defineNode({
   icon: 'tag',
   schema: TagNode,
   create: (id) => ({ id, type: 'action.tag', position: { x: 0, y: 0 }, tag: 'engaged', remove: false }),
+  sample: (id) => ({ id, type: 'action.tag', tag: 'seen' }),
   outputs: () => [NEXT],
   simulate: (n, ctx) => ({
     output: 'next',

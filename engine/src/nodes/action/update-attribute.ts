@@ -40,6 +40,7 @@ export const updateAttribute = defineNode({
     value: 'customer',
     valueType: 'string',
   }),
+  sample: (id) => ({ id, type: 'action.updateAttribute', attribute: 'score', value: '{{ customer.score | plus: 10 }}', valueType: 'number' }),
   outputs: () => [NEXT],
   templates: (n) => [{ field: 'value', template: n.value }],
   simulate: (n, ctx) => {

@@ -35,6 +35,8 @@ export const callWebhook = defineNode({
     { id: 'failure', label: 'failure' },
   ],
   templates: (n) => [{ field: 'body', template: n.body }],
+  describeOutput: (_n, output) => (output.id === 'failure' ? 'customers whose webhook call fails' : 'customers whose webhook call succeeds'),
+  sample: (id) => ({ id, type: 'action.webhook', url: 'https://example.com/hook' }),
   simulate: (n, ctx) => {
     try {
       const body = n.body ? ctx.render(n.body) : '(customer and event as JSON)';

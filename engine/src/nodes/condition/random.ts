@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Id } from '../../journey/primitives.js';
+import { quote } from '../words.js';
 import { defineNode, nodeBase } from '../define.js';
 
 export const RandomVariant = z.object({
@@ -54,6 +55,8 @@ export const randomSplit = defineNode({
     ],
     holdoutPercent: 0,
   }),
+  describeOutput: (_n, output) => (output.id === 'holdout' ? 'customers in the holdout' : `customers who land in ${quote(output.label)}`),
+  sample: (id) => ({ id, type: 'condition.random', variants: [{ id: 'a', label: 'A', percent: 45 }, { id: 'b', label: 'B', percent: 45 }], holdoutPercent: 10 }),
   outputs: (n) => [
     ...n.variants.map((v) => ({ id: v.id, label: v.label })),
     ...(n.holdoutPercent > 0 ? [{ id: 'holdout', label: `holdout ${n.holdoutPercent}%`, optional: true }] : []),

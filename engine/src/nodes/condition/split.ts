@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { evaluateGroup } from '../../rules/evaluate.js';
 import { RuleGroup } from '../../rules/schema.js';
 import { Id } from '../../journey/primitives.js';
+import { quote } from '../words.js';
+import { pickOf, SAMPLE_EVENTS } from '../sample.js';
 import { defineNode, nodeBase } from '../define.js';
 
 export const SplitBranch = z.object({
@@ -36,6 +38,19 @@ export const ruleSplit = defineNode({
         id: 'yes',
         label: 'yes',
         rules: { op: 'and', rules: [{ kind: 'attribute', attribute: 'lifetimeValue', operator: 'gte', value: 1000 }] },
+      },
+    ],
+  }),
+  describeOutput: (_n, output) => (output.id === 'else' ? 'customers who match none of the branches' : `customers who match ${quote(output.label)}`),
+  sample: (id, random) => ({
+    id,
+    type: 'condition.split',
+    branches: [
+      { id: 'high', label: 'high value', rules: { op: 'and', rules: [{ kind: 'attribute', attribute: 'score', operator: 'gte', value: 50 }] } },
+      {
+        id: 'active',
+        label: 'active',
+        rules: { op: 'or', rules: [{ kind: 'event', event: pickOf(random, SAMPLE_EVENTS), count: { operator: 'gte', value: 1 }, within: { amount: 7, unit: 'days' } }] },
       },
     ],
   }),

@@ -1,6 +1,7 @@
 /** Wait: a fixed delay. The deadline is absolute, fixed when the customer arrives. */
 import { z } from 'zod';
 import { Duration, durationMs } from '../../journey/primitives.js';
+import { pickOf } from '../sample.js';
 import { defineNode, NEXT, nodeBase } from '../define.js';
 
 export const DelayNode = z.object({
@@ -19,6 +20,7 @@ export const delayWait = defineNode({
   icon: 'clock',
   schema: DelayNode,
   create: (id) => ({ id, type: 'wait.delay', position: { x: 0, y: 0 }, duration: { amount: 1, unit: 'days' } }),
+  sample: (id, random) => ({ id, type: 'wait.delay', duration: { amount: 1 + Math.floor(random() * 5), unit: pickOf(random, ['minutes', 'hours', 'days'] as const) } }),
   outputs: () => [NEXT],
   deadline: (n, now) => now + durationMs(n.duration),
   timeoutOutput: 'next',

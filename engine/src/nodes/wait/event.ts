@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { compare, readPath } from '../../rules/evaluate.js';
 import { PropertyRule } from '../../rules/schema.js';
 import { Duration, durationMs } from '../../journey/primitives.js';
+import { durationInWords, quote } from '../words.js';
+import { pickOf, SAMPLE_EVENTS } from '../sample.js';
 import { defineNode, nodeBase } from '../define.js';
 
 export const WaitForEventNode = z.object({
@@ -31,6 +33,12 @@ export const waitForEvent = defineNode({
     where: [],
     timeout: { amount: 3, unit: 'days' },
   }),
+  describeOutput: (n, output) => {
+    if (output.id === 'event') return `customers who do ${quote(n.event)}`;
+    if (output.id === 'timeout') return `customers who don't do ${quote(n.event)}${n.timeout ? ` within ${durationInWords(n.timeout)}` : ''}`;
+    return undefined;
+  },
+  sample: (id, random) => ({ id, type: 'wait.event', event: pickOf(random, SAMPLE_EVENTS), timeout: { amount: 1 + Math.floor(random() * 3), unit: 'days' } }),
   outputs: () => [
     { id: 'event', label: 'event' },
     { id: 'timeout', label: 'timeout' },
