@@ -32,7 +32,7 @@ export function knownNames(j: Journey, catalog: Catalog = {}): KnownNames {
   for (const node of j.nodes) {
     const n = node as unknown as Record<string, unknown>;
     if (typeof n.event === 'string' && n.event) events.add(n.event);
-    if (node.type === 'action.updateAttribute' || node.type === 'trigger.attribute') attributes.add(node.attribute);
+    for (const a of definitionOf(node.type).attributesWritten?.(node) ?? []) attributes.add(a);
     if (Array.isArray(n.where)) for (const w of n.where as Array<{ property?: string }>) if (w.property) properties.add(w.property);
     let groups: RuleGroup[] = [];
     try {

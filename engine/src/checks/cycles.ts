@@ -5,17 +5,16 @@
  * its window is open. Any loop made only of other steps is found exactly as a cycle in the
  * graph with those pausing waits removed.
  */
-import type { JourneyNode } from '../nodes/registry.js';
+import { definitionOf, type JourneyNode } from '../nodes/registry.js';
 import type { JourneyGraph } from './graph.js';
 import type { Problem } from './problem.js';
 import { error, nodeName } from './problem.js';
 import { cycleThrough, cyclicComponents } from './scc.js';
 
-/** Does a customer arriving at this step always stop there for some time? */
+/** Does a customer arriving at this step always stop there for some time? (the wait kind says) */
 export function alwaysPauses(node: JourneyNode): boolean {
-  if (node.type === 'wait.delay') return node.duration.amount > 0;
-  if (node.type === 'wait.event') return !node.timeout || node.timeout.amount > 0;
-  return false;
+  const def = definitionOf(node.type);
+  return def.behaviour === 'wait' && def.alwaysPauses(node);
 }
 
 export function checkCycles(g: JourneyGraph): Problem[] {

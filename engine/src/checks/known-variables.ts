@@ -32,8 +32,8 @@ export function knownCustomerFields(g: JourneyGraph, catalog: Catalog = {}): Set
   for (const a of catalog.attributes ?? []) known.add(root(a));
   for (const a of g.journey.settings?.attributes ?? []) known.add(root(a));
   for (const node of g.nodes.values()) {
-    if (node.type === 'action.updateAttribute' || node.type === 'trigger.attribute') known.add(root(node.attribute));
     const def = g.defs.get(node.id);
+    for (const a of def?.attributesWritten?.(node) ?? []) known.add(root(a));
     if (!def?.rules) continue;
     let groups;
     try {

@@ -70,6 +70,8 @@ interface Common<T extends string, S extends z.ZodObject> {
    * within 3 days"); absent or undefined: "customers who reach this step".
    */
   describeOutput?(node: z.infer<S>, output: OutputSpec): string | undefined;
+  /** Customer attributes the node writes (they become known template variables). */
+  attributesWritten?(node: z.infer<S>): string[];
   /**
    * A valid node of this kind with varied settings, for generated journeys (property tests and
    * benchmarks). Kinds without it are left out of generated journeys.
@@ -88,6 +90,11 @@ export interface MessageSpec<S extends z.ZodObject> {
 
 export interface TriggerDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
   behaviour: 'trigger';
+  /**
+   * For triggers that enrol without a customer event of their own (by hand, on a schedule, on
+   * segment entry): the event the simulator offers them when a test customer starts.
+   */
+  startEvent?(node: z.infer<S>, at: number): CustomerEvent;
   /** Does this customer event (with these facts) enrol the customer through this trigger? */
   matchesEvent(node: z.infer<S>, event: CustomerEvent, facts: Facts): boolean;
 }
@@ -98,6 +105,11 @@ export interface WaitDefinition<T extends string, S extends z.ZodObject> extends
   deadline(node: z.infer<S>, now: number, timeZone: string): number | undefined;
   /** Output taken when the deadline passes. */
   timeoutOutput: string;
+  /**
+   * Does a customer arriving here always stop for some time? Only such waits break a loop (a
+   * loop without one is a message storm); a time window lets customers through while open.
+   */
+  alwaysPauses(node: z.infer<S>): boolean;
   /** For waits that end on a customer event: does this event end the wait, and by which output? */
   awaits?(node: z.infer<S>, event: CustomerEvent): string | undefined;
 }

@@ -10,8 +10,6 @@ import { renderScope, renderTemplate } from '../content/render.js';
 import type { Journey } from '../journey/journey.js';
 import type { SimulationContext } from '../nodes/define.js';
 import { definitionOf } from '../nodes/registry.js';
-import { MANUAL_ENROL } from '../nodes/trigger/manual.js';
-import { SCHEDULE_FIRED } from '../nodes/trigger/schedule.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import { advance, currentNode, newRun, pending, type RunState } from '../run/driver.js';
 
@@ -80,12 +78,9 @@ function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: Cus
     for (const t of triggers) {
       const def = definitionOf(t.type);
       if (def.behaviour !== 'trigger') continue;
-      if (!c.event && !AT_START.has(t.type)) continue;
-      const probe: CustomerEvent = c.event ?? {
-        name: t.type === 'trigger.manual' ? MANUAL_ENROL : t.type === 'trigger.schedule' ? SCHEDULE_FIRED : '$start',
-        at: c.at,
-        properties: t.type === 'trigger.schedule' ? { nodeId: t.id } : {},
-      };
+      // At the start, only triggers that enrol without an event of their own are tried.
+      const probe: CustomerEvent | undefined = c.event ?? def.startEvent?.(t, c.at);
+      if (!probe) continue;
       if (def.matchesEvent(t, probe, facts)) {
         const enter: EnterEvent = { type: 'cairn.enter', at: c.at, triggerId: t.id, profile, history };
         if (c.event) enter.event = c.event;
@@ -95,8 +90,6 @@ function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: Cus
   }
   return undefined;
 }
-
-const AT_START = new Set(['trigger.manual', 'trigger.schedule', 'trigger.segment']);
 
 /** Options for "what if" runs in the test-customer panel and in tests. */
 export interface SimOptions {

@@ -57,7 +57,7 @@ export function randomJourney(seed: number, size: number, opts: { loops?: boolea
     // Outputs from the kind itself (a parsed copy: defaults such as a split's `else` filled in).
     for (const o of def.outputs(def.schema.parse(node))) open.push({ source: id, handle: o.id });
     // A time window lets customers straight through while open: loops need a delay or an event wait.
-    if (def.type === 'wait.delay' || def.type === 'wait.event') waits.push(id);
+    if (def.behaviour === 'wait' && def.alwaysPauses(def.schema.parse(node))) waits.push(id);
   }
   const exitId = `n${n - 2}`;
   nodes.push({ id: exitId, type: 'exit', position: { x: 0, y: 0 } });

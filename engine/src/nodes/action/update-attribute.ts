@@ -41,6 +41,7 @@ export const updateAttribute = defineNode({
     valueType: 'string',
   }),
   sample: (id) => ({ id, type: 'action.updateAttribute', attribute: 'score', value: '{{ customer.score | plus: 10 }}', valueType: 'number' }),
+  attributesWritten: (n) => [n.attribute],
   outputs: () => [NEXT],
   templates: (n) => [{ field: 'value', template: n.value }],
   simulate: (n, ctx) => {

@@ -25,6 +25,7 @@ export const attributeTrigger = defineNode({
   icon: 'pencil',
   schema: AttributeTriggerNode,
   create: (id) => ({ id, type: 'trigger.attribute', position: { x: 0, y: 0 }, attribute: 'tier' }),
+  attributesWritten: (n) => [n.attribute],
   outputs: () => [NEXT],
   matchesEvent: (n, event) =>
     event.name === ATTRIBUTE_CHANGED &&

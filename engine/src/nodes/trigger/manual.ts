@@ -20,6 +20,7 @@ export const manualTrigger = defineNode({
   icon: 'hand',
   schema: ManualTriggerNode,
   create: (id) => ({ id, type: 'trigger.manual', position: { x: 0, y: 0 } }),
+  startEvent: (_n, at) => ({ name: MANUAL_ENROL, at, properties: {} }),
   outputs: () => [NEXT],
   matchesEvent: (_n, event) => event.name === MANUAL_ENROL,
 });

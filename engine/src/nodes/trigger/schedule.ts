@@ -44,6 +44,7 @@ export const scheduleTrigger = defineNode({
     schedule: { kind: 'recurring', every: 'week', at: '09:00', daysOfWeek: [1] },
     segment: always(),
   }),
+  startEvent: (n, at) => ({ name: SCHEDULE_FIRED, at, properties: { nodeId: n.id } }),
   outputs: () => [NEXT],
   rules: (n) => [n.segment],
   matchesEvent: (n, event, facts) =>

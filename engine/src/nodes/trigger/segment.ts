@@ -26,6 +26,8 @@ export const segmentTrigger = defineNode({
     position: { x: 0, y: 0 },
     conditions: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'pro' }] },
   }),
+  // A test customer who already matches is in the segment from the start.
+  startEvent: (_n, at) => ({ name: '$start', at, properties: {} }),
   outputs: () => [NEXT],
   rules: (n) => [n.conditions],
   // Evaluated on every identify/track for the customer: the segment is entered when it now matches.

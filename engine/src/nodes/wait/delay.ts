@@ -21,6 +21,7 @@ export const delayWait = defineNode({
   schema: DelayNode,
   create: (id) => ({ id, type: 'wait.delay', position: { x: 0, y: 0 }, duration: { amount: 1, unit: 'days' } }),
   sample: (id, random) => ({ id, type: 'wait.delay', duration: { amount: 1 + Math.floor(random() * 5), unit: pickOf(random, ['minutes', 'hours', 'days'] as const) } }),
+  alwaysPauses: (n) => n.duration.amount > 0,
   outputs: () => [NEXT],
   deadline: (n, now) => now + durationMs(n.duration),
   timeoutOutput: 'next',

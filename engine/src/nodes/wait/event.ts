@@ -39,6 +39,7 @@ export const waitForEvent = defineNode({
     return undefined;
   },
   sample: (id, random) => ({ id, type: 'wait.event', event: pickOf(random, SAMPLE_EVENTS), timeout: { amount: 1 + Math.floor(random() * 3), unit: 'days' } }),
+  alwaysPauses: (n) => !n.timeout || n.timeout.amount > 0,
   outputs: () => [
     { id: 'event', label: 'event' },
     { id: 'timeout', label: 'timeout' },

@@ -24,6 +24,7 @@ export const windowWait = defineNode({
   schema: WindowNode,
   create: (id) => ({ id, type: 'wait.window', position: { x: 0, y: 0 }, days: [1, 2, 3, 4, 5], start: '09:00', end: '11:00' }),
   sample: (id) => ({ id, type: 'wait.window', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
+  alwaysPauses: () => false,
   outputs: () => [NEXT],
   deadline: (n, now, tz) => nextWindowOpening(now, tz, n.days, n.start, n.end),
   timeoutOutput: 'next',
