@@ -3,79 +3,24 @@
  * union, palette, inspector, checks, compiler, simulator) reads it from here.
  */
 import { z } from 'zod';
-import { assignRep, AssignRepNode } from './action/assign-rep.js';
-import { sendChat, ChatNode } from './action/chat.js';
-import { sendEmail, EmailNode } from './action/email.js';
-import { customAction, CustomActionNode } from './action/custom.js';
-import { exitNode, ExitNode } from './action/exit.js';
-import { sendPush, PushNode } from './action/push.js';
-import { sendSms, SmsNode } from './action/sms.js';
-import { addTag, TagNode } from './action/tag.js';
-import { updateAttribute, UpdateAttributeNode } from './action/update-attribute.js';
-import { callWebhook, WebhookNode } from './action/webhook.js';
-import { randomSplit, RandomSplitNode } from './condition/random.js';
-import { ruleSplit, SplitNode } from './condition/split.js';
 import type { MessageSpec, NodeCategory, NodeDefinition } from './define.js';
-import { goalNode, GoalNode } from './goal/goal.js';
-import { attributeTrigger, AttributeTriggerNode } from './trigger/attribute.js';
-import { eventTrigger, EventTriggerNode } from './trigger/event.js';
-import { manualTrigger, ManualTriggerNode } from './trigger/manual.js';
-import { scheduleTrigger, ScheduleTriggerNode } from './trigger/schedule.js';
-import { segmentTrigger, SegmentTriggerNode } from './trigger/segment.js';
-import { delayWait, DelayNode } from './wait/delay.js';
-import { waitForEvent, WaitForEventNode } from './wait/event.js';
-import { windowWait, WindowNode } from './wait/window.js';
+import { BUILT_IN_KINDS } from './kinds.js';
 
-/** Every node a journey can hold: one discriminated union keyed by `type`. */
-export const JourneyNode = z.discriminatedUnion('type', [
-  EventTriggerNode,
-  SegmentTriggerNode,
-  AttributeTriggerNode,
-  ManualTriggerNode,
-  ScheduleTriggerNode,
-  DelayNode,
-  WindowNode,
-  WaitForEventNode,
-  SplitNode,
-  RandomSplitNode,
-  EmailNode,
-  SmsNode,
-  PushNode,
-  ChatNode,
-  WebhookNode,
-  UpdateAttributeNode,
-  TagNode,
-  AssignRepNode,
-  CustomActionNode,
-  ExitNode,
-  GoalNode,
-]);
+/** The kinds, in palette order: each is listed once, in kinds.ts. */
+const definitions = BUILT_IN_KINDS;
+type Definitions = typeof definitions;
+
+/**
+ * Each kind's zod schema, in the same order. Generic on purpose: only a mapped type over a type
+ * parameter keeps a tuple a tuple, and the union needs the tuple to keep every member's type.
+ */
+type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };
+type Schemas = SchemasOf<Definitions>;
+
+/** Every node a journey can hold: one discriminated union keyed by `type`, built from the kinds. */
+export const JourneyNode = z.discriminatedUnion('type', definitions.map((d) => d.schema) as unknown as Schemas);
 export type JourneyNode = z.infer<typeof JourneyNode>;
 export type NodeType = JourneyNode['type'];
-
-const definitions = [
-  eventTrigger,
-  segmentTrigger,
-  attributeTrigger,
-  manualTrigger,
-  scheduleTrigger,
-  delayWait,
-  windowWait,
-  waitForEvent,
-  ruleSplit,
-  randomSplit,
-  sendEmail,
-  sendSms,
-  sendPush,
-  sendChat,
-  callWebhook,
-  updateAttribute,
-  addTag,
-  assignRep,
-  customAction,
-  exitNode,
-  goalNode,
-] as const;
 
 /** The node of one kind: `NodeOf<'action.email'>` is `EmailNode`. */
 export type NodeOf<K extends NodeType> = Extract<JourneyNode, { type: K }>;
