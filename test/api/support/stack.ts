@@ -45,7 +45,13 @@ export async function startStack(): Promise<Stack> {
     CAIRN_ADMIN_PASSWORD: ADMIN.password,
   });
   const logs: string[] = [];
-  const cairn = await startCairn(env, (l) => logs.push(l));
+  // Each line with the seconds since the start: a slow or failed start says where the time went.
+  const t0 = Date.now();
+  const cairn = await startCairn(env, (l) => logs.push(`${((Date.now() - t0) / 1000).toFixed(1)}s ${l}`)).catch((err: unknown) => {
+    console.error(`test stack did not start:\n  ${logs.join('\n  ')}`);
+    throw err;
+  });
+  if (Date.now() - t0 > 60_000) console.warn(`test stack took ${Math.round((Date.now() - t0) / 1000)} s to start:\n  ${logs.join('\n  ')}`);
   const admin = await cairn.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
   const user = { id: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
   const caller = createCaller({ db: cairn.db, runner: cairn.runner, clock: { now: () => Date.now() }, user });
