@@ -5,7 +5,7 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db } from '@cairn/db';
-import type { Problem } from '@cairn/engine';
+import { clientErrorShape, ProblemsError } from './errors.js';
 import type { JourneyRunner } from './enrol/runner.js';
 import type { SessionUser } from './auth/sessions.js';
 import type { SignInThrottle } from './auth/throttle.js';
@@ -35,21 +35,12 @@ export interface ApiContext {
   http?: HttpAuth | undefined;
 }
 
-/** A TRPCError `cause` that carries the problems a request was refused for (publish, save). */
-export class ProblemsError extends Error {
-  constructor(
-    message: string,
-    readonly problems: Problem[],
-  ) {
-    super(message);
-  }
-}
+export { ProblemsError };
 
 const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape, error }) {
-    const problems = error.cause instanceof ProblemsError ? error.cause.problems : undefined;
-    return { ...shape, data: { ...shape.data, ...(problems ? { problems } : {}) } };
-  },
+  // Never development mode: it would add stack traces to what clients see (errors.ts).
+  isDev: false,
+  errorFormatter: clientErrorShape,
 });
 
 export const router = t.router;

@@ -182,3 +182,25 @@ describe('workspace access', { timeout: 60_000 }, () => {
     expect(await s.signIn('kim@cairn.test', 'second passphrase here')).toMatch(/^__Host-cairn_session=/);
   });
 });
+
+describe('errors that reach a client', { timeout: 60_000 }, () => {
+  it('carry a code, a message and the problems, never a stack trace, even with NODE_ENV=development', async () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    try {
+      const cookie = await s.signIn();
+      const broken = { id: 'no-stack', name: 'No stack', nodes: [{ id: 't', type: 'trigger.event', event: 'Signed Up' }], edges: [] };
+      const res = await call('journeys.publish', { mutation: true, cookie, input: { id: 'no-stack', note: '', draft: broken } });
+      expect(res.status).toBe(400);
+      const error = res.body.error as { message: string; data: Record<string, unknown> };
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(/cannot publish/);
+      expect(Array.isArray(error.data.problems)).toBe(true);
+      expect(error.data).not.toHaveProperty('stack');
+      // Nothing that names the server's files or lines, anywhere in the answer.
+      expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+|\bat \w+ \(|node_modules|TRPCError/);
+    } finally {
+      process.env.NODE_ENV = before;
+    }
+  });
+});

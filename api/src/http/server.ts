@@ -78,7 +78,8 @@ export function createApiServer(opts: ApiServerOptions): Server {
       };
     },
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${error.message}`);
+      // The client gets a plain sentence (errors.ts); the server log keeps what happened.
+      if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${(error.cause as Error | undefined)?.stack ?? error.stack ?? error.message}`);
     },
   });
   const ingest = { ...ctx, isValidKey: writeKeyChecker(opts.db, clock), log };
