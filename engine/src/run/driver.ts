@@ -3,11 +3,12 @@
  * customer's run, feed it events with xstate's pure `transition`, and ask what the run is
  * waiting for. It performs no effect and reads no clock; callers do both.
  */
-import { createActor, type AnyActorScope, type StateValue } from 'xstate';
+import type { StateValue } from 'xstate';
 import { ENDED, START, type CompiledJourney } from '../compile/compile.js';
 import type { ExitInfo, JourneyContext, TraceStep } from '../compile/context.js';
 import type { EnterEvent, MachineEvent } from '../compile/events.js';
 import { definitionOf, type JourneyNode } from '../nodes/registry.js';
+import { initialSnapshot, transition, type Snapshot } from './xstate-adapter.js';
 
 /** A run's state as plain JSON: what a workflow carries across continue-as-new. */
 export interface RunState {
@@ -26,41 +27,6 @@ export interface Advanced {
   state: RunState;
   /** What happened during this event, in order. */
   steps: TraceStep[];
-}
-
-type Snapshot = ReturnType<CompiledJourney['machine']['getInitialSnapshot']>;
-
-/**
- * xstate's exported `transition(machine, snapshot, event)` builds a throw-away actor, and with it
- * the machine's initial state, on every call: that was 60 µs of every step. We make that inert
- * actor scope once per compiled machine and call the machine's own pure `transition` with it.
- * Our machines only use `assign` (resolved inside the transition), so no action is ever
- * executed through the scope.
- */
-const scopes = new WeakMap<CompiledJourney, AnyActorScope>();
-
-function scopeOf(compiled: CompiledJourney): AnyActorScope {
-  let scope = scopes.get(compiled);
-  if (!scope) {
-    const self = createActor(compiled.machine, { input: { customerId: '' } });
-    scope = {
-      self,
-      id: '',
-      sessionId: '',
-      system: self.system,
-      defer: () => {},
-      logger: () => {},
-      stopChild: () => {},
-      emit: () => {},
-      actionExecutor: () => {},
-    } as unknown as AnyActorScope;
-    scopes.set(compiled, scope);
-  }
-  return scope;
-}
-
-function transition(compiled: CompiledJourney, snapshot: Snapshot, event: MachineEvent): Snapshot {
-  return compiled.machine.transition(snapshot, event, scopeOf(compiled));
 }
 
 // States we produced keep their xstate snapshot, so the hot path skips `resolveState`.
@@ -90,7 +56,7 @@ const initialStates = new WeakMap<CompiledJourney, RunState>();
 export function newRun(compiled: CompiledJourney): RunState {
   let state = initialStates.get(compiled);
   if (!state) {
-    state = toState(compiled, compiled.machine.getInitialSnapshot(scopeOf(compiled), { customerId: '' }));
+    state = toState(compiled, initialSnapshot(compiled));
     initialStates.set(compiled, state);
   }
   return state;
