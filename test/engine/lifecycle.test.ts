@@ -4,7 +4,7 @@
  * trigger event delivered twice by signalWithStart.
  */
 import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';
 import { finished, freshServerPerTest, harness, skipToEnd, statusOf, until, type Harness } from './support/harness.js';
@@ -181,5 +181,23 @@ describe('journey workflow: failures, long runs, duplicates', () => {
     await waitingAt(handle, 'wait');
     expect(await skipToEnd(h, handle)).toMatchObject({ status: 'completed', exit: { reason: 'end-of-path' } });
     expect(await sent('pp-1')).toEqual(['email1:sent']);
+  }, 60_000);
+
+  it('refuses an input or carried state written by a newer Cairn, in words, instead of misreading it', async () => {
+    const p = await publish(h.db, journeyOf('versions', [
+      { id: 't', type: 'trigger.event', event: 'Signed Up' },
+      { id: 'email1', type: 'action.email', subject: 'Hi', body: 'x' },
+    ], [['t', 'email1']]));
+    await addCustomer(h.db, { id: 'v-1' });
+    const at = await now();
+    const input: JourneyWorkflowInput = {
+      v: 2, journeyId: p.journey.id, versionId: p.versionId, journey: p.journey, customerId: 'v-1', entry: 1,
+      enter: { type: 'cairn.enter', at, triggerId: 't', profile: { attributes: {} }, history: [] },
+    };
+    const handle = await h.client.workflow.start(JOURNEY_WORKFLOW, { workflowId: workflowIdFor(p.journey.id, 'v-1', 1), taskQueue: h.taskQueue, args: [input] });
+    const err = await handle.result().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect(String((err as WorkflowFailedError).cause?.message)).toMatch(/workflow input has version 2, newer than this worker reads \(1\)/);
+    expect(await sent('v-1')).toEqual([]);
   }, 60_000);
 });

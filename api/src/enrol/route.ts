@@ -7,7 +7,7 @@
 import type { Db, EventRow } from '@cairn/db';
 import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/engine';
 import { definitionOf } from '@cairn/engine';
-import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
+import { WORKFLOW_INPUT_VERSION, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { Clock } from '../trpc.js';
 import { claimEntry } from './entry.js';
 import type { LiveJourney } from './live.js';
@@ -99,6 +99,7 @@ export async function routeRows(
       }
       const e = decision.enrolment;
       const input: JourneyWorkflowInput = {
+        v: WORKFLOW_INPUT_VERSION,
         journeyId: journey.journeyId,
         versionId: journey.versionId,
         journey: journey.definition,

@@ -32,7 +32,19 @@ export interface CustomerEventSignal {
 export type InboxItem = { kind: 'event'; event: CustomerEvent; id?: string } | { kind: 'profile'; profile: Profile };
 
 /** Everything a run carries across continue-as-new. Deadlines inside `state` are absolute. */
+/**
+ * Versions of the workflow's durable contracts. A customer can wait in a journey for months, so a
+ * worker may receive an input (or a carried state, after continue-as-new) written by older code;
+ * absent means 1. A change to either shape bumps its version here and the workflow reads every
+ * version it has ever written (see README "Changing the workflow"); a version newer than the
+ * worker fails the run at once with a message, rather than being misread.
+ */
+export const WORKFLOW_INPUT_VERSION = 1;
+export const CARRIED_STATE_VERSION = 1;
+
 export interface CarriedState {
+  /** CARRIED_STATE_VERSION when written; absent in states written before versions existed (1). */
+  v?: number;
   state: RunState;
   inbox: InboxItem[];
   /** Number of trace steps recorded so far (the next NodeEvent seq). */
@@ -45,6 +57,8 @@ export interface CarriedState {
 }
 
 export interface JourneyWorkflowInput {
+  /** WORKFLOW_INPUT_VERSION when written; absent in inputs written before versions existed (1). */
+  v?: number;
   journeyId: string;
   /** The JourneyVersion row the customer is pinned to. */
   versionId: string;

@@ -13,6 +13,7 @@ import { advance, currentNode, pending, startRun, type Pending } from '../run/dr
 import type { CustomerEvent } from '../rules/facts.js';
 import {
   completes, currentNodeQuery, customerEventSignal, pauseSignal, profileSignal, removeSignal, resumeSignal, statusQuery, stopSignal,
+  CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION,
   type CarriedState, type JourneyRunStatus, type JourneyWorkflowInput, type JourneyWorkflowResult,
 } from './api.js';
 import { perform, records } from './effects.js';
@@ -22,6 +23,8 @@ export const HISTORY_THRESHOLD = 2_000;
 const SEEN_IDS_KEPT = 200;
 
 export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<JourneyWorkflowResult> {
+  refuseNewer('workflow input', input.v, WORKFLOW_INPUT_VERSION);
+  if (input.carried) refuseNewer('carried state', input.carried.v, CARRIED_STATE_VERSION);
   const parsed = parseJourney(input.journey);
   if (!parsed.ok) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} is not valid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const compiled = compile(parsed.journey);
@@ -38,7 +41,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     const started = startRun(compiled, input.customerId, input.enter);
     unflushed = started.steps;
     const seen = input.enterEventId ? [input.enterEventId] : [];
-    c = { state: started.state, inbox: [], seq: 0, visits: {}, paused: false, seenEventIds: seen };
+    c = { v: CARRIED_STATE_VERSION, state: started.state, inbox: [], seq: 0, visits: {}, paused: false, seenEventIds: seen };
   }
 
   const isEnterEvent = (e: CustomerEvent) =>
@@ -177,7 +180,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     await flush();
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > historyThreshold) {
-      await continueAsNew<typeof journeyWorkflow>({ ...input, carried: c });
+      await continueAsNew<typeof journeyWorkflow>({ ...input, v: WORKFLOW_INPUT_VERSION, carried: { ...c, v: CARRIED_STATE_VERSION } });
     }
     const deadline = p.deadline;
     const woken = () => c.inbox.length > 0 || c.paused || c.exitRequested !== undefined;
@@ -187,5 +190,12 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     if (signalled) continue;
     const profile = await records.loadProfile({ customerId: input.customerId });
     feed({ type: 'cairn.timer', at: Math.max(Date.now(), deadline ?? 0, c.state.context.now), ...(profile ? { profile } : {}) });
+  }
+}
+
+/** A contract version newer than this worker's code: fail the run in words, never misread it. */
+function refuseNewer(what: string, version: number | undefined, supported: number): void {
+  if ((version ?? 1) > supported) {
+    throw ApplicationFailure.nonRetryable(`the ${what} has version ${version}, newer than this worker reads (${supported}): deploy the newer worker`);
   }
 }
