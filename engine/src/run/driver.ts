@@ -8,6 +8,7 @@ import { ENDED, START, type CompiledJourney } from '../compile/compile.js';
 import type { ExitInfo, JourneyContext, TraceStep } from '../compile/context.js';
 import type { EnterEvent, MachineEvent } from '../compile/events.js';
 import { definitionOf, type JourneyNode } from '../nodes/registry.js';
+import { planOf, stepFlat, type FlatState } from './flat-machine.js';
 import { initialSnapshot, transition, type Snapshot } from './xstate-adapter.js';
 
 /** A run's state as plain JSON: what a workflow carries across continue-as-new. */
@@ -64,6 +65,14 @@ export function newRun(compiled: CompiledJourney): RunState {
 
 /** Feeds one event. Events must come in time order (`at` never decreasing). */
 export function advance(compiled: CompiledJourney, state: RunState, event: MachineEvent): Advanced {
+  const plan = planOf(compiled);
+  if (plan && typeof state.value === 'string') {
+    // The flat stepper (flat-machine.ts): the steps of this event are collected in a fresh list,
+    // so the context never accumulates the trace.
+    const from = state.context.steps.length === 0 ? state : { ...state, value: state.value, context: { ...state.context, steps: [] } };
+    const next = stepFlat(plan, from as FlatState, event);
+    return { state: next, steps: next.context.steps };
+  }
   const before = snapshotOf(compiled, state);
   const seen = before.context.steps.length;
   const after = transition(compiled, before, event);
