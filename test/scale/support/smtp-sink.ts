@@ -26,8 +26,8 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** Connections dropped by their client (a killed worker) or failing otherwise. */
   errors: string[];
-  /** True once replies are held (see `holdRepliesAfter`) and until `releaseReplies`. */
-  holding(): boolean;
+  /** How many messages wait for their answer (see `holdRepliesAfter`); 0 once released. */
+  held(): number;
   /** Answers every held message, and answers at once from now on. */
   releaseReplies(): void;
   close(): Promise<void>;
@@ -75,7 +75,7 @@ export async function startSmtpSink(opts: { holdRepliesAfter?: number } = {}): P
     url: `smtp://127.0.0.1:${port}`,
     received,
     errors,
-    holding: () => held !== undefined && !released,
+    held: () => (released ? 0 : (held?.length ?? 0)),
     releaseReplies: () => {
       released = true;
       for (const answer of held ?? []) answer();
