@@ -178,8 +178,10 @@ describe('scale-out: two worker processes, one killed mid-journey', () => {
       () => stack.db.enrolment.count({ where: { journeyId: JOURNEY_ID, status: 'completed' } }),
       (n) => n === CUSTOMERS,
       150_000,
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}\nsurviving worker's last lines:\n${survivor.output()}`);
+    ).catch(async (err: Error) => {
+      const byStatus = await stack.db.enrolment.groupBy({ by: ['status', 'currentNodeId'], where: { journeyId: JOURNEY_ID }, _count: { _all: true } });
+      const where = byStatus.map((g) => `${g.status} at ${g.currentNodeId}: ${g._count._all}`).join(', ');
+      throw new Error(`${err.message}\nenrolments: ${where}\nsurviving worker's last lines:\n${survivor.output()}`);
     });
     mark('all completed');
     for (const id of workflowIds) expect((await client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
