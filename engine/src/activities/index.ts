@@ -12,6 +12,7 @@ import { profileActivities } from './profile.js';
 import { sendMessageActivity } from './send.js';
 import type { JourneyActivities } from './types.js';
 import { callWebhookActivity } from './webhook.js';
+import { withProgress } from './with-progress.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -31,11 +32,18 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): JourneyActivities {
   const clock = deps.clock ?? { now: () => Date.now() };
+  const profile = profileActivities({ db: deps.db, clock });
   return {
+    // The send records the progress it carries inside its claim transaction; the other effects
+    // record it just before their effect (withProgress).
     sendMessage: sendMessageActivity({ db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, process.env) }),
-    callWebhook: callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret(process.env) }),
-    runCustomAction: customActionActivity({ db: deps.db, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.secret ? { secret: deps.secret } : {}) }),
-    ...profileActivities({ db: deps.db, clock }),
+    callWebhook: withProgress(deps.db, callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret(process.env) })),
+    runCustomAction: withProgress(deps.db, customActionActivity({ db: deps.db, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.secret ? { secret: deps.secret } : {}) })),
+    updateAttribute: withProgress(deps.db, profile.updateAttribute),
+    tagCustomer: withProgress(deps.db, profile.tagCustomer),
+    assignRep: withProgress(deps.db, profile.assignRep),
+    // Bookkeeping, run by the workflow as local activities.
+    loadProfile: profile.loadProfile,
     ...progressActivities({ db: deps.db }),
   };
 }

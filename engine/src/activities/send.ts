@@ -2,10 +2,12 @@
 import { deliver, type DeliveryDeps } from '../delivery/deliver.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import { isFinalAttempt } from './attempt.js';
+import { writeProgress } from './progress.js';
 import type { SendInput } from './types.js';
 
 export function sendMessageActivity(deps: DeliveryDeps) {
   return async function sendMessage(input: SendInput): Promise<EffectOutcome> {
+    const { progress } = input;
     const r = await deliver(deps, {
       idempotencyKey: input.idempotencyKey,
       customerId: input.customerId,
@@ -16,6 +18,8 @@ export function sendMessageActivity(deps: DeliveryDeps) {
       ...(input.event ? { event: input.event } : {}),
       ...(input.at !== undefined ? { at: input.at } : {}),
       ...(input.journeyTimeZone ? { journeyTimeZone: input.journeyTimeZone } : {}),
+      // The steps that led to this send commit with its idempotency claim: one transaction.
+      ...(progress ? { alongside: (tx) => writeProgress(tx, progress) } : {}),
     });
     // Every outcome continues on `next`: a refused or failed send is an expected, recorded result.
     // `deferred` (quiet hours, a deferring cap) carries `until`: the workflow sleeps, then retries this step.

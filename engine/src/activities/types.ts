@@ -28,6 +28,12 @@ export interface EffectInput<N> {
   at?: number;
   /** The journey's time zone: quiet hours fall back to it for customers without one. */
   journeyTimeZone?: string;
+  /**
+   * The enrolment's progress up to this step (the trace steps that led here), recorded by the
+   * activity before its effect (the send path: in the claim's transaction) instead of by a
+   * separate call. Idempotent like `recordProgress`; absent when nothing is new.
+   */
+  progress?: ProgressInput;
 }
 
 export type SendInput = EffectInput<MessageNode>;

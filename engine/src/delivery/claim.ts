@@ -28,6 +28,11 @@ export interface ClaimSpec {
   row: { journeyId: string | null; nodeId: string; channel: Channel; topic: string; transactional: boolean; provider?: string };
   /** How the policy judges this step (its time, cap behaviour, the journey's time zone). */
   policy: Pick<SendPolicyInput, 'now' | 'capBehaviour' | 'journeyTimeZone'>;
+  /**
+   * Work the caller commits together with the claim (the workflow's progress up to this step),
+   * run once the customer is locked. It must be idempotent: a retried step runs it again.
+   */
+  alongside?: ((tx: PolicyTx) => Promise<void>) | undefined;
 }
 
 /** The fields a step writes on its row. */
@@ -49,6 +54,7 @@ export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Customer" WHERE id = ${spec.customerId} FOR UPDATE`;
     if (locked.length === 0) return steps.unknownCustomer();
+    if (spec.alongside) await spec.alongside(tx);
     const existing = await tx.message.findUnique({ where: { idempotencyKey: spec.idempotencyKey } });
     if (existing && existing.status !== 'deferred') return steps.found(existing);
 

@@ -22,6 +22,7 @@ import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.
 import type { CustomerEvent } from '../rules/facts.js';
 import { channelOf, RenderError, renderMessage, type MessageNode } from './content.js';
 import { claimStep } from './claim.js';
+import type { PolicyTx } from './policy.js';
 import { PermanentSendError, type Providers } from './provider.js';
 
 export interface DeliveryDeps {
@@ -51,6 +52,8 @@ export interface DeliveryRequest {
   at?: number;
   /** The journey's time zone, the fallback for a customer without one. */
   journeyTimeZone?: string;
+  /** Idempotent work committed in the claim's transaction (the enrolment's progress up to this step). */
+  alongside?: (tx: PolicyTx) => Promise<void>;
 }
 
 export type FinalStatus = Exclude<MessageStatus, 'claimed'>;
@@ -91,6 +94,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
       workflowId: req.workflowId,
       row: { journeyId: req.journey?.id ?? null, nodeId: req.node.id, channel, topic: req.node.topic, transactional: req.node.transactional },
       policy: { now, capBehaviour: req.node.onCap ?? 'skip', ...(req.journeyTimeZone ? { journeyTimeZone: req.journeyTimeZone } : {}) },
+      alongside: req.alongside,
     },
     {
       unknownCustomer: () => ({ kind: 'final', result: { status: 'failed', reason: `unknown customer ${req.customerId}` } }),

@@ -16,6 +16,7 @@ import {
   CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION,
   type CarriedState, type JourneyRunStatus, type JourneyWorkflowInput, type JourneyWorkflowResult,
 } from './api.js';
+import type { ProgressInput } from '../activities/types.js';
 import { perform, records } from './effects.js';
 
 /** Continue as new past this many history events even if the server does not suggest it yet. */
@@ -78,7 +79,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     ...(p.kind === 'wait' && p.deadline !== undefined ? { deadline: p.deadline } : deferredUntil !== undefined ? { deadline: deferredUntil } : {}),
     paused: c.paused,
     idle,
-    steps: c.seq + unflushed.length,
+    steps: c.seq + inFlight + unflushed.length,
   }));
 
   const feed = (event: MachineEvent) => {
@@ -87,25 +88,52 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     unflushed.push(...r.steps);
     p = pending(compiled, c.state);
   };
+  // Progress is recorded by whichever call comes next: the effect activity of the next action
+  // (with its effect; the send in its claim transaction), or `flush` (a local activity) when the
+  // run rests (a wait, a pause, a deferral) or ends. Rows are keyed by seq: a step is written once
+  // whatever the retries, and steps whose call failed are carried to the next one.
   let lastRecorded = '';
-  const flush = async () => {
+  /** Steps handed to a call still in flight (counted by the status query). */
+  let inFlight = 0;
+  /** The unrecorded steps and where the run stands, or nothing when there is nothing new. */
+  const takeProgress = (): { input: ProgressInput; mark: string } | undefined => {
     const status = statusOf();
-    // Nothing new (an unrelated event woke the wait): skip the activity.
+    // Nothing new (an unrelated event woke the wait): no write at all.
     const mark = `${status}:${currentNode(c.state)}`;
-    if (unflushed.length === 0 && mark === lastRecorded) return;
-    lastRecorded = mark;
+    if (unflushed.length === 0 && mark === lastRecorded) return undefined;
     const exitReason = p.kind === 'done' ? p.exit.reason : p.kind === 'not-entered' ? 'not-entered' : undefined;
     const steps = unflushed;
     unflushed = [];
-    await records.recordProgress({
-      workflowId, journeyId: input.journeyId, versionId: input.versionId, customerId: input.customerId, entry: input.entry,
-      triggerNodeId: input.enter.triggerId, fromSeq: c.seq, steps,
-      currentNodeId: p.kind === 'done' ? (p.exit.nodeId ?? null) : currentNode(c.state),
-      status: status === 'paused' ? 'waiting' : status === 'not-entered' ? 'exited' : status,
-      ...(exitReason ? { exitReason } : {}),
-      at: Date.now(),
-    });
-    c.seq += steps.length;
+    inFlight = steps.length;
+    return {
+      mark,
+      input: {
+        workflowId, journeyId: input.journeyId, versionId: input.versionId, customerId: input.customerId, entry: input.entry,
+        triggerNodeId: input.enter.triggerId, fromSeq: c.seq, steps,
+        currentNodeId: p.kind === 'done' ? (p.exit.nodeId ?? null) : currentNode(c.state),
+        status: status === 'paused' ? 'waiting' : status === 'not-entered' ? 'exited' : status,
+        ...(exitReason ? { exitReason } : {}),
+        at: Date.now(),
+      },
+    };
+  };
+  /** After the call that carried `taken`: advance seq if it is recorded, else keep the steps for the next call. */
+  const settle = (taken: { input: ProgressInput; mark: string } | undefined, recorded: boolean) => {
+    inFlight = 0;
+    if (!taken) return;
+    if (recorded) {
+      c.seq += taken.input.steps.length;
+      lastRecorded = taken.mark;
+    } else {
+      unflushed = [...taken.input.steps, ...unflushed];
+    }
+  };
+  const flush = async () => {
+    const taken = takeProgress();
+    if (!taken) return;
+    // Retried until the database answers: once it returns, the steps are recorded.
+    await records.recordProgress(taken.input);
+    settle(taken, true);
   };
 
   for (;;) {
@@ -140,7 +168,11 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
         journeyTimeZone: parsed.journey.settings.timeZone,
         ...(event ? { event } : {}),
       };
-      let outcome = await perform(node, { ...ctx, at: Date.now() });
+      // The steps that led here travel with the effect: no separate bookkeeping call.
+      const taken = takeProgress();
+      const first = await perform(node, { ...ctx, at: Date.now(), ...(taken ? { progress: taken.input } : {}) });
+      settle(taken, first.completed);
+      let outcome = first.outcome;
       // The delivery policy deferred the send (quiet hours, a deferring cap): sleep durably until
       // the instant it named, then run the same step again under the same idempotency key. The
       // policy is judged afresh then, so a suppression recorded meanwhile applies.
@@ -171,7 +203,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
         if (c.paused && !left) await condition(() => !c.paused || c.exitRequested !== undefined);
         deferredUntil = undefined;
         if (left || c.exitRequested !== undefined) break;
-        outcome = await perform(node, { ...ctx, at: Date.now() });
+        outcome = (await perform(node, { ...ctx, at: Date.now() })).outcome;
       }
       if (!left) feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
       continue;
