@@ -8,6 +8,9 @@
  * (one SQLite connection bounds its throughput; durability is traded for speed here).
  * The short wait: the journey's wait is 1 minute (the smallest unit) and customers enter with an
  * entry time 59.5 s in the past, so the absolute deadline gives each a real 0.5 s Temporal timer.
+ * What each customer costs in Temporal (workflow tasks, activities, local activities, timers,
+ * history events, estimated billable actions) is read from a sample of the recorded histories,
+ * for the journey and for the baseline.
  * Last line of output: one JSON object with the figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -19,10 +22,14 @@ import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporali
 import { startTestDb } from '../../engine/support/db.js';
 import { journeyOf, publish, type Published } from '../../engine/support/fixtures.js';
 import { startDevServer } from '../../engine/support/tools.js';
+import { describeCost, meanCost } from './cost.js';
+import { medianTimeline } from './timeline.js';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? Math.min(200, N));
 const CONCURRENCY = 64;
+/** Histories read to count what a customer costs in Temporal. */
+const COST_SAMPLE = Number(process.env.BENCH_COST_SAMPLE ?? 50);
 const TIMER_MS = 500;
 const TRANSITIONS_PER_CUSTOMER = 5; // t, wait, split, email1, email2 each take an output
 
@@ -96,14 +103,17 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     const journeyS = (performance.now() - start) / 1000;
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(N / COST_SAMPLE)) === 0).slice(0, COST_SAMPLE);
     const sent = await db.message.count({ where: { journeyId: 'bench', status: 'sent' } });
     const transitions = await db.nodeEvent.count({ where: { journeyId: 'bench', kind: 'left' } });
     if (sent !== 2 * N) throw new Error(`expected ${2 * N} sends, found ${sent}`);
     if (transitions !== TRANSITIONS_PER_CUSTOMER * N) throw new Error(`expected ${TRANSITIONS_PER_CUSTOMER * N} transitions, found ${transitions}`);
 
     // ---- baseline: same activities and timer, no journey logic ------------------------------
-    // The journey workflow runs 5 activities per customer: 2 sends, 1 profile load after the
-    // timer, 2 progress records (entering the wait, at the exit), and one timer.
+    // The journey workflow does 5 calls per customer: 2 sends (activities, each recording the
+    // steps that led to it), and as local activities 1 profile load after the timer and 2
+    // progress records (entering the wait, at the exit); and one timer. The baseline makes all 5
+    // ordinary activities, as a hand-written workflow would.
     const bStart = performance.now();
     const handles: Array<Promise<unknown>> = [];
     await pool(ids, CONCURRENCY, async (id) => {
@@ -112,6 +122,10 @@ async function main() {
     });
     await Promise.all(handles);
     const baselineS = (performance.now() - bStart) / 1000;
+
+    // ---- what each customer costs in Temporal, read from the histories ------------------------
+    const journeyCost = await meanCost(client, sample.map((id) => workflowIdFor('bench', id, 1)));
+    const baselineCost = await meanCost(client, sample.map((id) => `baseline-${id}`));
 
     // ---- event-to-send latency --------------------------------------------------------------
     const evJourney = await publish(db, journeyOf('bench-event', [
@@ -152,11 +166,22 @@ async function main() {
       eventToSendP50Ms: round(pct(latencies, 50)),
       eventToSendP99Ms: round(pct(latencies, 99)),
       latencySamples: latencies.length,
+      costSample: sample.length,
+      journeyCost,
+      baselineCost,
+      eventJourneyCost: await meanCost(client, latIds.slice(0, COST_SAMPLE).map((id) => workflowIdFor('bench-event', id, 1))),
+      eventToSendMedians: await medianTimeline(client, latIds.slice(0, COST_SAMPLE).map((id) => workflowIdFor('bench-event', id, 1))),
     };
     console.log(`journey: ${N} customers (5 transitions, 2 sends, 1 timer of ${TIMER_MS} ms each) in ${figures.journeySeconds} s`);
     console.log(`  ${figures.customersPerSecond} customers/s, ${figures.nodeTransitionsPerSecond} node transitions/s, ${figures.sendsPerSecond} sends/s`);
     console.log(`baseline (bare workflow, 5 no-op activities + 1 timer): ${figures.baselineSeconds} s, ${figures.baselineWorkflowsPerSecond} workflows/s`);
     console.log(`ratio journey/baseline throughput: ${figures.ratioToBaseline}`);
+    console.log(`Temporal cost per customer (mean of ${sample.length} histories):`);
+    console.log(`  journey:  ${describeCost(journeyCost)}`);
+    console.log(`  baseline: ${describeCost(baselineCost)}`);
+    console.log(`  event-triggered journey (latency part): ${describeCost(figures.eventJourneyCost)}`);
+    const tl = figures.eventToSendMedians;
+    console.log(`  its time (medians, from the histories): to first workflow task ${tl.toFirstTaskMs} ms, that task ${tl.firstTaskMs} ms, send scheduled to started ${tl.toSendStartMs} ms, the send ${tl.sendMs} ms`);
     console.log(`event-to-send latency (${latencies.length} event-triggered customers, 8 at a time): p50 ${figures.eventToSendP50Ms} ms, p99 ${figures.eventToSendP99Ms} ms`);
     console.log(JSON.stringify(figures));
   } finally {
