@@ -48,6 +48,18 @@ export function implementations(journey: Journey, index: JourneyIndex) {
     return n;
   };
 
+  // "arrived at <label>" for every entered step: built once per node (custom actions' titles can
+  // be registered later, so theirs are built each time).
+  const arrivals = new Map<string, string>();
+  const arrival = (nodeId: string): string => {
+    let reason = arrivals.get(nodeId);
+    if (reason === undefined) {
+      reason = `arrived at ${label(index, nodeId)}`;
+      if (index.nodes.get(nodeId)?.type !== 'action.custom') arrivals.set(nodeId, reason);
+    }
+    return reason;
+  };
+
   const guards = {
     entersVia: ({ event }: Args, p: { triggerId: string }) => event.type === 'cairn.enter' && event.triggerId === p.triggerId,
     /** The condition node's decision (made on entry) is this output. */
@@ -92,7 +104,7 @@ export function implementations(journey: Journey, index: JourneyIndex) {
     }),
     entered: assign(({ context }: Args, p: { nodeId: string }) => ({
       current: p.nodeId,
-      steps: push(context, { at: context.now, nodeId: p.nodeId, kind: 'entered', reason: `arrived at ${label(index, p.nodeId)}` }),
+      steps: push(context, { at: context.now, nodeId: p.nodeId, kind: 'entered', reason: arrival(p.nodeId) }),
     })),
     /** A condition decides on entry; `chose` guards then pick the matching output. */
     decide: assign(({ context }: Args, p: { nodeId: string }) => {

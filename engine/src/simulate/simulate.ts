@@ -6,7 +6,7 @@
 import { compile, type CompiledJourney } from '../compile/compile.js';
 import type { ExitInfo, TraceStep } from '../compile/context.js';
 import type { EnterEvent } from '../compile/events.js';
-import { renderScope, renderTemplate } from '../content/render.js';
+import { renderScope, renderTemplate, type RenderScope } from '../content/render.js';
 import type { Journey } from '../journey/journey.js';
 import type { SimulationContext } from '../nodes/define.js';
 import { definitionOf } from '../nodes/registry.js';
@@ -139,16 +139,20 @@ export function simulate(
       const def = definitionOf(p.node.type);
       if (def.behaviour !== 'effect') throw new Error(`node ${p.node.id} is not an action`);
       const facts = { attributes: ctx.profile.attributes, history: ctx.history, now: ctx.now, ...(ctx.event ? { event: ctx.event } : {}) };
+      // The Liquid scope is built once per step, and only when a field has a template at all.
+      let scope: RenderScope | undefined;
       const sim: SimulationContext = {
         customerId: customer.id,
         facts,
         timeZone: ctx.profile.timeZone || j.settings.timeZone,
         suppressed,
         render: (t) =>
-          renderTemplate(t, renderScope(customer.id, ctx.profile.attributes, ctx.event, { id: j.id, name: j.name }, {
-            unsubscribe_url: '#unsubscribe',
-            preferences_url: '#preferences',
-          })),
+          t.includes('{')
+            ? renderTemplate(t, (scope ??= renderScope(customer.id, ctx.profile.attributes, ctx.event, { id: j.id, name: j.name }, {
+              unsubscribe_url: '#unsubscribe',
+              preferences_url: '#preferences',
+            })))
+            : t,
       };
       const forced = options.force?.[p.node.id];
       const outcome = forced
