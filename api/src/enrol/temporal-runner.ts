@@ -1,6 +1,7 @@
-/** The JourneyRunner over a Temporal client: `signalWithStart` for entries, signals for the rest. */
+/** The JourneyRunner over a Temporal client: a start for entries (eager when it can be), signals for the rest. */
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
 import {
   customerEventSignal,
@@ -16,13 +17,17 @@ import type { JourneyRunner, RunnerSignal, ServiceHealth } from './runner.js';
 export function temporalRunner(client: Client, opts: { taskQueue: string; namespace: string }): JourneyRunner {
   return {
     async enrol(workflowId: string, input: JourneyWorkflowInput): Promise<void> {
-      const event = input.enter.event ?? { name: '$enrol', at: input.enter.at, properties: {} };
-      await client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
+      // The input carries the triggering event, so a plain start suffices; a retried request finds
+      // the run already going (USE_EXISTING) and enrols nobody twice. Unlike signalWithStart this
+      // can start eagerly: when the client shares a NativeConnection with a worker of this task
+      // queue in this process, the server hands the first workflow task straight back to it
+      // (no task queue dispatch), and no signal (one billable action) repeats the trigger event.
+      await client.workflow.start(JOURNEY_WORKFLOW, {
         workflowId,
         taskQueue: opts.taskQueue,
         args: [input],
-        signal: customerEventSignal,
-        signalArgs: [{ event, ...(input.enterEventId ? { id: input.enterEventId } : {}) }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        ...(client.connection instanceof NativeConnection ? { requestEagerStart: true } : {}),
       });
     },
 
