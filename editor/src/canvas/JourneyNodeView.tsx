@@ -5,10 +5,11 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
-import type { JourneyNode, OutputSpec } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/engine';
 import { definitionOf, kindIconOf, kindTitleOf } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
+import { outputLeft, safeOutputs } from './handles.js';
 import { glyph } from './icons.js';
 import { summarize } from './summary.js';
 
@@ -22,15 +23,6 @@ export interface NodeData extends Record<string, unknown> {
 }
 
 export type FlowNode = Node<NodeData, 'journey'>;
-
-/** Outputs of a node that may be half-edited in the inspector (never throws). */
-export function safeOutputs(node: JourneyNode): OutputSpec[] {
-  try {
-    return definitionOf(node.type).outputs(node);
-  } catch {
-    return [];
-  }
-}
 
 function Counts({ c }: { c: NodeCounts }) {
   return (
@@ -67,7 +59,7 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
       <div className="cn-label">{node.label || summarize(node) || ' '}</div>
       {counts && <Counts c={counts} />}
       {outputs.map((o, i) => {
-        const left = `${((i + 1) * 100) / (outputs.length + 1)}%`;
+        const left = outputLeft(i, outputs.length);
         return (
           <div key={o.id}>
             <Handle

@@ -5,8 +5,12 @@
 import type { Edge as FlowEdge } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
+import { handlesOf, safeOutputs } from './handles.js';
 import type { FlowNode, NodeData } from './JourneyNodeView.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
+
+/** Every node's size, as React Flow would measure it (nodes are drawn at a fixed size). */
+const MEASURED = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 export interface NodeMarks {
   errors: number;
@@ -66,9 +70,11 @@ export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNo
       selected,
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
+      // Known size and handles: nothing to measure, so the edges are drawn with the nodes (handles.ts).
+      measured: MEASURED,
+      handles: old && old.data.node === node ? (old.handles ?? []) : handlesOf(node, safeOutputs(node)),
       draggable: !d.readOnly,
       deletable: !d.readOnly,
-      ...(old?.measured ? { measured: old.measured } : {}),
     };
   });
   return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;

@@ -1,5 +1,5 @@
 /**
- * A 300-node journey for the canvas benchmark: a trigger, then a long path of waits, messages and
+ * A journey of `size` steps (300 by default) for the canvas benchmark: a trigger, then a long path of waits, messages and
  * splits whose "else" branch ends in its own exit, laid out on a grid of columns.
  */
 import type { JourneyInput } from '@cairn/engine';
@@ -38,7 +38,7 @@ export function benchJourney(size = 300): Journey {
   const last = `n${nodes.length}`;
   nodes.push({ id: last, type: 'exit', position: at(nodes.length) });
   link(prev, prevHandle, last);
-  const input: JourneyInput = { id: 'bench-300', name: 'Benchmark journey (300 steps)', nodes: nodes as JourneyInput['nodes'], edges };
+  const input: JourneyInput = { id: `bench-${size}`, name: `Benchmark journey (${size} steps)`, nodes: nodes as JourneyInput['nodes'], edges };
   const res = parseJourney(input);
   if (!res.ok) throw new Error(`bench journey is invalid: ${JSON.stringify(res.problems.slice(0, 3))}`);
   return res.journey;
