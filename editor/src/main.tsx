@@ -1,4 +1,6 @@
-// First: the application's custom actions register themselves before anything reads the registry.
+// First: ask the API who is signed in, so the answer travels while the rest of the code loads.
+import './api/probe.js';
+// Then: the application's custom actions register themselves before anything reads the registry.
 import '@cairn/app-actions';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

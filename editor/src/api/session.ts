@@ -9,6 +9,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCLink } from 
 import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '@cairn/api';
 import { useSyncExternalStore } from 'react';
+import { fetchSession } from './probe.js';
 
 export interface SignedInUser {
   id: string;
@@ -85,7 +86,7 @@ const auth = () => (authClient ??= createTRPCClient<AppRouter>({ links: [httpBat
  */
 export async function checkSession(): Promise<boolean> {
   try {
-    const res = await fetch('/trpc/auth.session', { headers: { accept: 'application/json' } });
+    const res = await fetchSession();
     if (!res.ok || !(res.headers.get('content-type') ?? '').includes('application/json')) return false;
     const body = (await res.json()) as { result?: { data?: { user: SignedInUser | null } } };
     if (!body.result?.data) return false;

@@ -12,6 +12,7 @@ import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, recon
 import type { FlowNode } from './JourneyNodeView.js';
 import { JourneyNodeView } from './JourneyNodeView.js';
 import type { Decorations } from './flow.js';
+import { FAR_ZOOM, FarContext } from './detail.js';
 import { buildEdges, buildNodes } from './flow.js';
 import { Overview } from './Overview.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
@@ -21,8 +22,6 @@ export const NODE_DRAG_TYPE = 'application/x-cairn-node';
 
 const nodeTypes: NodeTypes = { journey: JourneyNodeView };
 
-/** Below this zoom, nodes show only their kind (see `.canvas.far` in styles.css). */
-export const FAR_ZOOM = 0.4;
 const MIN_ZOOM = 0.1;
 
 export interface CanvasProps extends Omit<Decorations, 'selected'> {
@@ -151,9 +150,13 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
   // No layer promotion (will-change) while the canvas moves: Chromium already composites the
   // viewport's transform without repainting, and promoting it made every pan frame re-layerize
   // the whole canvas (test/bench/canvas: 4x the compositor work, mean frame 1.27x -> 1.09x of bare).
-  // Zoomed far out, text is unreadable: nodes drop their details (less to paint on a big journey).
-  // The selector is a boolean, so the canvas re-renders only when the threshold is crossed.
-  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  // Zoomed far out, text is unreadable: nodes drop their details (less to build and paint on a big
+  // journey; see detail.ts). The selector is a boolean, so the canvas re-renders only when the
+  // threshold is crossed.
+  // Until React Flow has set up its pan/zoom (an effect after the first commit) the store says
+  // zoom 1: the viewport the canvas opens at decides, so the first picture is built far already.
+  const storeFar = useStore((s) => (s.panZoom ? s.transform[2] < FAR_ZOOM : null));
+  const far = storeFar ?? (initialViewport ? initialViewport.zoom < FAR_ZOOM : false);
 
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -181,36 +184,38 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
   return (
     <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       {initialViewport && (
-        <ReactFlow<FlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnect={onConnect}
-          onReconnect={onReconnect}
-          onReconnectStart={onReconnectStart}
-          onReconnectEnd={onReconnectEnd}
-          edgesReconnectable={!readOnly}
-          isValidConnection={isValidConnection}
-          onDelete={onDelete}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          edgesFocusable={!readOnly}
-          deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          defaultViewport={initialViewport}
-          minZoom={MIN_ZOOM}
-          proOptions={{ hideAttribution: true }}
-        >
-          {minimap && (
-            <Panel position="bottom-right">
-              <Overview nodes={journey.nodes} />
-            </Panel>
-          )}
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        <FarContext.Provider value={far}>
+          <ReactFlow<FlowNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onReconnect={onReconnect}
+            onReconnectStart={onReconnectStart}
+            onReconnectEnd={onReconnectEnd}
+            edgesReconnectable={!readOnly}
+            isValidConnection={isValidConnection}
+            onDelete={onDelete}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesFocusable={!readOnly}
+            deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            defaultViewport={initialViewport}
+            minZoom={MIN_ZOOM}
+            proOptions={{ hideAttribution: true }}
+          >
+            {minimap && (
+              <Panel position="bottom-right">
+                <Overview nodes={journey.nodes} />
+              </Panel>
+            )}
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </FarContext.Provider>
       )}
     </div>
   );

@@ -2,13 +2,14 @@
  * How a journey step looks on the canvas: kind icon and title, the marketer's label, problem
  * badge, live counts, and one labelled handle per output (from the kind's `outputs()`).
  */
-import { memo } from 'react';
+import { Fragment, memo, useContext } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import type { JourneyNode } from '@cairn/engine';
 import { definitionOf, kindIconOf, kindTitleOf } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
+import { FarContext } from './detail.js';
 import { outputLeft, safeOutputs } from './handles.js';
 import { glyph } from './icons.js';
 import { summarize } from './summary.js';
@@ -39,6 +40,8 @@ function Counts({ c }: { c: NodeCounts }) {
 
 function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const { node, errors, warnings, visited, counts } = data;
+  // Far out, only the kind is drawn (detail.ts); the handles stay, edges and connections need them.
+  const far = useContext(FarContext);
   const def = definitionOf(node.type);
   const outputs = safeOutputs(node);
   const cls = ['cn', `cn-${def.category}`, selected && 'selected', errors > 0 && 'has-error', visited && 'visited']
@@ -56,12 +59,12 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
           </span>
         )}
       </div>
-      <div className="cn-label">{node.label || summarize(node) || ' '}</div>
-      {counts && <Counts c={counts} />}
+      {!far && <div className="cn-label">{node.label || summarize(node) || ' '}</div>}
+      {!far && counts && <Counts c={counts} />}
       {outputs.map((o, i) => {
         const left = outputLeft(i, outputs.length);
         return (
-          <div key={o.id}>
+          <Fragment key={o.id}>
             <Handle
               type="source"
               position={Position.Bottom}
@@ -69,12 +72,12 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
               style={{ left }}
               data-testid={`handle-${node.id}-${o.id}`}
             />
-            {(outputs.length > 1 || o.id !== 'next') && (
+            {!far && (outputs.length > 1 || o.id !== 'next') && (
               <span className="cn-out" style={{ left }}>
                 <span>{o.label}</span>
               </span>
             )}
-          </div>
+          </Fragment>
         );
       })}
     </div>

@@ -70,9 +70,10 @@ export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNo
       selected,
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
-      // Known size and handles: nothing to measure, so the edges are drawn with the nodes (handles.ts).
+      // The size is known, so no dimension change comes back through onNodesChange (handles.ts).
       measured: MEASURED,
-      handles: old && old.data.node === node ? (old.handles ?? []) : handlesOf(node, safeOutputs(node)),
+      // A node rebuilt after its first drawing carries its handles, computed (handles.ts).
+      ...(old ? { handles: old.data.node === node && old.handles ? old.handles : handlesOf(node, safeOutputs(node)) } : {}),
       draggable: !d.readOnly,
       deletable: !d.readOnly,
     };

@@ -1,9 +1,14 @@
 /**
- * Where a node's handles sit, computed instead of measured. Nodes have a fixed size
- * (size.ts), so React Flow is handed each node's `measured` size and `handles` up front: it draws
- * the edges in the same commit as the nodes, and its ResizeObserver pass finds nothing to update.
- * Measuring 300 nodes (a getBoundingClientRect per handle, then every node and edge drawn again)
- * was the largest part of opening a big journey (test/bench/canvas).
+ * A node's size and handles, known instead of measured. Nodes have a fixed size (size.ts):
+ *
+ * - React Flow is handed each node's `measured` size, so measuring a newly drawn node reports no
+ *   change and no dimension change comes back through onNodesChange (that round trip re-rendered
+ *   every node of a 300-step journey once more while it opened; test/bench/canvas).
+ * - A newly drawn node still has its handles measured by React Flow (its ResizeObserver re-measures
+ *   every node once, whatever it is told, so handing them over would only draw the edges twice).
+ *   A node rebuilt after that (selected, edited, a branch added in the inspector) carries its
+ *   handles computed here: a new output's handle exists at once, with no measuring pass, since
+ *   a fixed-size node never triggers one.
  *
  * The numbers mirror styles.css (`.cn` border widths, `.react-flow__handle` size, the handles'
  * negative margins); the canvas benchmark checks that edges meet the drawn handles.

@@ -1,6 +1,6 @@
 /**
  * In-page check (plain JavaScript, like measure.ts) that every edge starts and ends on a handle as
- * drawn: the editor places handles from computed geometry instead of measuring them
+ * drawn: a node rebuilt after its first drawing carries handles computed instead of measured
  * (editor/src/canvas/handles.ts), so a CSS change that moves a handle must not go unnoticed.
  * `__cairnAttach([[edgeId, source, sourceHandle, target], …])` returns the largest distance found, in flow units, and the edge it was on.
  */
