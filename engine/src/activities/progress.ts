@@ -10,18 +10,15 @@
  * wait, a pause, the end.
  */
 import type { Db, Prisma } from '@cairn/db';
-import { TX_OPTIONS } from '../delivery/claim.js';
 import type { ProgressInput } from './types.js';
 
-type Tx = Prisma.TransactionClient;
+type Tx = Prisma.TransactionClient | Db;
 
-/** The enrolment row's id; created here when the starter (ingest, a test) did not create it. */
-async function enrolmentId(tx: Tx, input: ProgressInput): Promise<string> {
-  const found = await tx.enrolment.findUnique({ where: { workflowId: input.workflowId }, select: { id: true } });
-  if (found) return found.id;
+/** Creates the enrolment row when the starter (ingest, a test) did not. */
+async function createEnrolment(tx: Tx, input: ProgressInput): Promise<void> {
   const version = await tx.journeyVersion.findUnique({ where: { id: input.versionId }, select: { version: true } });
   // ON CONFLICT DO NOTHING, not a caught unique violation: a failed statement would abort the
-  // caller's transaction. Created concurrently (ingest and the workflow racing): use theirs.
+  // caller's transaction. Created concurrently (ingest and the workflow racing): theirs stays.
   await tx.enrolment.createMany({
     skipDuplicates: true,
     data: [{
@@ -35,47 +32,64 @@ async function enrolmentId(tx: Tx, input: ProgressInput): Promise<string> {
       enteredAt: new Date(input.steps[0]?.at ?? input.at),
     }],
   });
-  const row = await tx.enrolment.findUnique({ where: { workflowId: input.workflowId }, select: { id: true } });
-  if (!row) throw new Error(`enrolment ${input.workflowId} could not be created (another enrolment holds its journey, customer and entry)`);
-  return row.id;
 }
 
-/** Writes the steps (skipping seqs already written) and the enrolment's position, in `tx`. */
-export async function writeProgress(tx: Tx, input: ProgressInput): Promise<void> {
-  const id = await enrolmentId(tx, input);
+/**
+ * One statement: moves the enrolment row and inserts the steps not yet written (ON CONFLICT on
+ * (enrolment, seq) skips a retry's repeats). Returns the enrolment's id, or nothing when the row
+ * does not exist yet. Timestamps are stored in UTC, as Prisma stores them.
+ */
+async function moveAndInsert(tx: Tx, input: ProgressInput): Promise<string | undefined> {
   const ended = input.status === 'completed' || input.status === 'exited';
-  if (input.steps.length > 0) {
-    await tx.nodeEvent.createMany({
-      skipDuplicates: true,
-      data: input.steps.map((s, i) => ({
-        enrolmentId: id,
-        journeyId: input.journeyId,
-        seq: input.fromSeq + i,
-        nodeId: s.nodeId,
-        kind: s.kind,
-        output: s.output ?? null,
-        status: s.status ?? null,
-        reason: s.reason,
-        ...(s.detail !== undefined ? { detail: s.detail as object } : {}),
-        at: new Date(s.at),
-      })),
-    });
+  const steps = JSON.stringify(input.steps.map((s, i) => ({
+    seq: input.fromSeq + i,
+    nodeId: s.nodeId,
+    kind: s.kind,
+    output: s.output ?? null,
+    status: s.status ?? null,
+    reason: s.reason,
+    ...(s.detail !== undefined ? { detail: s.detail } : {}),
+    at: s.at,
+  })));
+  const utc = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    WITH e AS (
+      UPDATE "Enrolment" SET
+        "currentNodeId" = ${input.currentNodeId},
+        "status" = ${input.status}::"EnrolmentStatus",
+        "exitReason" = CASE WHEN ${ended} THEN ${input.exitReason ?? null} ELSE "exitReason" END,
+        "endedAt" = CASE WHEN ${ended} THEN ${utc(input.at)}::timestamp(3) ELSE "endedAt" END,
+        "updatedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE "workflowId" = ${input.workflowId}
+      RETURNING id
+    ), steps AS (
+      INSERT INTO "NodeEvent" ("enrolmentId", "journeyId", "seq", "nodeId", "kind", "output", "status", "reason", "detail", "at")
+      SELECT e.id, ${input.journeyId}, s.seq, s."nodeId", s.kind::"NodeEventKind", s.output, s.status, s.reason, s.detail,
+             (to_timestamp(s.at / 1000.0) AT TIME ZONE 'UTC')::timestamp(3)
+      FROM e, jsonb_to_recordset(${steps}::jsonb) AS s(seq int, "nodeId" text, kind text, output text, status text, reason text, detail jsonb, at bigint)
+      ON CONFLICT ("enrolmentId", "seq") DO NOTHING
+    )
+    SELECT id FROM e`;
+  return rows[0]?.id;
+}
+
+/** Writes the steps (skipping seqs already written) and the enrolment's position, in `tx`; returns the enrolment's id. */
+export async function writeProgress(tx: Tx, input: ProgressInput): Promise<{ enrolmentId: string }> {
+  let id = await moveAndInsert(tx, input);
+  if (id === undefined) {
+    await createEnrolment(tx, input);
+    id = await moveAndInsert(tx, input);
+    if (id === undefined) throw new Error(`enrolment ${input.workflowId} could not be created (another enrolment holds its journey, customer and entry)`);
   }
-  await tx.enrolment.update({
-    where: { id },
-    data: {
-      currentNodeId: input.currentNodeId,
-      status: input.status,
-      ...(ended ? { exitReason: input.exitReason ?? null, endedAt: new Date(input.at) } : {}),
-    },
-  });
+  return { enrolmentId: id };
 }
 
 export function progressActivities(deps: { db: Db }) {
   const { db } = deps;
   return {
+    // One statement when the enrolment exists (atomic on its own); creating it first is idempotent.
     async recordProgress(input: ProgressInput): Promise<void> {
-      await db.$transaction((tx) => writeProgress(tx, input), TX_OPTIONS);
+      await writeProgress(db, input);
     },
   };
 }

@@ -4,7 +4,6 @@
  * (keyed by seq), so a retried attempt rewrites nothing.
  */
 import type { Db } from '@cairn/db';
-import { TX_OPTIONS } from '../delivery/claim.js';
 import { writeProgress } from './progress.js';
 import type { ProgressInput } from './types.js';
 
@@ -13,7 +12,7 @@ export function withProgress<I extends { progress?: ProgressInput }, O>(db: Db, 
     // Keep the activity's own name: Temporal registers activities by their key, logs use the name.
     async [activity.name](input: I): Promise<O> {
       const { progress } = input;
-      if (progress) await db.$transaction((tx) => writeProgress(tx, progress), TX_OPTIONS);
+      if (progress) await writeProgress(db, progress);
       return activity(input);
     },
   };

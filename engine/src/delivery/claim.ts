@@ -32,7 +32,18 @@ export interface ClaimSpec {
    * Work the caller commits together with the claim (the workflow's progress up to this step),
    * run once the customer is locked. It must be idempotent: a retried step runs it again.
    */
-  alongside?: ((tx: PolicyTx) => Promise<void>) | undefined;
+  alongside?: ((tx: PolicyTx) => Promise<{ enrolmentId?: string } | void>) | undefined;
+}
+
+/** The customer row as the claim locks it: what the policy and the caller read of it. */
+export interface LockedCustomer {
+  id: string;
+  timeZone: string | null;
+  email: string | null;
+  phone: string | null;
+  pushToken: string | null;
+  chatId: string | null;
+  attributes: unknown;
 }
 
 /** The fields a step writes on its row. */
@@ -46,19 +57,26 @@ export interface ClaimSteps<T> {
   found(row: MessageRow): T;
   /** The policy refused or deferred the step; its row is written. */
   refused(verdict: Refusal, row: MessageRow): T;
-  /** The policy allows it: the caller writes the row (`claimed`, or its own refusal) with `write`. */
-  allowed(tx: PolicyTx, write: (data: RowData) => Promise<MessageRow>): Promise<T>;
+  /**
+   * The policy allows it: the caller writes the row (`claimed`, or its own refusal) with `write`.
+   * `customer` is the locked row, read in this transaction.
+   */
+  allowed(tx: PolicyTx, write: (data: RowData) => Promise<MessageRow>, customer: LockedCustomer): Promise<T>;
 }
 
 export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>): Promise<T> {
   return db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Customer" WHERE id = ${spec.customerId} FOR UPDATE`;
-    if (locked.length === 0) return steps.unknownCustomer();
-    if (spec.alongside) await spec.alongside(tx);
+    // The lock reads the row too: the policy (time zone) and the caller (address, attributes)
+    // use it instead of reading the customer again.
+    const [customer] = await tx.$queryRaw<LockedCustomer[]>`SELECT id, "timeZone", email, phone, "pushToken", "chatId", attributes FROM "Customer" WHERE id = ${spec.customerId} FOR UPDATE`;
+    if (!customer) return steps.unknownCustomer();
+    const along = spec.alongside ? await spec.alongside(tx) : undefined;
     const existing = await tx.message.findUnique({ where: { idempotencyKey: spec.idempotencyKey } });
     if (existing && existing.status !== 'deferred') return steps.found(existing);
 
-    const enrolment = spec.workflowId ? await tx.enrolment.findUnique({ where: { workflowId: spec.workflowId }, select: { id: true } }) : null;
+    const enrolment = along?.enrolmentId
+      ? { id: along.enrolmentId }
+      : spec.workflowId ? await tx.enrolment.findUnique({ where: { workflowId: spec.workflowId }, select: { id: true } }) : null;
     const write = (data: RowData): Promise<MessageRow> =>
       existing
         ? tx.message.update({ where: { id: existing.id }, data: { policyCode: null, deferredUntil: null, ...data } })
@@ -66,7 +84,10 @@ export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>
             data: { ...(data as Prisma.MessageUncheckedCreateInput), ...spec.row, idempotencyKey: spec.idempotencyKey, customerId: spec.customerId, enrolmentId: enrolment?.id ?? null },
           });
 
-    const verdict = await checkPolicy(tx, { customerId: spec.customerId, channel: spec.row.channel, topic: spec.row.topic, transactional: spec.row.transactional, ...spec.policy });
+    const verdict = await checkPolicy(tx, {
+      customerId: spec.customerId, channel: spec.row.channel, topic: spec.row.topic, transactional: spec.row.transactional, ...spec.policy,
+      customerTimeZone: customer.timeZone,
+    });
     if (!verdict.allowed) {
       const row = await write({
         status: verdict.status,
@@ -76,6 +97,6 @@ export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>
       });
       return steps.refused(verdict, row);
     }
-    return steps.allowed(tx, write);
+    return steps.allowed(tx, write, customer);
   }, TX_OPTIONS);
 }

@@ -53,7 +53,7 @@ export interface DeliveryRequest {
   /** The journey's time zone, the fallback for a customer without one. */
   journeyTimeZone?: string;
   /** Idempotent work committed in the claim's transaction (the enrolment's progress up to this step). */
-  alongside?: (tx: PolicyTx) => Promise<void>;
+  alongside?: (tx: PolicyTx) => Promise<{ enrolmentId?: string } | void>;
 }
 
 export type FinalStatus = Exclude<MessageStatus, 'claimed'>;
@@ -108,8 +108,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
         return { kind: 'send', messageId: existing.id, to, content };
       },
       refused: (verdict, row) => final(verdict.status, verdict.reason, row, { code: verdict.code, ...(verdict.status === 'deferred' ? { until: verdict.until } : {}) }),
-      allowed: async (tx, write) => {
-        const customer = await tx.customer.findUniqueOrThrow({ where: { id: req.customerId } });
+      allowed: async (_tx, write, customer) => {
         const attributes = (customer.attributes ?? {}) as Record<string, unknown>;
         const field = ADDRESS_FIELD[channel];
         const to = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);

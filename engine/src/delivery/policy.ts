@@ -26,6 +26,8 @@ export interface SendPolicyInput {
   capBehaviour?: CapBehaviour;
   /** The journey's time zone: the fallback when the customer has none. */
   journeyTimeZone?: string;
+  /** The customer's time zone when the caller already read the row in this transaction (else read here). */
+  customerTimeZone?: string | null;
 }
 
 export type SendVerdict =
@@ -48,7 +50,9 @@ export async function loadPolicySettings(tx: Pick<PolicyTx, 'workspaceSetting'>)
 export async function gatherPolicyFacts(tx: PolicyTx, input: SendPolicyInput): Promise<DecisionInput> {
   const now = input.now ?? Date.now();
   const settings = await loadPolicySettings(tx);
-  const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { timeZone: true } });
+  const customer = input.customerTimeZone !== undefined
+    ? { timeZone: input.customerTimeZone }
+    : await tx.customer.findUnique({ where: { id: input.customerId }, select: { timeZone: true } });
   const suppressionRows = await tx.suppression.findMany({
     where: { customerId: input.customerId, removedAt: null, channel: { in: [input.channel, 'all'] } },
     orderBy: { createdAt: 'asc' },
