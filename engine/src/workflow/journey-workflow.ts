@@ -209,12 +209,14 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
       continue;
     }
     // A wait: record where the customer is, maybe continue as new, then sleep until the deadline or a signal.
-    await flush();
+    const deadline = p.deadline;
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > historyThreshold) {
+    const renew = info.continueAsNewSuggested || info.historyLength > historyThreshold;
+    // A wait whose deadline has already passed is no rest: its steps travel with the next call.
+    if (renew || deadline === undefined || deadline > Date.now()) await flush();
+    if (renew) {
       await continueAsNew<typeof journeyWorkflow>({ ...input, v: WORKFLOW_INPUT_VERSION, carried: { ...c, v: CARRIED_STATE_VERSION } });
     }
-    const deadline = p.deadline;
     const woken = () => c.inbox.length > 0 || c.paused || c.exitRequested !== undefined;
     idle = true;
     const signalled = deadline === undefined ? (await condition(woken), true) : deadline > Date.now() ? await condition(woken, deadline - Date.now()) : false;
