@@ -1,5 +1,5 @@
 /** Loads a journey's draft (or one of its versions, read-only) and opens the editor on it. */
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import { client, clientReady } from '../api/client.js';
@@ -9,7 +9,8 @@ type Loaded = { journey: Journey; liveVersion: number | null } | { error: string
 
 export function EditorPage({ id, version }: { id: string; version?: number }) {
   const [loaded, setLoaded] = useState<Loaded>();
-  useEffect(() => {
+  // A layout effect: the load starts before "Loading…" is painted, not a frame later.
+  useLayoutEffect(() => {
     setLoaded(undefined);
     const load = async (): Promise<Loaded> => {
       await clientReady;
