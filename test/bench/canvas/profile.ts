@@ -94,7 +94,7 @@ async function main() {
         for (const [k, ms] of self.slice(0, 40)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
         await page.waitForTimeout(500);
         // Trace of the pan: where each frame's main-thread time goes.
-        const events: Array<{ name: string; dur?: number; ph: string; tid: number }> = [];
+        const events: Array<{ name: string; dur?: number; ph: string; tid: number; args?: unknown }> = [];
         cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as typeof events)));
         await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
         const pan = (await page.evaluate('window.__cairnPan(120, 4)')) as { deltas: number[] };
@@ -106,6 +106,9 @@ async function main() {
         const d = [...pan.deltas].sort((a, b) => a - b);
         console.log(`pan: ${d.length} frames, p50 ${d[Math.floor(d.length / 2)]?.toFixed(1)} p95 ${d[Math.floor(d.length * 0.95)]?.toFixed(1)} ms; trace totals:`);
         for (const [k, ms] of [...dur].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+        // The biggest paints while panning, and what they painted (the layer, its clip).
+        const paints = events.filter((e) => e.name === 'Paint' && e.dur) as Array<{ dur: number; args?: { data?: Record<string, unknown> } }>;
+        for (const e of paints.sort((a, b) => b.dur - a.dur).slice(0, 3)) console.log(`paint ${(e.dur / 1000).toFixed(1)} ms ${JSON.stringify(e.args?.data ?? {})}`);
       }
       await context.close();
     }
