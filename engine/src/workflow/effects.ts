@@ -23,10 +23,25 @@ function effectActivities(timeoutMs: number) {
  * workflow task that asks for them, so they cost no activity task round trip through the server
  * (and one marker event instead of three history events). Retried until the database answers.
  */
-export const records = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'loadProfile'>>({
+const bookkeepingOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
+type Bookkeeping = Pick<JourneyActivities, 'recordProgress' | 'loadProfile'>;
+const localRecords = proxyLocalActivities<Bookkeeping>(bookkeepingOptions);
+/** The same calls as ordinary activities: what runs started before LOCAL_BOOKKEEPING recorded. */
+const remoteRecords = proxyActivities<Bookkeeping>(bookkeepingOptions);
+
+/**
+ * The patch id of local bookkeeping. Runs whose history predates it (recorded histories, and any
+ * run started by older code) keep the earlier command sequence: bookkeeping as activities, a
+ * progress record at every wait, and no activity for a custom action this worker does not know.
+ */
+export const LOCAL_BOOKKEEPING = 'cairn-local-bookkeeping';
+
+export function recordsFor(local: boolean): Bookkeeping {
+  return local ? localRecords : remoteRecords;
+}
 
 export interface EffectContext {
   workflowId: string;
@@ -49,7 +64,7 @@ type Ctx = Omit<EffectContext, 'timeoutMs'>;
 
 /** How the workflow performs one kind of effect, and which output a kind takes when it gives up. */
 interface EffectRunner<K extends EffectKind> {
-  run(node: NodeOf<K>, ctx: Ctx, effects: Effects, timeoutMs: number): Promise<EffectOutcome>;
+  run(node: NodeOf<K>, ctx: Ctx, effects: Effects, timeoutMs: number, legacy: boolean): Promise<EffectOutcome>;
   /** The output followed when the activity's retries are exhausted. */
   failureOutput(node: NodeOf<K>): string;
 }
@@ -75,11 +90,12 @@ export const EFFECTS: { [K in EffectKind]: EffectRunner<K> } = {
   'action.tag': { run: (node, ctx, effects) => effects.tagCustomer({ ...ctx, node }), failureOutput: () => 'next' },
   'action.assignRep': { run: (node, ctx, effects) => effects.assignRep({ ...ctx, node }), failureOutput: () => 'next' },
   'action.custom': {
-    async run(node, ctx, _effects, timeoutMs) {
+    async run(node, ctx, _effects, timeoutMs, legacy) {
       // Each custom action runs with its own declared retries and timeout. An action this worker
       // does not know still goes to the activity, which answers with the failure (and records the
-      // progress the step carries).
+      // progress the step carries); runs from before LOCAL_BOOKKEEPING answered it here.
       const def = actionOf(node.action);
+      if (!def && legacy) return { output: 'failure', status: 'failed', reason: `no custom action "${node.action}" is registered on this worker` };
       const custom = proxyActivities<JourneyActivities>({
         startToCloseTimeout: def?.timeoutMs ?? timeoutMs,
         retry: {
@@ -112,11 +128,12 @@ export interface Performed {
   completed: boolean;
 }
 
-export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectContext): Promise<Performed> {
+export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectContext, legacy = false): Promise<Performed> {
   const runner = runnerOf(node);
   try {
-    // Every runner calls exactly one activity: resolving means that activity completed.
-    return { outcome: await runner.run(node as NodeOf<EffectKind>, ctx, effectActivities(timeoutMs), timeoutMs), completed: true };
+    // Every runner calls exactly one activity (a legacy run's unknown custom action excepted;
+    // legacy runs hand effects no progress): resolving means that activity completed.
+    return { outcome: await runner.run(node as NodeOf<EffectKind>, ctx, effectActivities(timeoutMs), timeoutMs, legacy), completed: true };
   } catch (err) {
     // Retries exhausted (e.g. the database stayed down): the customer continues, the step says why.
     if (err instanceof ActivityFailure) {

@@ -4,7 +4,7 @@
  * wait's absolute deadline or a signal, and records progress. Everything here is deterministic
  * (Date.now() is Temporal's workflow clock).
  */
-import { condition, continueAsNew, setHandler, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
+import { condition, continueAsNew, patched, setHandler, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
 import { compile } from '../compile/compile.js';
 import type { TraceStep } from '../compile/context.js';
 import type { MachineEvent } from '../compile/events.js';
@@ -17,7 +17,7 @@ import {
   type CarriedState, type JourneyRunStatus, type JourneyWorkflowInput, type JourneyWorkflowResult,
 } from './api.js';
 import type { ProgressInput } from '../activities/types.js';
-import { perform, records } from './effects.js';
+import { LOCAL_BOOKKEEPING, perform, recordsFor } from './effects.js';
 
 /** Continue as new past this many history events even if the server does not suggest it yet. */
 export const HISTORY_THRESHOLD = 2_000;
@@ -26,6 +26,9 @@ const SEEN_IDS_KEPT = 200;
 export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<JourneyWorkflowResult> {
   refuseNewer('workflow input', input.v, WORKFLOW_INPUT_VERSION);
   if (input.carried) refuseNewer('carried state', input.carried.v, CARRIED_STATE_VERSION);
+  // Decided once, first: a run whose history predates local bookkeeping keeps its old commands.
+  const legacy = !patched(LOCAL_BOOKKEEPING);
+  const records = recordsFor(!legacy);
   const parsed = parseJourney(input.journey);
   if (!parsed.ok) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} is not valid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const compiled = compile(parsed.journey);
@@ -168,9 +171,10 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
         journeyTimeZone: parsed.journey.settings.timeZone,
         ...(event ? { event } : {}),
       };
-      // The steps that led here travel with the effect: no separate bookkeeping call.
-      const taken = takeProgress();
-      const first = await perform(node, { ...ctx, at: Date.now(), ...(taken ? { progress: taken.input } : {}) });
+      // The steps that led here travel with the effect: no separate bookkeeping call (a legacy
+      // run records them at its next rest, as it always did).
+      const taken = legacy ? undefined : takeProgress();
+      const first = await perform(node, { ...ctx, at: Date.now(), ...(taken ? { progress: taken.input } : {}) }, legacy);
       settle(taken, first.completed);
       let outcome = first.outcome;
       // The delivery policy deferred the send (quiet hours, a deferring cap): sleep durably until
@@ -203,7 +207,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
         if (c.paused && !left) await condition(() => !c.paused || c.exitRequested !== undefined);
         deferredUntil = undefined;
         if (left || c.exitRequested !== undefined) break;
-        outcome = (await perform(node, { ...ctx, at: Date.now() })).outcome;
+        outcome = (await perform(node, { ...ctx, at: Date.now() }, legacy)).outcome;
       }
       if (!left) feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
       continue;
@@ -213,7 +217,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     const info = workflowInfo();
     const renew = info.continueAsNewSuggested || info.historyLength > historyThreshold;
     // A wait whose deadline has already passed is no rest: its steps travel with the next call.
-    if (renew || deadline === undefined || deadline > Date.now()) await flush();
+    if (legacy || renew || deadline === undefined || deadline > Date.now()) await flush();
     if (renew) {
       await continueAsNew<typeof journeyWorkflow>({ ...input, v: WORKFLOW_INPUT_VERSION, carried: { ...c, v: CARRIED_STATE_VERSION } });
     }
