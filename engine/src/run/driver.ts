@@ -69,8 +69,7 @@ export function advance(compiled: CompiledJourney, state: RunState, event: Machi
   if (plan && typeof state.value === 'string') {
     // The flat stepper (flat-machine.ts): the steps of this event are collected in a fresh list,
     // so the context never accumulates the trace.
-    const from = state.context.steps.length === 0 ? state : { ...state, value: state.value, context: { ...state.context, steps: [] } };
-    const next = stepFlat(plan, from as FlatState, event);
+    const next = stepFlat(plan, state as FlatState, event);
     return { state: next, steps: next.context.steps };
   }
   const before = snapshotOf(compiled, state);

@@ -121,46 +121,50 @@ function buildPlan(compiled: CompiledJourney): Plan {
   return { states, root: eventsOf(root) };
 }
 
-function enabled(list: Transition[] | undefined, args: Args): Transition | undefined {
+function enabled(list: Transition[] | undefined, context: JourneyContext, event: MachineEvent): Transition | undefined {
   if (!list) return undefined;
+  const args = { context, event };
   for (const t of list) if (!t.guard || t.guard.fn(args, t.guard.params)) return t;
   return undefined;
 }
 
-function run(actions: Action[], context: JourneyContext, event: MachineEvent): JourneyContext {
-  let ctx = context;
-  for (const a of actions) {
-    // The same merge xstate's assign makes: a new object with the returned keys.
-    ctx = Object.assign({}, ctx, a.assignment({ context: ctx, event }, a.params));
-  }
-  return ctx;
+/**
+ * Applies `assign` actions in order, each seeing the context the previous one left: what xstate
+ * does, except that the context is one working copy merged in place (xstate makes a new context
+ * and snapshot per action). Assignments only read their arguments and return new values.
+ */
+function run(actions: Action[], context: JourneyContext, event: MachineEvent): void {
+  for (const a of actions) Object.assign(context, a.assignment({ context, event }, a.params));
 }
 
-/** Feeds one event: the next state, as xstate's `transition()` would compute it. */
+/**
+ * Feeds one event: the next state, as xstate's `transition()` would compute it. The returned
+ * context is a new object (the given state is never changed) whose `steps` are the steps of this
+ * event only.
+ */
 export function stepFlat(plan: Plan, state: FlatState, event: MachineEvent): FlatState {
   let current = plan.states.get(state.value);
   if (!current) throw new Error(`run is in unknown state "${state.value}"`);
-  let context = state.context;
+  const context: JourneyContext = { ...state.context, steps: [] };
   let done = state.done;
-  const args = () => ({ context, event });
 
   // The event's transition: the state's own first, then the root's.
-  let t = enabled(current.on.get(event.type), args()) ?? enabled(plan.root.get(event.type), args());
+  let t = enabled(current.on.get(event.type), context, event) ?? enabled(plan.root.get(event.type), context, event);
   // Then eventless transitions (with the same event), until the state rests or the run ends.
   while (t) {
     if (t.target) {
-      context = run(current.exit, context, event);
-      context = run(t.actions, context, event);
+      run(current.exit, context, event);
+      run(t.actions, context, event);
       current = t.target;
-      context = run(current.entry, context, event);
+      run(current.entry, context, event);
       if (current.final) {
         done = true;
         break;
       }
     } else {
-      context = run(t.actions, context, event);
+      run(t.actions, context, event);
     }
-    t = enabled(current.always, args());
+    t = enabled(current.always, context, event);
   }
   return { value: current.key, context, done };
 }

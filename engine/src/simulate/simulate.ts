@@ -9,7 +9,7 @@ import type { EnterEvent } from '../compile/events.js';
 import { renderScope, renderTemplate, type RenderScope } from '../content/render.js';
 import type { Journey } from '../journey/journey.js';
 import type { SimulationContext } from '../nodes/define.js';
-import { definitionOf } from '../nodes/registry.js';
+import { definitionOf, type JourneyNode } from '../nodes/registry.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import { advance, currentNode, newRun, pending, type RunState } from '../run/driver.js';
 
@@ -58,6 +58,18 @@ function compiledOf(j: Journey | CompiledJourney): CompiledJourney {
   return c;
 }
 
+const triggerCache = new WeakMap<CompiledJourney, JourneyNode[]>();
+
+/** The journey's trigger nodes, found once per compiled journey. */
+function triggersOf(compiled: CompiledJourney): JourneyNode[] {
+  let triggers = triggerCache.get(compiled);
+  if (!triggers) {
+    triggers = compiled.journey.nodes.filter((n) => definitionOf(n.type).behaviour === 'trigger');
+    triggerCache.set(compiled, triggers);
+  }
+  return triggers;
+}
+
 /**
  * Finds the first trigger that enrols the customer. Events before the clock's start are history
  * only. At the start, manual and schedule triggers stand for "enrolled by hand" / "the schedule
@@ -68,7 +80,7 @@ function compiledOf(j: Journey | CompiledJourney): CompiledJourney {
 function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: CustomerEvent[], start: number): { enter: EnterEvent; consumed: number } | undefined {
   const attributes = customer.attributes ?? {};
   const profile = { attributes, ...(customer.timeZone ? { timeZone: customer.timeZone } : {}) };
-  const triggers = compiled.journey.nodes.filter((n) => definitionOf(n.type).behaviour === 'trigger');
+  const triggers = triggersOf(compiled);
   const past = events.filter((e) => e.at < start).length;
   const candidates: Array<{ event?: CustomerEvent; at: number; consumed: number }> = [{ at: start, consumed: past }];
   for (let i = past; i < events.length; i++) candidates.push({ event: events[i]!, at: events[i]!.at, consumed: i + 1 });
