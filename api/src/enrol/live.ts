@@ -4,6 +4,7 @@
  */
 import type { Db } from '@cairn/db';
 import { historyNeeds, parseJourney, type Journey } from '@cairn/engine';
+import { entryInterest, type Interest } from './interest.js';
 
 export interface LiveJourney {
   journeyId: string;
@@ -14,18 +15,21 @@ export interface LiveJourney {
   definition: Journey;
   /** Event names the journey's rules look back at (loaded into the run's history). */
   historyNeeds: string[];
+  /** Event names its triggers may match (interest.ts): other events skip its entry checks. */
+  entryInterest: Interest;
 }
 
-const cache = new Map<string, { definition: Journey; historyNeeds: string[] }>();
+type Parsed = Pick<LiveJourney, 'definition' | 'historyNeeds' | 'entryInterest'>;
+const cache = new Map<string, Parsed>();
 const CACHE_MAX = 2000;
 
-function parsed(versionId: string, json: unknown): { definition: Journey; historyNeeds: string[] } {
+function parsed(versionId: string, json: unknown): Parsed {
   let hit = cache.get(versionId);
   if (!hit) {
     const res = parseJourney(json);
     if (!res.ok) throw new Error(`published version ${versionId} does not parse: ${res.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     const definition = res.journey;
-    hit = { definition, historyNeeds: historyNeeds(definition) };
+    hit = { definition, historyNeeds: historyNeeds(definition), entryInterest: entryInterest(definition) };
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(versionId, hit);
   }

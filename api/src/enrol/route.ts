@@ -10,6 +10,7 @@ import { definitionOf } from '@cairn/engine';
 import { WORKFLOW_INPUT_VERSION, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { Clock } from '../trpc.js';
 import { claimEntry } from './entry.js';
+import { runInterests, wants } from './interest.js';
 import type { LiveJourney } from './live.js';
 import { liveJourneys } from './live.js';
 import type { JourneyRunner } from './runner.js';
@@ -71,7 +72,7 @@ export async function routeRows(
   const running =
     opts.signalRunning === false
       ? []
-      : await db.enrolment.findMany({ where: { customerId: customer.id, status: { in: ['active', 'waiting'] } }, select: { workflowId: true } });
+      : await db.enrolment.findMany({ where: { customerId: customer.id, status: { in: ['active', 'waiting'] } }, select: { workflowId: true, versionId: true } });
   const historyBefore = history.rows.filter((r) => !ids.has(r.id)).map(toCustomerEvent);
   const historyAfter = history.rows.map(toCustomerEvent);
 
@@ -151,19 +152,32 @@ function matchingTrigger(journey: LiveJourney, row: EventRow, after: Facts, prio
   return undefined;
 }
 
-/** Identify: the new profile; anything else: the event itself (runs drop ids they have seen). */
-async function signalRunning(
+export interface RunningEnrolment {
+  workflowId: string;
+  versionId: string;
+}
+
+/**
+ * Identify: the new profile, to every run; anything else: the event itself (runs drop ids they
+ * have seen), to the runs whose journey can react to it (interest.ts), all at once.
+ */
+export async function signalRunning(
   deps: RouteDeps,
-  running: Array<{ workflowId: string }>,
+  running: RunningEnrolment[],
   row: EventRow,
-  profile: Profile,
-  skip: Set<string>,
+  profile: Profile | undefined,
+  skip: ReadonlySet<string> = new Set(),
 ): Promise<number> {
-  const targets = running.filter((r) => !skip.has(r.workflowId));
+  let targets = running.filter((r) => !skip.has(r.workflowId));
+  if (row.type !== 'identify' && targets.length) {
+    const interests = await runInterests(deps.db, targets.map((t) => t.versionId));
+    targets = targets.filter((t) => wants(interests.get(t.versionId) ?? { all: true }, row.name));
+  }
+  if (row.type === 'identify' && !profile) throw new Error('an identify call is signalled with the profile');
   const results = await Promise.all(
     targets.map((r) =>
       row.type === 'identify'
-        ? deps.runner.signal(r.workflowId, { kind: 'profile', profile })
+        ? deps.runner.signal(r.workflowId, { kind: 'profile', profile: profile! })
         : deps.runner.signal(r.workflowId, { kind: 'event', event: toCustomerEvent(row), id: row.messageId }),
     ),
   );

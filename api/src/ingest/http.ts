@@ -3,14 +3,21 @@
  * with every reason), store every call (200 only after it is committed), then route the stored
  * events. A routing failure does not fail the request: the events are stored and unprocessed,
  * and the sweep (sweep.ts) routes them again.
+ * Customers with an identify call in the request go one call at a time (profile merge under the
+ * customer's lock, attribute rows, routing with the new profile); every other call of the request
+ * is stored in one statement and routed together (store-batch.ts, route-batch.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson, BodyError } from '../http/body.js';
 import type { RouteDeps } from '../enrol/route.js';
 import { routeRows } from '../enrol/route.js';
+import { routeStoredBatch } from '../enrol/route-batch.js';
+import { liveJourneys } from '../enrol/live.js';
+import { wants } from '../enrol/interest.js';
 import type { IngestCall } from './segment.js';
 import { parseBatch, parseIdentify, parseTrack } from './segment.js';
-import { storeCall, type Stored } from './store.js';
+import { storeCall, storedRows, type Stored } from './store.js';
+import { storeBatch } from './store-batch.js';
 import { writeKeyFrom } from './auth.js';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch. */
@@ -41,15 +48,48 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
     return sendJson(res, 400, { success: false, error: reason, problems: parsed.problems });
   }
   const now = deps.clock.now();
+  const identified = new Set(parsed.calls.filter((c) => c.type === 'identify').map((c) => c.customerId));
+  const oneByOne = parsed.calls.filter((c) => identified.has(c.customerId));
+  const together = parsed.calls.filter((c) => !identified.has(c.customerId));
   // Calls of different customers are independent: handle them side by side; one customer's calls
   // stay in order (their attribute changes and entries depend on what came before).
-  const results = await forEachCustomer(parsed.calls, async (call) => {
-    const stored = await storeCall(deps.db, call, now);
-    return { stored, routed: stored.rows.every((r) => r.processedAt) ? true : await route(deps, stored) };
+  const [single, batch] = await Promise.all([
+    forEachCustomer(oneByOne, async (call) => {
+      const stored = await storeCall(deps.db, call, now);
+      return { stored, routed: stored.rows.every((r) => r.processedAt) ? true : await route(deps, stored) };
+    }),
+    together.length ? storeAndRouteTogether(deps, together, now) : { stored: 0, duplicates: 0, routed: true },
+  ]);
+  const singleDuplicates = single.filter((r) => r.stored.duplicate).length;
+  const routed = single.every((r) => r.routed) && batch.routed;
+  sendJson(res, 200, {
+    success: true,
+    stored: single.length - singleDuplicates + batch.stored,
+    duplicates: singleDuplicates + batch.duplicates,
+    routed,
   });
-  const duplicates = results.filter((r) => r.stored.duplicate).length;
-  const routed = results.every((r) => r.routed);
-  sendJson(res, 200, { success: true, stored: results.length - duplicates, duplicates, routed });
+}
+
+/**
+ * Track-like calls: stored in one statement, then routed together. A duplicate stored before but
+ * never routed (a crash, a failed start) is routed now, one call at a time (rare).
+ */
+async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[], now: number): Promise<{ stored: number; duplicates: number; routed: boolean }> {
+  const live = await liveJourneys(deps.db);
+  const routable = (name: string) => live.some((j) => wants(j.entryInterest, name));
+  const { rows, messageIds } = await storeBatch(deps.db, calls, now, (c) => routable(c.name));
+  const fresh = rows.filter((r) => r !== undefined);
+  let routed = await routeStoredBatch(deps, fresh, (r) => routable(r.name));
+  const storedNow = new Set(fresh.map((r) => r.messageId));
+  const dupIds = [...new Set(messageIds.filter((m, i) => rows[i] === undefined && !storedNow.has(m)))];
+  if (dupIds.length) {
+    const unrouted = await deps.db.event.findMany({ where: { messageId: { in: dupIds }, processedAt: null }, select: { messageId: true } });
+    for (const { messageId } of unrouted) {
+      const stored = await storedRows(deps.db, messageId);
+      if (stored.length && !(await route(deps, { rows: stored, duplicate: true }))) routed = false;
+    }
+  }
+  return { stored: fresh.length, duplicates: calls.length - fresh.length, routed };
 }
 
 /**

@@ -78,7 +78,8 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
   }
 }
 
-async function storedRows(db: Db, messageId: string): Promise<EventRow[]> {
+/** A call's stored rows by its messageId: its own row, then its "$attribute_changed" rows (none when never stored). */
+export async function storedRows(db: Db, messageId: string): Promise<EventRow[]> {
   const main = await db.event.findUnique({ where: { messageId } });
   if (!main) return [];
   const children = await db.event.findMany({ where: { messageId: { startsWith: `${messageId}#` } }, orderBy: { messageId: 'asc' } });

@@ -38,7 +38,9 @@ interface Child {
 /** Starts server.ts in `mode` in its own process and waits for its address line. */
 async function child(mode: 'cairn' | 'baseline', env: Record<string, string>): Promise<Child> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+  // BENCH_CPU_PROF=<dir>: a CPU profile of the stack's process, written when it stops.
+  const prof = mode === 'cairn' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const proc: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', script, mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -133,6 +135,10 @@ async function main() {
     if (integrity.trackRows !== integrity.trackExpected || integrity.batchRows !== integrity.batchExpected) throw new Error('rows lost or doubled');
     if (integrity.resentAnsweredDuplicate !== integrity.resent || integrity.resentStored !== 0) throw new Error('a call sent again was stored again');
 
+    if (process.env.BENCH_SKIP_FANOUT) {
+      console.log(JSON.stringify({ bench: 'ingest', track, batch, integrity, baseline: { track: bareTrack, batch: bareBatch } }));
+      return;
+    }
     const fan = await fanout(cairn.target, db, CONCURRENCY);
     console.log(`fan-out: one customer in ${fan.journeys} running journeys, ${fan.events.events} events in ${fan.events.seconds} s: ${fan.events.eventsPerSecond} events/s, p50 ${fan.events.p50Ms} ms, p99 ${fan.events.p99Ms} ms; the goal event ended all runs in ${fan.goalToAllEndedMs} ms`);
 

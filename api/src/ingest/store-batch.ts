@@ -1,0 +1,116 @@
+/**
+ * Stores a request's track-like calls (everything but identify: no profile merge, no attribute
+ * rows) in ONE statement: the customers (created if new) and every event row, with
+ * `ON CONFLICT ("messageId") DO NOTHING` for dedupe. One statement is one transaction: when it
+ * returns, every row is committed, so the 200 may go.
+ * A row that cannot need routing (no live trigger may match it and its customer runs no
+ * enrolment, checked in the same statement) is stored as processed already; the others are left
+ * unprocessed for the router (and, if it fails, the sweep).
+ * Rows are inserted in messageId order and customers in id order, so concurrent requests take
+ * their locks in the same order (no deadlock between two batches sharing ids).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, EventRow } from '@cairn/db';
+import type { IngestCall } from './segment.js';
+
+export interface BatchStored {
+  /** Per call, in call order: the row stored now, or undefined when its messageId was stored before (a duplicate). */
+  rows: Array<EventRow | undefined>;
+  messageIds: string[];
+}
+
+const STORE_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+    AS t(id, "messageId", "customerId", type, name, properties, context, timestamp, routable)
+), customers AS (
+  INSERT INTO "Customer" (id, "updatedAt")
+  SELECT DISTINCT "customerId", now() FROM input ORDER BY 1
+  ON CONFLICT (id) DO NOTHING
+)
+INSERT INTO "Event" (id, "messageId", "customerId", type, name, properties, context, timestamp, "processedAt")
+SELECT i.id, i."messageId", i."customerId", i.type, i.name, i.properties::jsonb, i.context::jsonb, i.timestamp::timestamp,
+  CASE WHEN i.routable OR EXISTS (
+    SELECT 1 FROM "Enrolment" e WHERE e."customerId" = i."customerId" AND e.status IN ('active', 'waiting')
+  ) THEN NULL ELSE $10::timestamp END
+FROM input i ORDER BY i."messageId"
+ON CONFLICT ("messageId") DO NOTHING
+RETURNING *`;
+
+/** Segment's anonymousId, when a call names both ids: kept on the customer (as the one-by-one path does). */
+const ANONYMOUS_SQL = `
+UPDATE "Customer" c SET "anonymousId" = a.anon, "updatedAt" = now()
+FROM unnest($1::text[], $2::text[]) AS a(id, anon)
+WHERE c.id = a.id AND c."anonymousId" IS DISTINCT FROM a.anon`;
+
+const DEADLOCK = '40P01';
+
+/** `routable(call)`: may a live trigger match it? (Then it is left for the router whatever the customer runs.) */
+export async function storeBatch(db: Db, calls: IngestCall[], now: number, routable: (c: IngestCall) => boolean): Promise<BatchStored> {
+  if (calls.some((c) => c.type === 'identify')) throw new Error('identify calls are stored one by one (storeCall)');
+  const messageIds = calls.map((c) => c.messageId ?? `cairn-${randomUUID()}`);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const params = [
+    calls.map(() => randomUUID()),
+    messageIds,
+    calls.map((c) => c.customerId),
+    calls.map((c) => c.type),
+    calls.map((c) => c.name),
+    calls.map((c) => JSON.stringify(c.properties)),
+    calls.map((c) => (c.context ? JSON.stringify(c.context) : null)),
+    calls.map((c) => iso(c.timestamp ?? now)),
+    calls.map((c) => routable(c)),
+    iso(now),
+  ];
+  const inserted = await retryDeadlock(() => db.$queryRawUnsafe<RawEventRow[]>(STORE_SQL, ...params));
+  const anonymous = new Map<string, string>();
+  for (const c of calls) if (c.userId && c.anonymousId) anonymous.set(c.customerId, c.anonymousId);
+  if (anonymous.size) {
+    const ids = [...anonymous.keys()].sort();
+    await retryDeadlock(() => db.$executeRawUnsafe(ANONYMOUS_SQL, ids, ids.map((id) => anonymous.get(id))));
+  }
+  const byMessageId = new Map(inserted.map((r) => [r.messageId, toEventRow(r)]));
+  // A messageId twice in one request: the first call stored it, the second is a duplicate.
+  const rows = messageIds.map((m) => {
+    const row = byMessageId.get(m);
+    byMessageId.delete(m);
+    return row;
+  });
+  return { rows, messageIds };
+}
+
+/** Two statements that wait for each other's rows (other writers of the same customers): PostgreSQL aborts one; run it again. */
+async function retryDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      const e = err as { code?: unknown; message?: unknown };
+      const deadlock = e.code === DEADLOCK || String(e.message).includes(DEADLOCK);
+      if (!deadlock || i >= attempts) throw err;
+    }
+  }
+}
+
+interface RawEventRow extends Omit<EventRow, 'timestamp' | 'receivedAt' | 'processedAt'> {
+  timestamp: Date | string;
+  receivedAt: Date | string;
+  processedAt: Date | string | null;
+}
+
+/** Raw rows carry timestamps as the driver gives them: the same shape Prisma's own queries return. */
+function toEventRow(r: RawEventRow): EventRow {
+  const date = (v: Date | string) => (v instanceof Date ? v : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`));
+  return {
+    id: r.id,
+    messageId: r.messageId,
+    customerId: r.customerId,
+    type: r.type,
+    name: r.name,
+    properties: r.properties,
+    context: r.context,
+    timestamp: date(r.timestamp),
+    receivedAt: date(r.receivedAt),
+    processedAt: r.processedAt === null ? null : date(r.processedAt),
+  };
+}
