@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { startTestDb } from '../../engine/support/db.js';
 import { startDevServer } from '../../engine/support/tools.js';
+import { publish } from '../../../api/src/journeys/lifecycle.js';
 import { fanout } from './fanout.js';
 import { load, round, type LoadResult, type Target } from './load.js';
 
@@ -94,6 +95,17 @@ async function main() {
     console.log(`setup: PostgreSQL, Temporal dev server (WAL, synchronous=OFF), the stack and the bare server in ${round((performance.now() - t0) / 1000)} s`);
     const db = pg.db;
 
+    // A live journey with an event trigger, as in any workspace: every call is checked against it.
+    await publish(db, 'welcome', 'bench', undefined, {
+      id: 'welcome',
+      name: 'Welcome',
+      nodes: [
+        { id: 'signed-up', type: 'trigger.event', event: 'Signed Up' },
+        { id: 'hello', type: 'action.email', subject: 'Hi', body: 'Welcome!' },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [{ id: 'e1', source: 'signed-up', target: 'hello' }, { id: 'e2', source: 'hello', target: 'done' }],
+    });
     await load(cairn.target, '/v1/track', trackBodies('warm', WARMUP_CALLS), CONCURRENCY);
     await load(bare.target, '/v1/track', trackBodies('warm', WARMUP_CALLS), CONCURRENCY);
 
