@@ -102,6 +102,28 @@ describe('storage', () => {
   });
 });
 
+describe('batches stored in one statement', () => {
+  it('stores a messageId named twice in one batch once, and routes a duplicate that was stored but never routed', async () => {
+    const twice = { type: 'track', userId: 'dd1', event: 'Viewed Docs', messageId: 'dd-1' };
+    const res = await s.post('/v1/batch', { batch: [twice, { ...twice, properties: { again: true } }] });
+    expect(res).toMatchObject({ status: 200, body: { stored: 1, duplicates: 1, routed: true } });
+    expect(await s.db.event.count({ where: { messageId: 'dd-1' } })).toBe(1);
+
+    await publish(welcome('dupe-route'));
+    await s.db.customer.create({ data: { id: 'dd2', email: 'dd2@example.test' } });
+    await s.db.event.create({ data: { messageId: 'dd-lost', customerId: 'dd2', type: 'track', name: 'Signed Up', timestamp: new Date() } });
+    const retry = await s.post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'dd2', event: 'Signed Up', messageId: 'dd-lost' },
+        { type: 'track', userId: 'dd2', event: 'Viewed Docs', messageId: 'dd-2' },
+      ],
+    });
+    expect(retry).toMatchObject({ status: 200, body: { stored: 1, duplicates: 1, routed: true } });
+    expect(await s.db.event.findUnique({ where: { messageId: 'dd-lost' } })).toMatchObject({ processedAt: expect.any(Date) });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'dupe-route', customerId: 'dd2' } })).toBe(1);
+  }, 60_000);
+});
+
 describe('recovery', () => {
   it('routes an event that was stored but never routed (process died after the commit)', async () => {
     await publish(welcome('recover'));
