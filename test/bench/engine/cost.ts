@@ -14,15 +14,17 @@ export interface TemporalCost {
   localActivities: number;
   timers: number;
   signals: number;
+  /** Search attribute upserts (`patched()` upserts TemporalChangeVersion once per run). */
+  upserts: number;
   historyEvents: number;
   /**
-   * Billable actions, estimated with Temporal Cloud's rules: the start, each signal, activity and
-   * timer, and the local activities of one workflow task together as one.
+   * Billable actions, estimated with Temporal Cloud's rules: the start, each signal, activity,
+   * timer and search attribute upsert, and the local activities of one workflow task together as one.
    */
   actions: number;
 }
 
-const ZERO: TemporalCost = { workflowTasks: 0, activities: 0, localActivities: 0, timers: 0, signals: 0, historyEvents: 0, actions: 0 };
+const ZERO: TemporalCost = { workflowTasks: 0, activities: 0, localActivities: 0, timers: 0, signals: 0, upserts: 0, historyEvents: 0, actions: 0 };
 
 /** One workflow's cost, from its history. */
 export async function costOf(client: Client, workflowId: string): Promise<TemporalCost> {
@@ -40,13 +42,14 @@ export async function costOf(client: Client, workflowId: string): Promise<Tempor
     if (e.activityTaskScheduledEventAttributes) c.activities++;
     if (e.timerStartedEventAttributes) c.timers++;
     if (e.workflowExecutionSignaledEventAttributes) c.signals++;
+    if (e.upsertWorkflowSearchAttributesEventAttributes) c.upserts++;
     // The TypeScript SDK's core records each local activity's result as this marker.
     if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') {
       c.localActivities++;
       localsInTask++;
     }
   }
-  c.actions += c.activities + c.timers + c.signals + (localsInTask > 0 ? 1 : 0);
+  c.actions += c.activities + c.timers + c.signals + c.upserts + (localsInTask > 0 ? 1 : 0);
   return c;
 }
 
@@ -65,5 +68,5 @@ export async function meanCost(client: Client, workflowIds: string[]): Promise<T
 
 export function describeCost(c: TemporalCost): string {
   return `${c.workflowTasks} workflow tasks, ${c.activities} activities + ${c.localActivities} local, ${c.timers} timers, ` +
-    `${c.signals} signals, ${c.historyEvents} history events, ~${c.actions} billable actions`;
+    `${c.signals} signals, ${c.upserts} search attribute upserts, ${c.historyEvents} history events, ~${c.actions} billable actions`;
 }
