@@ -38,40 +38,65 @@ export type SendVerdict =
 /** The key of the workspace's policy settings in WorkspaceSetting. */
 export const POLICY_SETTINGS_KEY = 'policy';
 
-/** The saved settings, or the defaults (a broken document must not stop every send: defaults are the strict reading). */
+/** A saved settings document, or the defaults (a broken document must not stop every send: defaults are the strict reading). */
+function settingsOf(value: unknown): PolicySettings {
+  if (value === null || value === undefined) return DEFAULT_POLICY_SETTINGS;
+  const parsed = PolicySettings.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_POLICY_SETTINGS;
+}
+
+/** The saved settings, or the defaults. */
 export async function loadPolicySettings(tx: Pick<PolicyTx, 'workspaceSetting'>): Promise<PolicySettings> {
   const row = await tx.workspaceSetting.findUnique({ where: { key: POLICY_SETTINGS_KEY } });
-  if (!row) return DEFAULT_POLICY_SETTINGS;
-  const parsed = PolicySettings.safeParse(row.value);
-  return parsed.success ? parsed.data : DEFAULT_POLICY_SETTINGS;
+  return settingsOf(row?.value);
+}
+
+interface FactRows {
+  settings: unknown;
+  suppressions: Array<{ channel: string; reason: string; hard: boolean | null; at: number; source: string }> | null;
+  consents: Array<{ topic: string; channel: string; status: ConsentRecord['status']; at: number; source: string }> | null;
+}
+
+/**
+ * The settings, the customer's live suppressions for the channel and consents for the topic, in
+ * one statement (one round trip on the send path instead of three). Times as epoch ms (the
+ * columns hold UTC, as Prisma writes them).
+ */
+async function readFacts(tx: PolicyTx, input: SendPolicyInput): Promise<FactRows> {
+  const [row] = await tx.$queryRaw<FactRows[]>`
+    SELECT
+      (SELECT value FROM "WorkspaceSetting" WHERE key = ${POLICY_SETTINGS_KEY}) AS settings,
+      (SELECT json_agg(json_build_object('channel', s.channel, 'reason', s.reason, 'hard', s.hard, 'source', s.source,
+                                         'at', round(extract(epoch FROM s."createdAt") * 1000)::bigint) ORDER BY s."createdAt")
+         FROM "Suppression" s
+        WHERE s."customerId" = ${input.customerId} AND s."removedAt" IS NULL AND s.channel IN (${input.channel}, 'all')) AS suppressions,
+      (SELECT json_agg(json_build_object('topic', c.topic, 'channel', c.channel, 'status', c.status, 'source', c.source,
+                                         'at', round(extract(epoch FROM c."createdAt") * 1000)::bigint) ORDER BY c."createdAt")
+         FROM "Consent" c
+        WHERE c."customerId" = ${input.customerId} AND c.topic = ${input.topic} AND c.channel IN (${input.channel}, 'all')) AS consents`;
+  return row ?? { settings: null, suppressions: null, consents: null };
 }
 
 /** Everything `decidePolicy` needs, read from the database. Exported for the API's "why not?". */
 export async function gatherPolicyFacts(tx: PolicyTx, input: SendPolicyInput): Promise<DecisionInput> {
   const now = input.now ?? Date.now();
-  const settings = await loadPolicySettings(tx);
+  const facts = await readFacts(tx, input);
+  const settings = settingsOf(facts.settings);
   const customer = input.customerTimeZone !== undefined
     ? { timeZone: input.customerTimeZone }
     : await tx.customer.findUnique({ where: { id: input.customerId }, select: { timeZone: true } });
-  const suppressionRows = await tx.suppression.findMany({
-    where: { customerId: input.customerId, removedAt: null, channel: { in: [input.channel, 'all'] } },
-    orderBy: { createdAt: 'asc' },
-  });
-  const suppressions: Suppression[] = suppressionRows.map((r) => {
+  const suppressions: Suppression[] = (facts.suppressions ?? []).map((r) => {
     const reason = SuppressionReason.safeParse(r.reason);
     return {
       channel: r.channel as Suppression['channel'],
       // A reason this version does not know (written by a newer one, or by hand) is treated as staff-entered: hard.
       reason: reason.success ? reason.data : 'manual',
       ...(r.hard !== null ? { hard: r.hard } : reason.success ? {} : { hard: true }),
-      at: r.createdAt.getTime(),
+      at: Number(r.at),
       source: r.source,
     };
   });
-  const consentRows = await tx.consent.findMany({
-    where: { customerId: input.customerId, topic: input.topic, channel: { in: [input.channel, 'all'] } },
-  });
-  const consents: ConsentRecord[] = consentRows.map((r) => ({ topic: r.topic, channel: r.channel as ConsentRecord['channel'], status: r.status, at: r.createdAt.getTime(), source: r.source }));
+  const consents: ConsentRecord[] = (facts.consents ?? []).map((r) => ({ topic: r.topic, channel: r.channel as ConsentRecord['channel'], status: r.status, at: Number(r.at), source: r.source }));
 
   let recentSends: RecentSend[] = [];
   const window = longestCapWindowMs(settings);
