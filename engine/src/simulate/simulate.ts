@@ -4,8 +4,8 @@
  * what they would do instead of doing it. Returns the trace: each node, when, and why.
  */
 import { compile, type CompiledJourney } from '../compile/compile.js';
-import type { ExitInfo, TraceStep } from '../compile/context.js';
-import type { EnterEvent } from '../compile/events.js';
+import type { ExitInfo, JourneyContext, TraceStep } from '../compile/context.js';
+import type { EnterEvent, MachineEvent } from '../compile/events.js';
 import { renderScope, renderTemplate, type RenderScope } from '../content/render.js';
 import type { Journey } from '../journey/journey.js';
 import type { SimulationContext } from '../nodes/define.js';
@@ -103,6 +103,37 @@ function findEntry(compiled: CompiledJourney, customer: SimCustomer, events: Cus
   return undefined;
 }
 
+/**
+ * What an action's `simulate` sees at one step; the Liquid scope is built once, and only when a
+ * field has a template at all.
+ */
+class StepSimulation implements SimulationContext {
+  readonly facts: SimulationContext['facts'];
+  readonly timeZone: string;
+  private scope: RenderScope | undefined;
+
+  constructor(
+    readonly customerId: string,
+    private readonly ctx: JourneyContext,
+    private readonly journey: Journey,
+    readonly suppressed: ReadonlySet<string>,
+  ) {
+    this.facts = { attributes: ctx.profile.attributes, history: ctx.history, now: ctx.now, ...(ctx.event ? { event: ctx.event } : {}) };
+    this.timeZone = ctx.profile.timeZone || journey.settings.timeZone;
+  }
+
+  /** An own function, not a method: actions may hand `render` on detached (custom actions do). */
+  readonly render = (template: string): string => {
+    if (!template.includes('{')) return template;
+    const { ctx, journey } = this;
+    this.scope ??= renderScope(this.customerId, ctx.profile.attributes, ctx.event, { id: journey.id, name: journey.name }, {
+      unsubscribe_url: '#unsubscribe',
+      preferences_url: '#preferences',
+    });
+    return renderTemplate(template, this.scope);
+  };
+}
+
 /** Options for "what if" runs in the test-customer panel and in tests. */
 export interface SimOptions {
   /** Force the output of action nodes (node id to output), e.g. a webhook's "failure". */
@@ -126,17 +157,19 @@ export function simulate(
   const { journey: j } = compiled;
   const steps: TraceStep[] = [];
   let state: RunState = newRun(compiled);
-  const feed = (e: Parameters<typeof advance>[2]) => {
-    const r = advance(compiled, state, e);
-    state = r.state;
-    steps.push(...r.steps);
-  };
-  feed({ ...entry.enter, customerId: customer.id });
+  let event: MachineEvent | undefined = { ...entry.enter, customerId: customer.id };
   let next = entry.consumed;
 
   let stillSince = 0;
   let lastNow = state.context.now;
   for (let guard = 0; guard < MAX_STEPS; guard++) {
+    // Feed what the last round decided (the entry first), then look at what the run waits for.
+    if (event) {
+      const r = advance(compiled, state, event);
+      state = r.state;
+      for (const s of r.steps) steps.push(s);
+      event = undefined;
+    }
     if (state.context.now !== lastNow) {
       lastNow = state.context.now;
       stillSince = guard;
@@ -150,43 +183,32 @@ export function simulate(
     if (p.kind === 'effect') {
       const def = definitionOf(p.node.type);
       if (def.behaviour !== 'effect') throw new Error(`node ${p.node.id} is not an action`);
-      const facts = { attributes: ctx.profile.attributes, history: ctx.history, now: ctx.now, ...(ctx.event ? { event: ctx.event } : {}) };
-      // The Liquid scope is built once per step, and only when a field has a template at all.
-      let scope: RenderScope | undefined;
-      const sim: SimulationContext = {
-        customerId: customer.id,
-        facts,
-        timeZone: ctx.profile.timeZone || j.settings.timeZone,
-        suppressed,
-        render: (t) =>
-          t.includes('{')
-            ? renderTemplate(t, (scope ??= renderScope(customer.id, ctx.profile.attributes, ctx.event, { id: j.id, name: j.name }, {
-              unsubscribe_url: '#unsubscribe',
-              preferences_url: '#preferences',
-            })))
-            : t,
-      };
       const forced = options.force?.[p.node.id];
       const outcome = forced
         ? { output: forced, status: 'forced', reason: `forced to take "${forced}" for this test` }
-        : def.simulate(p.node, sim);
-      feed({ type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome });
+        : def.simulate(p.node, new StepSimulation(customer.id, ctx, j, suppressed));
+      event = { type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome };
       continue;
     }
     // A wait: the next customer event or the deadline, whichever comes first.
-    const event = timeline[next];
-    if (event && (p.deadline === undefined || event.at < p.deadline)) {
+    const happened = timeline[next];
+    if (happened && (p.deadline === undefined || happened.at < p.deadline)) {
       next++;
-      feed({ type: 'customer.event', at: Math.max(event.at, ctx.now), event });
+      event = { type: 'customer.event', at: Math.max(happened.at, ctx.now), event: happened };
       continue;
     }
     if (p.deadline !== undefined && p.deadline <= until) {
-      feed({ type: 'cairn.timer', at: Math.max(p.deadline, ctx.now) });
+      event = { type: 'cairn.timer', at: Math.max(p.deadline, ctx.now) };
       continue;
     }
     return { status: 'waiting', steps, waitingAt: p.node.id, attributes: ctx.profile.attributes };
   }
   // Cut off: the customer is at whatever node the last step reached (a wait, or an action in a loop).
+  if (event) {
+    const r = advance(compiled, state, event);
+    state = r.state;
+    for (const s of r.steps) steps.push(s);
+  }
   return { status: 'waiting', steps, truncated: true, waitingAt: currentNode(state), attributes: state.context.profile.attributes };
 }
 
