@@ -100,14 +100,20 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const tls = await tlsOf(env);
     const apiKey = env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {};
     const address = temporalAddress;
-    const connection = await step('Temporal client connection', STEP_DEADLINES_MS.temporalClient, () => Connection.connect({ address, tls, ...apiKey }));
-    stack.push({ name: 'Temporal client', stop: () => connection.close() });
+    // With the worker embedded, the API's client shares the worker's NativeConnection: starts are
+    // then eager (the first workflow task runs on this worker without a trip through the task
+    // queue). Without it, a plain client connection.
+    const native =
+      env.CAIRN_WORKER === 'embedded'
+        ? await step('worker connection', STEP_DEADLINES_MS.temporalClient, () => NativeConnection.connect({ address, tls, ...apiKey }))
+        : undefined;
+    if (native) stack.push({ name: 'worker connection', stop: () => native.close() });
+    const connection = native ?? (await step('Temporal client connection', STEP_DEADLINES_MS.temporalClient, () => Connection.connect({ address, tls, ...apiKey })));
+    if (!native) stack.push({ name: 'Temporal client', stop: () => (connection as Connection).close() });
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     const runner = temporalRunner(client, { taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE });
 
-    if (env.CAIRN_WORKER === 'embedded') {
-      const native = await step('worker connection', STEP_DEADLINES_MS.temporalClient, () => NativeConnection.connect({ address, tls, ...apiKey }));
-      stack.push({ name: 'worker connection', stop: () => native.close() });
+    if (native) {
       const worker: Worker = await step('worker (bundling the workflow code)', STEP_DEADLINES_MS.worker, () =>
         createWorker({
           connection: native,
