@@ -9,6 +9,7 @@ import { clientErrorShape, ProblemsError } from './errors.js';
 import type { JourneyRunner } from './enrol/runner.js';
 import type { SessionUser } from './auth/sessions.js';
 import type { SignInThrottle } from './auth/throttle.js';
+import { screenInput } from './validation/screen.js';
 
 export interface Clock {
   now(): number;
@@ -44,10 +45,19 @@ const t = initTRPC.context<ApiContext>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+
+/**
+ * Every procedure starts here: its raw input is screened (validation/screen.ts) before anything
+ * else, signed in or not, so no control character, lone surrogate or runaway nesting reaches a
+ * schema, the database or a recursive walk.
+ */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  screenInput(await getRawInput());
+  return next();
+});
 
 /** A signed-in user: the API refuses every other call with UNAUTHORIZED. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

@@ -4,20 +4,29 @@
  * Unknown fields are kept out of the way (passthrough of `context`), never rejected.
  */
 import { z } from 'zod';
+import { jsonObject } from '../validation/json.js';
+import { line } from '../validation/text.js';
+import { isoTimestamp } from '../validation/timestamp.js';
+
+/**
+ * Input limits (api/README.md "Ingest"). Segment's own limit is 32 KB per call; Cairn stores
+ * properties, traits and context as jsonb, nested at most 32 levels (Prisma's and PostgreSQL's
+ * JSON walks recurse: 2,000 levels failed in Prisma, 20,000 overflowed the stack).
+ */
+export const INGEST_LIMITS = { maxDepth: 32, maxBytes: 32 * 1024 } as const;
 
 /** Segment allows numeric ids; Cairn keys customers by their string form. */
-const IdValue = z.union([z.string().min(1, 'must not be empty').max(256), z.number().finite()]).transform(String);
+const IdValue = z.union([z.string(), z.number().finite()]).transform(String).pipe(line({ min: 1, max: 256 }));
 
-const Timestamp = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 date, e.g. 2026-01-31T12:00:00Z' });
+/** Strict ISO-8601 in 1970–9999 (validation/timestamp.ts), as epoch ms. */
+const Timestamp = isoTimestamp();
 
-const Dict = z.record(z.string(), z.unknown());
+const Dict = jsonObject(INGEST_LIMITS);
 
 const common = {
   userId: IdValue.optional().nullable(),
   anonymousId: IdValue.optional().nullable(),
-  messageId: z.string().min(1).max(256).optional(),
+  messageId: line({ min: 1, max: 256 }).optional(),
   timestamp: Timestamp.optional(),
   originalTimestamp: Timestamp.optional(),
   sentAt: Timestamp.optional(),
@@ -29,7 +38,7 @@ const needsAnId = (c: { userId?: string | null; anonymousId?: string | null }) =
 const idMessage = { message: 'userId or anonymousId is required', path: ['userId'] };
 
 const identifyFields = { ...common, traits: Dict.default({}) };
-const trackFields = { ...common, event: z.string().min(1, 'event is required').max(256), properties: Dict.default({}) };
+const trackFields = { ...common, event: z.string().min(1, 'event is required').pipe(line({ max: 256 })), properties: Dict.default({}) };
 
 export const IdentifyCall = z.object({ ...identifyFields, type: z.literal('identify').optional() }).refine(needsAnId, idMessage);
 export const TrackCall = z.object({ ...trackFields, type: z.literal('track').optional() }).refine(needsAnId, idMessage);
@@ -38,7 +47,7 @@ export const OtherCall = z
   .object({
     ...common,
     type: z.enum(['page', 'screen', 'group', 'alias']),
-    name: z.string().max(256).optional(),
+    name: line({ max: 256 }).optional(),
     properties: Dict.default({}),
     traits: Dict.optional(),
     groupId: IdValue.optional(),
@@ -113,7 +122,7 @@ function normalise(
     ...(userId ? { userId } : {}),
     ...(anonymousId ? { anonymousId } : {}),
     ...(raw.messageId ? { messageId: raw.messageId } : {}),
-    ...(ts ? { timestamp: Date.parse(ts) } : {}),
+    ...(ts !== undefined ? { timestamp: ts } : {}),
     name,
     properties,
     ...(type === 'identify' || r.traits ? { traits: ((r.traits as Record<string, unknown>) ?? {}) } : {}),
