@@ -94,7 +94,13 @@ export function createApiServer(opts: ApiServerOptions): Server {
   };
 
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // An absolute-form target such as "http://[/x" passes Node's parser but not URL: thrown here,
+    // it would end the process.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (!url) {
+      sendJson(res, 400, { success: false, error: 'the request target is not a valid URL' });
+      return;
+    }
     const pathname = url.pathname;
     const fail = (err: unknown) => {
       log(`${req.method} ${pathname}: ${(err as Error).stack ?? String(err)}`);

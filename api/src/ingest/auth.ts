@@ -4,8 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@cairn/db';
+import { unsafeCharacter } from '../validation/text.js';
 
 const TTL_MS = 10_000;
+const MAX_KEY_LENGTH = 256;
 
 export function writeKeyFrom(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -19,7 +21,8 @@ export function writeKeyFrom(header: string | undefined): string | undefined {
 export function writeKeyChecker(db: Db, clock: { now(): number } = { now: () => Date.now() }) {
   const valid = new Map<string, number>();
   return async function isValid(key: string | undefined): Promise<boolean> {
-    if (!key) return false;
+    // A key Cairn could never have made is not looked up: NUL would fail the query itself.
+    if (!key || key.length > MAX_KEY_LENGTH || unsafeCharacter(key, 'line')) return false;
     const until = valid.get(key);
     if (until !== undefined && until > clock.now()) return true;
     const row = await db.writeKey.findUnique({ where: { key }, select: { revokedAt: true } });

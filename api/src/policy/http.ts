@@ -15,6 +15,7 @@ import type { JourneyRunner } from '../enrol/runner.js';
 import { emitUnsubscribed } from './events.js';
 import { applyPreferences, preferenceView } from './preferences.js';
 import { phoneForms } from './suppressions.js';
+import { unsafeCharacter } from '../validation/text.js';
 
 export interface PolicyHttpDeps {
   db: Db;
@@ -54,7 +55,8 @@ function multipartOneClick(body: string): boolean {
 export async function handlePolicyHttp(deps: PolicyHttpDeps, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     if (pathname === SMS_INBOUND_PATH) return await inboundSms(deps, req, res);
-    const token = decodeURIComponent(pathname.slice('/u/'.length));
+    const token = decodedToken(pathname.slice('/u/'.length));
+    if (token === undefined) return sendHtml(res, 400, page('This link is not valid', 'Its address is damaged (malformed percent-encoding). Please use the latest link from one of our messages.'));
     const verified = verifyUnsubscribeToken(token, (await deps.secrets()).all);
     if (!verified.ok) return sendHtml(res, 400, page('This link is not valid', 'Please use the latest link from one of our messages.'));
     const claims = verified.claims;
@@ -89,6 +91,15 @@ export async function handlePolicyHttp(deps: PolicyHttpDeps, pathname: string, r
   }
 }
 
+/** The token of a /u/ path, or undefined when its percent-encoding is malformed ("%E0%A4%A"). */
+function decodedToken(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 async function inboundSms(deps: PolicyHttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST an inbound SMS here' });
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -97,6 +108,9 @@ async function inboundSms(deps: PolicyHttpDeps, req: IncomingMessage, res: Serve
   const type = String(req.headers['content-type'] ?? '');
   const sms = parseInboundSms(type, await readBody(req, 64 * 1024));
   if (!sms) return sendJson(res, 400, { error: 'expected the sender (From) and the text (Body)' });
+  // The text is quoted in the suppression's note: NUL would fail the insert (500).
+  const unsafe = unsafeCharacter(sms.body, 'text');
+  if (unsafe) return sendJson(res, 400, { error: `Body: ${unsafe}` });
   const keyword = parseSmsKeyword(sms.body);
   const customers = await deps.db.customer.findMany({ where: { phone: { in: phoneForms(sms.from) } }, select: { id: true } });
   const ids = customers.map((c) => c.id);

@@ -8,11 +8,12 @@
 import { z } from 'zod';
 import type { Db } from '@cairn/db';
 import { SuppressionCsvReader, type RowError, type SuppressionImportRow } from '@cairn/engine';
+import { line, text } from '../validation/text.js';
 
 export const ImportInput = z.object({
-  csv: z.string().max(50_000_000),
-  fileName: z.string().max(300).default(''),
-  source: z.string().min(1).max(200).default('import'),
+  csv: text({ max: 50_000_000 }),
+  fileName: line({ max: 300 }).default(''),
+  source: line({ min: 1, max: 200 }).default('import'),
   /** Skip rows naming no known customer (reported as warnings) instead of refusing the file. */
   skipUnknown: z.boolean().default(false),
 });

@@ -7,17 +7,19 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Db } from '@cairn/db';
 import { normalisePhone, SuppressionChannel, SuppressionReason } from '@cairn/engine';
+import { escapeLike } from '../validation/like.js';
+import { line, text } from '../validation/text.js';
 
 export const CustomerRef = z
-  .object({ customerId: z.string().min(1).optional(), email: z.string().min(3).optional(), phone: z.string().min(3).optional() })
+  .object({ customerId: line({ min: 1, max: 256 }).optional(), email: line({ min: 3, max: 320 }).optional(), phone: line({ min: 3, max: 64 }).optional() })
   .refine((r) => r.customerId || r.email || r.phone, { message: 'name the customer by customerId, email or phone' });
 
 export const AddSuppressionInput = CustomerRef.and(
   z.object({
     channel: SuppressionChannel.default('all'),
     reason: SuppressionReason,
-    source: z.string().min(1).max(200).default('api'),
-    note: z.string().max(1000).optional(),
+    source: line({ min: 1, max: 200 }).default('api'),
+    note: text({ max: 1000 }).optional(),
     hard: z.boolean().optional(),
   }),
 );
@@ -72,9 +74,9 @@ export async function addSuppression(db: Db, raw: AddSuppressionInput) {
 }
 
 export const RemoveSuppressionInput = z.object({
-  id: z.string().min(1),
-  reason: z.string().trim().min(3, 'say why the suppression is removed').max(1000),
-  by: z.string().min(1).max(200).default('api'),
+  id: line({ min: 1, max: 100 }),
+  reason: z.string().trim().min(3, 'say why the suppression is removed').pipe(text({ max: 1000 })),
+  by: line({ min: 1, max: 200 }).default('api'),
 });
 
 export async function removeSuppression(db: Db, raw: z.input<typeof RemoveSuppressionInput>, now: number) {
@@ -91,20 +93,20 @@ export async function removeSuppression(db: Db, raw: z.input<typeof RemoveSuppre
 }
 
 export const ListSuppressionsInput = z.object({
-  customerId: z.string().min(1).optional(),
+  customerId: line({ min: 1, max: 256 }).optional(),
   channel: SuppressionChannel.optional(),
   reason: SuppressionReason.optional(),
   /** Active only (default), removed only, or both. */
   state: z.enum(['active', 'removed', 'all']).default('active'),
-  /** Matches customer id, email or phone (case-insensitive substring). */
-  q: z.string().trim().min(1).max(200).optional(),
+  /** Matches customer id, email or phone (case-insensitive substring; `%` and `_` match themselves). */
+  q: z.string().trim().min(1).pipe(line({ max: 200 })).optional(),
   limit: z.number().int().min(1).max(500).default(100),
-  cursor: z.string().optional(),
+  cursor: line({ min: 1, max: 100 }).optional(),
 });
 
 export async function listSuppressions(db: Db, raw: z.input<typeof ListSuppressionsInput>) {
   const input = ListSuppressionsInput.parse(raw);
-  const contains = (v: string) => ({ contains: v, mode: 'insensitive' as const });
+  const contains = (v: string) => ({ contains: escapeLike(v), mode: 'insensitive' as const });
   const rows = await db.suppression.findMany({
     where: {
       ...(input.customerId ? { customerId: input.customerId } : {}),

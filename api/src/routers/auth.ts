@@ -9,6 +9,7 @@ import { decoyHash, needsRehash, hashPassword, verifyPassword } from '../auth/pa
 import { createSession, deleteSession, SESSION_IDLE_MS } from '../auth/sessions.js';
 import { normalizeEmail, setPassword, UserProblem } from '../auth/users.js';
 import { authedProcedure, publicProcedure, router, type HttpAuth } from '../trpc.js';
+import { line } from '../validation/text.js';
 
 const WRONG = 'wrong email or password';
 
@@ -22,7 +23,7 @@ export const authRouter = router({
   session: publicProcedure.query(({ ctx }) => ({ user: ctx.user ?? null })),
 
   signIn: publicProcedure
-    .input(z.object({ email: z.string().trim().min(1, 'enter your email').max(320), password: z.string().min(1, 'enter your password').max(1024) }))
+    .input(z.object({ email: z.string().trim().min(1, 'enter your email').pipe(line({ max: 320 })), password: z.string().min(1, 'enter your password').max(1024) }))
     .mutation(async ({ ctx, input }) => {
       const http = needHttp(ctx.http);
       const email = normalizeEmail(input.email);

@@ -2,17 +2,19 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, router } from '../trpc.js';
+import { escapeLike } from '../validation/like.js';
+import { line } from '../validation/text.js';
 
-const CustomerId = z.object({ id: z.string().min(1).max(256) });
+const CustomerId = z.object({ id: line({ min: 1, max: 256 }) });
 
 export const customersRouter = router({
-  /** Customers whose id or email contains `query` (most recently updated first). */
+  /** Customers whose id or email contains `query` (most recently updated first; `%` and `_` match themselves). */
   search: authedProcedure
-    .input(z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(200).default(50) }))
+    .input(z.object({ query: line({ max: 200 }).default(''), limit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) =>
       ctx.db.customer.findMany({
         where: input.query
-          ? { OR: [{ id: { contains: input.query, mode: 'insensitive' } }, { email: { contains: input.query, mode: 'insensitive' } }] }
+          ? { OR: [{ id: { contains: escapeLike(input.query), mode: 'insensitive' } }, { email: { contains: escapeLike(input.query), mode: 'insensitive' } }] }
           : {},
         orderBy: { updatedAt: 'desc' },
         take: input.limit,

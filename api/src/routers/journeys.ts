@@ -7,9 +7,17 @@ import { blankDraft, draftProblems, newJourneyId, saveDraft } from '../journeys/
 import { enrolManually } from '../journeys/enrol.js';
 import { publish, requireJourney, setStatus } from '../journeys/lifecycle.js';
 import { authedProcedure, router } from '../trpc.js';
+import { INGEST_LIMITS } from '../ingest/segment.js';
+import { jsonObject, jsonValue } from '../validation/json.js';
+import { line, text } from '../validation/text.js';
 
 const JourneyId = z.object({ id: Id });
-const VersionRef = z.object({ id: Id, version: z.number().int().min(1) });
+const VersionRef = z.object({ id: Id, version: z.number().int().min(1).max(1_000_000) });
+/**
+ * A draft is stored whatever its problems (the graph checks list them), but it must be JSON the
+ * database can hold: a journey is about 10 levels deep, a big one a few hundred KB.
+ */
+const Draft = jsonValue({ maxDepth: 48, maxBytes: 4 * 1024 * 1024 });
 
 export const journeysRouter = router({
   /** Every journey with its status, live version and enrolment totals. */
@@ -43,7 +51,7 @@ export const journeysRouter = router({
 
   /** A new journey from a name (a blank draft) or from a whole draft (import, template). */
   create: authedProcedure
-    .input(z.object({ name: z.string().min(1).max(200), draft: z.unknown().optional() }))
+    .input(z.object({ name: line({ min: 1, max: 200 }), draft: Draft.optional() }))
     .mutation(async ({ ctx, input }) => {
       const id = newJourneyId(input.name);
       const draft = input.draft === undefined ? blankDraft(id, input.name) : { ...(input.draft as object), name: input.name };
@@ -51,14 +59,14 @@ export const journeysRouter = router({
     }),
 
   /** Stores the draft whatever its problems (returned with it); creates the journey if new. */
-  saveDraft: authedProcedure.input(z.object({ id: Id, draft: z.unknown() })).mutation(({ ctx, input }) => saveDraft(ctx.db, input.id, input.draft)),
+  saveDraft: authedProcedure.input(z.object({ id: Id, draft: Draft })).mutation(({ ctx, input }) => saveDraft(ctx.db, input.id, input.draft)),
 
   /**
    * Publishes a new immutable version, of `draft` when given (stored as the draft in the same
    * transaction), else of the stored draft. Refused (BAD_REQUEST, with `problems`) on errors.
    */
   publish: authedProcedure
-    .input(z.object({ id: Id, note: z.string().max(2000).default(''), draft: z.unknown().optional() }))
+    .input(z.object({ id: Id, note: text({ max: 2000 }).default(''), draft: Draft.optional() }))
     .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note, ctx.user.email, input.draft)),
 
   pause: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
@@ -93,16 +101,16 @@ export const journeysRouter = router({
     .input(
       z.object({
         journeyId: Id,
-        customerId: z.string().min(1).max(256),
-        properties: z.record(z.string(), z.unknown()).optional(),
-        idempotencyKey: z.string().min(1).max(200).optional(),
+        customerId: line({ min: 1, max: 256 }),
+        properties: jsonObject(INGEST_LIMITS).optional(),
+        idempotencyKey: line({ min: 1, max: 200 }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => enrolManually(ctx, input)),
 
   /** Takes one customer out of the journey now (reason "removed"). */
   removeCustomer: authedProcedure
-    .input(z.object({ journeyId: Id, customerId: z.string().min(1), reason: z.string().max(200).default('removed') }))
+    .input(z.object({ journeyId: Id, customerId: line({ min: 1, max: 256 }), reason: line({ max: 200 }).default('removed') }))
     .mutation(async ({ ctx, input }) => {
       const running = await ctx.db.enrolment.findMany({
         where: { journeyId: input.journeyId, customerId: input.customerId, status: { in: ['active', 'waiting'] } },
@@ -114,7 +122,7 @@ export const journeysRouter = router({
 
   /** Per-node counts (entered, waiting now, completed, exited by reason, message outcomes). */
   counts: authedProcedure
-    .input(z.object({ id: Id, version: z.number().int().min(1).optional() }))
+    .input(z.object({ id: Id, version: z.number().int().min(1).max(1_000_000).optional() }))
     .query(async ({ ctx, input }) => {
       await requireJourney(ctx.db, input.id);
       return journeyCounts(ctx.db, input.id, input.version);

@@ -2,18 +2,19 @@
 import { z } from 'zod';
 import { MessageStatus } from '@cairn/db';
 import { authedProcedure, router } from '../trpc.js';
+import { line } from '../validation/text.js';
 
 export const messagesRouter = router({
   list: authedProcedure
     .input(
       z.object({
-        customerId: z.string().min(1).optional(),
-        journeyId: z.string().min(1).optional(),
-        nodeId: z.string().min(1).optional(),
+        customerId: line({ min: 1, max: 256 }).optional(),
+        journeyId: line({ min: 1, max: 64 }).optional(),
+        nodeId: line({ min: 1, max: 64 }).optional(),
         status: z.enum(Object.values(MessageStatus) as [MessageStatus, ...MessageStatus[]]).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         /** The id of the last message of the previous page. */
-        cursor: z.string().optional(),
+        cursor: line({ min: 1, max: 100 }).optional(),
       }),
     )
     .query(async ({ ctx, input }) => {

@@ -7,6 +7,9 @@ import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/engin
 import { loadPolicySettings, POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import { authedProcedure, router } from '../trpc.js';
 import { whyNotMessaged } from '../policy/why.js';
+import { line } from '../validation/text.js';
+
+const CustomerId = line({ min: 1, max: 256 });
 
 export const policyRouter = router({
   settings: authedProcedure.query(({ ctx }) => loadPolicySettings(ctx.db)),
@@ -16,10 +19,10 @@ export const policyRouter = router({
     return input;
   }),
   recordConsent: authedProcedure
-    .input(z.object({ customerId: z.string().min(1), topic: Topic, channel: SuppressionChannel, status: z.enum(['granted', 'refused']), source: z.string().min(1).max(200).default('api') }))
+    .input(z.object({ customerId: CustomerId, topic: Topic, channel: SuppressionChannel, status: z.enum(['granted', 'refused']), source: line({ min: 1, max: 200 }).default('api') }))
     .mutation(({ ctx, input }) => ctx.db.consent.create({ data: input })),
   consents: authedProcedure
-    .input(z.object({ customerId: z.string().min(1), topic: Topic.optional(), channel: Channel.optional() }))
+    .input(z.object({ customerId: CustomerId, topic: Topic.optional(), channel: Channel.optional() }))
     .query(({ ctx, input }) =>
       ctx.db.consent.findMany({
         where: { customerId: input.customerId, ...(input.topic ? { topic: input.topic } : {}), ...(input.channel ? { channel: { in: [input.channel, 'all'] } } : {}) },
@@ -28,6 +31,6 @@ export const policyRouter = router({
       }),
     ),
   whyNot: authedProcedure
-    .input(z.object({ customerId: z.string().min(1), journeyId: z.string().min(1), nodeId: z.string().min(1) }))
+    .input(z.object({ customerId: CustomerId, journeyId: line({ min: 1, max: 64 }), nodeId: line({ min: 1, max: 64 }) }))
     .query(({ ctx, input }) => whyNotMessaged(ctx.db, input, ctx.clock.now())),
 });

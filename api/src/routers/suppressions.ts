@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { authedProcedure, router } from '../trpc.js';
 import { ImportInput, importSuppressions } from '../policy/import.js';
 import { AddSuppressionInput, addSuppression, ListSuppressionsInput, listSuppressions, RemoveSuppressionInput, removeSuppression } from '../policy/suppressions.js';
+import { line } from '../validation/text.js';
 
 export const suppressionsRouter = router({
   /** Effective for the very next send of any journey (read inside the send transaction). */
@@ -16,7 +17,7 @@ export const suppressionsRouter = router({
   /** Validates the whole file first; applies every row in one transaction or none. */
   import: authedProcedure.input(ImportInput).mutation(({ ctx, input }) => importSuppressions(ctx.db, input)),
   /** Progress and errors of an import (poll while `import` runs). */
-  importStatus: authedProcedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+  importStatus: authedProcedure.input(z.object({ id: line({ min: 1, max: 100 }) })).query(async ({ ctx, input }) => {
     const row = await ctx.db.suppressionImport.findUnique({ where: { id: input.id } });
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `no import ${input.id}` });
     return row;

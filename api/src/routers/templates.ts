@@ -9,8 +9,11 @@ import { LifecycleStage, type Problem } from '@cairn/engine';
 import { formatProblems, getTemplate, instantiateTemplate, searchTemplates, type TemplateDetail } from '@cairn/templates';
 import { newJourneyId, saveDraft } from '../journeys/drafts.js';
 import { ProblemsError, authedProcedure, router } from '../trpc.js';
+import { INGEST_LIMITS } from '../ingest/segment.js';
+import { jsonObject } from '../validation/json.js';
+import { line } from '../validation/text.js';
 
-const TemplateId = z.string().min(1).max(100);
+const TemplateId = line({ min: 1, max: 100 });
 
 /** What a gallery card needs: the summary plus what the template expects and its parameters. */
 function card(t: TemplateDetail) {
@@ -27,7 +30,7 @@ function requireTemplate(id: string): TemplateDetail {
 export const templatesRouter = router({
   /** Templates in gallery order, optionally one stage and/or matching every word of `query`. */
   list: authedProcedure
-    .input(z.object({ stage: LifecycleStage.optional(), query: z.string().max(200).optional() }).default({}))
+    .input(z.object({ stage: LifecycleStage.optional(), query: line({ max: 200 }).optional() }).default({}))
     .query(({ input }) =>
       searchTemplates(input.query ?? '', input.stage).map((s) => card(requireTemplate(s.id))),
     ),
@@ -41,7 +44,7 @@ export const templatesRouter = router({
    * parameter (`field` = the parameter key).
    */
   instantiate: authedProcedure
-    .input(z.object({ id: TemplateId, params: z.record(z.string(), z.unknown()).default({}), name: z.string().trim().min(1).max(200).optional() }))
+    .input(z.object({ id: TemplateId, params: jsonObject(INGEST_LIMITS).default({}), name: z.string().trim().min(1).pipe(line({ max: 200 })).optional() }))
     .mutation(async ({ ctx, input }) => {
       const template = requireTemplate(input.id);
       const name = input.name ?? template.title;
