@@ -2,6 +2,7 @@
  * tRPC: policy — the workspace's delivery settings (time zone, quiet hours, caps, topics), consent
  * records, and "why was this customer not messaged by this node?".
  */
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/engine';
 import { loadPolicySettings, POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
@@ -20,7 +21,13 @@ export const policyRouter = router({
   }),
   recordConsent: authedProcedure
     .input(z.object({ customerId: CustomerId, topic: Topic, channel: SuppressionChannel, status: z.enum(['granted', 'refused']), source: line({ min: 1, max: 200 }).default('api') }))
-    .mutation(({ ctx, input }) => ctx.db.consent.create({ data: input })),
+    .mutation(async ({ ctx, input }) => {
+      // Checked first: an unknown customer would otherwise fail the foreign key (a 500).
+      if (!(await ctx.db.customer.findUnique({ where: { id: input.customerId }, select: { id: true } }))) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `no customer ${input.customerId}` });
+      }
+      return ctx.db.consent.create({ data: input });
+    }),
   consents: authedProcedure
     .input(z.object({ customerId: CustomerId, topic: Topic.optional(), channel: Channel.optional() }))
     .query(({ ctx, input }) =>

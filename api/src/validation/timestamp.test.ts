@@ -32,6 +32,9 @@ describe('parseIsoTimestamp', () => {
     expect(ms('1969-12-31T23:59:59Z')).toMatch(/between 1970-01-01 and 9999-12-31/);
     expect(ms('1970-01-01T00:30:00+01:00')).toMatch(/between/);
     expect(ms('0001-01-01T00:00:00Z')).toMatch(/between/);
+    // Date.UTC reads years 0–99 as 1900–1999: 0070 must not become 1970.
+    expect(ms('0070-06-15T12:00:00Z')).toMatch(/between/);
+    expect(ms('1969-12-31T23:30:00-01:00')).toBe(Date.UTC(1970, 0, 1, 0, 30));
     expect(ms('9999-12-31T23:59:59.999Z')).toBe(MAX_TIMESTAMP);
   });
 
