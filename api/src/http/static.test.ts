@@ -47,4 +47,12 @@ describe('editor static files', () => {
     const res = await fetch(`${base}/..%2Fsecret.txt`);
     expect(await res.text()).not.toBe('outside');
   });
+
+  it('leaves malformed percent-encoding and NUL to the API (404), without throwing', async () => {
+    for (const p of ['/%E0%A4%A', '/%', '/assets/%00.js', '/%00']) {
+      const res = await fetch(`${base}${p}`);
+      expect(res.status, p).toBe(404);
+      expect(await res.text()).toBe('api 404');
+    }
+  });
 });

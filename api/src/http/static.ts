@@ -21,13 +21,25 @@ const TYPES: Record<string, string> = {
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean;
 
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A handler for `dir`, or undefined when the folder has no index.html (editor not built). */
 export function staticFiles(dir: string): StaticHandler | undefined {
   const root = path.resolve(dir);
   if (!existsSync(path.join(root, 'index.html'))) return undefined;
   return (req, res, pathname) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+    // Malformed percent-encoding ("/%E0%A4%A") would throw inside the request listener, and NUL
+    // is no file name: neither is a file here (the server answers 404).
+    const decoded = decodedPath(pathname);
+    if (decoded === undefined || decoded.includes('\0')) return false;
+    let file = path.resolve(root, `.${decoded}`);
     if (!file.startsWith(root + path.sep) && file !== root) return false;
     if (!existsSync(file) || !statSync(file).isFile()) {
       // Client-side routes (/journeys/x) get the app; missing assets get a 404.
