@@ -9,6 +9,7 @@ import type { Db, EventRow } from '@cairn/db';
 import { Prisma } from '@cairn/db';
 import { ATTRIBUTE_CHANGED } from '@cairn/engine';
 import type { IngestCall } from './segment.js';
+import { escapeLike } from '../validation/like.js';
 
 export interface Stored {
   /** The call's own row first, then its "$attribute_changed" rows. */
@@ -82,7 +83,7 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
 export async function storedRows(db: Db, messageId: string): Promise<EventRow[]> {
   const main = await db.event.findUnique({ where: { messageId } });
   if (!main) return [];
-  const children = await db.event.findMany({ where: { messageId: { startsWith: `${messageId}#` } }, orderBy: { messageId: 'asc' } });
+  const children = await db.event.findMany({ where: { messageId: { startsWith: `${escapeLike(messageId)}#` } }, orderBy: { messageId: 'asc' } });
   return [main, ...children];
 }
 
