@@ -126,6 +126,20 @@ describe('ingest: /v1/identify, /v1/track, /v1/batch', () => {
     );
   }, 60_000);
 
+  it('refuses trait keys and profile fields too long for an index (messageId, email, phone), naming them', async () => {
+    // Random text does not compress: a long one overflows a B-tree index entry (about 2.7 KB).
+    const noise = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');
+    for (const [traits, path] of [
+      [{ [noise(3000)]: 1 }, /traits\.\S+: its name is longer than 256 characters/],
+      [{ email: `${noise(3000)}@example.test` }, /traits\.email: must be at most 320 characters/],
+      [{ phone: noise(3000) }, /traits\.phone: must be at most 64 characters/],
+    ] as const) {
+      const res = await refusedStoresNothing(String(path), () => postText('/v1/identify', JSON.stringify({ userId: 'fz-long', traits })));
+      expect(res.status).toBe(400);
+      expect(String(res.json?.error)).toMatch(path);
+    }
+  });
+
   it('refuses write keys no database could hold with 401, not 500', async () => {
     for (const key of ['wk\u0000x', 'wk\ud800', 'k'.repeat(5000)]) {
       const res = await refusedStoresNothing(`key ${JSON.stringify(key).slice(0, 20)}`, () => postText('/v1/track', '{"userId":"fz","event":"E"}', { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` }));

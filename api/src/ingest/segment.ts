@@ -25,6 +25,18 @@ const Timestamp = isoTimestamp();
 
 const Dict = jsonObject(INGEST_LIMITS);
 
+/**
+ * Identify traits that become indexed customer columns (store.ts profileFields): bounded so an
+ * index entry fits (a long random email failed the insert with a 500).
+ */
+const PROFILE_LIMITS: Record<string, number> = { email: 320, phone: 64 };
+const Traits = Dict.superRefine((traits, ctx) => {
+  for (const [field, max] of Object.entries(PROFILE_LIMITS)) {
+    const v = traits[field];
+    if (typeof v === 'string' && v.length > max) ctx.addIssue({ code: 'custom', path: [field], message: `must be at most ${max} characters` });
+  }
+});
+
 const common = {
   userId: IdValue.optional().nullable(),
   anonymousId: IdValue.optional().nullable(),
@@ -39,7 +51,7 @@ const common = {
 const needsAnId = (c: { userId?: string | null; anonymousId?: string | null }) => Boolean(c.userId || c.anonymousId);
 const idMessage = { message: 'userId or anonymousId is required', path: ['userId'] };
 
-const identifyFields = { ...common, traits: Dict.default({}) };
+const identifyFields = { ...common, traits: Traits.default({}) };
 const trackFields = { ...common, event: z.string().min(1, 'event is required').pipe(line({ max: 256 })), properties: Dict.default({}) };
 
 export const IdentifyCall = z.object({ ...identifyFields, type: z.literal('identify').optional() }).refine(needsAnId, idMessage);

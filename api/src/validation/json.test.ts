@@ -44,6 +44,11 @@ describe('jsonProblems', () => {
     ]);
   });
 
+  it('refuses keys longer than maxKeyLength (default 256)', () => {
+    expect(jsonProblems({ ['k'.repeat(257)]: 1 }, limits)[0]?.message).toBe('its name is longer than 256 characters');
+    expect(jsonProblems({ ['k'.repeat(257)]: 1 }, { ...limits, maxKeyLength: 300 })).toEqual([]);
+  });
+
   it('reports at most 10 problems', () => {
     expect(jsonProblems(Array(1000).fill('\u0001'), limits)).toHaveLength(10);
   });

@@ -15,6 +15,11 @@ export interface JsonLimits {
   maxBytes: number;
   /** The rule for strings (values and keys); JSON strings keep tab and line breaks by default. */
   strings?: TextKind;
+  /**
+   * Longest key, default 256: a trait's name becomes part of an indexed messageId, and a B-tree
+   * entry over about 2.7 KB fails the insert.
+   */
+  maxKeyLength?: number;
 }
 
 export interface JsonProblem {
@@ -35,6 +40,7 @@ function isPlainObject(v: object): v is Record<string, unknown> {
 /** Every problem of `value` (none: a JSON value within the limits), paths relative to it. */
 export function jsonProblems(value: unknown, limits: JsonLimits): JsonProblem[] {
   const kind = limits.strings ?? 'text';
+  const maxKey = limits.maxKeyLength ?? 256;
   const problems: JsonProblem[] = [];
   let bytes = 0;
   // Depth-first with an explicit stack; `depth` counts the containers from the root (root = 1).
@@ -65,6 +71,7 @@ export function jsonProblems(value: unknown, limits: JsonLimits): JsonProblem[] 
           const key = keys[i]!;
           const why = unsafeCharacter(key, kind);
           if (why) problems.push({ path: [...path, key], message: `its name ${why}` });
+          else if (key.length > maxKey) problems.push({ path: [...path, key], message: `its name is longer than ${maxKey} characters` });
           // An undefined member is left out of the JSON text: fine for in-process callers.
           if (v[key] !== undefined) stack.push({ v: v[key], path: [...path, key], depth: depth + 1 });
           bytes += key.length + 4;
