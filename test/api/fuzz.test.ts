@@ -306,6 +306,21 @@ describe('tRPC: every procedure', () => {
     return { status: res.status, body };
   }
 
+  it('answers malformed percent-encoding and JSON in tRPC URLs and bodies with 4xx', async () => {
+    for (const target of ['customers.search?input=%E0%A4%A', 'customers.search?input=%7B%22query%22%3A%22%00', '%E0%A4%A', 'customers.search,%ZZ?batch=1&input=%', 'customers.search?batch=1&input=%7B%220%22%3A%5B%5D%7D']) {
+      const res = await refusedStoresNothing(target, async () => {
+        const r = await fetch(`${s.url}/trpc/${target}`, { headers: { Cookie: cookie } });
+        return { status: r.status, text: await r.text() };
+      });
+      expect(res.status, `${target}: ${res.text}`).toBeGreaterThanOrEqual(400);
+    }
+    const body = await refusedStoresNothing('bad JSON body', async () => {
+      const r = await fetch(`${s.url}/trpc/writeKeys.create`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{"name": "x' });
+      return { status: r.status, text: await r.text() };
+    });
+    expect(body.status).toBe(400);
+  });
+
   it('has a sample input for every procedure of the router (a new one joins the fuzz)', () => {
     expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(samples).sort());
   });
