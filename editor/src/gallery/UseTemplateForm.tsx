@@ -3,14 +3,13 @@
  * when the server refuses them; each refused parameter shows its message under its own input.
  */
 import { useState } from 'react';
-import { Channel } from '@cairn/engine';
 import type { TemplateParameter } from '@cairn/templates';
 import type { ParamProblem } from './client.js';
 import { ParamsRefused } from './client.js';
 import { initialDraft, toValues, type Draft } from './values.js';
 
 const UNITS = ['minutes', 'hours', 'days', 'weeks'] as const;
-const CHANNELS = Channel.options;
+const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
 
 export interface UseTemplateFormProps {
   templateId: string;
