@@ -5,6 +5,8 @@
 export * from './activities/index.js';
 export * from './delivery/index.js';
 export * from './worker/index.js';
+export { mergeAttributes } from './customer/merge-attributes.js';
+export type { AttributeWriter } from './customer/merge-attributes.js';
 export * from './workflow/api.js';
 export { signUnsubscribeToken, verifyUnsubscribeToken, TOKEN_VERSION } from './policy/token.node.js';
 export type { VerifyResult, VerifyOptions } from './policy/token.node.js';

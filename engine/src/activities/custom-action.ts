@@ -8,6 +8,7 @@ import { Context } from '@temporalio/activity';
 import type { Db } from '@cairn/db';
 import { renderScope, renderTemplate } from '../content/render.js';
 import { claimContact, recordContact } from '../delivery/contact.js';
+import { mergeAttributes } from '../customer/merge-attributes.js';
 import { configOf, failureOutputOf } from '../nodes/action/custom.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import { PermanentActionError, type ActionRunContext } from '../plugins/define-action.js';
@@ -108,7 +109,8 @@ export function customActionActivity(deps: CustomActionDeps) {
     }
 
     if (outcome.attributes && customer) {
-      await deps.db.customer.update({ where: { id: input.customerId }, data: { attributes: { ...attributes, ...outcome.attributes } as object } });
+      // Merged in SQL: the attributes read above may be stale by now (an identify, another journey).
+      await mergeAttributes(deps.db, input.customerId, outcome.attributes);
     }
     if (messageId) {
       const recorded = { output: outcome.output, ...(outcome.attributes ? { attributes: outcome.attributes } : {}) };

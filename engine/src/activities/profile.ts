@@ -1,6 +1,6 @@
 /**
- * Activities that read or change the customer's profile. Writes merge into the JSON attributes
- * in one statement (`||`), so they never overwrite an identify call that lands at the same time.
+ * Activities that read or change the customer's profile. Writes go through `mergeAttributes`
+ * (one `||` statement), so they never overwrite an identify call that lands at the same time.
  */
 import type { Db } from '@cairn/db';
 import { renderScope, renderTemplate } from '../content/render.js';
@@ -10,16 +10,12 @@ import { coerceAttribute } from '../nodes/action/update-attribute.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import type { Profile } from '../rules/facts.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
+import { mergeAttributes } from '../customer/merge-attributes.js';
 import type { AssignRepInput, TagInput, UpdateAttributeInput } from './types.js';
 
 async function attributesOf(db: Db, customerId: string): Promise<Record<string, unknown> | undefined> {
   const c = await db.customer.findUnique({ where: { id: customerId }, select: { attributes: true } });
   return c ? ((c.attributes ?? {}) as Record<string, unknown>) : undefined;
-}
-
-async function mergeAttributes(db: Db, customerId: string, patch: Record<string, unknown>): Promise<boolean> {
-  const n = await db.$executeRaw`UPDATE "Customer" SET attributes = attributes || ${JSON.stringify(patch)}::jsonb, "updatedAt" = now() WHERE id = ${customerId}`;
-  return n > 0;
 }
 
 const unknownCustomer = (id: string): EffectOutcome => ({ output: 'next', status: 'failed', reason: `unknown customer ${id}` });
@@ -53,7 +49,7 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
         const rows = await tx.$queryRaw<Array<{ tags: unknown }>>`SELECT attributes->'tags' AS tags FROM "Customer" WHERE id = ${input.customerId} FOR UPDATE`;
         if (rows.length === 0) return undefined;
         const next = applyTag(rows[0]?.tags, input.node);
-        await tx.$executeRaw`UPDATE "Customer" SET attributes = attributes || ${JSON.stringify({ tags: next })}::jsonb, "updatedAt" = now() WHERE id = ${input.customerId}`;
+        await mergeAttributes(tx, input.customerId, { tags: next });
         return next;
       }, TX_OPTIONS);
       if (!tags) return unknownCustomer(input.customerId);
