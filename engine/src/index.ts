@@ -19,6 +19,7 @@ export type { CompiledJourney } from './compile/compile.js';
 export type { JourneyContext, TraceStep, ExitInfo } from './compile/context.js';
 export type * from './compile/events.js';
 export { historyNeeds } from './compile/history-needs.js';
+export { HISTORY_LIMIT } from './compile/implementations.js';
 export { newRun, startRun, advance, pending, currentNode } from './run/driver.js';
 export type { RunState, Pending, Advanced } from './run/driver.js';
 export { simulate, pathOf } from './simulate/simulate.js';

@@ -6,7 +6,7 @@
  */
 import type { Db, EventRow } from '@cairn/db';
 import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import { definitionOf, HISTORY_LIMIT } from '@cairn/engine';
 import { WORKFLOW_INPUT_VERSION, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { Clock } from '../trpc.js';
 import { claimEntry } from './entry.js';
@@ -28,8 +28,6 @@ export interface RouteOutcome {
   /** Running enrolments that were signalled. */
   signalled: number;
 }
-
-const HISTORY_LIMIT = 1000;
 
 export const toCustomerEvent = (row: EventRow): CustomerEvent => ({
   name: row.name,

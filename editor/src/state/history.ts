@@ -9,8 +9,8 @@ export interface History<T> {
   future: T[];
 }
 
-/** How many undo steps are kept. */
-export const HISTORY_LIMIT = 200;
+/** How many undo steps are kept (not to be confused with the engine's event HISTORY_LIMIT). */
+export const UNDO_LIMIT = 200;
 
 export function start<T>(present: T): History<T> {
   return { past: [], present, future: [] };
@@ -20,7 +20,7 @@ export function start<T>(present: T): History<T> {
 export function commit<T>(h: History<T>, next: T): History<T> {
   if (next === h.present) return h;
   const past = [...h.past, h.present];
-  if (past.length > HISTORY_LIMIT) past.shift();
+  if (past.length > UNDO_LIMIT) past.shift();
   return { past, present: next, future: [] };
 }
 
@@ -51,6 +51,6 @@ export const canRedo = <T>(h: History<T>): boolean => h.future.length > 0;
 export function settle<T>(h: History<T>, base: T): History<T> {
   if (base === h.present) return h;
   const past = [...h.past, base];
-  if (past.length > HISTORY_LIMIT) past.shift();
+  if (past.length > UNDO_LIMIT) past.shift();
   return { past, present: h.present, future: [] };
 }

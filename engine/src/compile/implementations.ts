@@ -13,7 +13,11 @@ import type { JourneyContext, TraceStep } from './context.js';
 import type { MachineEvent } from './events.js';
 import type { JourneyIndex } from './graph.js';
 
-/** History kept in the machine: enough for recency/count rules, bounded so workflow state stays small. */
+/**
+ * The customer's past events a journey sees, newest last: the history kept in the machine and
+ * the history the API loads for entry rules (one limit, so entry and in-journey rules agree).
+ * Enough for recency/count rules, bounded so workflow state stays small.
+ */
 export const HISTORY_LIMIT = 500;
 
 type Args = { context: JourneyContext; event: MachineEvent };
