@@ -60,6 +60,8 @@ describe('send path: policy properties on PostgreSQL', () => {
         for (const o of ops) {
           if (o.kind === 'tick') w.clock.t += o.minutes * 60_000;
           else if (o.kind === 'suppress') {
+            // One active row per channel and reason (a unique index): recording it again is a no-op.
+            if (active.some((a) => a.channel === o.channel && a.reason === o.reason)) continue;
             const row = await pg.db.suppression.create({ data: { customerId: id, channel: o.channel, reason: o.reason, source: 'prop' } });
             active.push({ id: row.id, channel: o.channel, reason: o.reason });
           } else if (o.kind === 'remove') {

@@ -220,3 +220,42 @@ describe('tRPC: suppressions and "why not"', () => {
     await expect(caller.policy.whyNot({ customerId: 'nobody', journeyId: 'why', nodeId: 'mail' })).rejects.toThrow(/no customer/);
   });
 });
+
+describe('one suppression writer: requests racing each other record one row', () => {
+  const active = (customerId: string) => pg.db.suppression.findMany({ where: { customerId, removedAt: null } });
+
+  it('12 one-click POSTs, 12 SMS STOPs and 12 suppressions.add at once: one active row each', async () => {
+    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() }, user: STAFF });
+    const id = await customer(pg.db, 'race-one', { phone: '+15550004242' });
+    const oneClick = link(id, { channel: 'email' });
+    const sms = new URLSearchParams({ From: '+15550004242', Body: 'STOP' }).toString();
+    const responses = await Promise.all([
+      ...Array.from({ length: 12 }, () => fetch(oneClick, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })),
+      ...Array.from({ length: 12 }, () => fetch(`${base}/v1/sms/inbound?key=${writeKey}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: sms })),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual(Array(24).fill(200));
+    const added = await Promise.all(Array.from({ length: 12 }, () => caller.suppressions.add({ customerId: id, channel: 'push', reason: 'manual', note: 'asked by phone' })));
+    const rows = await active(id);
+    expect(rows.map((r) => `${r.channel}/${r.reason}/${r.source}`).sort()).toEqual(['email/unsubscribed/one-click', 'push/manual/api', 'sms/unsubscribed/sms-stop']);
+    // Every caller gets the one row back.
+    expect(new Set(added.map(([r]) => r!.id))).toEqual(new Set([rows.find((r) => r.channel === 'push')!.id]));
+  });
+
+  it('a CSV import and suppressions.add of the same suppression: one row; the import counts only what it added', async () => {
+    const caller = createCaller({ db: pg.db, runner, clock: { now: () => Date.now() }, user: STAFF });
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => customer(pg.db, `race-csv-${i}`)));
+    const csv = `customer_id,channel,reason\n${ids.map((id) => `${id},email,spam_complaint`).join('\n')}\n${ids[0]},email,spam_complaint\n`;
+    const [job] = await Promise.all([
+      caller.suppressions.import({ csv }),
+      ...ids.slice(0, 10).map((customerId) => caller.suppressions.add({ customerId, channel: 'email', reason: 'spam_complaint' })),
+    ]);
+    expect(job.status).toBe('done');
+    expect(await pg.db.suppression.count({ where: { customerId: { in: ids }, removedAt: null } })).toBe(20);
+    expect(await pg.db.suppression.count({ where: { customerId: { in: ids }, importId: job.id } })).toBe(job.appliedRows);
+    // Lifted, the same suppression can be recorded again (the unique key covers active rows only).
+    const [row] = await active(ids[0]!);
+    await caller.suppressions.remove({ id: row!.id, reason: 'complaint withdrawn' });
+    const [again] = await caller.suppressions.add({ customerId: ids[0]!, channel: 'email', reason: 'spam_complaint' });
+    expect(again!.id).not.toBe(row!.id);
+  });
+});

@@ -15,6 +15,7 @@ import type { JourneyRunner } from '../enrol/runner.js';
 import { emitUnsubscribed } from './events.js';
 import { applyPreferences, preferenceView } from './preferences.js';
 import { phoneForms } from './suppressions.js';
+import { liftSuppressions, suppressMany } from './suppress.js';
 import { unsafeCharacter } from '../validation/text.js';
 
 export interface PolicyHttpDeps {
@@ -116,19 +117,18 @@ async function inboundSms(deps: PolicyHttpDeps, req: IncomingMessage, res: Serve
   const ids = customers.map((c) => c.id);
   let action: 'stopped' | 'started' | 'none' = 'none';
   if (keyword?.kind === 'stop' && ids.length) {
-    for (const customerId of ids) {
-      const existing = await deps.db.suppression.findFirst({ where: { customerId, channel: 'sms', reason: 'unsubscribed', removedAt: null } });
-      // Carriers stop every message after STOP: recorded hard, so transactional SMS stop too.
-      if (!existing) await deps.db.suppression.create({ data: { customerId, channel: 'sms', reason: 'unsubscribed', source: 'sms-stop', hard: true, note: `"${sms.body.slice(0, 40)}"` } });
-    }
+    // Carriers stop every message after STOP: recorded hard, so transactional SMS stop too.
+    const note = `"${sms.body.slice(0, 40)}"`;
+    await suppressMany(deps.db, ids.map((customerId) => ({ customerId, channel: 'sms', reason: 'unsubscribed', source: 'sms-stop', hard: true, note })));
     action = 'stopped';
     const now = deps.clock.now();
     for (const customerId of ids) await emitUnsubscribed(deps, customerId, { channel: 'sms', source: 'sms-stop' }, `sms-stop:${customerId}:${now}`);
   } else if (keyword?.kind === 'start' && ids.length) {
-    await deps.db.suppression.updateMany({
-      where: { customerId: { in: ids }, channel: 'sms', reason: 'unsubscribed', removedAt: null, source: 'sms-stop' },
-      data: { removedAt: new Date(deps.clock.now()), removedReason: `${keyword.keyword} received by SMS`, removedBy: 'customer' },
-    });
+    await liftSuppressions(
+      deps.db,
+      { customerId: { in: ids }, channel: 'sms', reason: 'unsubscribed', source: 'sms-stop' },
+      { reason: `${keyword.keyword} received by SMS`, by: 'customer', at: new Date(deps.clock.now()) },
+    );
     action = 'started';
   }
   if (type.includes('x-www-form-urlencoded')) {

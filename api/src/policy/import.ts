@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '@cairn/db';
 import { SuppressionCsvReader, type RowError, type SuppressionImportRow } from '@cairn/engine';
 import { line, text } from '../validation/text.js';
+import { suppressMany } from './suppress.js';
 
 export const ImportInput = z.object({
   csv: text({ max: 50_000_000 }),
@@ -77,16 +78,15 @@ export async function importSuppressions(db: Db, raw: z.input<typeof ImportInput
   await db.$transaction(
     async (tx) => {
       for (let i = 0; i < targets.length; i += BATCH) {
-        const batch = targets.slice(i, i + BATCH);
-        const active = await tx.suppression.findMany({
-          where: { customerId: { in: batch.map((t) => t.customerId) }, removedAt: null },
-          select: { customerId: true, channel: true, reason: true },
-        });
-        const have = new Set(active.map((a) => `${a.customerId}\u0000${a.channel}\u0000${a.reason}`));
-        const data = batch
-          .filter((t) => !have.has(`${t.customerId}\u0000${t.row.channel}\u0000${t.row.reason}`))
-          .map((t) => ({ customerId: t.customerId, channel: t.row.channel, reason: t.row.reason, source: input.source, importId: job.id, ...(t.row.note ? { note: t.row.note } : {}) }));
-        if (data.length) applied += (await tx.suppression.createMany({ data })).count;
+        const batch = targets.slice(i, i + BATCH).map(({ row, customerId }) => ({
+          customerId,
+          channel: row.channel,
+          reason: row.reason,
+          source: input.source,
+          importId: job.id,
+          ...(row.note ? { note: row.note } : {}),
+        }));
+        applied += await suppressMany(tx, batch);
       }
     },
     { timeout: 600_000, maxWait: 30_000 },

@@ -7,6 +7,7 @@ import type { Db } from '@cairn/db';
 import {
   consentModeOf, latestConsent, type Channel, type PolicySettings, type PreferenceForm, type PreferenceView, type UnsubscribeClaims,
 } from '@cairn/engine';
+import { liftSuppressions, suppressMany } from './suppress.js';
 
 /** Sources of suppressions a customer made themselves (and may undo on the page). */
 export const SELF_SOURCES = ['one-click', 'unsubscribe-link', 'preference-page', 'sms-stop'];
@@ -65,18 +66,19 @@ export async function applyPreferences(db: Db, claims: UnsubscribeClaims, form: 
         await db.consent.create({ data: { customerId, topic: claims.topic, channel: claims.channel ?? 'all', status: 'refused', source: 'one-click' } });
         return `You will no longer receive ${claims.topic.replace(/[_-]/g, ' ')} messages${claims.channel ? ` by ${claims.channel}` : ''}.`;
       }
-      await addSelfSuppression(db, customerId, claims.channel ?? 'all', 'one-click');
+      await suppressMany(db, [{ customerId, channel: claims.channel ?? 'all', reason: 'unsubscribed', source: 'one-click' }]);
       return claims.channel ? `You are unsubscribed from ${claims.channel} messages.` : 'You are unsubscribed from all messages.';
     }
     case 'unsubscribe-all':
-      await addSelfSuppression(db, customerId, 'all', 'preference-page');
+      await suppressMany(db, [{ customerId, channel: 'all', reason: 'unsubscribed', source: 'preference-page' }]);
       return 'You are unsubscribed from all messages.';
     case 'resubscribe': {
-      const r = await db.suppression.updateMany({
-        where: { customerId, removedAt: null, reason: 'unsubscribed', source: { in: SELF_SOURCES } },
-        data: { removedAt: new Date(now), removedReason: 'resubscribed on the preference page', removedBy: 'customer' },
-      });
-      return r.count ? 'Welcome back: you are subscribed again.' : 'Nothing to change.';
+      const lifted = await liftSuppressions(
+        db,
+        { customerId, reason: 'unsubscribed', source: { in: SELF_SOURCES } },
+        { reason: 'resubscribed on the preference page', by: 'customer', at: new Date(now) },
+      );
+      return lifted ? 'Welcome back: you are subscribed again.' : 'Nothing to change.';
     }
     case 'save': {
       const changes = form.choices.filter((c) => view.allowed(c.topic, c.channel) !== (c.status === 'granted'));
@@ -84,9 +86,4 @@ export async function applyPreferences(db: Db, claims: UnsubscribeClaims, form: 
       return changes.length ? 'Your preferences are saved.' : 'Nothing changed.';
     }
   }
-}
-
-async function addSelfSuppression(db: Db, customerId: string, channel: string, source: string): Promise<void> {
-  const existing = await db.suppression.findFirst({ where: { customerId, channel, reason: 'unsubscribed', removedAt: null } });
-  if (!existing) await db.suppression.create({ data: { customerId, channel, reason: 'unsubscribed', source } });
 }

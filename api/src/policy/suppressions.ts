@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '@cairn/db';
 import { normalisePhone, SuppressionChannel, SuppressionReason } from '@cairn/engine';
 import { escapeLike } from '../validation/like.js';
+import { liftSuppressions, suppress } from './suppress.js';
 import { line, text } from '../validation/text.js';
 
 export const CustomerRef = z
@@ -48,26 +49,22 @@ export function phoneForms(raw: string): string[] {
 
 /**
  * Adds a suppression for each customer named. Idempotent: an active suppression with the same
- * channel and reason is returned instead of a second one.
+ * channel and reason is returned instead of a second one (`suppress`).
  */
 export async function addSuppression(db: Db, raw: AddSuppressionInput) {
   const input = AddSuppressionInput.parse(raw);
   const ids = await resolveCustomers(db, input);
   const out = [];
   for (const customerId of ids) {
-    const existing = await db.suppression.findFirst({ where: { customerId, channel: input.channel, reason: input.reason, removedAt: null } });
     out.push(
-      existing ??
-        (await db.suppression.create({
-          data: {
-            customerId,
-            channel: input.channel,
-            reason: input.reason,
-            source: input.source,
-            ...(input.note ? { note: input.note } : {}),
-            ...(input.hard !== undefined ? { hard: input.hard } : {}),
-          },
-        })),
+      await suppress(db, {
+        customerId,
+        channel: input.channel,
+        reason: input.reason,
+        source: input.source,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.hard !== undefined ? { hard: input.hard } : {}),
+      }),
     );
   }
   return out;
@@ -81,11 +78,8 @@ export const RemoveSuppressionInput = z.object({
 
 export async function removeSuppression(db: Db, raw: z.input<typeof RemoveSuppressionInput>, now: number) {
   const input = RemoveSuppressionInput.parse(raw);
-  const r = await db.suppression.updateMany({
-    where: { id: input.id, removedAt: null },
-    data: { removedAt: new Date(now), removedReason: input.reason, removedBy: input.by },
-  });
-  if (r.count === 0) {
+  const lifted = await liftSuppressions(db, { id: input.id }, { reason: input.reason, by: input.by, at: new Date(now) });
+  if (lifted === 0) {
     const row = await db.suppression.findUnique({ where: { id: input.id } });
     throw new TRPCError({ code: row ? 'CONFLICT' : 'NOT_FOUND', message: row ? `suppression ${input.id} was already removed` : `no suppression ${input.id}` });
   }
