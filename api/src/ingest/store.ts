@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, EventRow } from '@cairn/db';
 import { Prisma } from '@cairn/db';
 import { ATTRIBUTE_CHANGED } from '@cairn/engine';
+import { mergeAttributes } from '@cairn/engine/runtime';
 import type { IngestCall } from './segment.js';
 import { escapeLike } from '../validation/like.js';
 
@@ -33,12 +34,9 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
       const traits = call.traits ?? {};
       const changes = call.type === 'identify' ? changedAttributes(before, traits) : [];
       const profile = profileFields(call);
-      if (changes.length || Object.keys(profile).length) {
-        await tx.customer.update({
-          where: { id: call.customerId },
-          data: { ...profile, ...(changes.length ? { attributes: { ...before, ...traits } as Prisma.InputJsonObject } : {}) },
-        });
-      }
+      if (Object.keys(profile).length) await tx.customer.update({ where: { id: call.customerId }, data: profile });
+      // The one attribute writer (engine), like the journeys' updates.
+      if (changes.length) await mergeAttributes(tx, call.customerId, traits);
       const at = new Date(call.timestamp ?? now);
       const main = await tx.event.create({
         data: {
