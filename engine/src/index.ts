@@ -34,6 +34,7 @@ export { applyTag } from './nodes/action/tag.js';
 export { coerceAttribute } from './nodes/action/update-attribute.js';
 export { localised } from './nodes/action/message.js';
 export * from './checks/index.js';
+export { STANDARD_CUSTOMER_FIELDS } from './checks/known-variables.js';
 export { paletteItems } from './nodes/palette.js';
 export type { PaletteItem } from './nodes/palette.js';
 export { defineAction, PermanentActionError } from './plugins/define-action.js';

@@ -3,13 +3,14 @@
  * when the server refuses them; each refused parameter shows its message under its own input.
  */
 import { useState } from 'react';
+import { Channel } from '@cairn/engine';
 import type { TemplateParameter } from '@cairn/templates';
 import type { ParamProblem } from './client.js';
 import { ParamsRefused } from './client.js';
 import { initialDraft, toValues, type Draft } from './values.js';
 
 const UNITS = ['minutes', 'hours', 'days', 'weeks'] as const;
-const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
+const CHANNELS = Channel.options;
 
 export interface UseTemplateFormProps {
   templateId: string;

@@ -3,10 +3,7 @@
  * properties, and the message preview (the engine's Liquid renderer, as the send path uses).
  */
 import type { Catalog, Journey, Rule, RuleGroup } from '@cairn/engine';
-import { definitionOf, isGroup } from '@cairn/engine';
-
-/** Fields every customer has (mirrors the engine's template checks). */
-export const STANDARD_FIELDS = ['id', 'email', 'phone', 'firstName', 'lastName', 'name', 'locale', 'timeZone', 'tags'];
+import { definitionOf, isGroup, STANDARD_CUSTOMER_FIELDS } from '@cairn/engine';
 
 function walk(group: RuleGroup, visit: (r: Rule) => void): void {
   for (const r of group.rules) {
@@ -26,7 +23,7 @@ export interface KnownNames {
  * plus what the workspace has seen (the API's catalog).
  */
 export function knownNames(j: Journey, catalog: Catalog = {}): KnownNames {
-  const attributes = new Set<string>([...STANDARD_FIELDS, ...(j.settings?.attributes ?? []), ...(catalog.attributes ?? [])]);
+  const attributes = new Set<string>([...STANDARD_CUSTOMER_FIELDS, ...(j.settings?.attributes ?? []), ...(catalog.attributes ?? [])]);
   const events = new Set<string>([...(j.settings?.exitEvents ?? []), ...Object.keys(catalog.events ?? {})]);
   const properties = new Set<string>(Object.values(catalog.events ?? {}).flat());
   for (const node of j.nodes) {

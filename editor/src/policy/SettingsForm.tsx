@@ -4,13 +4,13 @@
  * refusal names the field, keeping what was typed.
  */
 import { useEffect, useState } from 'react';
-import type { PolicySettings } from '@cairn/engine';
+import { Channel, type PolicySettings } from '@cairn/engine';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const CHANNELS = ['email', 'sms', 'push', 'chat'] as const;
+const CHANNELS = Channel.options;
 const UNITS = ['minutes', 'hours', 'days', 'weeks'] as const;
 type Cap = PolicySettings['caps'][number];
 type TopicRow = PolicySettings['topics'][number];

@@ -1,12 +1,13 @@
 /** The suppression list: search, add, lift with a reason, and CSV import. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { isHard, type SuppressionReason } from '@cairn/engine';
+import { Channel, isHard, SuppressionReason } from '@cairn/engine';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
 
-const CHANNELS = ['all', 'email', 'sms', 'push', 'chat'] as const;
-const REASONS = ['refused_contact', 'unsubscribed', 'hard_bounce', 'spam_complaint', 'manual'] as const;
+const CHANNELS = ['all', ...Channel.options] as const;
+/** Reasons staff may record by hand ("imported" is the CSV import's). */
+const REASONS = SuppressionReason.exclude(['imported']).options;
 
 interface Row {
   id: string;

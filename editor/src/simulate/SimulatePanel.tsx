@@ -3,7 +3,7 @@
  * run the journey in the browser, and read each step with its time and reason.
  */
 import { useState } from 'react';
-import type { Journey } from '@cairn/engine';
+import { Channel, type Journey } from '@cairn/engine';
 import type { CustomerSample } from '../api/client.js';
 import { client } from '../api/client.js';
 import { DurationInput } from '../inspector/FieldEditor.js';
@@ -11,7 +11,8 @@ import type { SimulateState, TestCustomer, TimelineEvent } from './initial.js';
 import type { SimulationView } from './run.js';
 import { offsetText, runTestCustomer } from './run.js';
 
-const CHANNELS = ['email', 'sms', 'push', 'chat', 'all'];
+/** The channels a test customer may have refused: the engine's, and all of them. */
+const CHANNELS = [...Channel.options, 'all'] as const;
 
 export interface SimulatePanelProps {
   journey: Journey;

@@ -5,7 +5,7 @@
 import type { CustomerEvent, Journey, SimulationResult } from '@cairn/engine';
 import type { TestCustomer, TimelineEvent } from './initial.js';
 import { parseAttributes, parseObject } from './initial.js';
-import { durationMs, simulate } from '@cairn/engine';
+import { durationMs, pathOf, simulate } from '@cairn/engine';
 
 export type { TestCustomer, TimelineEvent } from './initial.js';
 
@@ -14,18 +14,6 @@ export interface SimulationView {
   visitedNodes: Set<string>;
   visitedEdges: Set<string>;
   start: number;
-}
-
-/** The edges a run followed: each step that left a node by an output, through that output's edge. */
-export function pathOf(journey: Journey, result: SimulationResult): { nodes: Set<string>; edges: Set<string> } {
-  const nodes = new Set(result.steps.map((s) => s.nodeId));
-  const edges = new Set<string>();
-  for (const s of result.steps) {
-    if (s.kind !== 'left' || !s.output) continue;
-    const e = journey.edges.find((x) => x.source === s.nodeId && x.sourceHandle === s.output);
-    if (e) edges.add(e.id);
-  }
-  return { nodes, edges };
 }
 
 /** Throws an Error with a sentence for the panel when the input is not usable. */
@@ -50,8 +38,9 @@ export function runTestCustomer(journey: Journey, customer: TestCustomer, timeli
     events,
     { start },
   );
-  const path = pathOf(journey, result);
-  return { result, visitedNodes: path.nodes, visitedEdges: path.edges, start };
+  // The engine's own reading of a trace: the nodes visited and the edges each output took.
+  const path = pathOf(journey, result.steps);
+  return { result, visitedNodes: new Set(path.nodes), visitedEdges: new Set(path.edges), start };
 }
 
 /** "+2d 3h 5m" after the start. */
