@@ -168,6 +168,9 @@ describe('running journeys (real Temporal)', () => {
     expect(timeline.enrolments.filter((e) => e.journeyId === 'hello').map((e) => e.journey.name)).toEqual(['Welcome hello']);
     expect(timeline.messages.find((m) => m.journeyId === 'hello')).toMatchObject({ channel: 'email', status: 'sent', nodeId: 'hello' });
     expect(timeline.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['event', 'enrolment', 'message']));
+    // Items carry the journey's id and name and the status as fields: nothing parses the title.
+    expect(timeline.items.find((i) => i.kind === 'enrolment' && i.journeyId === 'hello')).toMatchObject({ journeyName: 'Welcome hello' });
+    expect(timeline.items.find((i) => i.kind === 'message' && i.journeyId === 'hello')).toMatchObject({ journeyName: 'Welcome hello', nodeId: 'hello', status: 'sent' });
 
     const counts = await eventually(
       () => s.caller.journeys.counts({ id: 'hello' }),

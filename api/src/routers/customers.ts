@@ -44,8 +44,10 @@ export const customersRouter = router({
           take: input.limit,
           include: { journey: { select: { name: true } } },
         }),
-        ctx.db.message.findMany({ where: { customerId: input.id }, orderBy: { createdAt: 'desc' }, take: input.limit }),
+        ctx.db.message.findMany({ where: { customerId: input.id }, orderBy: { createdAt: 'desc' }, take: input.limit, include: { journey: { select: { name: true } } } }),
       ]);
+      // Each item carries its facts as fields (journey id and name, node, status); `title` is for
+      // display only, so nothing needs to parse it back.
       const items = [
         ...events.map((e) => ({ at: e.timestamp, kind: 'event' as const, id: e.id, title: e.name })),
         ...enrolments.map((e) => ({
@@ -53,9 +55,20 @@ export const customersRouter = router({
           kind: 'enrolment' as const,
           id: e.id,
           journeyId: e.journeyId,
+          journeyName: e.journey.name,
+          status: e.status,
           title: `${e.journey.name}: ${e.status}${e.exitReason ? ` (${e.exitReason})` : ''}`,
         })),
-        ...messages.map((m) => ({ at: m.createdAt, kind: 'message' as const, id: m.id, journeyId: m.journeyId, nodeId: m.nodeId, title: `${m.channel} ${m.status}${m.reason ? `: ${m.reason}` : ''}` })),
+        ...messages.map((m) => ({
+          at: m.createdAt,
+          kind: 'message' as const,
+          id: m.id,
+          journeyId: m.journeyId,
+          journeyName: m.journey?.name ?? null,
+          nodeId: m.nodeId,
+          status: m.status,
+          title: `${m.channel} ${m.status}${m.reason ? `: ${m.reason}` : ''}`,
+        })),
       ]
         .sort((a, b) => b.at.getTime() - a.at.getTime())
         .slice(0, input.limit);

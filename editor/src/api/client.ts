@@ -11,8 +11,9 @@ import { checkSession, onSignedIn, sessionState, standAlone } from './session.js
 import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
-export type { CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, NodeCounts, StoredJourney, VersionInfo } from './types.js';
-export { ZERO_COUNTS } from './types.js';
+export type {
+  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, NodeCounts, RouterInputs, RouterOutputs, StoredJourney, VersionInfo,
+} from './types.js';
 
 export let client: CairnClient = localClient();
 

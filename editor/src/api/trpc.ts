@@ -6,11 +6,10 @@
 import { createTRPCClient, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@cairn/api';
 import type { Journey } from '@cairn/engine';
-import type { CairnClient, JourneyStatus, NodeCounts } from './types.js';
+import type { CairnClient } from './types.js';
 import { apiLinks } from './session.js';
 
 const iso = (d: unknown): string => new Date(d as string).toISOString();
-const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
 
 /** A refusal with the journey's problems reads as one sentence. */
 function explain(err: unknown): Error {
@@ -29,19 +28,12 @@ export function trpcClient(url = '/trpc'): CairnClient {
     kind: 'server',
     async list() {
       const rows = await api.journeys.list.query();
-      return rows.map((j) => ({
-        id: j.id,
-        name: j.name,
-        status: j.status as JourneyStatus,
-        liveVersion: j.liveVersion,
-        updatedAt: iso(j.updatedAt),
-        totals: { entered: j.counts.entered, waiting: j.counts.inJourney, completed: j.counts.completed, exited: j.counts.exited },
-      }));
+      return rows.map((j) => ({ id: j.id, name: j.name, status: j.status, liveVersion: j.liveVersion, updatedAt: iso(j.updatedAt), totals: j.counts }));
     },
     async get(id) {
       try {
         const j = await api.journeys.get.query({ id });
-        return { draft: j.draft as unknown as Journey, status: j.status as JourneyStatus, liveVersion: j.liveVersion };
+        return { draft: j.draft as unknown as Journey, status: j.status, liveVersion: j.liveVersion };
       } catch (err) {
         if (err instanceof TRPCClientError && err.data?.code === 'NOT_FOUND') return undefined;
         throw explain(err);
@@ -68,19 +60,7 @@ export function trpcClient(url = '/trpc'): CairnClient {
       return v.definition as unknown as Journey;
     },
     async counts(id) {
-      const c = await api.journeys.counts.query({ id });
-      const out: Record<string, NodeCounts> = {};
-      for (const [nodeId, n] of Object.entries(c.nodes)) {
-        out[nodeId] = {
-          entered: n.entered,
-          waiting: n.waitingNow,
-          completed: n.completed,
-          exited: sum(n.exited),
-          sent: n.messages.sent ?? 0,
-          suppressed: n.messages.suppressed ?? 0,
-        };
-      }
-      return out;
+      return (await api.journeys.counts.query({ id })).nodes;
     },
     async catalog() {
       return api.catalog.query();
@@ -94,13 +74,7 @@ export function trpcClient(url = '/trpc'): CairnClient {
           timeZone: c.timeZone,
           attributes: (c.attributes ?? {}) as Record<string, unknown>,
           suppressions: c.suppressions.map((s) => ({ channel: s.channel, reason: s.reason })),
-          timeline: t.items.map((i) => ({
-            at: iso(i.at),
-            kind: i.kind,
-            title: i.title,
-            ...('journeyId' in i && i.journeyId ? { journeyId: i.journeyId } : {}),
-            ...('nodeId' in i && i.nodeId ? { nodeId: i.nodeId } : {}),
-          })),
+          timeline: t.items,
         };
       } catch (err) {
         if (err instanceof TRPCClientError && err.data?.code === 'NOT_FOUND') return undefined;

@@ -2,48 +2,43 @@
  * What the editor needs from the server. Pages talk to this interface only, so the editor runs
  * stand-alone (local drafts) or against the API (tRPC) with no other change.
  */
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@cairn/api';
 import type { Catalog, Journey } from '@cairn/engine';
 
-export type JourneyStatus = 'draft' | 'active' | 'paused' | 'stopped';
+/**
+ * What each procedure takes and returns, inferred from the API's router (type-only imports: no
+ * server code reaches the bundle). With no transformer, outputs are typed as the JSON the
+ * browser receives: dates are ISO strings. Never re-type an API shape here; derive it.
+ */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
 
-/** Per-node figures shown on a live journey. */
-export interface NodeCounts {
-  entered: number;
-  waiting: number;
-  completed: number;
-  exited: number;
-  sent: number;
-  suppressed: number;
-}
+type JourneyRow = RouterOutputs['journeys']['list'][number];
+type VersionRow = RouterOutputs['journeys']['versions'][number];
 
-export interface JourneySummary {
-  id: string;
-  name: string;
-  status: JourneyStatus;
-  /** The version customers enrol into now; null before the first publish. */
-  liveVersion: number | null;
-  updatedAt: string;
+export type JourneyStatus = JourneyRow['status'];
+
+/** The API's per-node counts of a live journey (api/src/journeys/counts.ts). */
+export type NodeCounts = RouterOutputs['journeys']['counts']['nodes'][string];
+
+export interface JourneySummary extends Pick<JourneyRow, 'id' | 'name' | 'status' | 'liveVersion' | 'updatedAt'> {
   /** Totals over the journey, when the server knows them. */
-  totals?: Pick<NodeCounts, 'entered' | 'waiting' | 'completed' | 'exited'>;
+  totals?: JourneyRow['counts'];
 }
 
-export interface StoredJourney {
+export interface StoredJourney extends Pick<RouterOutputs['journeys']['get'], 'status' | 'liveVersion'> {
   /** The draft as saved: journey JSON, possibly with problems the editor shows. */
   draft: Journey;
-  status: JourneyStatus;
-  liveVersion: number | null;
 }
 
-export interface VersionInfo {
-  version: number;
-  note: string;
-  publishedAt: string;
+export interface VersionInfo extends Pick<VersionRow, 'version' | 'note' | 'publishedAt'> {
   /** Who published it (server only). */
-  publishedBy?: string;
+  publishedBy?: NonNullable<VersionRow['publishedBy']>;
 }
 
-export interface CustomerSample {
-  id: string;
+/** A real customer to try a journey with: the simulator's input, from `customers.search`. */
+export interface CustomerSample extends Pick<RouterOutputs['customers']['search'][number], 'id'> {
   attributes: Record<string, unknown>;
   timeZone?: string;
 }
@@ -70,23 +65,14 @@ export interface CairnClient {
   remove?(id: string): Promise<void>;
 }
 
-export interface TimelineItem {
-  at: string;
-  kind: 'event' | 'enrolment' | 'message';
-  title: string;
-  /** Enrolments and messages: the journey (and for messages the node) they belong to. */
-  journeyId?: string;
-  nodeId?: string;
-}
+/** One line of a customer's timeline: an event, an enrolment or a message, with its facts as fields. */
+export type TimelineItem = RouterOutputs['customers']['timeline']['items'][number];
+
+type CustomerRow = RouterOutputs['customers']['get'];
 
 /** A customer's page: profile, active suppressions and everything that happened, newest first. */
-export interface CustomerView {
-  id: string;
-  email: string | null;
-  timeZone: string | null;
+export interface CustomerView extends Pick<CustomerRow, 'id' | 'email' | 'timeZone'> {
   attributes: Record<string, unknown>;
-  suppressions: Array<{ channel: string; reason: string }>;
+  suppressions: Array<Pick<CustomerRow['suppressions'][number], 'channel' | 'reason'>>;
   timeline: TimelineItem[];
 }
-
-export const ZERO_COUNTS: NodeCounts = { entered: 0, waiting: 0, completed: 0, exited: 0, sent: 0, suppressed: 0 };

@@ -25,15 +25,19 @@ export interface NodeData extends Record<string, unknown> {
 
 export type FlowNode = Node<NodeData, 'journey'>;
 
+/** The API's counts as the node shows them: ended runs summed over their reasons, two message outcomes. */
 function Counts({ c }: { c: NodeCounts }) {
+  const exited = Object.values(c.exited).reduce((a, b) => a + b, 0);
+  const sent = c.messages.sent ?? 0;
+  const suppressed = c.messages.suppressed ?? 0;
   return (
     <div className="cn-counts" data-testid="node-counts">
       <span title="entered">in {c.entered}</span>
-      <span title="waiting here now">wait {c.waiting}</span>
+      <span title="waiting here now">wait {c.waitingNow}</span>
       <span title="completed">done {c.completed}</span>
-      <span title="exited">out {c.exited}</span>
-      {c.sent > 0 && <span title="messages sent">sent {c.sent}</span>}
-      {c.suppressed > 0 && <span title="messages suppressed">supp {c.suppressed}</span>}
+      <span title="exited">out {exited}</span>
+      {sent > 0 && <span title="messages sent">sent {sent}</span>}
+      {suppressed > 0 && <span title="messages suppressed">supp {suppressed}</span>}
     </div>
   );
 }

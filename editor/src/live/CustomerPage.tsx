@@ -48,8 +48,8 @@ export function CustomerPage({ id }: { id: string }) {
                     </td>
                     <td>
                       {t.title}
-                      {t.kind === 'message' && t.journeyId && t.nodeId && !/\bsent\b/.test(t.title) && (
-                        <button className="link" data-testid="why-this" onClick={() => setPick({ journeyId: t.journeyId as string, nodeId: t.nodeId as string })}>
+                      {t.kind === 'message' && t.journeyId && t.nodeId && t.status !== 'sent' && (
+                        <button className="link" data-testid="why-this" onClick={() => setPick({ journeyId: t.journeyId!, nodeId: t.nodeId! })}>
                           why?
                         </button>
                       )}

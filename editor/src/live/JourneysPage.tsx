@@ -89,7 +89,7 @@ export function JourneysPage() {
               </td>
               <td>{j.liveVersion ? `v${j.liveVersion}` : '—'}</td>
               <td>{j.totals?.entered ?? '—'}</td>
-              <td>{j.totals?.waiting ?? '—'}</td>
+              <td>{j.totals?.inJourney ?? '—'}</td>
               <td>{j.totals?.completed ?? '—'}</td>
               <td>{j.totals?.exited ?? '—'}</td>
               <td className="muted">{new Date(j.updatedAt).toLocaleString()}</td>

@@ -6,17 +6,17 @@
  */
 import { useEffect, useState } from 'react';
 import type { Journey } from '@cairn/engine';
-import { client, type TimelineItem } from '../api/client.js';
+import { client, type RouterOutputs, type TimelineItem } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
 
 const MESSAGE_KINDS = new Set(['action.email', 'action.sms', 'action.push', 'action.chat']);
 
-type Answer = Awaited<ReturnType<ReturnType<typeof serverApi>['policy']['whyNot']['query']>>;
+type Answer = RouterOutputs['policy']['whyNot'];
 
 export function WhyNotPanel({ customerId, timeline, pick }: { customerId: string; timeline: TimelineItem[]; pick?: { journeyId: string; nodeId: string } | undefined }) {
-  const journeys = [...new Map(timeline.filter((t) => t.kind === 'enrolment' && t.journeyId).map((t) => [t.journeyId as string, t.title.split(':')[0] ?? t.journeyId])).entries()];
+  const journeys = [...new Map(timeline.flatMap((t) => (t.kind === 'enrolment' ? [[t.journeyId, t.journeyName] as const] : []))).entries()];
   const [journeyId, setJourneyId] = useState(pick?.journeyId ?? journeys[0]?.[0] ?? '');
   const [nodeId, setNodeId] = useState(pick?.nodeId ?? '');
   const [steps, setSteps] = useState<Journey['nodes']>([]);
