@@ -1,5 +1,6 @@
 /** The account page: change your password; admins also manage the workspace's users. */
 import { useEffect, useState, type FormEvent } from 'react';
+import type { RouterOutputs } from '../api/client.js';
 import { serverApi as api } from '../api/server.js';
 import { changePassword, readable, useSession } from '../api/session.js';
 import { PageHeader } from '../pages/PageHeader.js';
@@ -67,14 +68,7 @@ function PasswordForm() {
   );
 }
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  lastSignInAt: string | Date | null;
-  sessions: number;
-}
+type UserRow = RouterOutputs['users']['list'][number];
 
 function Users({ me }: { me: string }) {
   const [users, setUsers] = useState<UserRow[]>();

@@ -6,17 +6,14 @@
  * there is nobody to sign in.
  */
 import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '@cairn/api';
 import { useSyncExternalStore } from 'react';
 import { fetchSession } from './probe.js';
 
-export interface SignedInUser {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'member';
-}
+/** The signed-in user as `auth.session` returns it. */
+export type SignedInUser = NonNullable<inferRouterOutputs<AppRouter>['auth']['session']['user']>;
 
 export type SessionState =
   | { status: 'checking' }

@@ -1,6 +1,7 @@
 /** The suppression list: search, add, lift with a reason, and CSV import. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Channel, isHard, SuppressionReason } from '@cairn/engine';
+import type { RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
@@ -9,21 +10,8 @@ const CHANNELS = ['all', ...Channel.options] as const;
 /** Reasons staff may record by hand ("imported" is the CSV import's). */
 const REASONS = SuppressionReason.exclude(['imported']).options;
 
-interface Row {
-  id: string;
-  customerId: string;
-  channel: string;
-  reason: string;
-  /** Null: decided by the reason and channel (engine's isHard). */
-  hard: boolean | null;
-  source: string;
-  note: string | null;
-  createdAt: string | Date;
-  removedAt: string | Date | null;
-  removedReason: string | null;
-  removedBy: string | null;
-  customer: { email: string | null; phone: string | null } | null;
-}
+/** A suppression as `suppressions.list` returns it (`hard` null: decided by reason and channel, engine's isHard). */
+type Row = RouterOutputs['suppressions']['list']['items'][number];
 
 export function SuppressionsPanel({ by }: { by: string }) {
   const [rows, setRows] = useState<Row[]>();
@@ -35,7 +23,7 @@ export function SuppressionsPanel({ by }: { by: string }) {
     () =>
       serverApi()
         .suppressions.list.query({ state, ...(q.trim() ? { q: q.trim() } : {}), limit: 200 })
-        .then((r) => setRows(r.items as unknown as Row[]), (e: unknown) => setError(readable(e))),
+        .then((r) => setRows(r.items), (e: unknown) => setError(readable(e))),
     [q, state],
   );
   useEffect(() => void load(), [load]);
@@ -157,14 +145,7 @@ export function SuppressionsPanel({ by }: { by: string }) {
   );
 }
 
-interface ImportJob {
-  id: string;
-  status: string;
-  totalRows: number;
-  appliedRows: number;
-  errors: unknown;
-  warnings: unknown;
-}
+type ImportJob = RouterOutputs['suppressions']['import'];
 
 /** A CSV file (customer_id/email/phone, channel, reason, note): checked whole, applied whole or not at all. */
 function CsvImport({ onDone }: { onDone(): void }) {
@@ -177,7 +158,7 @@ function CsvImport({ onDone }: { onDone(): void }) {
     setJob(undefined);
     try {
       const csv = await file.text();
-      const done = (await serverApi().suppressions.import.mutate({ csv, fileName: file.name })) as unknown as ImportJob;
+      const done = await serverApi().suppressions.import.mutate({ csv, fileName: file.name });
       setJob(done);
       onDone();
     } catch (e) {
