@@ -27,4 +27,10 @@ describe('parseApiEnv', () => {
     expect(text).toMatch(/TEMPORAL_ADDRESS: TEMPORAL_ADDRESS must look like host:7233/);
     expect(text).toMatch(/TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
   });
+
+  it('shares the common settings with the worker (engine/src/worker/env.ts)', () => {
+    expect(() => parseApiEnv({ UNSUBSCRIBE_SECRET: 'short' })).toThrow(/Cairn settings are not valid:\n {2}UNSUBSCRIBE_SECRET: UNSUBSCRIBE_SECRET must have at least 16 characters/);
+    expect(() => parseApiEnv({ CAIRN_ADMIN_RESET: '1' })).toThrow(/CAIRN_ADMIN_RESET: needs CAIRN_ADMIN_PASSWORD/);
+    expect(parseApiEnv({ CAIRN_SECRET_CRM: 'k1', CAIRN_ACTIONS: 'actions.ts' })).toMatchObject({ actionSecrets: { CRM: 'k1' }, CAIRN_ACTIONS: 'actions.ts' });
+  });
 });

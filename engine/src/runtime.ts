@@ -13,5 +13,5 @@ export type { VerifyResult, VerifyOptions } from './policy/token.node.js';
 export { unsubscribeSecrets } from './policy/secret.node.js';
 export type { UnsubscribeSecrets } from './policy/secret.node.js';
 export { messageLinks, oneClickHeaders, defaultLinkConfig } from './policy/links.node.js';
-export type { LinkConfig, MessageLinks } from './policy/links.node.js';
+export type { LinkConfig, LinkSettings, MessageLinks } from './policy/links.node.js';
 export { loadAppActions, appActionsPath } from './plugins/app-actions.node.js';

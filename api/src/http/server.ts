@@ -27,8 +27,10 @@ export interface ApiServerOptions {
   /** Serves the editor (see static.ts); API routes win. */
   staticHandler?: StaticHandler;
   log?: (message: string) => void;
-  /** Verifies unsubscribe links. Default: UNSUBSCRIBE_SECRET, else the secret kept in the database. */
+  /** Verifies unsubscribe links. Default: `unsubscribeSecret`, else the secret kept in the database. */
   unsubscribeSecrets?: () => Promise<UnsubscribeSecrets>;
+  /** UNSUBSCRIBE_SECRET from the parsed settings (comma-separated, newest first). */
+  unsubscribeSecret?: string;
   /** Session cookies with Secure and the __Host- prefix (default true; CAIRN_COOKIE_SECURE=0 turns it off). */
   secureCookies?: boolean;
   /** CAIRN_PUBLIC_URL: its host is also accepted as the Origin of API calls (behind a proxy). */
@@ -90,7 +92,7 @@ export function createApiServer(opts: ApiServerOptions): Server {
     runner: opts.runner,
     log,
     isValidKey: ingest.isValidKey,
-    secrets: opts.unsubscribeSecrets ?? (() => (secrets ??= unsubscribeSecrets(opts.db, process.env).catch((e) => ((secrets = undefined), Promise.reject(e))))),
+    secrets: opts.unsubscribeSecrets ?? (() => (secrets ??= unsubscribeSecrets(opts.db, { UNSUBSCRIBE_SECRET: opts.unsubscribeSecret }).catch((e) => ((secrets = undefined), Promise.reject(e))))),
   };
 
   return createServer((req, res) => {

@@ -11,7 +11,7 @@ import { loadAppActions } from '@cairn/engine/runtime';
 async function main(): Promise<void> {
   const env = parseApiEnv(process.env);
   // Custom actions from outside the repository (CAIRN_ACTIONS): the API validates journeys with them.
-  const actions = await loadAppActions();
+  const actions = await loadAppActions(env);
   if (actions) console.log(`cairn: custom actions from ${actions}`);
   // The worker's own log: warnings and errors only (the default prints every webpack module).
   // shutdownSignals: []: the SDK would otherwise handle Ctrl-C itself and end the process before

@@ -3,14 +3,13 @@
  * server unless TEMPORAL_ADDRESS), the worker (unless CAIRN_WORKER=off) and the API server.
  * Returns a handle whose `stop` shuts everything down in reverse order.
  */
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, migrate, startEmbeddedPostgres, type Db } from '@cairn/db';
-import { createActivities, createWorker, providersFromEnv, webhookSecret } from '@cairn/engine/runtime';
+import { actionSecretOf, createActivities, createWorker, defaultLinkConfig, providersFromEnv, tlsOf, webhookSecret } from '@cairn/engine/runtime';
 import type { JourneyRunner } from '../enrol/runner.js';
 import { temporalRunner } from '../enrol/temporal-runner.js';
 import { sweepUnrouted } from '../enrol/sweep.js';
@@ -119,7 +118,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
           connection: native,
           namespace: env.TEMPORAL_NAMESPACE,
           taskQueue: env.TEMPORAL_TASK_QUEUE,
-          activities: createActivities({ db, providers: providersFromEnv(env), webhookSecret: webhookSecret(env) }),
+          activities: createActivities({ db, providers: providersFromEnv(env), webhookSecret: webhookSecret(env), links: defaultLinkConfig(db, env), secret: actionSecretOf(env) }),
         }),
       );
       const running = worker.run();
@@ -140,6 +139,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       ...deps,
       ...(staticHandler ? { staticHandler } : {}),
       ...(env.CAIRN_PUBLIC_URL ? { publicUrl: env.CAIRN_PUBLIC_URL } : {}),
+      ...(env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: env.UNSUBSCRIBE_SECRET } : {}),
       secureCookies: env.CAIRN_COOKIE_SECURE,
       log,
     });
@@ -188,11 +188,4 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     await stopAll();
     throw err;
   }
-}
-
-async function tlsOf(env: ApiEnv): Promise<{ clientCertPair: { crt: Buffer; key: Buffer } } | boolean> {
-  if (env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY) {
-    return { clientCertPair: { crt: await readFile(env.TEMPORAL_TLS_CERT), key: await readFile(env.TEMPORAL_TLS_KEY) } };
-  }
-  return env.TEMPORAL_TLS === '1' || env.TEMPORAL_TLS === 'true' || Boolean(env.TEMPORAL_API_KEY);
 }

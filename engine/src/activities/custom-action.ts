@@ -18,7 +18,7 @@ import { EFFECT_MAX_ATTEMPTS, type CustomActionInput } from './types.js';
 export interface CustomActionDeps {
   db: Db;
   fetch?: typeof fetch;
-  /** Secrets by name; default: the worker's environment, `CAIRN_SECRET_<NAME>`. */
+  /** Secrets by name (the launcher passes `actionSecretOf(settings)`: CAIRN_SECRET_<NAME>); default: none. */
   secret?: (name: string) => string | undefined;
 }
 
@@ -31,7 +31,7 @@ function attemptInfo(): { attempt: number } {
 }
 
 export function customActionActivity(deps: CustomActionDeps) {
-  const secret = deps.secret ?? ((name: string) => process.env[`CAIRN_SECRET_${name.toUpperCase()}`]);
+  const secret = deps.secret ?? (() => undefined);
   return async function runCustomAction(input: CustomActionInput): Promise<EffectOutcome> {
     const def = actionOf(input.node.action);
     if (!def) return { output: 'failure', status: 'failed', reason: `no custom action "${input.node.action}" is registered on this worker` };

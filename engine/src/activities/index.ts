@@ -18,14 +18,15 @@ export interface ActivityDeps {
   db: Db;
   providers: Providers;
   clock?: { now(): number };
-  /** Signs webhook actions (X-Cairn-Signature). Default: WEBHOOK_SECRET or a development secret. */
+  // Settings arrive from the launcher (parsed once at start-up); nothing here reads process.env.
+  /** Signs webhook actions (X-Cairn-Signature): `webhookSecret(settings)`. Default: the development secret. */
   webhookSecret?: string;
   /**
-   * Unsubscribe links of marketing email. Default: CAIRN_PUBLIC_URL (else http://localhost:PORT)
-   * and the workspace's unsubscribe secret (UNSUBSCRIBE_SECRET, else one kept in the database).
+   * Unsubscribe links of marketing email: `defaultLinkConfig(db, settings)`. Default: the same
+   * with no settings (http://localhost:3000 and the unsubscribe secret kept in the database).
    */
   links?: () => Promise<LinkConfig>;
-  /** Custom actions' HTTP and secrets (defaults: global fetch, CAIRN_SECRET_<NAME> variables). */
+  /** Custom actions' HTTP and secrets (defaults: global fetch, no secrets; `actionSecretOf(settings)` for CAIRN_SECRET_<NAME>). */
   fetch?: typeof fetch;
   secret?: (name: string) => string | undefined;
 }
@@ -36,8 +37,8 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
   return {
     // The send records the progress it carries inside its claim transaction; the other effects
     // record it just before their effect (withProgress).
-    sendMessage: sendMessageActivity({ db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, process.env) }),
-    callWebhook: withProgress(deps.db, callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret(process.env) })),
+    sendMessage: sendMessageActivity({ db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, {}) }),
+    callWebhook: withProgress(deps.db, callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret({}) })),
     runCustomAction: withProgress(deps.db, customActionActivity({ db: deps.db, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.secret ? { secret: deps.secret } : {}) })),
     updateAttribute: withProgress(deps.db, profile.updateAttribute),
     tagCustomer: withProgress(deps.db, profile.tagCustomer),

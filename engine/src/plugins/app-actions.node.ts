@@ -9,24 +9,28 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** The configured module's absolute path, if any. */
-export function appActionsPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** The configured module's absolute path, if any (`env`: the parsed settings). */
+export function appActionsPath(env: { CAIRN_ACTIONS?: string | undefined }): string | undefined {
   return env.CAIRN_ACTIONS ? resolve(env.CAIRN_ACTIONS) : undefined;
 }
 
+/** The module this process loaded: the workflow bundle registers the same one. */
+let loaded: string | undefined;
+
 /** Imports the configured module (its `registerAction` calls run). Returns its path. */
-export async function loadAppActions(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function loadAppActions(env: { CAIRN_ACTIONS?: string | undefined }): Promise<string | undefined> {
   const path = appActionsPath(env);
   if (path) await import(pathToFileURL(path).href);
+  loaded = path;
   return path;
 }
 
 /**
- * A workflow-bundle entry that registers the configured actions before the journey workflow:
- * the workflow reads each action's outputs, retries and timeout from the registry.
+ * A workflow-bundle entry that registers the actions this process loaded (`loadAppActions`)
+ * before the journey workflow: the workflow reads each action's outputs, retries and timeout
+ * from the registry.
  */
-export function workflowsEntryWithAppActions(workflowsPath: string, env: NodeJS.ProcessEnv = process.env): string {
-  const path = appActionsPath(env);
+export function workflowsEntryWithAppActions(workflowsPath: string, path: string | undefined = loaded): string {
   if (!path) return workflowsPath;
   const entry = join(tmpdir(), `cairn-workflows-${process.pid}.ts`);
   writeFileSync(entry, `import ${JSON.stringify(path)};\nexport * from ${JSON.stringify(workflowsPath)};\n`);

@@ -36,14 +36,22 @@ export function oneClickHeaders(url: string): Record<string, string> {
   }
 }
 
+/** The settings links are made from (parsed at start-up, see worker/env.ts). */
+export interface LinkSettings {
+  CAIRN_PUBLIC_URL?: string | undefined;
+  /** The API's port: the default public URL is http://localhost:PORT (3000). */
+  PORT?: number | undefined;
+  UNSUBSCRIBE_SECRET?: string | undefined;
+}
+
 /**
- * The default link configuration, read once: CAIRN_PUBLIC_URL (else http://localhost:PORT) and
- * the workspace secret (see secret.node.ts).
+ * The link configuration, read once: CAIRN_PUBLIC_URL (else http://localhost:PORT) and the
+ * workspace secret (see secret.node.ts).
  */
-export function defaultLinkConfig(db: Pick<Db, 'workspaceSetting'>, env: NodeJS.ProcessEnv): () => Promise<LinkConfig> {
+export function defaultLinkConfig(db: Pick<Db, 'workspaceSetting'>, env: LinkSettings): () => Promise<LinkConfig> {
   let cached: Promise<LinkConfig> | undefined;
   return () => {
-    cached ??= unsubscribeSecrets(db, env).then((s) => ({ baseUrl: env.CAIRN_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`, secret: s.current }));
+    cached ??= unsubscribeSecrets(db, env).then((s) => ({ baseUrl: env.CAIRN_PUBLIC_URL || `http://localhost:${env.PORT ?? 3000}`, secret: s.current }));
     // A failed read (database down) is retried on the next send.
     cached.catch(() => (cached = undefined));
     return cached;

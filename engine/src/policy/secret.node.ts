@@ -15,7 +15,8 @@ export interface UnsubscribeSecrets {
   all: string[];
 }
 
-export async function unsubscribeSecrets(db: Pick<Db, 'workspaceSetting'>, env: { UNSUBSCRIBE_SECRET?: string | undefined } = process.env): Promise<UnsubscribeSecrets> {
+/** `env`: the parsed settings (UNSUBSCRIBE_SECRET), passed down from start-up. */
+export async function unsubscribeSecrets(db: Pick<Db, 'workspaceSetting'>, env: { UNSUBSCRIBE_SECRET?: string | undefined }): Promise<UnsubscribeSecrets> {
   const fromEnv = (env.UNSUBSCRIBE_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (fromEnv.length > 0) {
     const short = fromEnv.find((s) => s.length < 16);

@@ -1,5 +1,5 @@
 /** Worker entry points (Node only). */
 export { createWorker, bundleJourneyWorkflows, workflowsPath } from './worker.js';
 export type { CreateWorkerOptions } from './worker.js';
-export { parseWorkerEnv, tlsOf } from './env.js';
-export type { WorkerEnv } from './env.js';
+export { actionSecretOf, CommonEnv, flagText, parseSettings, parseWorkerEnv, portSetting, SettingsError, tlsOf } from './env.js';
+export type { ParsedSecrets, WorkerEnv } from './env.js';

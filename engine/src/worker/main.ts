@@ -9,13 +9,14 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { providersFromEnv, webhookSecret } from '../delivery/from-env.js';
 import { loadAppActions } from '../plugins/app-actions.node.js';
-import { parseWorkerEnv, tlsOf } from './env.js';
+import { defaultLinkConfig } from '../policy/links.node.js';
+import { actionSecretOf, parseWorkerEnv, tlsOf } from './env.js';
 import { createWorker } from './worker.js';
 
 async function main(): Promise<void> {
   const env = parseWorkerEnv(process.env);
   // Custom actions from outside the repository (CAIRN_ACTIONS), before any journey is read.
-  await loadAppActions();
+  await loadAppActions(env);
   const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE });
   const connection = await NativeConnection.connect({
     address: env.TEMPORAL_ADDRESS,
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ db, providers, webhookSecret: webhookSecret(env) }),
+    activities: createActivities({ db, providers, webhookSecret: webhookSecret(env), links: defaultLinkConfig(db, env), secret: actionSecretOf(env) }),
     tuning: { maxConcurrentActivityTaskExecutions: env.WORKER_ACTIVITY_CONCURRENCY },
   });
   const channels = Object.entries(providers).map(([ch, p]) => `${ch}=${p.name}`).join(' ');
