@@ -6,7 +6,7 @@
 import type { Db } from '@cairn/db';
 import { allChannels, bundleJourneyWorkflows, createActivities, createWorker, logProvider, type Providers } from '@cairn/engine/runtime';
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { beforeEach } from 'vitest';
 import { startTestDb, type TestDb } from './db.js';
 import { timeSkippingEnv, type TimeSkippingEnv } from './env.js';
@@ -28,7 +28,19 @@ export interface Harness {
   teardown(): Promise<void>;
 }
 
+// Workers log at WARN: the INFO lines (every worker's state changes) buried the one failing
+// test's output in CI logs, which keep only the tail.
+let runtimeInstalled = false;
+
 export async function harness(opts: { providers?: Providers; workflowsPath?: string } = {}): Promise<Harness> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    } catch {
+      // The caller (the history recorder) installed its own runtime first.
+    }
+  }
   const [pg, firstTs, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows(opts.workflowsPath)]);
   let ts = firstTs;
   const taskQueue = `engine-test-${process.pid}`;
