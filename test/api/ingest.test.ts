@@ -4,8 +4,11 @@
  * stored but not routed, and /healthz. Enrolment through ingest: enrolment.test.ts.
  */
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { createDb } from '@cairn/db';
 import { createApiServer, sweepUnrouted } from '@cairn/api';
+import RudderAnalytics from '@rudderstack/rudder-sdk-node';
+import { Analytics } from '@segment/analytics-node';
 import { describe, expect, it } from 'vitest';
 import { eventually, freePort, useStack, type Stack } from './support/stack.js';
 import { welcome } from './support/journeys.js';
@@ -144,6 +147,68 @@ describe('recovery', () => {
     expect(retry.body).toMatchObject({ duplicates: 1 });
     expect(await s.db.enrolment.count({ where: { journeyId: 'recover', customerId: 'ivy' } })).toBe(1);
   }, 60_000);
+});
+
+// Real client libraries from npm, talking to the real ingest over HTTP as they do in production:
+// what they put on the wire (gzip, their content types, batch fields, sentAt, writeKey, context).
+describe('real Segment-spec client libraries', () => {
+  const stored = (customerId: string) =>
+    // $attribute_changed rows are Cairn's own (written for the identify's traits): not what was sent.
+    s.db.event.findMany({ where: { customerId, name: { not: '$attribute_changed' } }, orderBy: { timestamp: 'asc' }, select: { name: true, properties: true, context: true } });
+
+  it("Segment's @segment/analytics-node: identify, track and page arrive, the journey is entered", async () => {
+    await publish(welcome('seg-lib'));
+    const analytics = new Analytics({ writeKey: s.writeKey, host: s.url, flushAt: 3, maxRetries: 0 });
+    const errors: unknown[] = [];
+    analytics.on('error', (e) => errors.push(e));
+    analytics.identify({ userId: 'seg-1', traits: { email: 'seg-1@example.com', firstName: 'Lan' } });
+    analytics.track({ userId: 'seg-1', event: 'Signed Up', properties: { plan: 'pro' } });
+    analytics.page({ userId: 'seg-1', name: 'Pricing', properties: { path: '/pricing' } });
+    await analytics.closeAndFlush({ timeout: 20_000 });
+    expect(errors).toEqual([]);
+    const events = await stored('seg-1');
+    expect(events.map((e) => e.name).sort()).toEqual(['$identify', '$page', 'Signed Up']);
+    expect(events.find((e) => e.name === 'Signed Up')?.context).toMatchObject({ library: { name: '@segment/analytics-node' } });
+    const customer = await s.db.customer.findUniqueOrThrow({ where: { id: 'seg-1' } });
+    expect(customer.email).toBe('seg-1@example.com');
+    await eventually(() => s.db.enrolment.count({ where: { journeyId: 'seg-lib', customerId: 'seg-1' } }), (n) => n === 1);
+  }, 60_000);
+
+  it("RudderStack's @rudderstack/rudder-sdk-node: gzip-compressed batches arrive", async () => {
+    const client = new RudderAnalytics(s.writeKey, { dataPlaneUrl: s.url, flushAt: 2, gzip: true });
+    client.identify({ userId: 'rs-1', traits: { email: 'rs-1@example.com' } });
+    client.track({ userId: 'rs-1', event: 'Order Completed', properties: { total: 42 } });
+    await new Promise<void>((resolve, reject) => client.flush((err?: unknown) => (err ? reject(err) : resolve())));
+    const events = await eventually(() => stored('rs-1'), (e) => e.length === 2);
+    expect(events.map((e) => e.name).sort()).toEqual(['$identify', 'Order Completed']);
+    expect(events.find((e) => e.name === 'Order Completed')?.properties).toEqual({ total: 42 });
+    expect((await s.db.customer.findUniqueOrThrow({ where: { id: 'rs-1' } })).email).toBe('rs-1@example.com');
+  }, 60_000);
+
+  it('takes the write key from the body when no Authorization header is sent, and refuses a wrong one', async () => {
+    const ok = await s.post('/v1/batch', { writeKey: s.writeKey, batch: [{ type: 'track', userId: 'wk-body', event: 'Signed Up' }] }, null);
+    expect(ok.status).toBe(200);
+    const wrong = await s.post('/v1/batch', { writeKey: 'wk_wrong', batch: [{ type: 'track', userId: 'wk-body-2', event: 'Signed Up' }] }, null);
+    expect(wrong.status).toBe(401);
+    expect(await s.db.event.count({ where: { customerId: { in: ['wk-body', 'wk-body-2'] } } })).toBe(1);
+  });
+
+  it('refuses corrupt gzip with 400 and an unknown Content-Encoding with 415, storing nothing', async () => {
+    const send = (body: Buffer, encoding: string) =>
+      fetch(`${s.url}/v1/track`, {
+        method: 'POST',
+        headers: { 'Content-Encoding': encoding, Authorization: `Basic ${Buffer.from(`${s.writeKey}:`).toString('base64')}` },
+        body: new Uint8Array(body),
+      });
+    const good = await send(gzipSync(JSON.stringify({ userId: 'gz-1', event: 'Signed Up' })), 'gzip');
+    expect(good.status).toBe(200);
+    const corrupt = await send(Buffer.from('{"userId":"gz-2","event":"Signed Up"}'), 'gzip');
+    expect(corrupt.status).toBe(400);
+    expect(((await corrupt.json()) as { error: string }).error).toMatch(/not valid gzip/);
+    const unknown = await send(gzipSync(JSON.stringify({ userId: 'gz-3', event: 'Signed Up' })), 'compress');
+    expect(unknown.status).toBe(415);
+    expect(await s.db.event.count({ where: { customerId: { in: ['gz-1', 'gz-2', 'gz-3'] } } })).toBe(1);
+  });
 });
 
 describe('healthz', () => {

@@ -32,15 +32,23 @@ export const INGEST_PATHS = ['/v1/identify', '/v1/track', '/v1/batch'] as const;
 
 export async function handleIngest(deps: IngestDeps, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { success: false, error: 'use POST' }, { Allow: 'POST' });
-  if (!(await deps.isValidKey(writeKeyFrom(req.headers.authorization)))) {
-    return sendJson(res, 401, { success: false, error: 'missing or unknown write key: send it as the HTTP Basic user name, with an empty password' }, { 'WWW-Authenticate': 'Basic realm="cairn"' });
-  }
+  const unauthorised = () =>
+    sendJson(res, 401, { success: false, error: 'missing or unknown write key: send it as the HTTP Basic user name with an empty password, or as writeKey in the body' }, { 'WWW-Authenticate': 'Basic realm="cairn"' });
+  // The key normally comes in the Authorization header, checked before the body is read. Segment's
+  // HTTP API also takes it as `writeKey` in the body (for clients that cannot set headers).
+  const headerKey = writeKeyFrom(req.headers.authorization);
+  if (headerKey !== undefined && !(await deps.isValidKey(headerKey))) return unauthorised();
   let body: unknown;
   try {
     body = JSON.parse(await readBody(req, MAX_BODY));
   } catch (err) {
+    if (headerKey === undefined) return unauthorised();
     if (err instanceof BodyError) return sendJson(res, err.status, { success: false, error: err.message });
     return sendJson(res, 400, { success: false, error: `body is not valid JSON: ${(err as Error).message}` });
+  }
+  if (headerKey === undefined) {
+    const bodyKey = typeof body === 'object' && body !== null ? (body as { writeKey?: unknown }).writeKey : undefined;
+    if (typeof bodyKey !== 'string' || !(await deps.isValidKey(bodyKey))) return unauthorised();
   }
   const parsed = path === '/v1/batch' ? parseBatch(body) : path === '/v1/track' ? wrap(parseTrack(body)) : wrap(parseIdentify(body));
   if (!parsed.ok) {
