@@ -5,6 +5,8 @@
 export * from './journey/primitives.js';
 export { Journey, JourneySettings, EntryRules, Edge, parseJourney } from './journey/journey.js';
 export type { JourneyInput, SchemaProblem } from './journey/journey.js';
+export { diffJourneys, hasUnpublishedChanges, stepRef } from './journey/diff.js';
+export type { JourneyDiff, StepRef, StepChange, FieldChange, LinkRef } from './journey/diff.js';
 export { JOURNEY_SCHEMA_VERSION } from './journey/migrations.js';
 export { JourneyNode, definitionOf, nodeKinds, assertNever, CATEGORY_ORDER } from './nodes/registry.js';
 export type { NodeType, AnyNodeDefinition } from './nodes/registry.js';
