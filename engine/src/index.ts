@@ -14,6 +14,7 @@ export type { NodeCategory, OutputSpec, EffectOutcome, SimulationContext } from 
 export * from './rules/schema.js';
 export { CustomerEvent, Profile } from './rules/facts.js';
 export type { Facts } from './rules/facts.js';
+export { RESERVED_EVENT_PREFIX, isReservedEventName } from './rules/reserved-events.js';
 export { evaluateGroup, evaluateRule, compare, readPath } from './rules/evaluate.js';
 export { nextWindowOpening, zonedParts, zonedTimeToInstant } from './time/zoned.js';
 export { compile, START, ENDED } from './compile/compile.js';

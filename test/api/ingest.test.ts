@@ -9,9 +9,11 @@ import { createDb } from '@cairn/db';
 import { createApiServer, sweepUnrouted } from '@cairn/api';
 import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { Analytics } from '@segment/analytics-node';
+import { workflowIdFor } from '@cairn/engine/workflow';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { eventually, freePort, useStack, type Stack } from './support/stack.js';
-import { welcome } from './support/journeys.js';
+import { manualWithWait, upgraded, welcome } from './support/journeys.js';
 
 let s: Stack;
 
@@ -72,6 +74,64 @@ describe('validation', () => {
     expect(String(res.body.error)).toMatch(/batch\.1\.event/);
     expect(await s.db.event.count({ where: { messageId: { in: ['b-good', 'b-bad'] } } })).toBe(0);
   });
+});
+
+describe('reserved event names', () => {
+  // The write key is public by design (it sits in web pages): whoever has it must not be able to
+  // send Cairn's own events and enter customers into manual-trigger journeys or fake changes.
+  it('refuses a forged $enrol, $attribute_changed or $schedule with 400; nothing is stored, enrolled or started', async () => {
+    await publish(manualWithWait('forge-manual'));
+    await publish(upgraded('forge-attr'));
+    await publish(welcome('forge-normal'));
+
+    const enrol = await s.post('/v1/track', { userId: 'forger', event: '$enrol', messageId: 'forge-1' });
+    expect(enrol.status).toBe(400);
+    expect(enrol.body).toMatchObject({ success: false, problems: [{ path: 'event' }] });
+    expect(String(enrol.body.error)).toMatch(/^event: "\$enrol" is reserved: event names starting with "\$" are Cairn's own/);
+
+    const attr = await s.post('/v1/track', { userId: 'forger', event: '$attribute_changed', properties: { attribute: 'plan', to: 'pro' }, messageId: 'forge-2' });
+    expect(attr.status).toBe(400);
+    expect(String(attr.body.error)).toMatch(/"\$attribute_changed" is reserved/);
+
+    // A batch is accepted or refused whole (as with any invalid call): the valid call in it is
+    // not stored either, and the answer names each forged call by index.
+    const batch = await s.post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'forger', event: 'Signed Up', messageId: 'forge-3' },
+        { type: 'track', userId: 'forger', event: '$enrol', messageId: 'forge-4' },
+        { type: 'track', userId: 'forger', event: '$schedule', properties: { nodeId: 'start' }, messageId: 'forge-5' },
+      ],
+    });
+    expect(batch.status).toBe(400);
+    expect((batch.body.problems as Array<{ path: string }>).map((p) => p.path)).toEqual(['batch.1.event', 'batch.2.event']);
+    expect(String(batch.body.error)).toMatch(/batch\.1\.event: "\$enrol" is reserved.*batch\.2\.event: "\$schedule" is reserved/);
+
+    // Give a wrongly accepted call time to be routed before looking for its effects.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await s.db.event.count({ where: { customerId: 'forger' } })).toBe(0);
+    expect(await s.db.customer.count({ where: { id: 'forger' } })).toBe(0);
+    expect(await s.db.enrolment.count({ where: { customerId: 'forger' } })).toBe(0);
+    const client = new Client({ connection: await Connection.connect({ address: s.temporalAddress }) });
+    try {
+      for (const journeyId of ['forge-manual', 'forge-attr', 'forge-normal']) {
+        await expect(client.workflow.getHandle(workflowIdFor(journeyId, 'forger', 1)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      }
+    } finally {
+      await client.connection.close();
+    }
+
+    // The same customer's ordinary event still works, and an enrolment through the API still does.
+    const normal = await s.post('/v1/track', { userId: 'forger', event: 'Signed Up', messageId: 'forge-6' });
+    expect(normal).toMatchObject({ status: 200, body: { stored: 1 } });
+    await eventually(
+      () => s.db.message.findMany({ where: { journeyId: 'forge-normal', customerId: 'forger' } }),
+      // The journey reached its email step (the customer has no address: that is its outcome).
+      (m) => m.length === 1 && m[0]?.status === 'no_address',
+    );
+    expect(await s.db.enrolment.count({ where: { customerId: 'forger', journeyId: { in: ['forge-manual', 'forge-attr'] } } })).toBe(0);
+    await s.caller.journeys.enrol({ journeyId: 'forge-manual', customerId: 'forger' });
+    expect(await s.db.enrolment.count({ where: { customerId: 'forger', journeyId: 'forge-manual' } })).toBe(1);
+  }, 60_000);
 });
 
 describe('storage', () => {

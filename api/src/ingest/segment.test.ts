@@ -48,4 +48,27 @@ describe('Segment payloads', () => {
     expect(!bad.ok && bad.problems[0]?.path).toBe('batch.1.type');
     expect(parseBatch({ batch: [] }).ok).toBe(false);
   });
+
+  it('refuses event names starting with "$" (Cairn\'s own), naming the event and the rule', () => {
+    for (const event of ['$enrol', '$attribute_changed', '$schedule', '$identify', '$page', '$']) {
+      const r = parseTrack({ userId: 'u', event });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.problems).toEqual([{ path: 'event', message: expect.stringContaining(`"${event}" is reserved: event names starting with "$"`) }]);
+    }
+    // Only the prefix is reserved: a "$" elsewhere in a name is the sender's business.
+    expect(parseTrack({ userId: 'u', event: 'Paid $5' }).ok).toBe(true);
+  });
+
+  it('refuses a batch holding a reserved name whole, naming each such call', () => {
+    const r = parseBatch({
+      batch: [
+        { type: 'track', userId: 'u', event: 'Signed Up' },
+        { type: 'track', userId: 'u', event: '$enrol' },
+        { type: 'page', userId: 'u', name: 'Home' },
+        { type: 'track', userId: 'u', event: '$schedule', properties: { nodeId: 'weekly' } },
+      ],
+    });
+    expect(!r.ok && r.problems.map((p) => p.path)).toEqual(['batch.1.event', 'batch.3.event']);
+    expect(!r.ok && r.problems[0]?.message).toMatch(/"\$enrol" is reserved/);
+  });
 });

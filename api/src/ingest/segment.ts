@@ -4,6 +4,7 @@
  * Unknown fields are kept out of the way (passthrough of `context`), never rejected.
  */
 import { z } from 'zod';
+import { isReservedEventName, RESERVED_EVENT_PREFIX } from '@cairn/engine';
 import { jsonObject } from '../validation/json.js';
 import { line } from '../validation/text.js';
 import { isoTimestamp } from '../validation/timestamp.js';
@@ -52,7 +53,22 @@ const needsAnId = (c: { userId?: string | null; anonymousId?: string | null }) =
 const idMessage = { message: 'userId or anonymousId is required', path: ['userId'] };
 
 const identifyFields = { ...common, traits: Traits.default({}) };
-const trackFields = { ...common, event: z.string().min(1, 'event is required').pipe(line({ max: 256 })), properties: Dict.default({}) };
+/**
+ * A track call's event name. Names starting with "$" are Cairn's own ($enrol, $attribute_changed,
+ * $schedule, $identify…): a write key sits in web pages, so accepting one would let anyone forge
+ * an enrolment or an attribute change. Refused (400), never renamed: a renamed event would be
+ * stored under a name the sender never chose.
+ */
+const EventName = z
+  .string()
+  .min(1, 'event is required')
+  .pipe(line({ max: 256 }))
+  .refine((name) => !isReservedEventName(name), {
+    error: (issue) =>
+      `"${String(issue.input)}" is reserved: event names starting with "${RESERVED_EVENT_PREFIX}" are Cairn's own (enrolments, attribute changes, schedules, identify and page calls) and cannot be sent to ingest; rename the event`,
+  });
+
+const trackFields = { ...common, event: EventName, properties: Dict.default({}) };
 
 export const IdentifyCall = z.object({ ...identifyFields, type: z.literal('identify').optional() }).refine(needsAnId, idMessage);
 export const TrackCall = z.object({ ...trackFields, type: z.literal('track').optional() }).refine(needsAnId, idMessage);
@@ -88,6 +104,8 @@ export interface IngestCall {
   customerId: string;
   userId?: string;
   anonymousId?: string;
+  /** alias: the id the person had before (merged into userId). */
+  previousId?: string;
   messageId?: string;
   /** Epoch ms when it happened, if the sender said. */
   timestamp?: number;
@@ -136,6 +154,7 @@ function normalise(
     ...(userId ? { userId } : {}),
     ...(anonymousId ? { anonymousId } : {}),
     ...(raw.messageId ? { messageId: raw.messageId } : {}),
+    ...(type === 'alias' && r.previousId ? { previousId: String(r.previousId) } : {}),
     ...(ts !== undefined ? { timestamp: ts } : {}),
     name,
     properties,
@@ -154,7 +173,10 @@ export function parseTrack(body: unknown): Parsed {
   return r.success ? { ok: true, call: normalise(r.data, 'track') } : { ok: false, problems: problemsOf(r.error) };
 }
 
-/** A batch is accepted whole or refused whole, with every problem by index ("batch.3.event"). */
+/**
+ * A batch is accepted whole or refused whole, with every problem by index ("batch.3.event"); a
+ * reserved event name is such a problem, so a batch with one forged call stores nothing.
+ */
 export function parseBatch(body: unknown): { ok: true; calls: IngestCall[] } | { ok: false; problems: CallProblem[] } {
   const outer = BatchCall.safeParse(body);
   if (!outer.success) return { ok: false, problems: problemsOf(outer.error) };
