@@ -1,5 +1,5 @@
 -- Delivery receipts from providers (Twilio status callbacks…): the first final verdict on a
--- message, and when it came. Receipts find their row by the provider's id.
+-- message, and when it came. Receipts find their row by the id the provider gave.
 ALTER TABLE "Message" ADD COLUMN "receipt" TEXT;
 ALTER TABLE "Message" ADD COLUMN "receiptAt" TIMESTAMP(3);
 
