@@ -6,6 +6,7 @@ import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
 import { policyRouter } from './policy.js';
+import { resultsRouter } from './results.js';
 import { suppressionsRouter } from './suppressions.js';
 import { templatesRouter } from './templates.js';
 import { usersRouter } from './users.js';
@@ -22,6 +23,7 @@ export const appRouter = router({
   policy: policyRouter,
   writeKeys: writeKeysRouter,
   templates: templatesRouter,
+  results: resultsRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
   catalog: authedProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
 });

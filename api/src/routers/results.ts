@@ -1,0 +1,16 @@
+/** tRPC: results — what a journey achieves (conversions, channels, daily series, experiments). */
+import { z } from 'zod';
+import { Id } from '@cairn/engine';
+import { readJourneyResults, ResultsRange } from '../results/index.js';
+import { authedProcedure, router } from '../trpc.js';
+
+export const resultsRouter = router({
+  /**
+   * One journey's results for the customers who entered in the range (`{ days: 7 | 30 | 90 }` or
+   * `{ from, to }` as YYYY-MM-DD, UTC), of every version or of one. A reversed range is a
+   * BAD_REQUEST, an unknown journey or version NOT_FOUND.
+   */
+  journey: authedProcedure
+    .input(z.object({ journeyId: Id, range: ResultsRange.default({ days: 30 }), version: z.number().int().min(1).max(1_000_000).optional() }))
+    .query(({ ctx, input }) => readJourneyResults(ctx.db, ctx.clock.now(), input)),
+});
