@@ -5,6 +5,7 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Db } from '@cairn/db';
+import type { Channels } from '@cairn/engine/runtime';
 import { clientErrorShape, ProblemsError } from './errors.js';
 import type { JourneyRunner } from './enrol/runner.js';
 import type { SessionUser } from './auth/sessions.js';
@@ -34,6 +35,8 @@ export interface ApiContext {
   /** The signed-in user. Over HTTP it comes from the session cookie; in-process callers pass it. */
   user?: SessionUser | undefined;
   http?: HttpAuth | undefined;
+  /** The channel providers (the Channels page, test sends); absent in callers that do not send. */
+  channels?: Channels | undefined;
 }
 
 export { ProblemsError };

@@ -15,3 +15,4 @@ export type { UnsubscribeSecrets } from './policy/secret.node.js';
 export { messageLinks, oneClickHeaders, defaultLinkConfig } from './policy/links.node.js';
 export type { LinkConfig, LinkSettings, MessageLinks } from './policy/links.node.js';
 export { loadAppActions, appActionsPath } from './plugins/app-actions.node.js';
+export * from './providers/index.js';

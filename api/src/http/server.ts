@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Db } from '@cairn/db';
 import type { JourneyRunner } from '../enrol/runner.js';
-import { unsubscribeSecrets, type UnsubscribeSecrets } from '@cairn/engine/runtime';
+import { unsubscribeSecrets, type Channels, type UnsubscribeSecrets } from '@cairn/engine/runtime';
+import { handleProviderInbound, isProviderInboundPath } from '../channels/inbound.js';
 import { handleIngest, INGEST_PATHS } from '../ingest/http.js';
 import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
@@ -35,6 +36,8 @@ export interface ApiServerOptions {
   secureCookies?: boolean;
   /** CAIRN_PUBLIC_URL: its host is also accepted as the Origin of API calls (behind a proxy). */
   publicUrl?: string;
+  /** The channel providers: their inbound hooks (/v1/providers/…) and the Channels page. */
+  channels?: Channels;
 }
 
 /**
@@ -56,7 +59,7 @@ function foreignOrigin(req: IncomingMessage, publicUrl: string | undefined): str
 
 export function createApiServer(opts: ApiServerOptions): Server {
   const clock = opts.clock ?? { now: () => Date.now() };
-  const ctx: ApiContext = { db: opts.db, runner: opts.runner, clock };
+  const ctx: ApiContext = { db: opts.db, runner: opts.runner, clock, ...(opts.channels ? { channels: opts.channels } : {}) };
   const log = opts.log ?? ((m: string) => console.error(m));
   const secure = opts.secureCookies ?? true;
   const throttle = signInThrottle();
@@ -124,6 +127,10 @@ export function createApiServer(opts: ApiServerOptions): Server {
     }
     if (isPolicyPath(pathname)) {
       handlePolicyHttp(policy, pathname, req, res).catch(fail);
+      return;
+    }
+    if (opts.channels && isProviderInboundPath(pathname)) {
+      handleProviderInbound({ ...ctx, channels: opts.channels, log, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }, pathname, req, res).catch(fail);
       return;
     }
     if (pathname === '/healthz') {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createDb, migrate, startEmbeddedPostgres, type Db } from '@cairn/db';
-import { actionSecretOf, createActivities, createWorker, defaultLinkConfig, providersFromEnv, tlsOf, webhookSecret } from '@cairn/engine/runtime';
+import { actionSecretOf, createActivities, createChannels, type Channels, createWorker, defaultLinkConfig, publicUrlOf, tlsOf, webhookSecret } from '@cairn/engine/runtime';
 import type { JourneyRunner } from '../enrol/runner.js';
 import { temporalRunner } from '../enrol/temporal-runner.js';
 import { sweepUnrouted } from '../enrol/sweep.js';
@@ -33,6 +33,8 @@ export interface Cairn {
   db: Db;
   /** The runner the API uses (Temporal): tests build `createCaller` contexts from it. */
   runner: JourneyRunner;
+  /** The channel providers (the Channels page's choices, else the environment). */
+  channels: Channels;
   databaseUrl: string;
   temporalAddress: string;
   /** The local dev server's Web UI (on by default; CAIRN_TEMPORAL_UI=0 turns it off). */
@@ -96,6 +98,12 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       temporalAddress = dev.address;
       temporalUiUrl = dev.uiUrl;
     }
+    // Which provider carries each channel (the Channels page's choices, else the environment):
+    // the worker sends with it, the API answers its inbound hooks and sends tests.
+    // PORT=0 (tests): the public URL's port is the one the server got, known once it listens.
+    let listening = env.PORT;
+    const channels = createChannels({ db, env, publicUrl: () => publicUrlOf({ CAIRN_PUBLIC_URL: env.CAIRN_PUBLIC_URL, PORT: listening }) });
+    stack.push({ name: 'channel providers', stop: () => channels.close() });
     const tls = await tlsOf(env);
     const apiKey = env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {};
     const address = temporalAddress;
@@ -118,7 +126,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
           connection: native,
           namespace: env.TEMPORAL_NAMESPACE,
           taskQueue: env.TEMPORAL_TASK_QUEUE,
-          activities: createActivities({ db, providers: providersFromEnv(env), webhookSecret: webhookSecret(env), links: defaultLinkConfig(db, env), secret: actionSecretOf(env) }),
+          activities: createActivities({ db, providers: channels.providers, webhookSecret: webhookSecret(env), links: defaultLinkConfig(db, env), secret: actionSecretOf(env) }),
         }),
       );
       const running = worker.run();
@@ -141,6 +149,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       ...(env.CAIRN_PUBLIC_URL ? { publicUrl: env.CAIRN_PUBLIC_URL } : {}),
       ...(env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: env.UNSUBSCRIBE_SECRET } : {}),
       secureCookies: env.CAIRN_COOKIE_SECURE,
+      channels,
       log,
     });
     await step('HTTP server', STEP_DEADLINES_MS.httpServer, () =>
@@ -158,6 +167,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
         }),
     });
     const port = (server.address() as AddressInfo).port;
+    listening = port;
 
     // Every 15 s: route events stored but never routed (a crash, Temporal unreachable), and fire
     // schedule triggers that are due. One tick at a time.
@@ -183,7 +193,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const writeKey = await step('development write key', STEP_DEADLINES_MS.writeKey, () => ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY));
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     if (!staticHandler) log(`editor not built (${editorDir}): the API runs alone`);
-    return { url: `http://${host}:${port}`, writeKey, admin, db, runner, databaseUrl, temporalAddress, ...(temporalUiUrl ? { temporalUiUrl } : {}), stop: stopAll };
+    return { url: `http://${host}:${port}`, writeKey, admin, db, runner, channels, databaseUrl, temporalAddress, ...(temporalUiUrl ? { temporalUiUrl } : {}), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -13,9 +13,8 @@ import { BodyError, readBody, sendJson } from '../http/body.js';
 import { writeKeyFrom } from '../ingest/auth.js';
 import type { JourneyRunner } from '../enrol/runner.js';
 import { emitUnsubscribed } from './events.js';
+import { customersAt, optIn, optOut } from './opt-out.js';
 import { applyPreferences, preferenceView } from './preferences.js';
-import { phoneForms } from './suppressions.js';
-import { liftSuppressions, suppressMany } from './suppress.js';
 import { unsafeCharacter } from '../validation/text.js';
 
 export interface PolicyHttpDeps {
@@ -113,23 +112,17 @@ async function inboundSms(deps: PolicyHttpDeps, req: IncomingMessage, res: Serve
   const unsafe = unsafeCharacter(sms.body, 'text');
   if (unsafe) return sendJson(res, 400, { error: `Body: ${unsafe}` });
   const keyword = parseSmsKeyword(sms.body);
-  const customers = await deps.db.customer.findMany({ where: { phone: { in: phoneForms(sms.from) } }, select: { id: true } });
-  const ids = customers.map((c) => c.id);
+  const heard = { channel: 'sms' as const, address: sms.from, source: 'sms-stop', note: `"${sms.body.slice(0, 40)}"` };
   let action: 'stopped' | 'started' | 'none' = 'none';
-  if (keyword?.kind === 'stop' && ids.length) {
-    // Carriers stop every message after STOP: recorded hard, so transactional SMS stop too.
-    const note = `"${sms.body.slice(0, 40)}"`;
-    await suppressMany(deps.db, ids.map((customerId) => ({ customerId, channel: 'sms', reason: 'unsubscribed', source: 'sms-stop', hard: true, note })));
-    action = 'stopped';
-    const now = deps.clock.now();
-    for (const customerId of ids) await emitUnsubscribed(deps, customerId, { channel: 'sms', source: 'sms-stop' }, `sms-stop:${customerId}:${now}`);
-  } else if (keyword?.kind === 'start' && ids.length) {
-    await liftSuppressions(
-      deps.db,
-      { customerId: { in: ids }, channel: 'sms', reason: 'unsubscribed', source: 'sms-stop' },
-      { reason: `${keyword.keyword} received by SMS`, by: 'customer', at: new Date(deps.clock.now()) },
-    );
-    action = 'started';
+  let customers = 0;
+  if (keyword?.kind === 'stop') {
+    customers = (await optOut(deps, heard)).customers;
+    if (customers) action = 'stopped';
+  } else if (keyword?.kind === 'start') {
+    customers = (await optIn(deps, { ...heard, keyword: keyword.keyword })).customers;
+    if (customers) action = 'started';
+  } else {
+    customers = (await customersAt(deps.db, 'sms', sms.from)).length;
   }
   if (type.includes('x-www-form-urlencoded')) {
     // Twilio and most aggregators expect TwiML-like XML; an empty Response sends no reply.
@@ -138,5 +131,5 @@ async function inboundSms(deps: PolicyHttpDeps, req: IncomingMessage, res: Serve
     res.end(xml);
     return;
   }
-  sendJson(res, 200, { ok: true, keyword: keyword?.kind ?? null, action, customers: ids.length });
+  sendJson(res, 200, { ok: true, keyword: keyword?.kind ?? null, action, customers });
 }

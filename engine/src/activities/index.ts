@@ -4,7 +4,7 @@
  */
 import type { Db } from '@cairn/db';
 import { webhookSecret as defaultSecret } from '../delivery/from-env.js';
-import type { Providers } from '../delivery/provider.js';
+import type { ProviderSource } from '../delivery/provider.js';
 import { defaultLinkConfig, type LinkConfig } from '../policy/links.node.js';
 import { customActionActivity } from './custom-action.js';
 import { progressActivities } from './progress.js';
@@ -16,7 +16,8 @@ import { withProgress } from './with-progress.js';
 
 export interface ActivityDeps {
   db: Db;
-  providers: Providers;
+  /** Fixed providers, or the channels' `providers` (the Channels page's choices, read per send). */
+  providers: ProviderSource;
   clock?: { now(): number };
   // Settings arrive from the launcher (parsed once at start-up); nothing here reads process.env.
   /** Signs webhook actions (X-Cairn-Signature): `webhookSecret(settings)`. Default: the development secret. */

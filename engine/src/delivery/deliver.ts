@@ -23,11 +23,12 @@ import type { CustomerEvent } from '../rules/facts.js';
 import { channelOf, RenderError, renderMessage, type MessageNode } from './content.js';
 import { claimStep } from './claim.js';
 import type { PolicyTx } from './policy.js';
-import { PermanentSendError, type Providers } from './provider.js';
+import { PermanentSendError, type ProviderSource } from './provider.js';
 
 export interface DeliveryDeps {
   db: Db;
-  providers: Providers;
+  /** Fixed per channel, or read per send (`createChannels(...).providers`: the Channels page's choices). */
+  providers: ProviderSource;
   clock: { now(): number };
   /** Signs the unsubscribe / preference links of marketing email; absent: no links. */
   links?: () => Promise<LinkConfig>;
@@ -79,7 +80,7 @@ const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: '
 
 export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryResult> {
   const channel = channelOf(req.node);
-  const provider = deps.providers[channel];
+  const provider = (typeof deps.providers === 'function' ? await deps.providers() : deps.providers)[channel];
   const now = Math.max(deps.clock.now(), req.at ?? 0);
   const linkConfig = deps.links && channel === 'email' && !req.node.transactional ? await deps.links() : undefined;
   const final = (status: FinalStatus, reason: string, row: MessageRow, extra: { code?: string; until?: number } = {}): Claim => ({
@@ -146,6 +147,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
   try {
     const sent = await provider.send({
       idempotencyKey: req.idempotencyKey,
+      messageId: claim.messageId,
       channel,
       customerId: req.customerId,
       to: claim.to,

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { EmailNode } from '../nodes/action/email.js';
 import { SmsNode } from '../nodes/action/sms.js';
 import { RenderError, renderMessage } from './content.js';
-import { providersFromEnv } from './from-env.js';
 import { sign, verify } from './hmac.js';
 
 describe('webhook signatures', () => {
@@ -34,16 +33,5 @@ describe('message content', () => {
     const node = SmsNode.parse({ id: 's', type: 'action.sms', body: '{{ customer.firstName | nope }}' });
     expect(() => renderMessage(node, customer, undefined, undefined)).toThrow(RenderError);
     expect(() => renderMessage(node, customer, undefined, undefined)).toThrow(/template error in body/);
-  });
-});
-
-describe('providers from the environment', () => {
-  it('logs everything by default', () => {
-    const p = providersFromEnv({});
-    expect([p.email.name, p.sms.name, p.push.name, p.chat.name]).toEqual(['log', 'log', 'log', 'log']);
-  });
-  it('routes email to SMTP and the rest to the webhook when both are set', () => {
-    const p = providersFromEnv({ SMTP_URL: 'smtp://localhost:2525', DELIVERY_WEBHOOK_URL: 'http://127.0.0.1:9/x' });
-    expect([p.email.name, p.sms.name, p.push.name, p.chat.name]).toEqual(['smtp', 'webhook', 'webhook', 'webhook']);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Channel providers: the only code that reaches the outside world with a message. Providers are
+ * Channel providers as the delivery path sees them: a name (recorded on the message row) and a
+ * `send`. They are built from provider definitions (engine/src/providers, `defineProvider`) and
  * called by `deliver` (delivery/deliver.ts) only, after the policy check and the idempotency claim.
  */
 import type { Channel } from '../journey/primitives.js';
@@ -8,6 +9,8 @@ import type { Channel } from '../journey/primitives.js';
 export interface OutboundMessage {
   /** Unique per send (workflow, node, visit). Providers forward it so receivers can drop repeats. */
   idempotencyKey: string;
+  /** The message row's id: callbacks that carry it (Twilio's status URL) find the row even without the provider's id. */
+  messageId?: string;
   channel: Channel;
   customerId: string;
   /** The address on that channel (email, phone, push token, chat id). */
@@ -40,6 +43,9 @@ export class PermanentSendError extends Error {
 
 /** Which provider carries each channel. */
 export type Providers = Record<Channel, Provider>;
+
+/** Fixed providers, or a source the send path asks on each send (channel settings kept in the database). */
+export type ProviderSource = Providers | (() => Promise<Providers>);
 
 /**
  * The embedded default: sends nothing, the rendered message is kept on the message row

@@ -6,6 +6,7 @@
  * `SettingsError` naming every bad setting.
  */
 import { z } from 'zod';
+import { providerEnvShape } from '../providers/env.js';
 import { DEFAULT_TASK_QUEUE } from '../workflow/api.js';
 
 /** "", "0", "1", "true" or "false". */
@@ -30,17 +31,16 @@ export const CommonEnv = z.object({
   TEMPORAL_TLS_CERT: z.string().optional(),
   TEMPORAL_TLS_KEY: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional(),
-  SMTP_FROM: z.string().optional(),
-  DELIVERY_WEBHOOK_URL: z.url({ error: 'DELIVERY_WEBHOOK_URL must be a URL' }).optional(),
-  /** Signs outgoing webhooks (delivery and webhook actions); a development value when unset. */
-  WEBHOOK_SECRET: z.string().optional(),
   /** Public URL of the API, the base of unsubscribe links (default http://localhost:PORT). */
   CAIRN_PUBLIC_URL: z.url({ error: 'CAIRN_PUBLIC_URL must be a URL like https://cairn.example.com' }).optional(),
   /** Signs unsubscribe links (comma-separated, newest first, to rotate). Default: one generated and kept in the database. */
   UNSUBSCRIBE_SECRET: z.string().min(16, 'UNSUBSCRIBE_SECRET must have at least 16 characters').optional(),
   /** A module of custom actions outside the repository (see plugins/app-actions.node.ts). */
   CAIRN_ACTIONS: z.string().min(1).optional(),
+  // The channel providers' variables (SMTP_URL, DELIVERY_WEBHOOK_URL, WEBHOOK_SECRET (also signs the
+  // webhook actions), TWILIO_*…), each optional:
+  // declared by the providers themselves (engine/src/providers/builtin).
+  ...providerEnvShape(),
 });
 export type CommonEnv = z.infer<typeof CommonEnv>;
 

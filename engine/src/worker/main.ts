@@ -7,9 +7,11 @@
 import { createDb } from '@cairn/db';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import { providersFromEnv, webhookSecret } from '../delivery/from-env.js';
+import { webhookSecret } from '../delivery/from-env.js';
 import { loadAppActions } from '../plugins/app-actions.node.js';
 import { defaultLinkConfig } from '../policy/links.node.js';
+import { createChannels } from '../providers/channels.js';
+import { publicUrlOf } from '../providers/public-url.js';
 import { actionSecretOf, parseWorkerEnv, tlsOf } from './env.js';
 import { createWorker } from './worker.js';
 
@@ -23,20 +25,22 @@ async function main(): Promise<void> {
     tls: await tlsOf(env),
     ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}),
   });
-  const providers = providersFromEnv(env);
+  // Which provider carries each channel: the Channels page's choices (read per send), else the environment.
+  const channels = createChannels({ db, env, publicUrl: publicUrlOf(env) });
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ db, providers, webhookSecret: webhookSecret(env), links: defaultLinkConfig(db, env), secret: actionSecretOf(env) }),
+    activities: createActivities({ db, providers: channels.providers, webhookSecret: webhookSecret(env), links: defaultLinkConfig(db, env), secret: actionSecretOf(env) }),
     tuning: { maxConcurrentActivityTaskExecutions: env.WORKER_ACTIVITY_CONCURRENCY },
   });
-  const channels = Object.entries(providers).map(([ch, p]) => `${ch}=${p.name}`).join(' ');
-  console.log(`cairn worker: ${env.TEMPORAL_ADDRESS} namespace=${env.TEMPORAL_NAMESPACE} queue=${env.TEMPORAL_TASK_QUEUE} providers: ${channels}`);
+  const carried = Object.entries(await channels.providers()).map(([ch, p]) => `${ch}=${p.name}`).join(' ');
+  console.log(`cairn worker: ${env.TEMPORAL_ADDRESS} namespace=${env.TEMPORAL_NAMESPACE} queue=${env.TEMPORAL_TASK_QUEUE} providers: ${carried}`);
   try {
     await worker.run();
   } finally {
     await connection.close();
+    await channels.close();
     await db.$disconnect();
   }
 }

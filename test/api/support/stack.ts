@@ -27,7 +27,8 @@ export interface Stack extends Cairn {
 
 let runtimeInstalled = false;
 
-export async function startStack(): Promise<Stack> {
+/** `extra`: more settings (a provider's variables, PORT with CAIRN_PUBLIC_URL for callbacks). */
+export async function startStack(extra: Record<string, string> = {}): Promise<Stack> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
     runtimeInstalled = true;
@@ -43,6 +44,7 @@ export async function startStack(): Promise<Stack> {
     TEMPORAL_TASK_QUEUE: `api-test-${process.pid}`,
     CAIRN_ADMIN_EMAIL: ADMIN.email,
     CAIRN_ADMIN_PASSWORD: ADMIN.password,
+    ...extra,
   });
   const logs: string[] = [];
   // Each line with the seconds since the start: a slow or failed start says where the time went.
@@ -89,10 +91,10 @@ export async function startStack(): Promise<Stack> {
 }
 
 /** Starts one stack for the test file (handed to `use` before the tests) and stops it after them. */
-export function useStack(use: (s: Stack) => void): void {
+export function useStack(use: (s: Stack) => void, extra?: () => Promise<Record<string, string>>): void {
   let stack: Stack | undefined;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(extra ? await extra() : {});
     use(stack);
   }, 300_000);
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageIdFor } from './smtp-provider.js';
+import { messageIdFor } from './smtp.js';
 
 describe('messageIdFor', () => {
   it('is stable per key and readable', () => {

@@ -1,19 +1,40 @@
 /**
  * Email over SMTP (nodemailer), configured by one URL: smtp://user:pass@host:587 or
- * smtps://…:465. The idempotency key becomes the Message-ID, so a resend after a crash between
- * "handed to SMTP" and "recorded" is recognisable as the same message downstream.
+ * smtps://…:465 (`SMTP_URL`, a secret: it carries the credentials). The idempotency key becomes
+ * the Message-ID, so a resend after a crash between "handed to SMTP" and "recorded" is
+ * recognisable as the same message downstream.
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { PermanentSendError, type Provider } from './provider.js';
+import { z } from 'zod';
+import { PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
+import { defineProvider } from '../define-provider.js';
 
-export function smtpProvider(opts: { url: string; from: string }): Provider & { close(): void } {
+export const DEFAULT_FROM = 'Cairn <no-reply@cairn.local>';
+
+export const smtpProviderDefinition = defineProvider({
+  name: 'smtp',
+  title: 'SMTP',
+  description: 'Email through any SMTP server (nodemailer).',
+  channels: ['email'],
+  env: z.object({
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL'),
+    /** The default sender when the Channels page has none. */
+    SMTP_FROM: z.string().optional(),
+  }),
+  settings: z.object({
+    from: z.string().min(3, 'the sender, like "Shop <hello@shop.example>"').default(DEFAULT_FROM),
+  }),
+  settingsFromEnv: (env) => (env.SMTP_FROM ? { from: env.SMTP_FROM } : {}),
+  create: ({ env, settings }) => smtpSender({ url: env.SMTP_URL, from: settings.from }),
+});
+
+function smtpSender(opts: { url: string; from: string }) {
   const transport = nodemailer.createTransport(opts.url);
   const domain = opts.from.split('@')[1]?.replace(/>.*$/, '') || 'cairn.local';
   return {
-    name: 'smtp',
     close: () => transport.close(),
-    async send(message) {
+    async send(message: OutboundMessage) {
       if (message.channel !== 'email') throw new PermanentSendError(`SMTP carries email only, not ${message.channel}`);
       const { subject = '', body = '', preheader = '' } = message.content;
       try {

@@ -1,0 +1,12 @@
+/**
+ * The built-in providers, one line each. Order matters for defaults: a channel with no choice
+ * saved on the Channels page uses the first provider here that carries it and that the
+ * environment configures (its required variables are set), else the log.
+ */
+import type { ProviderDefinition } from '../define-provider.js';
+import { logProviderDefinition } from './log.js';
+import { smtpProviderDefinition } from './smtp.js';
+import { twilioProviderDefinition } from './twilio.js';
+import { webhookProviderDefinition } from './webhook.js';
+
+export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];

@@ -1,0 +1,233 @@
+/**
+ * Which provider carries each channel, and the senders built from them. The choice and its
+ * settings are kept per channel in the database (WorkspaceSetting `channel.<name>`, written by
+ * the Channels page); a channel with none uses the first provider the environment configures
+ * (builtin/index.ts order), else the log. Secrets come only from the settings parsed at start-up.
+ *
+ * `providers()` is what the delivery path reads: saved choices are re-read at most every
+ * `ttlMs` (5 s), so a change on the Channels page reaches every worker within seconds, and a
+ * sender is rebuilt only when its provider or settings changed.
+ */
+import type { Db, Prisma } from '@cairn/db';
+import { z } from 'zod';
+import { Channel } from '../journey/primitives.js';
+import { PermanentSendError, type Provider, type Providers } from '../delivery/provider.js';
+import type { ProviderDefinition, Sender } from './define-provider.js';
+import { providerEnv, requiredEnv } from './env.js';
+import { listProviders, providerDefinition } from './registry.js';
+
+export const CHANNEL_SETTING_PREFIX = 'channel.';
+/** Values providers keep (`keep`): `provider.<name>.<key>`. */
+const KEPT_PREFIX = 'provider.';
+export const PROVIDER_INBOUND_PREFIX = '/v1/providers/';
+
+/** A channel's saved choice. */
+export const ChannelChoice = z.object({
+  provider: z.string().min(1),
+  settings: z.record(z.string(), z.unknown()).default({}),
+  updatedBy: z.string().optional(),
+});
+export type ChannelChoice = z.infer<typeof ChannelChoice>;
+
+export interface ChannelsOptions {
+  db: Pick<Db, 'workspaceSetting'>;
+  /** The parsed settings (CommonEnv and beyond): providers read their variables from it. */
+  env: object;
+  /** CAIRN_PUBLIC_URL, else http://localhost:PORT: the base of inbound URLs (a function when the port is known only once listening). */
+  publicUrl: string | (() => string);
+  ttlMs?: number;
+  clock?: { now(): number };
+}
+
+/** What the Channels page shows of one channel. */
+export interface ChannelState {
+  channel: Channel;
+  provider: string;
+  title: string;
+  /** Saved on the Channels page, or chosen from the environment. */
+  source: 'saved' | 'environment' | 'default';
+  /** The provider's required variables are set. */
+  configured: boolean;
+  missingEnv: string[];
+  settings: Record<string, unknown>;
+  /** A problem with the saved settings (they no longer parse), in words. */
+  problem?: string;
+  /** Inbound URLs to give the vendor (status callbacks, incoming messages). */
+  inboundUrls: Record<string, string>;
+  /** The providers that can carry this channel. */
+  options: Array<{ name: string; title: string; description?: string; configured: boolean; missingEnv: string[]; settingsSchema: unknown }>;
+}
+
+interface Resolved {
+  def: ProviderDefinition;
+  source: ChannelState['source'];
+  settings: Record<string, unknown>;
+  problem?: string;
+}
+
+export interface Channels {
+  /** The provider of every channel, as the delivery path uses them. */
+  providers(): Promise<Providers>;
+  /** Every channel's provider, settings and inbound URLs. */
+  describe(): Promise<ChannelState[]>;
+  /** Saves a channel's provider and settings (validated by the provider's schema). */
+  choose(channel: Channel, provider: string, settings: Record<string, unknown>, by: string): Promise<void>;
+  /** A provider's parsed environment and the settings of the channel it carries, for its inbound hooks. */
+  inbound(provider: string): Promise<{ def: ProviderDefinition; env: Record<string, unknown>; settings: Record<string, unknown> | undefined } | undefined>;
+  /** The public URL of a provider's hook. */
+  inboundUrl(provider: string, hook: string): string;
+  close(): Promise<void>;
+}
+
+export function createChannels(opts: ChannelsOptions): Channels {
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const ttl = opts.ttlMs ?? 5000;
+  const baseUrl = () => (typeof opts.publicUrl === 'function' ? opts.publicUrl() : opts.publicUrl).replace(/\/+$/, '');
+  const settingsEnv = opts.env as Readonly<Record<string, unknown>>;
+  const inboundUrl = (provider: string, hook: string) => `${baseUrl()}${PROVIDER_INBOUND_PREFIX}${provider}/${hook}`;
+  const senders = new Map<string, { key: string; sender: Promise<Sender> }>();
+  let cache: { at: number; providers: Promise<Providers> } | undefined;
+
+  const saved = async (): Promise<Map<Channel, ChannelChoice>> => {
+    const rows = await opts.db.workspaceSetting.findMany({ where: { key: { startsWith: CHANNEL_SETTING_PREFIX } } });
+    const out = new Map<Channel, ChannelChoice>();
+    for (const row of rows) {
+      const channel = Channel.safeParse(row.key.slice(CHANNEL_SETTING_PREFIX.length));
+      const choice = ChannelChoice.safeParse(row.value);
+      if (channel.success && choice.success) out.set(channel.data, choice.data);
+    }
+    return out;
+  };
+
+  const resolve = (channel: Channel, choice: ChannelChoice | undefined): Resolved => {
+    const def = choice ? providerDefinition(choice.provider) : undefined;
+    if (choice && def) {
+      const parsed = def.settings.safeParse(choice.settings);
+      return parsed.success
+        ? { def, source: 'saved', settings: parsed.data as Record<string, unknown> }
+        : { def, source: 'saved', settings: choice.settings, problem: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ') };
+    }
+    for (const candidate of listProviders()) {
+      if (!candidate.channels.includes(channel) || requiredEnv(candidate).length === 0) continue;
+      const env = providerEnv(candidate, settingsEnv);
+      if (!env.ok) continue;
+      const settings = candidate.settings.safeParse(candidate.settingsFromEnv?.(env.env) ?? {});
+      if (settings.success) return { def: candidate, source: 'environment', settings: settings.data as Record<string, unknown> };
+    }
+    const log = providerDefinition('log') as ProviderDefinition;
+    return { def: log, source: 'default', settings: {} };
+  };
+
+  const keep = (provider: string) => async <T>(key: string, make: () => T | Promise<T>): Promise<T> => {
+    const k = `${KEPT_PREFIX}${provider}.${key}`;
+    const found = await opts.db.workspaceSetting.findUnique({ where: { key: k } });
+    if (found) return found.value as T;
+    const fresh = await make();
+    // Two processes starting together: the first insert wins, both read it back.
+    await opts.db.workspaceSetting.upsert({ where: { key: k }, create: { key: k, value: fresh as Prisma.InputJsonValue }, update: {} });
+    return (await opts.db.workspaceSetting.findUniqueOrThrow({ where: { key: k } })).value as T;
+  };
+
+  const senderOf = (channel: Channel, r: Resolved): Provider => {
+    const name = r.def.name;
+    const failing = (why: string): Provider => ({
+      name,
+      send: async () => {
+        throw new PermanentSendError(why);
+      },
+    });
+    if (r.problem) return failing(`the ${channel} settings for ${r.def.title} are not valid: ${r.problem}`);
+    if (!r.def.channels.includes(channel)) return failing(`${r.def.title} cannot carry ${channel}`);
+    const env = providerEnv(r.def, settingsEnv);
+    if (!env.ok) return failing(`${r.def.title} needs ${env.missing.join(', ')} in the environment`);
+    const key = `${name}:${JSON.stringify(r.settings)}`;
+    let entry = senders.get(channel);
+    if (!entry || entry.key !== key) {
+      const old = entry;
+      const sender = Promise.resolve(
+        r.def.create({ env: env.env, settings: r.settings, channel, publicUrl: baseUrl(), inboundUrl: (hook) => inboundUrl(name, hook), keep: keep(name) }),
+      );
+      sender.catch(() => senders.delete(channel));
+      entry = { key, sender };
+      senders.set(channel, entry);
+      // The replaced sender finishes what it has in flight on its own; close it after a moment.
+      if (old) setTimeout(() => void old.sender.then((s) => s.close?.()).catch(() => undefined), 30_000).unref();
+    }
+    const built = entry.sender;
+    return { name, send: async (message) => (await built).send(message) };
+  };
+
+  const build = async (): Promise<Providers> => {
+    const choices = await saved();
+    const out = {} as Providers;
+    for (const channel of Channel.options) out[channel] = senderOf(channel, resolve(channel, choices.get(channel)));
+    return out;
+  };
+
+  return {
+    providers() {
+      const now = clock.now();
+      if (!cache || now - cache.at > ttl) {
+        const providers = build();
+        providers.catch(() => (cache = undefined));
+        cache = { at: now, providers };
+      }
+      return cache.providers;
+    },
+    async describe() {
+      const choices = await saved();
+      return Channel.options.map((channel): ChannelState => {
+        const r = resolve(channel, choices.get(channel));
+        const env = providerEnv(r.def, settingsEnv);
+        return {
+          channel,
+          provider: r.def.name,
+          title: r.def.title,
+          source: r.source,
+          configured: env.ok,
+          missingEnv: env.ok ? [] : env.missing,
+          settings: r.settings,
+          ...(r.problem ? { problem: r.problem } : {}),
+          inboundUrls: Object.fromEntries(Object.keys(r.def.inbound ?? {}).map((hook) => [hook, inboundUrl(r.def.name, hook)])),
+          options: listProviders()
+            .filter((d) => d.channels.includes(channel))
+            .map((d) => {
+              const e = providerEnv(d, settingsEnv);
+              return { name: d.name, title: d.title, ...(d.description ? { description: d.description } : {}), configured: e.ok, missingEnv: e.ok ? [] : e.missing, settingsSchema: z.toJSONSchema(d.settings, { io: 'input' }) };
+            }),
+        };
+      });
+    },
+    async choose(channel, provider, settings, by) {
+      const def = providerDefinition(provider);
+      if (!def) throw new ChannelSettingsError(`there is no provider named ${provider}`);
+      if (!def.channels.includes(channel)) throw new ChannelSettingsError(`${def.title} cannot carry ${channel}`);
+      const parsed = def.settings.safeParse(settings);
+      if (!parsed.success) throw new ChannelSettingsError(parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '));
+      const value = { provider, settings: parsed.data, updatedBy: by } as Prisma.InputJsonValue;
+      const key = `${CHANNEL_SETTING_PREFIX}${channel}`;
+      await opts.db.workspaceSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
+      cache = undefined;
+    },
+    async inbound(provider) {
+      const def = providerDefinition(provider);
+      if (!def) return undefined;
+      const env = providerEnv(def, settingsEnv);
+      if (!env.ok) return undefined;
+      const choices = await saved();
+      const carried = Channel.options.map((c) => ({ c, r: resolve(c, choices.get(c)) })).find((x) => x.r.def.name === provider && !x.r.problem);
+      return { def, env: env.env, settings: carried?.r.settings };
+    },
+    inboundUrl,
+    async close() {
+      const all = [...senders.values()];
+      senders.clear();
+      await Promise.all(all.map((e) => e.sender.then((s) => s.close?.()).catch(() => undefined)));
+    },
+  };
+}
+
+/** A choice the Channels page cannot save, in words. */
+export class ChannelSettingsError extends Error {
+  override readonly name = 'ChannelSettingsError';
+}

@@ -1,0 +1,155 @@
+/**
+ * The provider API: a channel provider (SMTP, Twilio, Web Push…) is one file with one
+ * `defineProvider` call and one line in `builtin/index.ts`. It declares
+ * - the environment it reads (`env`, a zod object keyed by variable name): secrets and
+ *   credentials, parsed with every other setting at start-up (a bad value stops the process
+ *   naming the variable, a missing required one leaves the provider unconfigured);
+ * - its per-channel settings (`settings`, a zod object kept in the database and edited on the
+ *   Channels page): sender addresses, numbers, texts, nothing secret;
+ * - `create`, which builds the sender: its `send` returns the provider's own message id;
+ * - optional `inbound` hooks (delivery receipts, replies, opt-outs), reached at
+ *   `/v1/providers/<name>/<hook>`; each verifies the vendor's signature before anything changes.
+ *
+ * A provider never sees the database or the policy. `send` is called only by the delivery path
+ * (engine/src/delivery/deliver.ts), after the policy check and the idempotency claim, and its
+ * inbound hooks change the world only through their context (receipts, opt-outs), which the API
+ * applies with the one suppression writer.
+ *
+ * @example
+ * export const acmeSms = defineProvider({
+ *   name: 'acme',
+ *   title: 'ACME SMS',
+ *   channels: ['sms'],
+ *   env: z.object({ ACME_API_KEY: z.string().min(1) }),
+ *   settings: z.object({ from: z.string().min(1) }),
+ *   create: ({ env, settings }) => ({
+ *     async send(message) {
+ *       const res = await postToAcme(env.ACME_API_KEY, settings.from, message);
+ *       return { providerId: res.id };
+ *     },
+ *   }),
+ * });
+ */
+import type { z } from 'zod';
+import type { Channel } from '../journey/primitives.js';
+import type { OutboundMessage, SendResult } from '../delivery/provider.js';
+
+/** What `create` gets: the parsed environment and the channel's settings. */
+export interface ProviderContext<E, S> {
+  env: E;
+  settings: S;
+  channel: Channel;
+  /** The public base URL of the API (CAIRN_PUBLIC_URL), for callback URLs. No trailing slash. */
+  publicUrl: string;
+  /** The URL of one of this provider's inbound hooks. */
+  inboundUrl(hook: string): string;
+  /**
+   * A value kept in the database under this provider's name, made by `make` on first use (keys
+   * generated on first start, e.g. VAPID). Two processes starting together get the same value.
+   */
+  keep<T>(key: string, make: () => T | Promise<T>): Promise<T>;
+}
+
+/** The built sender of one channel. */
+export interface Sender {
+  /** Throws on a failure worth retrying; `PermanentSendError` for one that is not. */
+  send(message: OutboundMessage): Promise<SendResult>;
+  close?(): void | Promise<void>;
+}
+
+/** An inbound HTTP request as the hook sees it: the raw body, so signatures can be checked. */
+export interface InboundRequest {
+  method: string;
+  /** The full URL the vendor called (public base + path + query): signatures cover it. */
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: string;
+  /** The body's fields when it is form-encoded (Twilio), else empty. */
+  form: Readonly<Record<string, string>>;
+}
+
+/** A delivery receipt: the provider's verdict on a message it took. */
+export interface Receipt {
+  /** The provider's message id (what `send` returned), or the message row id when the hook knows it. */
+  providerId?: string;
+  messageId?: string;
+  status: 'delivered' | 'failed';
+  reason?: string;
+}
+
+/** A refusal (or its withdrawal) heard on a channel, from the address that sent it. */
+export interface AddressAction {
+  channel: Channel;
+  /** The customer's address on that channel (phone, email, push endpoint, chat id). */
+  address: string;
+  /** Kept on the suppression: "twilio-stop". */
+  source: string;
+  /** What the customer sent, quoted on the suppression. */
+  note?: string;
+  /** The keyword heard (STOP, START, HỦY…), named when a suppression is lifted. */
+  keyword?: string;
+  /** The vendor's id of what was heard (Twilio's MessageSid): a replay records nothing new. */
+  ref?: string;
+}
+
+/** What a hook may do. The API implements it: receipts update message rows, opt-outs go through the suppression writer. */
+export interface InboundContext<E, S> {
+  env: E;
+  /** The settings of the channel this provider carries, when one is configured with it. */
+  settings: S | undefined;
+  receipt(receipt: Receipt): Promise<{ updated: number }>;
+  /** The customer refused contact on the channel (STOP, unsubscribe, block): a hard suppression. */
+  optOut(action: AddressAction): Promise<{ customers: number }>;
+  /** The customer asked to be contacted again (START): lifts what `optOut` with the same source recorded. */
+  optIn(action: AddressAction): Promise<{ customers: number }>;
+  log(message: string): void;
+}
+
+/** The answer to the vendor. */
+export interface InboundReply {
+  status: number;
+  contentType?: string;
+  body: string;
+}
+
+export interface InboundHook<E, S> {
+  /**
+   * Checks the vendor's signature with the provider's secret. False: the request is answered
+   * 403 and nothing changes. Required: an inbound URL is public.
+   */
+  verify(req: InboundRequest, env: E): boolean | Promise<boolean>;
+  handle(req: InboundRequest, ctx: InboundContext<E, S>): Promise<InboundReply>;
+}
+
+export interface ProviderDefinition<E extends z.ZodObject = z.ZodObject, S extends z.ZodObject = z.ZodObject> {
+  /** Unique, lower case: recorded on every message row it sends ("twilio"). */
+  name: string;
+  title: string;
+  description?: string;
+  /** The channels it can carry. */
+  channels: readonly Channel[];
+  /** Environment variables it reads (secrets), by name. Required ones make it "configured". */
+  env: E;
+  /** Per-channel settings, kept in the database. */
+  settings: S;
+  /** Defaults for settings taken from the environment (SMTP_FROM), used when the database has none. */
+  settingsFromEnv?(env: z.infer<E>): Partial<z.input<S>>;
+  create(ctx: ProviderContext<z.infer<E>, z.infer<S>>): Sender | Promise<Sender>;
+  /** Hooks by name: `/v1/providers/<name>/<hook>`. */
+  inbound?: Record<string, InboundHook<z.infer<E>, z.infer<S>>>;
+}
+
+export const PROVIDER_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Declares a provider. Checks the declaration, so a mistake fails at start-up. */
+export function defineProvider<E extends z.ZodObject, S extends z.ZodObject>(def: ProviderDefinition<E, S>): ProviderDefinition<E, S> {
+  if (!PROVIDER_NAME.test(def.name)) throw new Error(`defineProvider: name "${def.name}" must be lower case letters, digits and "-"`);
+  if (def.channels.length === 0) throw new Error(`defineProvider(${def.name}): declare at least one channel`);
+  for (const key of Object.keys(def.env.shape)) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(key)) throw new Error(`defineProvider(${def.name}): env "${key}" must be an upper-case variable name`);
+  }
+  for (const hook of Object.keys(def.inbound ?? {})) {
+    if (!/^[a-z][a-z0-9-]*$/.test(hook)) throw new Error(`defineProvider(${def.name}): inbound hook "${hook}" must be lower case`);
+  }
+  return def;
+}
