@@ -132,7 +132,7 @@ export async function routeRows(
 async function catchUpStatus(deps: RouteDeps, journeyId: string, workflowId: string): Promise<void> {
   const j = await deps.db.journey.findUnique({ where: { id: journeyId }, select: { status: true } });
   if (j?.status === 'paused') await deps.runner.signal(workflowId, { kind: 'pause' });
-  if (j?.status === 'stopped') await deps.runner.signal(workflowId, { kind: 'stop', reason: 'stopped' });
+  if (j?.status === 'stopped' || j?.status === 'archived') await deps.runner.signal(workflowId, { kind: 'stop', reason: j.status });
 }
 
 function matchingTrigger(journey: LiveJourney, row: EventRow, after: Facts, prior: Facts): JourneyNode | undefined {

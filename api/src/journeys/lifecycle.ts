@@ -1,7 +1,7 @@
 /**
  * Publishing and the journey's run state. Publishing writes an immutable JourneyVersion that new
- * entries use; customers already in the journey keep theirs. Pause, resume and stop reach every
- * running customer as a signal, so they take effect at once.
+ * entries use; customers already in the journey keep theirs. Pause, resume, stop and archive reach
+ * every running customer as a signal, so they take effect at once.
  */
 import type { Db, JourneyRow, JourneyVersionRow } from '@cairn/db';
 import { validateForPublish } from '@cairn/engine';
@@ -44,6 +44,7 @@ export async function publish(db: Db, id: string, note: string, publishedBy?: st
     const rows = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Journey" WHERE id = ${id} FOR UPDATE`;
     const status = rows[0]?.status;
     if (status === undefined) throw new TRPCError({ code: 'NOT_FOUND', message: `no journey "${id}"` });
+    if (status === 'archived') throw new TRPCError({ code: 'BAD_REQUEST', message: 'the journey is archived: restore it from the archive before publishing' });
     const last = await tx.journeyVersion.findFirst({ where: { journeyId: id }, orderBy: { version: 'desc' }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     const row = await tx.journeyVersion.create({ data: { journeyId: id, version, definition: definition as object, note, ...(publishedBy ? { publishedBy } : {}) } });
@@ -74,14 +75,26 @@ export async function signalRunning(db: Db, runner: JourneyRunner, journeyId: st
   return reached;
 }
 
+/** What each status change sends to the customers inside. */
+const SIGNALS: Record<'paused' | 'active' | 'stopped' | 'archived', RunnerSignal> = {
+  paused: { kind: 'pause' },
+  active: { kind: 'resume' },
+  stopped: { kind: 'stop', reason: 'stopped' },
+  // Archiving retires the journey: nobody may stay inside a journey no one looks at any more.
+  archived: { kind: 'stop', reason: 'archived' },
+};
+
 export async function setStatus(
   db: Db,
   runner: JourneyRunner,
   id: string,
-  to: 'paused' | 'active' | 'stopped',
+  to: 'paused' | 'active' | 'stopped' | 'archived',
 ): Promise<{ journey: JourneyRow; signalled: number }> {
   const journey = await requireJourney(db, id);
-  if (journey.status === 'stopped' && to !== 'stopped') {
+  if (journey.status === 'archived' && to !== 'archived') {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'the journey is archived: restore it from the archive first' });
+  }
+  if (journey.status === 'stopped' && (to === 'active' || to === 'paused')) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'a stopped journey cannot be resumed; publish it again to restart entries' });
   }
   if (to === 'active' && journey.liveVersion === null) {
@@ -89,7 +102,16 @@ export async function setStatus(
   }
   const updated = await db.journey.update({ where: { id }, data: { status: to } });
   forgetLiveJourneys(db);
-  const signal: RunnerSignal = to === 'paused' ? { kind: 'pause' } : to === 'active' ? { kind: 'resume' } : { kind: 'stop', reason: 'stopped' };
-  const signalled = await signalRunning(db, runner, id, signal);
+  const signalled = await signalRunning(db, runner, id, SIGNALS[to]);
   return { journey: updated, signalled };
+}
+
+/**
+ * Brings an archived journey back to the list: stopped if it was ever published (publishing
+ * starts entries again), else a draft. Nobody was inside, so no one is signalled.
+ */
+export async function unarchive(db: Db, id: string): Promise<JourneyRow> {
+  const journey = await requireJourney(db, id);
+  if (journey.status !== 'archived') throw new TRPCError({ code: 'BAD_REQUEST', message: `the journey is ${journey.status}, not archived` });
+  return db.journey.update({ where: { id }, data: { status: journey.liveVersion === null ? 'draft' : 'stopped' } });
 }

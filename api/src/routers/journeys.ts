@@ -5,7 +5,9 @@ import { Id } from '@cairn/engine';
 import { journeyCounts } from '../journeys/counts.js';
 import { blankDraft, draftProblems, newJourneyId, saveDraft } from '../journeys/drafts.js';
 import { enrolManually } from '../journeys/enrol.js';
-import { publish, requireJourney, setStatus } from '../journeys/lifecycle.js';
+import { deleteDraft, duplicate } from '../journeys/copies.js';
+import { publish, requireJourney, setStatus, unarchive } from '../journeys/lifecycle.js';
+import { journeyFacts, waitingCustomers } from '../journeys/overview.js';
 import { authedProcedure, router } from '../trpc.js';
 import { INGEST_LIMITS } from '../ingest/segment.js';
 import { jsonObject, jsonValue } from '../validation/json.js';
@@ -20,20 +22,26 @@ const VersionRef = z.object({ id: Id, version: z.number().int().min(1).max(1_000
 const Draft = jsonValue({ maxDepth: 48, maxBytes: 4 * 1024 * 1024 });
 
 export const journeysRouter = router({
-  /** Every journey with its status, live version and enrolment totals. */
+  /**
+   * Every journey with its status, live version, lifecycle stage, whether the draft differs from
+   * the live version, and enrolment totals. Archived ones too (the editor hides them by default).
+   */
   list: authedProcedure.query(async ({ ctx }) => {
     const [journeys, totals] = await Promise.all([
       ctx.db.journey.findMany({
         orderBy: { updatedAt: 'desc' },
-        select: { id: true, name: true, description: true, status: true, liveVersion: true, createdAt: true, updatedAt: true },
+        select: { id: true, name: true, description: true, status: true, liveVersion: true, createdAt: true, updatedAt: true, draft: true },
       }),
       ctx.db.enrolment.groupBy({ by: ['journeyId', 'status'], _count: { _all: true } }),
     ]);
-    return journeys.map((j) => {
+    const facts = await journeyFacts(ctx.db, journeys);
+    return journeys.map(({ draft: _draft, ...j }) => {
       const mine = totals.filter((t) => t.journeyId === j.id);
       const n = (s: string) => mine.find((t) => t.status === s)?._count._all ?? 0;
       return {
         ...j,
+        stage: facts.get(j.id)?.stage ?? null,
+        unpublishedChanges: facts.get(j.id)?.unpublishedChanges ?? false,
         counts: {
           entered: mine.reduce((a, t) => a + t._count._all, 0),
           inJourney: n('active') + n('waiting'),
@@ -73,6 +81,21 @@ export const journeysRouter = router({
   resume: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),
   /** Stops the journey: no new entries, and every customer in it exits (reason "stopped"). */
   stop: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'stopped')),
+
+  /** Archives the journey: no new entries, every customer inside exits (reason "archived"). */
+  archive: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'archived')),
+  /** Back from the archive: stopped if it was published (publish to start entries again), else a draft. */
+  unarchive: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => unarchive(ctx.db, input.id)),
+  /** A new draft copy ("Copy of …", a fresh id), with no versions and no customers. */
+  duplicate: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => duplicate(ctx.db, input.id)),
+  /** Deletes a journey that was never published; a published one is refused (archive it instead). */
+  delete: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => deleteDraft(ctx.db, input.id)),
+
+  /** Customers inside the journey now, by the version they run and the step they are at. */
+  waiting: authedProcedure.input(JourneyId).query(async ({ ctx, input }) => {
+    await requireJourney(ctx.db, input.id);
+    return waitingCustomers(ctx.db, input.id);
+  }),
 
   versions: authedProcedure.input(JourneyId).query(async ({ ctx, input }) => {
     await requireJourney(ctx.db, input.id);
