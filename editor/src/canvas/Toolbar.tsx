@@ -1,5 +1,5 @@
 /** The editor's top bar: name, save state, undo/redo, layout, fit, import/export, counts, publish. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { SaveState } from '../state/useAutosave.js';
 import { SHORTCUTS } from './useShortcuts.js';
 
@@ -23,6 +23,8 @@ export interface ToolbarProps {
   /** The journey has not been checked yet. */
   checking: boolean;
   onPublish(note: string): Promise<void>;
+  /** The live state and its actions (pause, stop…), beside the name. */
+  liveState?: ReactNode;
 }
 
 const SAVE_WORDS: Record<SaveState, string> = { saved: 'Saved', unsaved: 'Unsaved…', saving: 'Saving…', error: 'Not saved!' };
@@ -43,6 +45,7 @@ export function Toolbar(p: ToolbarProps) {
           {SAVE_WORDS[p.save]}
         </span>
       )}
+      {p.liveState}
       <span className="tools">
         <button data-testid="undo" disabled={p.readOnly || !p.canUndo} onClick={p.onUndo} title="Undo (Ctrl-Z)">
           ↶
