@@ -1,4 +1,4 @@
--- API keys for backends and scripts: only the token's SHA-256 is kept; the token is shown once.
+-- API keys for backends and scripts: only the token's SHA-256 is kept, the token is shown once.
 CREATE TABLE "ApiKey" (
     "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
