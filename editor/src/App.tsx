@@ -14,6 +14,8 @@ import { useRoute } from './router.js';
 
 // The gallery (and the template library it carries) loads when first opened.
 const GalleryPage = lazy(() => import('./gallery/GalleryPage.js').then((m) => ({ default: m.GalleryPage })));
+// The results page (and its chart library) too.
+const ResultsPage = lazy(() => import('./results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
 
 export function App() {
   const session = useSession();
@@ -34,6 +36,12 @@ function Page() {
     return (
       <Suspense fallback={<div className="loading">Loading…</div>}>
         <GalleryPage />
+      </Suspense>
+    );
+  if (route.page === 'results')
+    return (
+      <Suspense fallback={<div className="loading">Loading…</div>}>
+        <ResultsPage id={route.id} />
       </Suspense>
     );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;

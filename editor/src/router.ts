@@ -1,15 +1,17 @@
 /**
  * A tiny hash router: "#/" journeys, "#/j/<id>" editor, "#/j/<id>/v/<n>" a version (read-only),
- * "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
+ * "#/j/<id>/results" its results, "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
  * "#/policy" suppressions and delivery settings.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'editor'; id: string; version?: number } | { page: 'customer'; id: string };
+export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'customer'; id: string };
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/j\/([A-Za-z0-9_-]+)(?:\/v\/(\d+))?\/?$/.exec(hash);
   if (m) return { page: 'editor', id: m[1] as string, ...(m[2] ? { version: Number(m[2]) } : {}) };
+  const r = /^#?\/j\/([A-Za-z0-9_-]+)\/results\/?$/.exec(hash);
+  if (r) return { page: 'results', id: r[1] as string };
   if (/^#?\/templates\/?$/.test(hash)) return { page: 'templates' };
   if (/^#?\/account\/?$/.test(hash)) return { page: 'account' };
   if (/^#?\/policy\/?$/.test(hash)) return { page: 'policy' };
