@@ -58,6 +58,17 @@ describe('journey workflow: signals mid-journey', () => {
     expect(await sent('goal-1')).toEqual(['email1:sent']);
     const e = await h.db.enrolment.findFirstOrThrow({ where: { customerId: 'goal-1' } });
     expect(e).toMatchObject({ status: 'completed', exitReason: 'goal' });
+    // The conversion is recorded once, with the same bookkeeping call: a day (and a bit) after
+    // entering, the wait being the last node entered and email1 the last message sent.
+    const email1 = await h.db.message.findFirstOrThrow({ where: { customerId: 'goal-1', nodeId: 'email1' } });
+    const conversions = await h.db.conversion.findMany({ where: { enrolmentId: e.id } });
+    expect(conversions).toHaveLength(1);
+    expect(conversions[0]).toMatchObject({
+      journeyId: 'cart', versionId: e.versionId, version: e.version, customerId: 'goal-1', source: 'goal-node',
+      goalNodeId: 'goal', goalEvent: 'Order Completed', lastNodeId: 'wait', lastMessageId: email1.id,
+    });
+    expect(conversions[0]!.secondsToConvert).toBeGreaterThanOrEqual(86_400);
+    expect(conversions[0]!.secondsToConvert).toBeLessThan(86_400 + 60);
   }, 60_000);
 
   it('an exit event mid-wait exits without converting', async () => {
@@ -67,6 +78,7 @@ describe('journey workflow: signals mid-journey', () => {
     expect(await finished(handle)).toMatchObject({ status: 'exited', exit: { reason: 'exit-event' } });
     expect(await sent('exit-1')).toEqual(['email1:sent']);
     expect(await h.db.enrolment.findFirstOrThrow({ where: { customerId: 'exit-1' } })).toMatchObject({ status: 'exited', exitReason: 'exit-event' });
+    expect(await h.db.conversion.count({ where: { customerId: 'exit-1' } })).toBe(0);
   }, 60_000);
 
   it('an unrelated event neither ends nor disturbs the wait', async () => {

@@ -10,6 +10,7 @@
  * wait, a pause, the end.
  */
 import type { Db, Prisma } from '@cairn/db';
+import { recordGoalConversion } from './conversion.js';
 import type { ProgressInput } from './types.js';
 
 type Tx = Prisma.TransactionClient | Db;
@@ -81,6 +82,8 @@ export async function writeProgress(tx: Tx, input: ProgressInput): Promise<{ enr
     id = await moveAndInsert(tx, input);
     if (id === undefined) throw new Error(`enrolment ${input.workflowId} could not be created (another enrolment holds its journey, customer and entry)`);
   }
+  // A goal ends the run: its conversion is part of the same record (after the steps, which it reads).
+  await recordGoalConversion(tx, id, input);
   return { enrolmentId: id };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { JourneyNode } from '../nodes/registry.js';
+import { always, RuleGroup } from '../rules/schema.js';
 import { Id, LifecycleStage, TimeZone } from './primitives.js';
 import { JOURNEY_SCHEMA_VERSION, migrateJourney } from './migrations.js';
 
@@ -28,6 +29,21 @@ export const EntryRules = z
   .default({ mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 });
 export type EntryRules = z.infer<typeof EntryRules>;
 
+/**
+ * What the journey's results count as converted besides its goal nodes: an optional goal event
+ * of the journey's own (counted while the customer runs and after), and the attribution window:
+ * a goal event up to `windowDays` after the customer's last message (or after the split, for a
+ * holdout) still counts. Absent: no goal event, a 7-day window.
+ */
+export const JourneyGoal = z.object({
+  event: z.string().min(1).optional(),
+  filter: RuleGroup.default(always()),
+  windowDays: z.number().int().min(1).max(90).default(7),
+});
+export type JourneyGoal = z.infer<typeof JourneyGoal>;
+/** The attribution window when a journey names none. */
+export const DEFAULT_ATTRIBUTION_DAYS = 7;
+
 export const JourneySettings = z
   .object({
     entry: EntryRules,
@@ -37,6 +53,7 @@ export const JourneySettings = z
     timeZone: TimeZone.default('UTC'),
     /** Attributes and event properties the journey expects (they become known template variables). */
     attributes: z.array(z.string().min(1)).default([]),
+    goal: JourneyGoal.optional(),
   })
   .default({ entry: { mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 }, exitEvents: [], timeZone: 'UTC', attributes: [] });
 export type JourneySettings = z.infer<typeof JourneySettings>;
