@@ -2,6 +2,7 @@
 import { loadCatalog } from '../journeys/catalog.js';
 import { authedProcedure, createCallerFactory, router } from '../trpc.js';
 import { authRouter } from './auth.js';
+import { channelsRouter } from './channels.js';
 import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
@@ -23,6 +24,8 @@ export const appRouter = router({
   policy: policyRouter,
   writeKeys: writeKeysRouter,
   templates: templatesRouter,
+  /** Channel providers and their settings (admins). */
+  channels: channelsRouter,
   results: resultsRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
   catalog: authedProcedure.query(({ ctx }) => loadCatalog(ctx.db)),

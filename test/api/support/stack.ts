@@ -56,7 +56,7 @@ export async function startStack(extra: Record<string, string> = {}): Promise<St
   if (Date.now() - t0 > 60_000) console.warn(`test stack took ${Math.round((Date.now() - t0) / 1000)} s to start:\n  ${logs.join('\n  ')}`);
   const admin = await cairn.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
   const user = { id: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
-  const caller = createCaller({ db: cairn.db, runner: cairn.runner, clock: { now: () => Date.now() }, user });
+  const caller = createCaller({ db: cairn.db, runner: cairn.runner, clock: { now: () => Date.now() }, user, channels: cairn.channels });
   const signIn: Stack['signIn'] = async (email = ADMIN.email, password = ADMIN.password) => {
     const res = await fetch(`${cairn.url}/trpc/auth.signIn`, {
       method: 'POST',
