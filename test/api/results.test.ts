@@ -1,0 +1,165 @@
+/**
+ * A journey's results on the real stack (embedded PostgreSQL, Temporal dev server, worker, ingest
+ * over HTTP): a random split A 40% / B 40% / holdout 20% with a goal, customers converting in each
+ * arm (A through the goal node mid-wait, B after the journey ended, the holdout after leaving at
+ * the split), and every figure checked exactly, the experiment's interval and sentence included.
+ *
+ * Expected intervals and sample sizes were computed independently with Python 3.11's
+ * statistics.NormalDist (Wilson and Newcombe hybrid score formulas, Fleiss sample size):
+ *   A 3/5 vs holdout 2/4: diff +0.1, CI -0.408761 to 0.549678; 388 per arm for 60% vs 50%
+ *   B 2/5 vs holdout 2/4: diff -0.1, CI -0.549678 to 0.408761
+ *   Wilson: 3/5 0.230724 to 0.882379; 2/4 0.150039 to 0.849961
+ */
+import { stableBucket } from '@cairn/engine';
+import { TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { eventually, useStack, type Stack } from './support/stack.js';
+
+let s: Stack;
+useStack((stack) => (s = stack));
+
+const DAY = 86_400_000;
+const J = 'results-ab';
+
+const journey = {
+  id: J,
+  name: 'Welcome test',
+  settings: { goal: { windowDays: 7 } },
+  nodes: [
+    { id: 'signed-up', type: 'trigger.event', event: 'Signed Up' },
+    { id: 'split', type: 'condition.random', variants: [{ id: 'a', label: 'A', percent: 40 }, { id: 'b', label: 'B', percent: 40 }], holdoutPercent: 20 },
+    { id: 'mail-a', type: 'action.email', subject: 'Hello from A', body: 'a' },
+    { id: 'wait-a', type: 'wait.delay', duration: { amount: 1, unit: 'days' } },
+    { id: 'done-a', type: 'exit' },
+    { id: 'mail-b', type: 'action.email', subject: 'Hello from B', body: 'b' },
+    { id: 'done-b', type: 'exit' },
+    { id: 'goal', type: 'goal', event: 'Order Completed' },
+  ],
+  edges: [
+    { id: 'e1', source: 'signed-up', target: 'split' },
+    { id: 'e2', source: 'split', sourceHandle: 'a', target: 'mail-a' },
+    { id: 'e3', source: 'mail-a', target: 'wait-a' },
+    { id: 'e4', source: 'wait-a', target: 'done-a' },
+    { id: 'e5', source: 'split', sourceHandle: 'b', target: 'mail-b' },
+    { id: 'e6', source: 'mail-b', target: 'done-b' },
+  ],
+};
+
+/** Customer ids that land in each arm, chosen with the split's own sticky bucket. */
+function customersFor(arm: 'a' | 'b' | 'holdout', n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const id = `cust-${arm}-${i}`;
+    const b = stableBucket(`${id}:split`);
+    const landed = b < 4000 ? 'a' : b < 8000 ? 'b' : 'holdout';
+    if (landed === arm) out.push(id);
+  }
+  return out;
+}
+
+const track = async (userId: string, event: string, messageId: string, timestamp?: number) => {
+  const res = await s.post('/v1/track', { userId, event, messageId, ...(timestamp !== undefined ? { timestamp: new Date(timestamp).toISOString() } : {}) });
+  expect(res.status).toBe(200);
+};
+const enrolment = (customerId: string) => s.db.enrolment.findFirstOrThrow({ where: { journeyId: J, customerId } });
+
+describe('journey results (real stack)', () => {
+  it('counts entries, conversions per arm (goal node, after the journey, holdout) and the experiment exactly', async () => {
+    await s.publish(journey);
+    const A = customersFor('a', 5);
+    const B = customersFor('b', 5);
+    const H = customersFor('holdout', 4);
+    for (const id of [...A, ...B, ...H]) {
+      expect((await s.post('/v1/identify', { userId: id, traits: { email: `${id}@example.test` } })).status).toBe(200);
+      await track(id, 'Signed Up', `signup-${id}`);
+    }
+    // Everyone past the split: A waits a day, B has finished, the holdout left at the split.
+    await eventually(
+      () => s.db.enrolment.findMany({ where: { journeyId: J } }),
+      (rows) => rows.length === 14 && rows.every((r) => (A.includes(r.customerId) ? r.status === 'waiting' && r.currentNodeId === 'wait-a' : r.status !== 'active' && r.status !== 'waiting')),
+      60_000,
+    );
+
+    // A: three convert through the goal node while waiting (the workflow ends their run).
+    for (const id of A.slice(0, 3)) await track(id, 'Order Completed', `order-${id}`);
+    await eventually(() => s.db.conversion.count({ where: { journeyId: J } }), (n) => n === 3);
+    // B: two convert after the journey ended (one orders twice: one conversion), 60 s and 120 s after entering.
+    const at = async (id: string, seconds: number) => (await enrolment(id)).enteredAt.getTime() + seconds * 1000;
+    await track(B[0]!, 'Order Completed', `order-${B[0]}`, await at(B[0]!, 60));
+    await track(B[0]!, 'Order Completed', `order-${B[0]}-again`, await at(B[0]!, 90));
+    await track(B[1]!, 'Order Completed', `order-${B[1]}`, await at(B[1]!, 120));
+    // Holdout: two convert within the window (180 s, 240 s); one orders 8 days after the split
+    // (outside the 7-day window), one does something else.
+    await track(H[0]!, 'Order Completed', `order-${H[0]}`, await at(H[0]!, 180));
+    await track(H[1]!, 'Order Completed', `order-${H[1]}`, await at(H[1]!, 240));
+    await track(H[2]!, 'Order Completed', `order-${H[2]}`, (await enrolment(H[2]!)).endedAt!.getTime() + 8 * DAY);
+    await track(H[3]!, 'Page Viewed', `page-${H[3]}`);
+
+    const today = Date.now();
+    const range = { from: new Date(today - DAY).toISOString().slice(0, 10), to: new Date(today + DAY).toISOString().slice(0, 10) };
+    const r = await s.caller.results.journey({ journeyId: J, range });
+
+    expect(r.journey).toMatchObject({ id: J, name: 'Welcome test', liveVersion: 1 });
+    expect(r.headline).toMatchObject({ entered: 14, converted: 7, conversionRate: 0.5, running: 2 });
+    expect(r.headline.exited).toEqual({ goal: 3, completed: 5, holdout: 4 });
+    // Sorted seconds to convert: three goal-node ones (a few seconds), then 60, 120, 180, 240.
+    expect(r.headline.medianSecondsToConvert).toBe(60);
+    expect(r.headline.versions).toEqual([{ version: 1, entered: 14, converted: 7, conversionRate: 0.5, medianSecondsToConvert: 60 }]);
+
+    const conversions = await s.db.conversion.findMany({ where: { journeyId: J }, orderBy: { secondsToConvert: 'asc' } });
+    expect(conversions).toHaveLength(7);
+    const byCustomer = Object.fromEntries(conversions.map((c) => [c.customerId, c]));
+    for (const id of A.slice(0, 3)) expect(byCustomer[id]).toMatchObject({ source: 'goal-node', goalNodeId: 'goal', lastNodeId: 'wait-a' });
+    const mailB0 = await s.db.message.findFirstOrThrow({ where: { customerId: B[0]!, nodeId: 'mail-b' } });
+    expect(byCustomer[B[0]!]).toMatchObject({ source: 'observed', goalNodeId: 'goal', goalEvent: 'Order Completed', secondsToConvert: 60, lastMessageId: mailB0.id, lastNodeId: 'done-b' });
+    expect(byCustomer[B[1]!]).toMatchObject({ source: 'observed', secondsToConvert: 120 });
+    expect(byCustomer[H[0]!]).toMatchObject({ source: 'observed', secondsToConvert: 180, lastMessageId: null, lastNodeId: 'split' });
+    expect(byCustomer[H[1]!]).toMatchObject({ source: 'observed', secondsToConvert: 240 });
+    expect(byCustomer[H[2]!]).toBeUndefined();
+
+    expect(r.channels).toEqual([
+      { channel: 'email', messages: 10, sent: 10, failed: 0, suppressed: 0, deferred: 0, sending: 0, delivered: null, opened: null, clicked: null },
+    ]);
+    expect(r.series.map((d) => d.day)).toEqual([range.from, new Date(today).toISOString().slice(0, 10), range.to]);
+    const sum = (k: 'entered' | 'converted' | 'sent' | 'failed') => r.series.reduce((a, d) => a + d[k], 0);
+    expect([sum('entered'), sum('converted'), sum('sent'), sum('failed')]).toEqual([14, 7, 10, 0]);
+
+    expect(r.experiments).toHaveLength(1);
+    const x = r.experiments[0]!;
+    expect(x).toMatchObject({ nodeId: 'split', windowDays: 7 });
+    const [a, b, holdout] = x.arms;
+    expect(a).toMatchObject({ output: 'a', label: 'A', customers: 5, converted: 3, rate: 0.6, control: false });
+    expect(b).toMatchObject({ output: 'b', label: 'B', customers: 5, converted: 2, rate: 0.4, control: false });
+    expect(holdout).toMatchObject({ output: 'holdout', label: 'Holdout', customers: 4, converted: 2, rate: 0.5, control: true, vsControl: null, sentence: null });
+    const near = (v: number | undefined, ref: number) => expect(Math.abs((v ?? NaN) - ref)).toBeLessThan(5e-6);
+    near(a!.ci.low, 0.230724);
+    near(a!.ci.high, 0.882379);
+    near(holdout!.ci.low, 0.150039);
+    near(a!.vsControl?.diff, 0.1);
+    near(a!.vsControl?.low, -0.408761);
+    near(a!.vsControl?.high, 0.549678);
+    near(b!.vsControl?.low, -0.549678);
+    near(b!.vsControl?.high, 0.408761);
+    // 388 per arm for 60% vs 50%: 383 more in A and 384 more in the holdout.
+    expect(a!.sentence).toBe('not enough data yet: about 767 more customers needed (95% CI -40.9 to 55.0 points)');
+    expect(b!.sentence).toBe('not enough data yet: about 767 more customers needed (95% CI -55.0 to 40.9 points)');
+
+    // Reading again records nothing twice.
+    const again = await s.caller.results.journey({ journeyId: J, range });
+    expect(again.headline).toEqual(r.headline);
+    expect(await s.db.conversion.count({ where: { journeyId: J } })).toBe(7);
+  }, 180_000);
+
+  it('refuses a reversed range and an unknown journey or version in words', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TRPCError);
+    const reversed = await err(s.caller.results.journey({ journeyId: J, range: { from: '2026-11-20', to: '2026-11-01' } }));
+    expect(reversed).toMatchObject({ code: 'BAD_REQUEST', message: 'the range ends on 2026-11-01, before it starts on 2026-11-20: swap the dates' });
+    const unknown = await err(s.caller.results.journey({ journeyId: 'no-such-journey', range: { days: 7 } }));
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: 'no journey "no-such-journey"' });
+    const version = await err(s.caller.results.journey({ journeyId: J, range: { days: 7 }, version: 9 }));
+    expect(version).toMatchObject({ code: 'NOT_FOUND', message: `journey "${J}" has no version 9` });
+    const tooLong = await err(s.caller.results.journey({ journeyId: J, range: { from: '2020-01-01', to: '2026-01-01' } }));
+    expect(tooLong).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(tooLong?.message).toMatch(/choose at most 366/);
+  }, 30_000);
+});
