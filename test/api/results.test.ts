@@ -11,7 +11,7 @@
  *   Wilson: 3/5 0.230724 to 0.882379; 2/4 0.150039 to 0.849961
  */
 import { stableBucket } from '@cairn/engine';
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { eventually, useStack, type Stack } from './support/stack.js';
 
