@@ -1,5 +1,6 @@
 /** The editor's top bar: name, save state, undo/redo, layout, fit, import/export, counts, publish. */
 import { useState, type ReactNode } from 'react';
+import { useRoute } from '../router.js';
 import type { SaveState } from '../state/useAutosave.js';
 import { SHORTCUTS } from './useShortcuts.js';
 
@@ -34,6 +35,7 @@ export function Toolbar(p: ToolbarProps) {
   const [busy, setBusy] = useState(false);
   const [help, setHelp] = useState(false);
   const blocked = p.errors > 0 || p.checking;
+  const route = useRoute();
   return (
     <header className="topbar" data-testid="toolbar">
       <a href="#/" className="home" title="All journeys">
@@ -69,6 +71,11 @@ export function Toolbar(p: ToolbarProps) {
           <label>
             <input type="checkbox" data-testid="show-counts" checked={p.showCounts} onChange={(e) => p.onShowCounts(e.target.checked)} /> counts
           </label>
+        )}
+        {p.live && route.page === 'editor' && (
+          <a className="button" href={`#/j/${route.id}/results`} data-testid="open-results" title="Conversions, channels and experiments">
+            Results
+          </a>
         )}
         <button className="link" onClick={() => setHelp(!help)} title="Keyboard shortcuts">
           ⌨
