@@ -130,7 +130,7 @@ export function createApiServer(opts: ApiServerOptions): Server {
       return;
     }
     if (opts.channels && isProviderInboundPath(pathname)) {
-      handleProviderInbound({ ...ctx, channels: opts.channels, log, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }, pathname, req, res).catch(fail);
+      handleProviderInbound({ ...ctx, channels: opts.channels, log, isValidKey: ingest.isValidKey, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) }, pathname, req, res).catch(fail);
       return;
     }
     if (pathname === '/healthz') {

@@ -73,7 +73,10 @@ export interface Channels {
   /** Saves a channel's provider and settings (validated by the provider's schema). */
   choose(channel: Channel, provider: string, settings: Record<string, unknown>, by: string): Promise<void>;
   /** A provider's parsed environment and the settings of the channel it carries, for its inbound hooks. */
-  inbound(provider: string): Promise<{ def: ProviderDefinition; env: Record<string, unknown>; settings: Record<string, unknown> | undefined } | undefined>;
+  inbound(provider: string): Promise<
+    | { def: ProviderDefinition; env: Record<string, unknown>; settings: Record<string, unknown> | undefined; keep: <T>(key: string, make: () => T | Promise<T>) => Promise<T> }
+    | undefined
+  >;
   /** The public URL of a provider's hook. */
   inboundUrl(provider: string, hook: string): string;
   close(): Promise<void>;
@@ -216,7 +219,7 @@ export function createChannels(opts: ChannelsOptions): Channels {
       if (!env.ok) return undefined;
       const choices = await saved();
       const carried = Channel.options.map((c) => ({ c, r: resolve(c, choices.get(c)) })).find((x) => x.r.def.name === provider && !x.r.problem);
-      return { def, env: env.env, settings: carried?.r.settings };
+      return { def, env: env.env, settings: carried?.r.settings, keep: keep(provider) };
     },
     inboundUrl,
     async close() {

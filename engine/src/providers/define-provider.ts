@@ -102,24 +102,40 @@ export interface InboundContext<E, S> {
   optOut(action: AddressAction): Promise<{ customers: number }>;
   /** The customer asked to be contacted again (START): lifts what `optOut` with the same source recorded. */
   optIn(action: AddressAction): Promise<{ customers: number }>;
+  /** Records a customer's address on a channel (a Web Push subscription), creating the customer if new. */
+  setAddress(customerId: string, channel: Channel, address: string): Promise<void>;
+  /** The same store as `ProviderContext.keep` (read the VAPID public key). */
+  keep<T>(key: string, make: () => T | Promise<T>): Promise<T>;
+  /** The public URL of one of this provider's hooks. */
+  inboundUrl(hook: string): string;
   log(message: string): void;
 }
 
-/** The answer to the vendor. */
+/** The answer to the caller. */
 export interface InboundReply {
   status: number;
   contentType?: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
-export interface InboundHook<E, S> {
-  /**
-   * Checks the vendor's signature with the provider's secret. False: the request is answered
-   * 403 and nothing changes. Required: an inbound URL is public.
-   */
-  verify(req: InboundRequest, env: E): boolean | Promise<boolean>;
+interface HookBase<E, S> {
   handle(req: InboundRequest, ctx: InboundContext<E, S>): Promise<InboundReply>;
 }
+
+/**
+ * An inbound hook, by who may call it:
+ * - a vendor (the default, `auth: 'signature'`): `verify` checks the vendor's signature with the
+ *   provider's secret; false is answered 403 and nothing changes. Required: the URL is public;
+ * - a browser on the customer's site (`auth: 'write-key'`): the workspace's write key (HTTP Basic
+ *   user or `?key=`), as for the ingest, is checked by the API before `handle`;
+ * - anyone (`auth: 'public'`, GET only): static content such as a browser snippet. Such a hook
+ *   must only read.
+ */
+export type InboundHook<E, S> =
+  | (HookBase<E, S> & { auth?: 'signature'; verify(req: InboundRequest, env: E): boolean | Promise<boolean> })
+  | (HookBase<E, S> & { auth: 'write-key' })
+  | (HookBase<E, S> & { auth: 'public' });
 
 export interface ProviderDefinition<E extends z.ZodObject = z.ZodObject, S extends z.ZodObject = z.ZodObject> {
   /** Unique, lower case: recorded on every message row it sends ("twilio"). */
@@ -149,7 +165,7 @@ export function defineProvider<E extends z.ZodObject, S extends z.ZodObject>(def
     if (!/^[A-Z][A-Z0-9_]*$/.test(key)) throw new Error(`defineProvider(${def.name}): env "${key}" must be an upper-case variable name`);
   }
   for (const hook of Object.keys(def.inbound ?? {})) {
-    if (!/^[a-z][a-z0-9-]*$/.test(hook)) throw new Error(`defineProvider(${def.name}): inbound hook "${hook}" must be lower case`);
+    if (!/^[a-z][a-z0-9.-]*$/.test(hook)) throw new Error(`defineProvider(${def.name}): inbound hook "${hook}" must be lower case (letters, digits, "." and "-")`);
   }
   return def;
 }
