@@ -88,7 +88,7 @@ export const webPushProviderDefinition = defineProvider({
         const res = await fetch(details.endpoint, {
           method: details.method,
           headers: details.headers as Record<string, string>,
-          body: details.body ?? null,
+          body: details.body ? new Uint8Array(details.body) : null,
           signal: AbortSignal.timeout(15_000),
         });
         const text = await res.text().catch(() => '');
