@@ -7,6 +7,7 @@ import { AccountPage } from './access/AccountPage.js';
 import { SignIn } from './access/SignIn.js';
 import { useSession } from './api/session.js';
 import { PolicyPage } from './policy/PolicyPage.js';
+import { ChannelsPage } from './channels/ChannelsPage.js';
 import { CustomerPage } from './live/CustomerPage.js';
 import { JourneysPage } from './live/JourneysPage.js';
 import { EditorPage } from './pages/EditorPage.js';
@@ -47,5 +48,6 @@ function Page() {
   if (route.page === 'customer') return <CustomerPage id={route.id} />;
   if (route.page === 'account') return <AccountPage />;
   if (route.page === 'policy') return <PolicyPage />;
+  if (route.page === 'channels') return <ChannelsPage />;
   return <JourneysPage />;
 }

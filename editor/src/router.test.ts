@@ -11,6 +11,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/j/bad.id')).toEqual({ page: 'list' });
     expect(parseRoute('#/account')).toEqual({ page: 'account' });
     expect(parseRoute('#/policy')).toEqual({ page: 'policy' });
+    expect(parseRoute('#/channels')).toEqual({ page: 'channels' });
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
   });
 });

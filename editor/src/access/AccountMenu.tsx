@@ -1,4 +1,4 @@
-/** Who is signed in, with the account page and sign-out (nothing in the stand-alone editor). */
+/** Who is signed in, with the account page, the Channels page for admins, and sign-out (nothing in the stand-alone editor). */
 import { signOut, useSession } from '../api/session.js';
 
 export function AccountMenu() {
@@ -6,6 +6,11 @@ export function AccountMenu() {
   if (session.status !== 'signed-in') return null;
   return (
     <span className="account-menu" data-testid="account-menu">
+      {session.user.role === 'admin' && (
+        <a href="#/channels" data-testid="channels-link" title="Where each channel's messages go">
+          Channels
+        </a>
+      )}
       <a href="#/account" data-testid="account-link" title="Your account">
         {session.user.name || session.user.email}
       </a>
