@@ -137,7 +137,8 @@ function TestSend({ state, me, disabled }: { state: ChannelState; me: string; di
     setResult({});
     try {
       const r = await api().channels.sendTest.mutate({ channel: state.channel, to: to.trim() });
-      if (r.status === 'sent') setResult({ ok: `Sent by ${r.provider ?? state.provider} to ${r.to}.` });
+      if (r.status === 'sent' && r.provider === 'log') setResult({ ok: `Recorded by the log provider: nothing left Cairn (choose a provider above to send it).` });
+      else if (r.status === 'sent') setResult({ ok: `Sent by ${r.provider ?? state.provider} to ${r.to}.` });
       else setResult({ error: `Not sent (${r.status}): ${r.reason}` });
     } catch (e) {
       setResult({ error: readable(e) });

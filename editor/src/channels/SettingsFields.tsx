@@ -60,7 +60,7 @@ export function SettingsFields({ schema, value, onChange, idPrefix }: { schema: 
         } else if (p.type === 'array') {
           input = (
             <textarea
-              rows={3}
+              rows={Math.max(3, (Array.isArray(current) ? current.length : 0) + 1)}
               value={Array.isArray(current) ? current.join('\n') : ''}
               onChange={(e) => set(key, e.target.value.split('\n').map((l) => l.trim()).filter(Boolean))}
               data-testid={testId}

@@ -1,0 +1,97 @@
+/**
+ * The Channels page in a real Chromium against the real stack (embedded PostgreSQL, Temporal dev
+ * server, worker, API) with Twilio configured in the environment and pointed at a local stand-in
+ * of its API (Twilio cannot be reached from here; see api/support/twilio-standin.ts). An admin
+ * opens the page from the account menu, sends a test email and a test SMS to themselves (the SMS
+ * reaches the stand-in), switches email to a provider whose secret is missing and sees the test
+ * refused in words, and picks Web Push for push. Screenshots at 1440x900 and 1280x720 in test/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startStack, type Stack } from '../api/support/stack.js';
+import { startTwilioStandIn, type TwilioStandIn } from '../api/support/twilio-standin.js';
+import { seriousViolations } from './support/axe.js';
+import { launch } from './support/browser.js';
+import { ARTIFACTS } from './support/live.js';
+import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
+
+let stack: Stack;
+let tw: TwilioStandIn;
+let served: Served;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `channels-${name}.png`) });
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  tw = await startTwilioStandIn();
+  const port = await freePort();
+  const env = { PORT: String(port), CAIRN_PUBLIC_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: tw.accountSid, TWILIO_AUTH_TOKEN: tw.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_URL: tw.url };
+  const [s, dist] = await Promise.all([startStack(env), buildApp()]);
+  stack = s;
+  served = await serveStatic(dist, stack.url);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+  await stack?.stop();
+  await tw?.close();
+}, 60_000);
+
+describe('the Channels page', { timeout: 90_000 }, () => {
+  it('shows each channel with its provider, from the account menu', async () => {
+    await page.goto(`${served.url}/#/`);
+    await signInThroughForm(page);
+    await page.getByTestId('channels-link').click();
+    await page.getByTestId('channels-page').waitFor();
+    await expect.poll(() => page.getByTestId('channel-sms-status').textContent()).toBe('Twilio · from the environment');
+    expect(await page.getByTestId('channel-email-status').textContent()).toBe('Log only · default');
+    expect(await page.getByTestId('channel-sms-setting-from').inputValue()).toBe('+15005550006');
+    expect(await page.getByTestId('channel-sms-url-incoming').textContent()).toBe(`${stack.channels.inboundUrl('twilio', 'incoming')}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot('1440');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await shot('1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('sends a test email and a test SMS to me, through the delivery path', async () => {
+    expect(await page.getByTestId('channel-email-test-to').inputValue()).toBe('admin@cairn.test');
+    await page.getByTestId('channel-email-test').click();
+    await expect.poll(() => page.getByTestId('channel-email-test-ok').textContent()).toBe('Recorded by the log provider: nothing left Cairn (choose a provider above to send it).');
+    expect(await stack.db.message.count({ where: { customerId: { startsWith: 'cairn-user:' }, channel: 'email', status: 'sent', provider: 'log' } })).toBe(1);
+
+    await page.getByTestId('channel-sms-test-to').fill('+84901234567');
+    await page.getByTestId('channel-sms-test').click();
+    await expect.poll(() => page.getByTestId('channel-sms-test-ok').textContent()).toBe('Sent by twilio to +84901234567.');
+    expect(tw.messages.map((m) => [m.to, m.from])).toEqual([['+84901234567', '+15005550006']]);
+    expect(tw.messages[0]?.body).toContain('This is a test from Cairn');
+    await shot('tests-sent');
+  });
+
+  it('switches a channel to a provider whose secret is missing, and says so', async () => {
+    await page.getByTestId('channel-email-provider').selectOption('smtp');
+    await page.getByTestId('channel-email-setting-from').fill('Shop <hello@shop.example>');
+    await page.getByTestId('channel-email-save').click();
+    await expect.poll(() => page.getByTestId('channel-email-status').textContent()).toBe('SMTP · needs SMTP_URL');
+    await page.getByTestId('channel-email-test').click();
+    await expect.poll(() => page.getByTestId('channel-email-test-error').textContent()).toBe('Not sent (failed): smtp: SMTP needs SMTP_URL in the environment');
+
+    await page.getByTestId('channel-push-provider').selectOption('web-push');
+    await page.getByTestId('channel-push-setting-subject').fill('mailto:ops@shop.example');
+    await page.getByTestId('channel-push-save').click();
+    await expect.poll(() => page.getByTestId('channel-push-status').textContent()).toBe('Web Push · chosen here');
+    const saved = await stack.db.workspaceSetting.findUniqueOrThrow({ where: { key: 'channel.push' } });
+    expect(saved.value).toMatchObject({ provider: 'web-push', settings: { subject: 'mailto:ops@shop.example', ttlSeconds: 86400 }, updatedBy: 'admin@cairn.test' });
+    await shot('switched');
+    expect(errors).toEqual([]);
+  });
+});
