@@ -41,7 +41,7 @@ export function Toolbar(p: ToolbarProps) {
       <a href="#/" className="home" title="All journeys">
         ◀ Journeys
       </a>
-      <input className="journey-name" data-testid="journey-name" value={p.name} disabled={p.readOnly} onChange={(e) => p.onName(e.target.value)} />
+      <input className="journey-name" aria-label="Journey name" data-testid="journey-name" value={p.name} disabled={p.readOnly} onChange={(e) => p.onName(e.target.value)} />
       {!p.readOnly && (
         <span className={`save save-${p.save}`} data-testid="save-state" data-state={p.save}>
           {SAVE_WORDS[p.save]}
