@@ -125,7 +125,8 @@ describe('customers inside, for the publish review', () => {
       await s.caller.journeys.enrol({ journeyId: 'where', customerId: id });
     }
     await waitingAt('where', 2);
-    await s.publish({ ...v1, nodes: v1.nodes.map((n) => (n.id === 'wait' ? { ...n, label: 'Wait one day' } : n)) });
+    const v2 = { ...v1, nodes: v1.nodes.map((n) => (n.id === 'wait' ? { ...n, label: 'Wait one day' } : n)) };
+    await s.publish(v2);
     await customer('fin');
     await s.caller.journeys.enrol({ journeyId: 'where', customerId: 'fin' });
     await waitingAt('where', 3);

@@ -103,6 +103,8 @@ describe('visual editor in Chromium', { timeout: 60_000 }, () => {
   it('publishes a version with a note and lists it', async () => {
     await page.getByTestId('publish-note').fill('first version');
     await page.getByTestId('publish').click();
+    // The review (problems, changes, customers inside) comes first.
+    await page.getByTestId('publish-review').getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('message').textContent()).toContain('Published version 1');
     await page.getByTestId('tab-versions').click();
     await expect(page.getByTestId('version-1').textContent()).resolves.toContain('first version');

@@ -116,6 +116,8 @@ describe('template gallery on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('publish').isEnabled(), { timeout: 15_000 }).toBe(true);
     await page.getByTestId('publish-note').fill('from the gallery');
     await page.getByTestId('publish').click();
+    // The review (problems, changes, customers inside) comes first.
+    await page.getByTestId('publish-review').getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
     expect(await stack.caller.journeys.get({ id: journeyId })).toMatchObject({ status: 'active', liveVersion: 1 });
     expect((await stack.caller.journeys.versions({ id: journeyId }))[0]).toMatchObject({ version: 1, note: 'from the gallery' });
@@ -155,6 +157,8 @@ describe('template gallery stand-alone (no API: templates instantiated in the br
     expect(draft.nodes.find((n) => n.id === 'same-day')?.duration).toEqual({ amount: 30, unit: 'minutes' });
     await expect.poll(() => local.getByTestId('publish').isEnabled(), { timeout: 15_000 }).toBe(true);
     await local.getByTestId('publish').click();
+    // The review (problems, changes, customers inside) comes first.
+    await local.getByTestId('publish-review').getByTestId('confirm-ok').click();
     await expect.poll(() => local.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
     expect(await stack.db.journey.count()).toBe(before);
     await local.screenshot({ path: join(ARTIFACTS, 'gallery-6-standalone.png') });

@@ -80,6 +80,8 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('publish').isEnabled()).toBe(true);
     await page.getByTestId('publish-note').fill('launch');
     await page.getByTestId('publish').click();
+    // The review (problems, changes, customers inside) comes first.
+    await page.getByTestId('publish-review').getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('message').textContent(), { timeout: 15_000 }).toContain('Published version 1');
     const stored = await stack.caller.journeys.get({ id: journeyId });
     expect(stored).toMatchObject({ status: 'active', liveVersion: 1 });
@@ -121,7 +123,7 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
   it('lists the journey as active with its totals', async () => {
     await page.goto(`${served.url}/#/`);
     const row = page.getByTestId(`journey-row-${journeyId}`);
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('active');
+    await expect.poll(() => row.getByTestId('badges').textContent(), { timeout: 15_000 }).toBe('live v1');
     await expect.poll(async () => (await row.locator('td').nth(3).textContent()) ?? '', { timeout: 15_000 }).toBe('2');
     await shot('4-list');
   });

@@ -12,7 +12,7 @@ import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
 export type {
-  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, NodeCounts, RouterInputs, RouterOutputs, StoredJourney, VersionInfo,
+  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, LiveAction, NodeCounts, RouterInputs, RouterOutputs, StoredJourney, VersionInfo, WaitingCustomers,
 } from './types.js';
 
 export let client: CairnClient = localClient();

@@ -4,7 +4,8 @@
  */
 import type { Journey } from '@cairn/engine';
 import { parseJourney } from '@cairn/engine';
-import type { CairnClient, JourneySummary, StoredJourney, VersionInfo } from './types.js';
+import { journeyIdFrom } from '../state/blank.js';
+import type { CairnClient, JourneyStatus, JourneySummary, LiveAction, StoredJourney, VersionInfo } from './types.js';
 
 interface LocalVersion extends VersionInfo {
   definition: Journey;
@@ -85,10 +86,39 @@ export function localClient(storage: Storage = window.localStorage): CairnClient
       return undefined;
     },
     async remove(id) {
+      const summary = index()[id];
+      if (summary?.liveVersion) throw new Error(`“${summary.name}” was published (live version ${summary.liveVersion}), so it keeps its history: archive it instead of deleting it`);
       const { [id]: _gone, ...rest } = index();
       write(storage, 'index', rest);
       storage.removeItem(`${KEY}draft.${id}`);
       storage.removeItem(`${KEY}versions.${id}`);
     },
+    async duplicate(id) {
+      const draft = read<Journey | null>(storage, `draft.${id}`, null);
+      if (!draft) throw new Error(`no journey “${id}”`);
+      const name = `Copy of ${draft.name}`.slice(0, 200);
+      const copy = { ...draft, id: journeyIdFrom(name), name };
+      write(storage, `draft.${copy.id}`, copy);
+      touch({ id: copy.id, name, status: 'draft', liveVersion: null, updatedAt: new Date().toISOString() });
+      return copy.id;
+    },
+    // No runtime here: only the status changes (nobody is inside to reach).
+    async control(id, action) {
+      const summary = index()[id];
+      if (!summary) throw new Error(`no journey “${id}”`);
+      touch({ ...summary, status: LOCAL_STATUS[action](summary) });
+      return { signalled: 0 };
+    },
+    async waiting() {
+      return { total: 0, steps: [] };
+    },
   };
 }
+
+const LOCAL_STATUS: Record<LiveAction, (s: JourneySummary) => JourneyStatus> = {
+  pause: () => 'paused',
+  resume: () => 'active',
+  stop: () => 'stopped',
+  archive: () => 'archived',
+  unarchive: (s) => (s.liveVersion ? 'stopped' : 'draft'),
+};

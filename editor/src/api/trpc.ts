@@ -28,7 +28,27 @@ export function trpcClient(url = '/trpc'): CairnClient {
     kind: 'server',
     async list() {
       const rows = await api.journeys.list.query();
-      return rows.map((j) => ({ id: j.id, name: j.name, status: j.status, liveVersion: j.liveVersion, updatedAt: iso(j.updatedAt), totals: j.counts }));
+      return rows.map((j) => ({
+        id: j.id, name: j.name, status: j.status, liveVersion: j.liveVersion, updatedAt: iso(j.updatedAt), totals: j.counts, stage: j.stage, unpublishedChanges: j.unpublishedChanges,
+      }));
+    },
+    async remove(id) {
+      await api.journeys.delete.mutate({ id }).catch((e: unknown) => Promise.reject(explain(e)));
+    },
+    async duplicate(id) {
+      return (await api.journeys.duplicate.mutate({ id }).catch((e: unknown) => Promise.reject(explain(e)))).journey.id;
+    },
+    async control(id, action) {
+      try {
+        if (action === 'unarchive') return (await api.journeys.unarchive.mutate({ id }), { signalled: 0 });
+        const { signalled } = await api.journeys[action].mutate({ id });
+        return { signalled };
+      } catch (err) {
+        throw explain(err);
+      }
+    },
+    async waiting(id) {
+      return api.journeys.waiting.query({ id });
     },
     async get(id) {
       try {

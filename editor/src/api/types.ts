@@ -25,7 +25,17 @@ export type NodeCounts = RouterOutputs['journeys']['counts']['nodes'][string];
 export interface JourneySummary extends Pick<JourneyRow, 'id' | 'name' | 'status' | 'liveVersion' | 'updatedAt'> {
   /** Totals over the journey, when the server knows them. */
   totals?: JourneyRow['counts'];
+  /** The draft's lifecycle stage, if set. */
+  stage?: JourneyRow['stage'];
+  /** The draft differs from the live version in something a customer would notice. */
+  unpublishedChanges?: boolean;
 }
+
+/** A change of a journey's run state, from the list or the editor header. */
+export type LiveAction = 'pause' | 'resume' | 'stop' | 'archive' | 'unarchive';
+
+/** Customers inside a journey now, by version and step (the publish review). */
+export type WaitingCustomers = RouterOutputs['journeys']['waiting'];
 
 export interface StoredJourney extends Pick<RouterOutputs['journeys']['get'], 'status' | 'liveVersion'> {
   /** The draft as saved: journey JSON, possibly with problems the editor shows. */
@@ -61,8 +71,14 @@ export interface CairnClient {
   customers(query: string): Promise<CustomerSample[]>;
   /** A customer's profile and timeline (undefined when unknown, or with no server). */
   customer(id: string): Promise<CustomerView | undefined>;
-  /** Deletes a journey (local drafts only; the API keeps journeys and stops them instead). */
-  remove?(id: string): Promise<void>;
+  /** Deletes a journey that was never published (a published one is refused: archive it). */
+  remove(id: string): Promise<void>;
+  /** A new draft copy ("Copy of …", fresh id); resolves to its id. */
+  duplicate(id: string): Promise<string>;
+  /** Pauses, resumes, stops, archives or restores; resolves to how many customers inside were reached. */
+  control(id: string, action: LiveAction): Promise<{ signalled: number }>;
+  /** Customers inside the journey now, by version and step (none without a server). */
+  waiting(id: string): Promise<WaitingCustomers>;
 }
 
 /** One line of a customer's timeline: an event, an enrolment or a message, with its facts as fields. */

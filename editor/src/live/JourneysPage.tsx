@@ -1,16 +1,29 @@
-/** The journeys list: status, live version and totals of each journey; new and import. */
-import { useEffect, useState } from 'react';
+/**
+ * The journeys list: status badges, live version and totals of each journey; search by name,
+ * filters by stage and status (archived hidden unless asked), sort by last change; the actions on
+ * each journey behind a confirmation; new and import.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { LifecycleStage } from '@cairn/engine';
 import type { JourneySummary } from '../api/client.js';
 import { client, clientReady } from '../api/client.js';
 import { AccountMenu } from '../access/AccountMenu.js';
 import { ImportBox } from '../canvas/ImportExport.js';
 import { blankJourney, journeyIdFrom } from '../state/blank.js';
 import { go } from '../router.js';
+import { badgesOf } from './controls.js';
+import { DEFAULT_VIEW, STATUS_FILTERS, viewJourneys, type ListView } from './filter.js';
+import { JourneyActions } from './JourneyActions.js';
+import './live.css';
 
 export function JourneysPage() {
   const [list, setList] = useState<JourneySummary[]>();
   const [error, setError] = useState('');
   const [importing, setImporting] = useState(false);
+  const [view, setView] = useState<ListView>(DEFAULT_VIEW);
+  const [done, setDone] = useState('');
+  const shown = useMemo(() => (list ? viewJourneys(list, view) : undefined), [list, view]);
+  const set = (patch: Partial<ListView>) => setView((v) => ({ ...v, ...patch }));
   const load = () => clientReady.then(() => client.list()).then(setList, (e: Error) => setError(e.message));
   useEffect(() => {
     void load();
@@ -51,7 +64,7 @@ export function JourneysPage() {
             if (typeof id === 'string' && id.trim()) go(`/c/${encodeURIComponent(id.trim())}`);
           }}
         >
-          <input name="customer" placeholder="Open a customer by id…" data-testid="customer-open" />
+          <input name="customer" aria-label="Open a customer by id" placeholder="Open a customer by id…" data-testid="customer-open" />
         </form>
         <AccountMenu />
       </header>
@@ -64,58 +77,121 @@ export function JourneysPage() {
         />
       )}
       {error && <div className="error">{error}</div>}
-      <table className="journeys" data-testid="journeys-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Status</th>
-            <th>Live version</th>
-            <th>Entered</th>
-            <th>Waiting</th>
-            <th>Completed</th>
-            <th>Exited</th>
-            <th>Updated</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {list?.map((j) => (
-            <tr key={j.id} data-testid={`journey-row-${j.id}`}>
-              <td>
-                <a href={`#/j/${j.id}`}>{j.name}</a>
-              </td>
-              <td>
-                <span className={`status status-${j.status}`}>{j.status}</span>
-              </td>
-              <td>{j.liveVersion ? `v${j.liveVersion}` : '—'}</td>
-              <td>{j.totals?.entered ?? '—'}</td>
-              <td>{j.totals?.inJourney ?? '—'}</td>
-              <td>{j.totals?.completed ?? '—'}</td>
-              <td>{j.totals?.exited ?? '—'}</td>
-              <td className="muted">{new Date(j.updatedAt).toLocaleString()}</td>
-              <td>
-                {client.remove && (
-                  <button
-                    className="link danger"
-                    onClick={() => {
-                      if (confirm(`Delete “${j.name}”?`)) void client.remove?.(j.id).then(load);
-                    }}
-                  >
-                    delete
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-          {list?.length === 0 && (
+      <div className="list-filters" role="search">
+        <input
+          type="search"
+          aria-label="Search journeys by name"
+          placeholder="Search by name…"
+          data-testid="journey-search"
+          value={view.query}
+          onChange={(e) => set({ query: e.target.value })}
+        />
+        <label>
+          Stage{' '}
+          <select data-testid="filter-stage" value={view.stage} onChange={(e) => set({ stage: e.target.value })}>
+            <option value="">Any stage</option>
+            {LifecycleStage.options.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select data-testid="filter-status" value={view.status} onChange={(e) => set({ status: e.target.value as ListView['status'] })}>
+            {STATUS_FILTERS.map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort{' '}
+          <select data-testid="sort" value={view.sort} onChange={(e) => set({ sort: e.target.value as ListView['sort'] })}>
+            <option value="changed-desc">Last changed first</option>
+            <option value="changed-asc">Least recently changed first</option>
+            <option value="name">Name</option>
+          </select>
+        </label>
+        <span className="muted" data-testid="journey-count" aria-live="polite">
+          {shown ? `${shown.length} of ${list?.length ?? 0}` : ''}
+        </span>
+      </div>
+      {done && (
+        <div className="banner info" role="status" data-testid="list-message" onClick={() => setDone('')}>
+          {done}
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="journeys" data-testid="journeys-table">
+          <thead>
             <tr>
-              <td colSpan={9} className="muted">
-                No journeys yet. Create one or import journey JSON.
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Stage</th>
+              <th scope="col" className="num">Entered</th>
+              <th scope="col" className="num">In journey</th>
+              <th scope="col" className="num">Completed</th>
+              <th scope="col" className="num">Exited</th>
+              <th scope="col">Last changed</th>
+              <th scope="col">Actions</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown?.map((j) => (
+              <tr key={j.id} data-testid={`journey-row-${j.id}`} data-status={j.status}>
+                <td>
+                  <a href={`#/j/${j.id}`}>{j.name}</a>
+                </td>
+                <td className="badges" data-testid="badges">
+                  {badgesOf(j).map((b) => (
+                    <span key={b.kind} className={`status status-${b.kind}`} data-testid={`badge-${b.kind}`}>
+                      {b.text}
+                    </span>
+                  ))}
+                </td>
+                <td>{j.stage ?? <span className="muted">—</span>}</td>
+                <td className="num">{j.totals?.entered ?? '—'}</td>
+                <td className="num" data-testid="in-journey">{j.totals?.inJourney ?? '—'}</td>
+                <td className="num">{j.totals?.completed ?? '—'}</td>
+                <td className="num">{j.totals?.exited ?? '—'}</td>
+                <td className="muted" title={new Date(j.updatedAt).toLocaleString()}>
+                  {new Date(j.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
+                </td>
+                <td>
+                  <JourneyActions
+                    compact
+                    journey={{ ...j, inJourney: j.totals?.inJourney }}
+                    onDone={(r) => {
+                      setDone(r.message);
+                      void load();
+                    }}
+                  />
+                </td>
+              </tr>
+            ))}
+            {list?.length === 0 && (
+              <tr>
+                <td colSpan={9} className="muted">
+                  No journeys yet. Create one or import journey JSON.
+                </td>
+              </tr>
+            )}
+            {list && list.length > 0 && shown?.length === 0 && (
+              <tr>
+                <td colSpan={9} className="muted" data-testid="no-match">
+                  No journey matches.{' '}
+                  <button className="link" onClick={() => setView(DEFAULT_VIEW)}>
+                    Clear the filters
+                  </button>
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -5,13 +5,15 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
-import { client } from '../api/client.js';
+import { client, type JourneyStatus } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { downloadJourney, ImportBox } from '../canvas/ImportExport.js';
 import { Toolbar } from '../canvas/Toolbar.js';
 import { useShortcuts } from '../canvas/useShortcuts.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { DEFAULT_SAMPLE } from '../inspector/variables.js';
+import { LiveState } from '../live/LiveState.js';
+import { PublishReview } from '../live/PublishReview.js';
 import { useLiveCounts } from '../live/useLiveCounts.js';
 import { Palette } from '../palette/Palette.js';
 import { go } from '../router.js';
@@ -44,9 +46,10 @@ export interface EditorProps {
   /** The version shown read-only, if any. */
   version?: number;
   liveVersion: number | null;
+  status: JourneyStatus;
 }
 
-export function Editor({ initial, version, liveVersion }: EditorProps) {
+export function Editor({ initial, version, liveVersion, status: initialStatus }: EditorProps) {
   const readOnly = version !== undefined;
   const history = useJourneyHistory(initial);
   const journey = history.journey;
@@ -56,6 +59,9 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
   const [importing, setImporting] = useState(false);
   const [message, setMessage] = useState('');
   const [live, setLive] = useState(liveVersion);
+  const [status, setStatus] = useState(initialStatus);
+  // Publishing goes through the review; the toolbar's promise settles when it is published or cancelled.
+  const [review, setReview] = useState<{ note: string; done(ok: boolean): void }>();
   const [showCounts, setShowCounts] = useState(liveVersion !== null);
   const [versionsRefresh, setVersionsRefresh] = useState(0);
   const [sim, setSim] = useState<SimulateState>(() => initialSimulateState(initial));
@@ -147,10 +153,12 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
     readOnly,
   );
 
-  const publish = async (note: string) => {
+  const publishNow = async (note: string) => {
     try {
       const v = await client.publish(journey, note);
       setLive(v.version);
+      const stored = await client.get(journey.id).catch(() => undefined);
+      if (stored) setStatus(stored.status);
       setVersionsRefresh((n) => n + 1);
       setMessage(`Published version ${v.version}.`);
     } catch (err) {
@@ -158,6 +166,8 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
       throw err;
     }
   };
+  const publish = (note: string) =>
+    new Promise<void>((resolve, reject) => setReview({ note, done: (ok) => (ok ? resolve() : reject(new Error('publishing cancelled'))) }));
 
   const restore = async (v: number) => {
     const old = await client.version(journey.id, v);
@@ -194,7 +204,28 @@ export function Editor({ initial, version, liveVersion }: EditorProps) {
         errors={validation.errors}
         checking={!!validation.pending}
         onPublish={publish}
+        liveState={
+          client.kind === 'server' || live !== null ? (
+            <LiveState journey={journey} status={status} liveVersion={live} readOnly={readOnly} onChanged={(m, st) => (setMessage(m), setStatus(st))} />
+          ) : undefined
+        }
       />
+      {review && (
+        <PublishReview
+          journey={journey}
+          liveVersion={live}
+          problems={validation.problems}
+          note={review.note}
+          onPublish={async () => {
+            await publishNow(review.note);
+            review.done(true);
+          }}
+          onClose={() => {
+            review.done(false);
+            setReview(undefined);
+          }}
+        />
+      )}
       {readOnly && (
         <div className="banner" data-testid="read-only-banner">
           Version {version}, read-only.

@@ -2,10 +2,10 @@
 import { useLayoutEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
-import { client, clientReady } from '../api/client.js';
+import { client, clientReady, type JourneyStatus } from '../api/client.js';
 import { Editor } from './Editor.js';
 
-type Loaded = { journey: Journey; liveVersion: number | null } | { error: string } | undefined;
+type Loaded = { journey: Journey; liveVersion: number | null; status: JourneyStatus } | { error: string } | undefined;
 
 export function EditorPage({ id, version }: { id: string; version?: number }) {
   const [loaded, setLoaded] = useState<Loaded>();
@@ -16,8 +16,8 @@ export function EditorPage({ id, version }: { id: string; version?: number }) {
       await clientReady;
       const stored = await client.get(id);
       if (!stored) return { error: `No journey “${id}”.` };
-      if (version === undefined) return { journey: stored.draft, liveVersion: stored.liveVersion };
-      return { journey: await client.version(id, version), liveVersion: stored.liveVersion };
+      if (version === undefined) return { journey: stored.draft, liveVersion: stored.liveVersion, status: stored.status };
+      return { journey: await client.version(id, version), liveVersion: stored.liveVersion, status: stored.status };
     };
     load().then(setLoaded, (e: Error) => setLoaded({ error: e.message }));
   }, [id, version]);
@@ -31,7 +31,7 @@ export function EditorPage({ id, version }: { id: string; version?: number }) {
     );
   return (
     <ReactFlowProvider key={`${id}@${version ?? 'draft'}`}>
-      <Editor initial={loaded.journey} liveVersion={loaded.liveVersion} {...(version !== undefined ? { version } : {})} />
+      <Editor initial={loaded.journey} liveVersion={loaded.liveVersion} status={loaded.status} {...(version !== undefined ? { version } : {})} />
     </ReactFlowProvider>
   );
 }
