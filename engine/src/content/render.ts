@@ -18,7 +18,11 @@ export interface RenderScope {
 // Made on first use: creating a Liquid engine costs ~70 ms, which the editor's first paint need not pay.
 let engine: Liquid | undefined;
 const liquid = (): Liquid => (engine ??= new Liquid({ strictFilters: true, cache: false }));
+// Markup (MJML, HTML) escapes what variables print: a customer's name must not become markup.
+let escaping: Liquid | undefined;
+const liquidEscaping = (): Liquid => (escaping ??= new Liquid({ strictFilters: true, cache: false, outputEscape: 'escape' }));
 const parsed = new Map<string, Template[]>();
+const parsedEscaping = new Map<string, Template[]>();
 const PARSED_LIMIT = 5_000;
 
 /** Builds the variables a template sees. */
@@ -37,14 +41,19 @@ export function renderScope(
   };
 }
 
-/** Renders a Liquid template synchronously; throws an Error with Liquid's message on bad syntax. */
-export function renderTemplate(template: string, scope: RenderScope): string {
+/**
+ * Renders a Liquid template synchronously; throws an Error with Liquid's message on bad syntax.
+ * `escape`: HTML-escape what `{{ }}` prints (for markup fields such as an MJML body).
+ */
+export function renderTemplate(template: string, scope: RenderScope, opts: { escape?: boolean } = {}): string {
   if (!template.includes('{')) return template;
-  let tpl = parsed.get(template);
+  const engine = opts.escape ? liquidEscaping() : liquid();
+  const cache = opts.escape ? parsedEscaping : parsed;
+  let tpl = cache.get(template);
   if (!tpl) {
-    tpl = liquid().parse(template);
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(template, tpl);
+    tpl = engine.parse(template);
+    if (cache.size >= PARSED_LIMIT) cache.clear();
+    cache.set(template, tpl);
   }
-  return liquid().renderSync(tpl, scope as unknown as Record<string, unknown>);
+  return engine.renderSync(tpl, scope as unknown as Record<string, unknown>);
 }

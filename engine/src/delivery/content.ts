@@ -25,6 +25,11 @@ export function channelOf(node: MessageNode): Channel {
   return messageSpec(node).channel;
 }
 
+/** The field of a message node that holds markup (an MJML email body), if any. */
+export function markupOf(node: MessageNode): { field: string; language: 'mjml' } | undefined {
+  return messageSpec(node).markup?.(node);
+}
+
 /** The node's content fields for the customer's locale, not yet rendered. */
 export function contentFields(node: MessageNode, locale: unknown): Record<string, string> {
   return messageSpec(node).content(node, locale);
@@ -55,10 +60,11 @@ export function renderMessage(
   links?: { unsubscribe_url?: string; preferences_url?: string },
 ): Record<string, string> {
   const scope = renderScope(customer.id, customer.attributes, event, journey, links);
+  const markup = markupOf(node)?.field;
   const out: Record<string, string> = {};
   for (const [field, template] of Object.entries(contentFields(node, customer.attributes.locale))) {
     try {
-      out[field] = renderTemplate(template, scope);
+      out[field] = renderTemplate(template, scope, { escape: field === markup });
     } catch (err) {
       throw new RenderError(field, err);
     }

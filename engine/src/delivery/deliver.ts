@@ -20,7 +20,8 @@
 import type { Db, MessageRow, MessageStatus } from '@cairn/db';
 import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.node.js';
 import type { CustomerEvent } from '../rules/facts.js';
-import { channelOf, RenderError, renderMessage, type MessageNode } from './content.js';
+import { channelOf, markupOf, RenderError, renderMessage, type MessageNode } from './content.js';
+import { compileMjml } from './mjml.js';
 import { claimStep } from './claim.js';
 import type { PolicyTx } from './policy.js';
 import { PermanentSendError, type ProviderSource } from './provider.js';
@@ -123,6 +124,12 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
         let content: Record<string, string>;
         try {
           content = renderMessage(req.node, { id: customer.id, attributes }, req.event, req.journey, links);
+          // An MJML body is sent as HTML with a generated plain-text part (`body`); the row keeps both.
+          const markup = markupOf(req.node);
+          if (markup) {
+            const compiled = await compileMjml(content[markup.field] ?? '', content.preheader ?? '', markup.field);
+            content = { ...content, [markup.field]: compiled.text, html: compiled.html };
+          }
         } catch (err) {
           if (err instanceof RenderError) return final('failed', err.message, await write({ status: 'failed', reason: err.message }));
           throw err;

@@ -86,6 +86,11 @@ export interface MessageSpec<S extends z.ZodObject> {
   content(node: z.infer<S>, locale: unknown): Record<string, string>;
   /** Fields a message cannot be sent without, with their names in the editor. */
   required: ReadonlyArray<{ field: string; label: string }>;
+  /**
+   * A content field holding markup rather than text (an email body in MJML): Liquid output is
+   * HTML-escaped in it, and the delivery path compiles it to HTML with a plain-text part.
+   */
+  markup?(node: z.infer<S>): { field: string; language: 'mjml' } | undefined;
 }
 
 export interface TriggerDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {

@@ -14,6 +14,11 @@ export const EmailNode = z.object({
   type: z.literal('action.email'),
   ...messageBase,
   ...EmailContent.shape,
+  /**
+   * How the body is written: plain text (absent, the default), or MJML, sent as responsive HTML
+   * with a plain-text part generated from it (Liquid output is HTML-escaped in MJML).
+   */
+  format: z.enum(['text', 'mjml']).optional(),
   translations: translations(EmailContent),
 });
 export type EmailNode = z.infer<typeof EmailNode>;
@@ -49,6 +54,7 @@ export const sendEmail = defineNode({
       { field: 'subject', label: 'subject' },
       { field: 'body', label: 'body' },
     ],
+    markup: (n) => (n.format === 'mjml' ? { field: 'body', language: 'mjml' } : undefined),
   },
   templates: (n) => [
     { field: 'subject', template: n.subject },

@@ -36,13 +36,15 @@ function smtpSender(opts: { url: string; from: string }) {
     close: () => transport.close(),
     async send(message: OutboundMessage) {
       if (message.channel !== 'email') throw new PermanentSendError(`SMTP carries email only, not ${message.channel}`);
-      const { subject = '', body = '', preheader = '' } = message.content;
+      const { subject = '', body = '', preheader = '', html } = message.content;
       try {
         const info = await transport.sendMail({
           from: opts.from,
           to: message.to,
           subject,
           text: preheader ? `${preheader}\n\n${body}` : body,
+          // An MJML email: multipart/alternative, the HTML beside the generated plain text.
+          ...(html ? { html } : {}),
           messageId: messageIdFor(message.idempotencyKey, domain),
           ...(message.headers ? { headers: message.headers } : {}),
         });
