@@ -6,13 +6,14 @@
 import { useEffect, useState } from 'react';
 import type { Journey, JourneyDiff, Problem } from '@cairn/engine';
 import { diffJourneys, parseJourney } from '@cairn/engine';
-import { client, type WaitingCustomers } from '../api/client.js';
+import { client, type JourneyStatus, type WaitingCustomers } from '../api/client.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import './live.css';
 
 export interface PublishReviewProps {
   journey: Journey;
   liveVersion: number | null;
+  status: JourneyStatus;
   problems: readonly Problem[];
   note: string;
   onPublish(): Promise<void>;
@@ -21,7 +22,7 @@ export interface PublishReviewProps {
 
 type Loaded = { diff?: JourneyDiff; waiting: WaitingCustomers } | { error: string };
 
-export function PublishReview({ journey, liveVersion, problems, note, onPublish, onClose }: PublishReviewProps) {
+export function PublishReview({ journey, liveVersion, status, problems, note, onPublish, onClose }: PublishReviewProps) {
   const [loaded, setLoaded] = useState<Loaded>();
   useEffect(() => {
     let live = true;
@@ -85,7 +86,7 @@ export function PublishReview({ journey, liveVersion, problems, note, onPublish,
             </section>
             <section data-testid="review-customers" aria-label="Customers in the journey">
               <h3>Customers in the journey</h3>
-              <Waiting waiting={loaded.waiting} liveVersion={liveVersion} next={next} />
+              <Waiting waiting={loaded.waiting} liveVersion={liveVersion} next={next} status={status} />
             </section>
           </>
         )}
@@ -177,15 +178,22 @@ function Changes({ diff }: { diff: JourneyDiff }) {
   );
 }
 
-function Waiting({ waiting, liveVersion, next }: { waiting: WaitingCustomers; liveVersion: number | null; next: number }) {
-  if (waiting.total === 0) return <p data-testid="review-waiting-total">Nobody is in the journey now. New customers enter version {next}.</p>;
+function Waiting({ waiting, liveVersion, next, status }: { waiting: WaitingCustomers; liveVersion: number | null; next: number; status: JourneyStatus }) {
+  // Publishing keeps a paused journey paused (lifecycle.ts) and restarts a stopped one.
+  const entering =
+    status === 'paused'
+      ? `The journey stays paused: new customers enter version ${next} once you resume it.`
+      : status === 'stopped'
+        ? `Publishing restarts entries: new customers enter version ${next}.`
+        : `New customers enter version ${next}.`;
+  if (waiting.total === 0) return <p data-testid="review-waiting-total">Nobody is in the journey now. {entering}</p>;
   const onLive = waiting.steps.filter((s) => s.version === liveVersion).reduce((n, s) => n + s.count, 0);
   return (
     <>
       <p data-testid="review-waiting-total">
         {waiting.total} customer{waiting.total === 1 ? ' is' : 's are'} in the journey
         {liveVersion !== null && onLive !== waiting.total ? ` (${onLive} on live version ${liveVersion})` : ''}. They stay on the version they entered with and
-        finish it as it is; new customers enter version {next}.
+        finish it as it is. {entering}
       </p>
       <table className="waiting" data-testid="review-waiting">
         <thead>

@@ -214,6 +214,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
         <PublishReview
           journey={journey}
           liveVersion={live}
+          status={status}
           problems={validation.problems}
           note={review.note}
           onPublish={async () => {

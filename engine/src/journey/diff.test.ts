@@ -73,7 +73,7 @@ describe('diffJourneys', () => {
     expect(d.changed).toEqual([{ nodeId: 'nudge', title: 'Send push', kind: 'Send push', fields: [{ field: 'kind', before: 'Send SMS', after: 'Send push', text: false }] }]);
     expect(d.journey).toEqual([
       { field: 'name', before: 'Welcome', after: 'Welcome v2', text: false },
-      { field: 'settings › exitEvents', before: '(none)', after: 'Account Deleted', text: false },
+      { field: 'settings › exit events', before: '(none)', after: 'Account Deleted', text: false },
     ]);
   });
 });

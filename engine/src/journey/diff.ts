@@ -150,11 +150,11 @@ function leaves(value: object, skip: ReadonlySet<string>): Map<string, string> {
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** "branches.0.label" -> "branches › 1 › label" (lists counted from 1, as a person counts). */
+/** "branches.0.label" -> "branches › 1 › label", "settings.exitEvents" -> "settings › exit events" (lists counted from 1, as a person counts). */
 function readablePath(path: string): string {
   return path
     .split('.')
-    .map((s) => (/^\d+$/.test(s) ? String(Number(s) + 1) : s))
+    .map((s) => (/^\d+$/.test(s) ? String(Number(s) + 1) : s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))
     .join(' › ');
 }
 
