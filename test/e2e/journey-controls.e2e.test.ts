@@ -129,6 +129,23 @@ describe('the journeys list', { timeout: 90_000 }, () => {
     const copy = await stack.db.journey.findFirstOrThrow({ where: { name: 'Copy of Spring promo' } });
     await expect.poll(() => row(copy.id).getByTestId('badges').textContent()).toBe('draft');
   });
+
+  it('archives a journey out of the list, shows it under the Archived filter and restores it', async () => {
+    await row('promo').getByTestId('action-archive').click();
+    expect(await dialog().getByTestId('confirm-customers').textContent()).toBe('Nobody is in the journey now.');
+    await dialog().getByTestId('confirm-ok').click();
+    await row('promo').waitFor({ state: 'detached' });
+    expect((await stack.caller.journeys.get({ id: 'promo' })).status).toBe('archived');
+    await page.getByTestId('filter-status').selectOption('archived');
+    await expect.poll(rowIds).toEqual(['old', 'promo']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await row('promo').getByTestId('action-unarchive').click();
+    expect(await dialog().textContent()).toContain('It comes back to the list as stopped.');
+    await dialog().getByTestId('confirm-ok').click();
+    await row('promo').waitFor({ state: 'detached' });
+    await page.getByTestId('filter-status').selectOption('all');
+    await expect.poll(() => row('promo').getByTestId('badges').textContent()).toBe('stoppedunpublished changes');
+  });
 });
 
 describe('the editor header and the publish review', { timeout: 90_000 }, () => {
