@@ -10,9 +10,9 @@
  *   B 2/5 vs holdout 2/4: diff -0.1, CI -0.549678 to 0.408761
  *   Wilson: 3/5 0.230724 to 0.882379; 2/4 0.150039 to 0.849961
  */
-import { stableBucket } from '@cairn/engine';
 import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
+import { customersFor, splitJourney } from './support/split.js';
 import { eventually, useStack, type Stack } from './support/stack.js';
 
 let s: Stack;
@@ -21,41 +21,7 @@ useStack((stack) => (s = stack));
 const DAY = 86_400_000;
 const J = 'results-ab';
 
-const journey = {
-  id: J,
-  name: 'Welcome test',
-  settings: { goal: { windowDays: 7 } },
-  nodes: [
-    { id: 'signed-up', type: 'trigger.event', event: 'Signed Up' },
-    { id: 'split', type: 'condition.random', variants: [{ id: 'a', label: 'A', percent: 40 }, { id: 'b', label: 'B', percent: 40 }], holdoutPercent: 20 },
-    { id: 'mail-a', type: 'action.email', subject: 'Hello from A', body: 'a' },
-    { id: 'wait-a', type: 'wait.delay', duration: { amount: 1, unit: 'days' } },
-    { id: 'done-a', type: 'exit' },
-    { id: 'mail-b', type: 'action.email', subject: 'Hello from B', body: 'b' },
-    { id: 'done-b', type: 'exit' },
-    { id: 'goal', type: 'goal', event: 'Order Completed' },
-  ],
-  edges: [
-    { id: 'e1', source: 'signed-up', target: 'split' },
-    { id: 'e2', source: 'split', sourceHandle: 'a', target: 'mail-a' },
-    { id: 'e3', source: 'mail-a', target: 'wait-a' },
-    { id: 'e4', source: 'wait-a', target: 'done-a' },
-    { id: 'e5', source: 'split', sourceHandle: 'b', target: 'mail-b' },
-    { id: 'e6', source: 'mail-b', target: 'done-b' },
-  ],
-};
-
-/** Customer ids that land in each arm, chosen with the split's own sticky bucket. */
-function customersFor(arm: 'a' | 'b' | 'holdout', n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; out.length < n; i++) {
-    const id = `cust-${arm}-${i}`;
-    const b = stableBucket(`${id}:split`);
-    const landed = b < 4000 ? 'a' : b < 8000 ? 'b' : 'holdout';
-    if (landed === arm) out.push(id);
-  }
-  return out;
-}
+const journey = splitJourney(J);
 
 const track = async (userId: string, event: string, messageId: string, timestamp?: number) => {
   const res = await s.post('/v1/track', { userId, event, messageId, ...(timestamp !== undefined ? { timestamp: new Date(timestamp).toISOString() } : {}) });
@@ -126,7 +92,7 @@ describe('journey results (real stack)', () => {
 
     expect(r.experiments).toHaveLength(1);
     const x = r.experiments[0]!;
-    expect(x).toMatchObject({ nodeId: 'split', windowDays: 7 });
+    expect(x).toMatchObject({ nodeId: 'split', title: 'Welcome offer', windowDays: 7 });
     const [a, b, holdout] = x.arms;
     expect(a).toMatchObject({ output: 'a', label: 'A', customers: 5, converted: 3, rate: 0.6, control: false });
     expect(b).toMatchObject({ output: 'b', label: 'B', customers: 5, converted: 2, rate: 0.4, control: false });

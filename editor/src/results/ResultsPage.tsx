@@ -89,6 +89,7 @@ export function ResultsPage({ id }: { id: string }) {
         {error && (
           <p className="error" role="alert" data-testid="results-error">
             {error}
+            {data && <span className="muted"> (the figures below are still those of {data.range.from} to {data.range.to})</span>}
           </p>
         )}
         {!data && !error && !local && <p className="muted">Loading…</p>}
@@ -225,25 +226,36 @@ function ResultsView({ data }: { data: Results }) {
 }
 
 function ExperimentCard({ x, file }: { x: Experiment; file: string }) {
+  const range = (i: { low: number; high: number }, show: (v: number) => string) => `${show(i.low)} to ${show(i.high)}`;
   const columns: Array<Column<Experiment['arms'][number]>> = [
     { header: 'Branch', value: (a) => (a.control ? `${a.label} (control)` : a.label) },
     { header: 'Customers', value: (a) => a.customers, numeric: true },
     { header: 'Converted', value: (a) => a.converted, numeric: true },
     { header: 'Conversion rate', value: (a) => a.rate, numeric: true, show: percent },
-    { header: '95% CI low', value: (a) => (a.customers ? a.ci.low : null), numeric: true, show: percent },
-    { header: '95% CI high', value: (a) => (a.customers ? a.ci.high : null), numeric: true, show: percent },
+    { header: '95% CI', value: (a) => (a.customers ? range(a.ci, percent) : null), numeric: true, only: 'screen' },
+    { header: '95% CI low', value: (a) => (a.customers ? a.ci.low : null), only: 'csv' },
+    { header: '95% CI high', value: (a) => (a.customers ? a.ci.high : null), only: 'csv' },
     { header: 'vs control (points)', value: (a) => a.vsControl?.diff ?? null, numeric: true, show: (v) => (v === null ? '—' : points(v)) },
-    {
-      header: 'Difference 95% CI (points)',
-      value: (a) => (a.vsControl ? `${(a.vsControl.low * 100).toFixed(1)} to ${(a.vsControl.high * 100).toFixed(1)}` : null),
-    },
-    { header: 'Verdict', value: (a) => a.sentence, wide: true },
+    { header: 'Difference 95% CI', value: (a) => (a.vsControl ? range(a.vsControl, points) : null), numeric: true, only: 'screen' },
+    { header: 'Difference CI low', value: (a) => a.vsControl?.low ?? null, only: 'csv' },
+    { header: 'Difference CI high', value: (a) => a.vsControl?.high ?? null, only: 'csv' },
+    { header: 'Verdict', value: (a) => a.sentence, only: 'csv' },
   ];
   return (
     <section className="results-card" data-testid={`experiment-${x.nodeId}`}>
       <h2>Experiment: {x.title}</h2>
       <p className="muted">Conversions within {x.windowDays} days of the split, the same window for every branch (the holdout, if any, is the control).</p>
       <ResultsTable caption={`Experiment ${x.title}`} rows={x.arms} file={file} testId={`table-experiment-${x.nodeId}`} columns={columns} />
+      <ul className="results-verdicts" data-testid={`verdicts-${x.nodeId}`}>
+        {x.arms
+          .filter((a) => a.sentence)
+          .map((a) => (
+            <li key={a.output} className={a.sentence!.endsWith('likely a real effect') ? 'real' : ''} data-testid={`verdict-${a.output}`}>
+              {a.sentence!.startsWith(a.label) ? null : <strong>{a.label}: </strong>}
+              {a.sentence}
+            </li>
+          ))}
+      </ul>
     </section>
   );
 }

@@ -10,6 +10,8 @@ export interface Column<R> {
   tone?: 'bad' | 'warn';
   title?: string;
   wide?: boolean;
+  /** Only in the CSV (raw figures a screen cell shows combined), or only on screen. */
+  only?: 'csv' | 'screen';
 }
 
 export function ResultsTable<R>({
@@ -25,21 +27,22 @@ export function ResultsTable<R>({
   hidden?: boolean;
 }) {
   const exportButton = (
-    <button className="link" data-testid={`${testId}-csv`} onClick={() => downloadCsv(file, toCsv(rows, columns))}>
+    <button className="link" data-testid={`${testId}-csv`} onClick={() => downloadCsv(file, toCsv(rows, columns.filter((c) => c.only !== 'screen')))}>
       Export CSV
     </button>
   );
   if (hidden) return <div className="results-export">{exportButton}</div>;
+  const shown = columns.filter((c) => c.only !== 'csv');
   return (
     <div className="results-table-wrap">
-      <table className="results-table" data-testid={testId}>
-        <caption>
-          <span>{caption}</span>
-          {exportButton}
-        </caption>
+      <div className="results-table-head">
+        <span>{caption}</span>
+        {exportButton}
+      </div>
+      <table className="results-table" data-testid={testId} aria-label={caption}>
         <thead>
           <tr>
-            {columns.map((c) => (
+            {shown.map((c) => (
               <th key={c.header} className={c.numeric ? 'num' : ''} title={c.title}>
                 {c.header}
               </th>
@@ -49,14 +52,14 @@ export function ResultsTable<R>({
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={columns.length} className="muted">
+              <td colSpan={shown.length} className="muted">
                 {empty ?? 'Nothing yet.'}
               </td>
             </tr>
           )}
           {rows.map((r, i) => (
             <tr key={i}>
-              {columns.map((c) => {
+              {shown.map((c) => {
                 const v = c.value(r);
                 const text = c.show ? c.show(typeof v === 'number' ? v : null) : v === null ? '—' : typeof v === 'number' ? v.toLocaleString('en') : v;
                 const tone = c.tone && typeof v === 'number' && v > 0 ? c.tone : '';

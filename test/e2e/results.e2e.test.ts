@@ -1,0 +1,118 @@
+/**
+ * The results page in Chromium against the real stack: a live journey with a random split and a
+ * holdout, customers converting in each arm through the ingest API; the page is reached from the
+ * editor's top bar, shows the figures, the experiment and its sentence, follows a new conversion
+ * without a reload (polling), exports a table as CSV and refuses a reversed range in words.
+ * Screenshots at 1440x900 and 1280x720 in test/artifacts/results-*.png.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseJourney } from '@cairn/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customersFor, splitJourney } from '../api/support/split.js';
+import { eventually, type Stack } from '../api/support/stack.js';
+import { ARTIFACTS, openLiveEditor, type LiveEditor } from './support/live.js';
+import type { Served } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
+
+let stack: Stack;
+let served: Served;
+let live: LiveEditor;
+let page: LiveEditor['page'];
+const J = 'results-page';
+
+const track = async (userId: string, event: string, messageId: string, timestamp?: number) => {
+  const res = await stack.post('/v1/track', { userId, event, messageId, ...(timestamp !== undefined ? { timestamp: new Date(timestamp).toISOString() } : {}) });
+  expect(res.status).toBe(200);
+};
+const tile = (id: string) => page.getByTestId(`tile-${id}`).locator('.results-tile-value');
+
+beforeAll(async () => {
+  live = await openLiveEditor('results');
+  ({ stack, served, page } = live);
+}, 240_000);
+
+afterAll(async () => {
+  await live?.close();
+}, 60_000);
+
+describe('results page', { timeout: 120_000 }, () => {
+  it('shows what a live journey achieves, per arm of its experiment, and follows new conversions', async () => {
+    // Published with the schema's defaults applied, as the editor saves drafts (the editor's
+    // inspector reads rule groups a hand-written draft may leave out).
+    const parsed = parseJourney(splitJourney(J, 'Welcome offer test'));
+    if (!parsed.ok) throw new Error('the split journey does not parse');
+    await stack.publish(parsed.journey);
+    const A = customersFor('a', 6, 'e2e');
+    const B = customersFor('b', 6, 'e2e');
+    const H = customersFor('holdout', 4, 'e2e');
+    for (const id of [...A, ...B, ...H]) {
+      await stack.post('/v1/identify', { userId: id, traits: { email: `${id}@example.test` } });
+      await track(id, 'Signed Up', `signup-${id}`);
+    }
+    await eventually(
+      () => stack.db.enrolment.findMany({ where: { journeyId: J } }),
+      (rows) => rows.length === 16 && rows.every((r) => r.status !== 'active'),
+      60_000,
+    );
+    // A: all 6 convert through the goal node; B: 2 of 6 after the journey; nobody in the holdout yet.
+    for (const id of A) await track(id, 'Order Completed', `order-${id}`);
+    for (const id of B.slice(0, 2)) await track(id, 'Order Completed', `order-${id}`);
+    await eventually(() => stack.db.conversion.count({ where: { journeyId: J } }), (n) => n === 6);
+
+    await page.goto(`${served.url}/#/j/${J}`);
+    await signInThroughForm(page);
+    await page.getByTestId('open-results').click();
+    await page.getByTestId('results-page').waitFor();
+    expect(page.url()).toContain(`#/j/${J}/results`);
+    await expect.poll(() => tile('entered').textContent()).toBe('16');
+    await expect.poll(() => tile('converted').textContent()).toBe('8');
+    expect(await tile('rate').textContent()).toBe('50.0%');
+    expect(await tile('running').textContent()).toBe('0');
+
+    const x = page.getByTestId('table-experiment-split');
+    const rows = x.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(0).locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['A', '6', '6', '100.0%', '61.0% to 100.0%', '+100.0', '+37.4 to +100.0']),
+    );
+    expect(await rows.nth(2).locator('td').first().textContent()).toBe('Holdout (control)');
+    // Wilson and Newcombe figures as computed in Python (see test/api/results.test.ts): A 6/6 vs 0/4.
+    expect(await page.getByTestId('verdict-a').textContent()).toBe('A converts 100.0 points better than Holdout, 95% CI 37.4 to 100.0: likely a real effect');
+    expect(await page.getByTestId('verdict-b').textContent()).toMatch(/^B: not enough data yet: about [\d,]+ more customers needed \(95% CI -?\d+\.\d to \d+\.\d points\)$/);
+    const channels = page.getByTestId('table-channels').locator('tbody tr');
+    expect(await channels.first().locator('td').allTextContents()).toEqual(['email', '12', '12', '—', '0', '0', '0', '0']);
+    await page.getByTestId('results-chart').locator('canvas').waitFor();
+    await live.shot('1440-journey');
+    await page.screenshot({ path: join(ARTIFACTS, 'results-1440-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await live.shot('1280-journey');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // A new conversion shows up without a reload.
+    await track(H[1]!, 'Order Completed', `order-${H[1]}`);
+    await expect.poll(() => tile('converted').textContent(), { timeout: 15_000 }).toBe('9');
+    expect(await rows.nth(2).locator('td').allTextContents()).toEqual(expect.arrayContaining(['Holdout (control)', '4', '1', '25.0%']));
+    expect(await page.getByTestId('verdict-a').textContent()).toBe('A converts 75.0 points better than Holdout, 95% CI 15.5 to 95.4: likely a real effect');
+    await live.shot('1440-after-holdout-conversion');
+
+    // The channels table as CSV: the raw figures.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('table-channels-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${J}-channels-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toBe('Channel,Messages,Sent,Delivered,Failed,Suppressed,Deferred,Sending\r\nemail,12,12,,0,0,0,0\r\n');
+    const [experimentCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('table-experiment-split-csv').click()]);
+    const lines = (await readFile((await experimentCsv.path())!, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe('Branch,Customers,Converted,Conversion rate,95% CI low,95% CI high,vs control (points),Difference CI low,Difference CI high,Verdict');
+    // A 6/6 against the holdout's 1/4: Wilson 0.609666 to 1, difference 0.75, CI 0.154783 to 0.954413 (Python).
+    expect(lines[1]).toMatch(/^A,6,6,1,0\.60966\d+,(1|0\.9999\d+),0\.75,0\.15478\d+,0\.95441\d+,"A converts 75\.0 points better than Holdout, 95% CI 15\.5 to 95\.4: likely a real effect"$/);
+
+    // A reversed range is refused in words.
+    await page.getByTestId('results-from').fill('2026-11-20');
+    await page.getByTestId('results-to').fill('2026-11-01');
+    await page.getByTestId('results-range-apply').click();
+    await expect.poll(() => page.getByTestId('results-error').textContent()).toMatch(/^the range ends on 2026-11-01, before it starts on 2026-11-20: swap the dates \(the figures below are still those of /);
+    await live.shot('1440-reversed-range');
+    expect(live.errors).toEqual([]);
+  });
+});
