@@ -132,6 +132,32 @@ describe('SMS through Twilio (the twilio SDK against a local stand-in of its API
   }, 90_000);
 });
 
+describe('hostile requests to the provider hooks', () => {
+  it('answers 404 / 405 / 4xx, never 5xx, and records nothing from them', async () => {
+    const before = await s.db.suppression.count();
+    for (const path of ['/v1/providers/nope/status', '/v1/providers/twilio/nope', '/v1/providers/twilio/status/extra', '/v1/providers/', '/v1/providers/%E0%A4%A/x']) {
+      const res = await fetch(`${publicUrl}${path}`, { method: 'POST', body: 'x' });
+      expect([404, 400], path).toContain(res.status);
+    }
+    expect((await fetch(incomingUrl())).status).toBe(405);
+    // Signed correctly but odd: a missing or absurd sender, a huge text, control characters.
+    for (const [from, body] of [['', 'STOP'], ['x'.repeat(5000), 'STOP'], ['+84901234567', 'é'.repeat(20_000)], ['\u0000', '\ud800']]) {
+      const res = await tw.incoming(incomingUrl(), from!, body!);
+      expect(res.status, JSON.stringify([from!.slice(0, 20), body!.slice(0, 20)])).toBeLessThan(500);
+    }
+    // JSON instead of a form: no fields, the signature cannot match.
+    const json = await fetch(incomingUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Twilio-Signature': 'x' }, body: '{"From":"+84901234567","Body":"STOP"}' });
+    expect(json.status).toBe(403);
+    expect(await s.db.suppression.count()).toBe(before);
+
+    // A STOP with a NUL after it is still STOP; the NUL cannot reach the database (it would fail the insert).
+    expect((await tw.incoming(incomingUrl(), '+84901234567', 'STOP\u0000')).status).toBe(200);
+    expect(await s.db.suppression.findFirst({ where: { customerId: 'lan', removedAt: null } })).toMatchObject({ note: '"STOP " via Twilio' });
+    expect((await tw.incoming(incomingUrl(), '+84901234567', 'START')).status).toBe(200);
+    expect(await activeStops()).toBe(0);
+  });
+});
+
 describe('the Channels page (tRPC, admins only)', () => {
   it('lists each channel with its provider, and refuses members', async () => {
     const { channels, me } = await s.caller.channels.list();
