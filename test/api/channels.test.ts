@@ -83,6 +83,10 @@ describe('SMS through Twilio (the twilio SDK against a local stand-in of its API
     expect((await tw.statusCallback(sent.sid, 'delivered')).status).toBe(200);
     expect((await tw.statusCallback(sent.sid, 'failed', { errorCode: '30003' })).status).toBe(200);
     expect(await s.db.message.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: 'sent', receipt: 'delivered', receiptAt: delivered.receiptAt });
+
+    // The receipt is a customer event too, stored once, for journeys to wait on.
+    const events = await s.db.event.findMany({ where: { customerId: 'lan', name: { startsWith: 'Message ' } } });
+    expect(events.map((e) => [e.name, e.properties])).toEqual([['Message Delivered', { messageId: row!.id, channel: 'sms', provider: 'twilio', journeyId: 'sms', nodeId: 'text' }]]);
   }, 90_000);
 
   it('refuses forged, unsigned and tampered webhooks with 403, changing nothing', async () => {
@@ -129,6 +133,8 @@ describe('SMS through Twilio (the twilio SDK against a local stand-in of its API
     // Undelivered: the row turns failed with Twilio's error code.
     expect((await tw.statusCallback(tw.messages[1]!.sid, 'undelivered', { errorCode: '30003' })).status).toBe(200);
     expect(await s.db.message.findUniqueOrThrow({ where: { id: after[2]!.id } })).toMatchObject({ status: 'failed', receipt: 'failed', reason: 'Twilio: undelivered (error 30003)' });
+    const failed = await s.db.event.findFirstOrThrow({ where: { customerId: 'lan', name: 'Message Failed' } });
+    expect(failed.properties).toMatchObject({ messageId: after[2]!.id, reason: 'Twilio: undelivered (error 30003)' });
   }, 90_000);
 });
 

@@ -14,7 +14,7 @@ import type { RouteDeps } from '../enrol/route.js';
 import { BodyError, readBody, sendJson } from '../http/body.js';
 import { writeKeyFrom } from '../ingest/auth.js';
 import { optIn, optOut } from '../policy/opt-out.js';
-import { applyReceipt } from './receipts.js';
+import { receiveReceipt } from './receipts.js';
 
 export interface ProviderInboundDeps extends RouteDeps {
   channels: Channels;
@@ -67,7 +67,7 @@ export async function handleProviderInbound(deps: ProviderInboundDeps, pathname:
   const ctx: InboundContext<Record<string, unknown>, Record<string, unknown>> = {
     env: found.env,
     settings: found.settings,
-    receipt: (r) => applyReceipt(deps.db, provider, r, new Date(deps.clock.now())),
+    receipt: (r) => receiveReceipt(deps, provider, r),
     optOut: (a) => optOut(deps, a),
     optIn: (a) => optIn(deps, { ...a, keyword: a.keyword ?? 'START' }),
     setAddress: async (customerId, channel, address) => {

@@ -4,9 +4,40 @@
  * (vendors retry callbacks, and may send "failed" after "delivered" for some carriers) change
  * nothing, so a replayed receipt is stored once. A failure receipt turns a `sent` row `failed`
  * with the vendor's reason; a delivered one stamps `receipt` and `receiptAt`.
+ *
+ * Each receipt that changed a row is also a customer event, "Message Delivered" or "Message
+ * Failed", stored and routed like an ingested one: journeys can wait for it, branch on it or
+ * count it as a goal.
  */
 import type { Db } from '@cairn/db';
 import type { Receipt } from '@cairn/engine/runtime';
+import { routeRows, type RouteDeps } from '../enrol/route.js';
+import { storeCall } from '../ingest/store.js';
+
+export const RECEIPT_EVENTS = { delivered: 'Message Delivered', failed: 'Message Failed' } as const;
+
+/** Applies the receipt, then emits its event (a routing failure is left to the ingest sweep). */
+export async function receiveReceipt(deps: RouteDeps & { log?: (m: string) => void }, provider: string, r: Receipt): Promise<{ updated: number }> {
+  const at = new Date(deps.clock.now());
+  const applied = await applyReceipt(deps.db, provider, r, at);
+  if (applied.updated === 0) return applied;
+  const where = r.messageId ? { id: r.messageId } : { providerId: r.providerId ?? '', provider };
+  const rows = await deps.db.message.findMany({ where, select: { id: true, customerId: true, journeyId: true, nodeId: true, channel: true, reason: true } });
+  for (const row of rows) {
+    const properties = {
+      messageId: row.id, channel: row.channel, provider,
+      ...(row.journeyId ? { journeyId: row.journeyId } : {}), ...(row.nodeId ? { nodeId: row.nodeId } : {}),
+      ...(r.status === 'failed' ? { reason: row.reason ?? r.reason ?? '' } : {}),
+    };
+    try {
+      const stored = await storeCall(deps.db, { type: 'track', customerId: row.customerId, name: RECEIPT_EVENTS[r.status], properties, messageId: `receipt:${row.id}:${r.status}` }, at.getTime());
+      if (!stored.rows.every((x) => x.processedAt)) await routeRows(deps, stored.rows);
+    } catch (err) {
+      deps.log?.(`receipt: the ${RECEIPT_EVENTS[r.status]} event of message ${row.id} was not routed (the sweep retries): ${(err as Error).message}`);
+    }
+  }
+  return applied;
+}
 
 export async function applyReceipt(db: Pick<Db, 'message'>, provider: string, r: Receipt, at: Date): Promise<{ updated: number }> {
   // The row id (from the callback URL) when the hook has it, else the provider's own id.
