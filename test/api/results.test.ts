@@ -110,11 +110,58 @@ describe('journey results (real stack)', () => {
     expect(a!.sentence).toBe('not enough data yet: about 767 more customers needed (95% CI -40.9 to 55.0 points)');
     expect(b!.sentence).toBe('not enough data yet: about 767 more customers needed (95% CI -55.0 to 40.9 points)');
 
+    // A delivery receipt on one email (stamped as api/src/channels/receipts.ts does for providers
+    // that send receipts): delivered becomes a count; before it, no receipt meant "not reported".
+    await s.db.message.update({ where: { id: mailB0.id }, data: { receipt: 'delivered', receiptAt: new Date() } });
+    const withReceipt = await s.caller.results.journey({ journeyId: J, range });
+    expect(withReceipt.channels).toMatchObject([{ channel: 'email', sent: 10, delivered: 1 }]);
+
     // Reading again records nothing twice.
     const again = await s.caller.results.journey({ journeyId: J, range });
     expect(again.headline).toEqual(r.headline);
     expect(await s.db.conversion.count({ where: { journeyId: J } })).toBe(7);
   }, 180_000);
+
+  it("counts the journey's own goal event for customers still inside, once, and not before they entered", async () => {
+    const G = 'results-goal-event';
+    await s.publish({
+      id: G,
+      name: 'Upgrade nudges',
+      settings: { goal: { event: 'Upgraded', windowDays: 3 } },
+      nodes: [
+        { id: 'signed-up', type: 'trigger.event', event: 'Signed Up' },
+        { id: 'wait', type: 'wait.delay', duration: { amount: 1, unit: 'days' } },
+        { id: 'nudge', type: 'action.email', subject: 'Upgrade?', body: 'x' },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'signed-up', target: 'wait' },
+        { id: 'e2', source: 'wait', target: 'nudge' },
+        { id: 'e3', source: 'nudge', target: 'done' },
+      ],
+    });
+    const ids = ['up-1', 'up-2', 'up-3', 'up-4'];
+    for (const id of ids) await track(id, 'Signed Up', `signup-${id}`);
+    const inJourney = () => s.db.enrolment.findMany({ where: { journeyId: G } });
+    await eventually(inJourney, (rows) => rows.length === 4 && rows.every((r) => r.status === 'waiting'));
+    const entered = async (id: string) => (await s.db.enrolment.findFirstOrThrow({ where: { journeyId: G, customerId: id } })).enteredAt.getTime();
+    await track('up-1', 'Upgraded', 'upgrade-1', (await entered('up-1')) + 30_000);
+    await track('up-2', 'Upgraded', 'upgrade-2', (await entered('up-2')) + 45_000);
+    await track('up-2', 'Upgraded', 'upgrade-2-again', (await entered('up-2')) + 50_000);
+    await track('up-3', 'Page Viewed', 'page-3');
+    await track('up-4', 'Upgraded', 'upgrade-4-before', (await entered('up-4')) - 3_600_000);
+
+    const r = await s.caller.results.journey({ journeyId: G, range: { days: 7 } });
+    expect(r.headline).toMatchObject({ entered: 4, converted: 2, conversionRate: 0.5, running: 4, medianSecondsToConvert: 37.5, exited: {} });
+    expect(r.experiments).toEqual([]);
+    const conversions = await s.db.conversion.findMany({ where: { journeyId: G }, orderBy: { customerId: 'asc' } });
+    expect(conversions.map((c) => [c.customerId, c.source, c.goalNodeId, c.goalEvent, c.secondsToConvert, c.lastNodeId])).toEqual([
+      ['up-1', 'observed', null, 'Upgraded', 30, 'wait'],
+      ['up-2', 'observed', null, 'Upgraded', 45, 'wait'],
+    ]);
+    // Converting does not take them out: the journey's own goal is measured, not acted on.
+    expect((await inJourney()).every((e) => e.status === 'waiting')).toBe(true);
+  }, 90_000);
 
   it('refuses a reversed range and an unknown journey or version in words', async () => {
     const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TRPCError);
