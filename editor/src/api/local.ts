@@ -56,11 +56,14 @@ export function localClient(storage: Storage = window.localStorage): CairnClient
     async publish(journey, note) {
       const res = parseJourney(journey);
       if (!res.ok) throw new Error(`cannot publish: ${res.problems[0]?.path} ${res.problems[0]?.message}`);
+      // As the API does: an archived journey is restored first, a paused one stays paused.
+      const prev = index()[journey.id]?.status;
+      if (prev === 'archived') throw new Error('the journey is archived: restore it from the archive before publishing');
       const versions = read<LocalVersion[]>(storage, `versions.${journey.id}`, []);
       const info: VersionInfo = { version: versions.length + 1, note, publishedAt: new Date().toISOString() };
       write(storage, `versions.${journey.id}`, [...versions, { ...info, definition: res.journey }]);
       write(storage, `draft.${journey.id}`, journey);
-      touch({ id: journey.id, name: journey.name, status: 'active', liveVersion: info.version, updatedAt: info.publishedAt });
+      touch({ id: journey.id, name: journey.name, status: prev === 'paused' ? 'paused' : 'active', liveVersion: info.version, updatedAt: info.publishedAt });
       return info;
     },
     async versions(id) {
