@@ -1,7 +1,7 @@
 /**
  * The results page in Chromium against the real stack: a live journey with a random split and a
  * holdout, customers converting in each arm through the ingest API; the page is reached from the
- * editor's top bar, shows the figures, the experiment and its sentence, follows a new conversion
+ * editor's top bar and the journeys list, shows the figures, the experiment and its sentence, follows a new conversion
  * without a reload (polling), exports a table as CSV and refuses a reversed range in words.
  * Screenshots at 1440x900 and 1280x720 in test/artifacts/results-*.png.
  */
@@ -113,6 +113,12 @@ describe('results page', { timeout: 120_000 }, () => {
     await page.getByTestId('results-range-apply').click();
     await expect.poll(() => page.getByTestId('results-error').textContent()).toMatch(/^the range ends on 2026-11-01, before it starts on 2026-11-20: swap the dates \(the figures below are still those of /);
     await live.shot('1440-reversed-range');
+
+    // The journeys list links the results of a live journey too.
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId(`results-${J}`).click();
+    await page.getByTestId('results-page').waitFor();
+    await expect.poll(() => tile('converted').textContent()).toBe('9');
     expect(live.errors).toEqual([]);
   });
 });

@@ -144,6 +144,11 @@ export function JourneysPage() {
               <tr key={j.id} data-testid={`journey-row-${j.id}`} data-status={j.status}>
                 <td>
                   <a href={`#/j/${j.id}`}>{j.name}</a>
+                  {j.liveVersion !== null && (
+                    <a className="results-link" style={{ marginLeft: 8, fontSize: 12 }} href={`#/j/${j.id}/results`} data-testid={`results-${j.id}`} title={`Results of “${j.name}”`}>
+                      Results
+                    </a>
+                  )}
                 </td>
                 <td className="badges" data-testid="badges">
                   {badgesOf(j).map((b) => (
