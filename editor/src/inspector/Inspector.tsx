@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf, Journey as JourneySchema } from '@cairn/engine';
+import { definitionOf, messageSpecOf, Journey as JourneySchema } from '@cairn/engine';
 import { glyph } from '../canvas/icons.js';
 import type { FormContext } from './context.js';
 import { FormCtx, fieldId } from './context.js';
@@ -53,6 +53,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
       sample,
       readOnly,
       journey: { id: journey.id, name: journey.name },
+      channel: node ? messageSpecOf(definitionOf(node.type))?.channel : undefined,
     }),
     [node, names, sample, readOnly, journey.id, journey.name],
   );

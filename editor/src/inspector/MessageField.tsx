@@ -1,8 +1,9 @@
 /**
  * A Liquid message field: the text, a picker that inserts a known variable at the cursor, and a
- * live preview rendered for the sample customer.
+ * live preview rendered for the sample customer (for an SMS body: its encoding and parts).
  */
 import { useRef } from 'react';
+import { smsSegments } from '@cairn/engine';
 import { fieldId, useForm } from './context.js';
 import { lazyModule, useLazyModule } from '../state/lazy.js';
 
@@ -47,6 +48,19 @@ export function MessageField({ value, onChange, path, multiline }: { value: stri
       <div className={!preview || preview.ok ? 'preview' : 'preview error'} data-testid={fieldId(`${path}.$preview`)}>
         {!preview ? <span className="muted">…</span> : preview.ok ? preview.text || <span className="muted">(empty)</span> : `Template error: ${preview.error}`}
       </div>
+      {ctx.channel === 'sms' && /(^|\.)body$/.test(path) && preview?.ok && <SmsParts text={preview.text} path={path} />}
+    </div>
+  );
+}
+
+/** "38 characters · UCS-2 (because of "đ") · 1 part, 32 left": what the carrier will bill. */
+function SmsParts({ text, path }: { text: string; path: string }) {
+  const s = smsSegments(text);
+  const why = s.firstUnicode ? ` (because of “${s.firstUnicode}”)` : '';
+  return (
+    <div className={`sms-parts${s.segments > 1 ? ' many' : ''}`} data-testid={fieldId(`${path}.$sms`)}>
+      {s.characters} characters · {s.encoding}
+      {why} · {s.segments} {s.segments === 1 ? 'part' : 'parts'}, {s.remaining} left
     </div>
   );
 }

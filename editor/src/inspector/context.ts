@@ -17,6 +17,8 @@ export interface FormContext {
   readOnly: boolean;
   /** The journey being edited (the preview's `journey` variable). */
   journey: { id: string; name: string };
+  /** The channel of a message node (an SMS body shows its encoding and parts). */
+  channel?: string | undefined;
 }
 
 export const FormCtx = createContext<FormContext>({
