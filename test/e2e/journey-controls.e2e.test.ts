@@ -208,6 +208,21 @@ describe('the editor header and the publish review', { timeout: 90_000 }, () => 
       { status: 'exited', exitReason: 'stopped' },
       { status: 'exited', exitReason: 'stopped' },
     ]);
+  });
+
+  it('keeps the other actions under "More" in the header: archive from there', async () => {
+    const more = page.getByTestId('actions-more');
+    await more.locator('summary').click();
+    expect(await more.getByRole('button').allTextContents()).toEqual(['Duplicate', 'Archive']);
+    expect(await seriousViolations(page, '[data-testid="toolbar"]')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => more.getAttribute('open')).toBeNull();
+    await more.locator('summary').click();
+    await more.getByTestId('action-archive').click();
+    expect(await dialog().getByTestId('confirm-customers').textContent()).toBe('Nobody is in the journey now.');
+    await dialog().getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toContain('archived');
+    expect((await stack.caller.journeys.get({ id: 'onboarding' })).status).toBe('archived');
     expect(live.errors).toEqual([]);
   });
 });

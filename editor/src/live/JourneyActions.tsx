@@ -3,7 +3,7 @@
  * behind a confirmation that says what happens to the customers inside. Used by the journeys
  * list (one row) and the editor header.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { client } from '../api/client.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ACTION_LABELS, actionsFor, confirmationOf, type JourneyAction, type JourneyState } from './controls.js';
@@ -24,6 +24,21 @@ const RUN_STATE: readonly JourneyAction[] = ['pause', 'resume', 'stop'];
 
 export function JourneyActions({ journey, onDone, hide = [], compact, menu }: JourneyActionsProps) {
   const [asking, setAsking] = useState<{ action: JourneyAction; inJourney: number | undefined }>();
+  const more = useRef<HTMLDetailsElement>(null);
+  // The "More" menu closes on a click elsewhere or Escape, as menus do.
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: Event) => {
+      const d = more.current;
+      if (d?.open && (e.type === 'keydown' ? (e as KeyboardEvent).key === 'Escape' : !d.contains(e.target as Node))) d.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menu]);
   const actions = actionsFor(journey).filter((a) => !hide.includes(a));
   const ask = async (action: JourneyAction) => {
     // Counted now, not taken from the list: the dialog's number is the one the action affects.
@@ -63,7 +78,7 @@ export function JourneyActions({ journey, onDone, hide = [], compact, menu }: Jo
     <span className={`journey-actions${compact ? ' compact' : ''}`} data-testid={`actions-${journey.id}`}>
       {(menu ? actions.filter((a) => RUN_STATE.includes(a)) : actions).map(button)}
       {menu && actions.some((a) => !RUN_STATE.includes(a)) && (
-        <details data-testid="actions-more">
+        <details ref={more} data-testid="actions-more">
           <summary>More ▾</summary>
           <div className="menu">{actions.filter((a) => !RUN_STATE.includes(a)).map(button)}</div>
         </details>
