@@ -38,9 +38,15 @@ const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' &
 /** Records the conversions observed since the last call; returns how many were new. */
 export async function observeConversions(db: Db, journeyId: string, now: number): Promise<number> {
   const goals = await journeyGoals(db, journeyId);
-  const names = [...new Set([...goals.values()].flatMap((g) => g.names))];
+  const all = [...goals.values()];
+  const names = [...new Set(all.flatMap((g) => g.names))];
   if (names.length === 0) return 0;
+  // Running customers only convert by the journey's own goal event (goal nodes end their run).
+  const runningNames = [...new Set(all.flatMap((g) => (g.journeyEvent ? [g.journeyEvent] : [])))];
+  const windowDays = Math.max(...all.map((g) => g.windowMs / 86_400_000));
   const since = utcTimestamp(now - MAX_WINDOW_DAYS * 86_400_000);
+  // The SQL narrows to events that can count (the widest window of the journey's versions); the
+  // exact window and the goal filters are applied below, per version.
   const rows = await db.$queryRaw<Candidate[]>`
     SELECT e.id AS "enrolmentId", e."versionId", e.status::text AS status, e."enteredAt", e."endedAt",
            ls.id AS "lastMessageId", ls."createdAt" AS "lastSentAt",
@@ -48,12 +54,15 @@ export async function observeConversions(db: Db, journeyId: string, now: number)
            ev.name, ev.properties, ev.timestamp, c.attributes
     FROM "Enrolment" e
     JOIN "Customer" c ON c.id = e."customerId"
-    JOIN "Event" ev ON ev."customerId" = e."customerId" AND ev.name = ANY(${names}) AND ev.timestamp >= e."enteredAt"
-                   AND (e."endedAt" IS NULL OR ev.timestamp <= e."endedAt" + make_interval(days => ${MAX_WINDOW_DAYS}))
     LEFT JOIN LATERAL (
       SELECT m.id, m."createdAt" FROM "Message" m WHERE m."enrolmentId" = e.id AND m.status = 'sent' ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1
     ) ls ON true
+    JOIN "Event" ev ON ev."customerId" = e."customerId" AND ev.timestamp >= e."enteredAt"
+      AND CASE WHEN e."endedAt" IS NULL THEN ev.name = ANY(${runningNames})
+               ELSE ev.name = ANY(${names})
+                    AND ev.timestamp <= GREATEST(e."endedAt", COALESCE(LEAST(ls."createdAt", e."endedAt"), e."endedAt") + make_interval(days => ${windowDays})) END
     WHERE e."journeyId" = ${journeyId} AND (e."endedAt" IS NULL OR e."endedAt" > ${since})
+      AND (e."endedAt" IS NOT NULL OR cardinality(${runningNames}::text[]) > 0)
       AND NOT EXISTS (SELECT 1 FROM "Conversion" cv WHERE cv."enrolmentId" = e.id)
     ORDER BY e.id, ev.timestamp, ev.id`;
 
