@@ -101,7 +101,7 @@ describe('Web Push (the web-push package against a local push service stand-in)'
     expect(mai.endpoint).toBe(`${push.url}/push/${got.subscriptionId}`);
   }, 90_000);
 
-  it('records an expired subscription (410) as a permanent failure, without retrying', async () => {
+  it('records an expired subscription (410) as a permanent failure, without retrying, and forgets it', async () => {
     push.expire(push.received[0]!.subscriptionId);
     await s.post('/v1/track', { userId: 'mai', event: 'Signed Up', messageId: 'mai-2' });
     const rows = await eventually(
@@ -110,5 +110,14 @@ describe('Web Push (the web-push package against a local push service stand-in)'
     );
     expect(rows[1]).toMatchObject({ status: 'failed', provider: 'web-push', reason: expect.stringContaining('push subscription has expired (410)') });
     expect(push.received).toHaveLength(1);
+    // The dead subscription is forgotten: the next send has no address, and the push service is not called.
+    expect((await s.db.customer.findUniqueOrThrow({ where: { id: 'mai' } })).pushToken).toBeNull();
+    await s.post('/v1/track', { userId: 'mai', event: 'Signed Up', messageId: 'mai-3' });
+    const third = await eventually(
+      () => s.db.message.findMany({ where: { journeyId: 'push', customerId: 'mai' }, orderBy: { createdAt: 'asc' } }),
+      (r) => r.length === 3 && r[2]!.status !== 'claimed',
+    );
+    expect(third[2]).toMatchObject({ status: 'no_address' });
+    expect(push.refused).toEqual([]);
   }, 90_000);
 });

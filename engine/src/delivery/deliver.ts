@@ -24,7 +24,7 @@ import { channelOf, markupOf, RenderError, renderMessage, type MessageNode } fro
 import { compileMjml } from './mjml.js';
 import { claimStep } from './claim.js';
 import type { PolicyTx } from './policy.js';
-import { PermanentSendError, type ProviderSource } from './provider.js';
+import { AddressGoneError, PermanentSendError, type ProviderSource } from './provider.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -167,6 +167,10 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
     return await record('sent', `sent by ${provider.name}`, sent.providerId);
   } catch (err) {
     const message = (err as Error).message ?? String(err);
+    if (err instanceof AddressGoneError) {
+      const field = ADDRESS_FIELD[channel];
+      await deps.db.customer.updateMany({ where: { id: req.customerId, [field]: claim.to }, data: { [field]: null } });
+    }
     if (err instanceof PermanentSendError || req.finalAttempt) return record('failed', `${provider.name}: ${message}`);
     throw err;
   }

@@ -5,7 +5,7 @@ export { checkPolicy, gatherPolicyFacts, loadPolicySettings, POLICY_SETTINGS_KEY
 export type { SendPolicyInput, SendVerdict, PolicyTx } from './policy.js';
 export { renderMessage, contentFields, isMessageNode, channelOf, RenderError } from './content.js';
 export type { MessageNode } from './content.js';
-export { logProvider, allChannels, PermanentSendError } from './provider.js';
+export { logProvider, allChannels, AddressGoneError, PermanentSendError } from './provider.js';
 export type { Provider, Providers, ProviderSource, OutboundMessage, SendResult } from './provider.js';
 export { webhookSecret } from './from-env.js';
 export { sign, verify, SIGNATURE_HEADER, IDEMPOTENCY_HEADER } from './hmac.js';

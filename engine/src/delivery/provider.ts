@@ -38,7 +38,16 @@ export interface Provider {
 
 /** A failure that will not go away by retrying (bad address, 4xx): recorded as failed at once. */
 export class PermanentSendError extends Error {
-  override readonly name = 'PermanentSendError';
+  override readonly name: string = 'PermanentSendError';
+}
+
+/**
+ * The address itself is gone for good (an expired push subscription: 404/410 from the push
+ * service). Recorded as failed, and the customer's address on the channel is cleared (when it is
+ * still the one used), so later sends record "no address" instead of calling the provider again.
+ */
+export class AddressGoneError extends PermanentSendError {
+  override readonly name = 'AddressGoneError';
 }
 
 /** Which provider carries each channel. */

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
+import { AddressGoneError, PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
 import { defineProvider, type InboundReply } from '../define-provider.js';
 
 /** The push services of Chrome/Edge (FCM), Firefox (Mozilla autopush), Edge legacy (WNS) and Safari (Apple). */
@@ -95,7 +95,7 @@ export const webPushProviderDefinition = defineProvider({
         // RFC 8030 §5: 201 Created, Location names the push message resource.
         if (res.ok) return { providerId: res.headers.get('location') ?? `web-push:${res.status}` };
         const why = `push service answered ${res.status}: ${text.slice(0, 200)}`;
-        if (res.status === 404 || res.status === 410) throw new PermanentSendError(`the push subscription has expired (${res.status}): the customer must subscribe again`);
+        if (res.status === 404 || res.status === 410) throw new AddressGoneError(`the push subscription has expired (${res.status}): the customer must subscribe again`);
         if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new PermanentSendError(why);
         throw new Error(why);
       },
