@@ -172,7 +172,7 @@ describe('the Channels page (tRPC, admins only)', () => {
     expect(channels.find((c) => c.channel === 'email')?.options.map((o) => o.name)).toEqual(['smtp', 'webhook', 'log']);
     const member = createCaller({ db: s.db, runner: s.runner, clock: { now: () => Date.now() }, user: { id: 'm', email: 'member@cairn.test', name: 'M', role: 'member' }, channels: s.channels });
     await expect(member.channels.list()).rejects.toThrow(/only an admin/);
-    await expect(member.channels.sendTest({ channel: 'email' })).rejects.toThrow(/only an admin/);
+    await expect(member.channels.update({ channel: 'sms', provider: 'log' })).rejects.toThrow(/only an admin/);
   });
 
   it('saves a channel choice, validated by the provider, and the next send uses it', async () => {
@@ -194,6 +194,34 @@ describe('the Channels page (tRPC, admins only)', () => {
     // HELP now answers with the saved text.
     const help = await tw.incoming(incomingUrl(), '+84907654321', 'HELP');
     expect(await help.text()).toContain('<Message>Shop help: reply STOP to stop.</Message>');
+  });
+
+  it('sends a test of a message step, rendered for the sample customer, to me', async () => {
+    const step = { id: 'remind', type: 'action.sms', body: 'Chào {{ customer.firstName }}, {{ event.properties.item }} is back' };
+    const before = tw.messages.length;
+    const sent = await s.caller.channels.sendTest({ node: step, sample: { firstName: 'Hoa', $event: { name: 'Viewed', properties: { item: 'the red bag' } } }, to: '+84907654321' });
+    expect(sent).toMatchObject({ status: 'sent', provider: 'twilio' });
+    expect(tw.messages.slice(before).map((m) => m.body)).toEqual(['Chào Hoa, the red bag is back']);
+    const row = await s.db.message.findUniqueOrThrow({ where: { id: sent.messageId! } });
+    expect(row).toMatchObject({ nodeId: 'remind', transactional: true, journeyId: null });
+    // Email goes to one's own address only; a step that sends nothing is refused in words.
+    await expect(s.caller.channels.sendTest({ node: { id: 'm', type: 'action.email', subject: 's', body: 'b' }, to: 'someone@else.test' })).rejects.toThrow(/your own address \(admin@cairn\.test\) only/);
+    await expect(s.caller.channels.sendTest({ node: { id: 'w', type: 'wait.delay', duration: { amount: 1, unit: 'days' } } })).rejects.toThrow(/sends no message/);
+    await expect(s.caller.channels.sendTest({ node: { id: 'x', type: 'action.sms' } })).rejects.toThrow(/the step is not valid: body/);
+    // A member may test their own messages.
+    const member = createCaller({ db: s.db, runner: s.runner, clock: { now: () => Date.now() }, user: { id: 'm', email: 'member@cairn.test', name: 'M', role: 'member' }, channels: s.channels });
+    expect(await member.channels.sendTest({ node: { id: 'm', type: 'action.email', subject: 'Hi', body: 'Text' } })).toMatchObject({ status: 'sent', to: 'member@cairn.test' });
+  });
+
+  it('previews an MJML email step as HTML and text for the sample customer', async () => {
+    const node = { id: 'm', type: 'action.email', format: 'mjml', subject: 'For {{ customer.firstName }}', preheader: 'Soon', body: '<mjml><mj-body><mj-section><mj-column><mj-text>Hi {{ customer.firstName }}</mj-text></mj-column></mj-section></mj-body></mjml>' };
+    const preview = await s.caller.channels.previewEmail({ node, sample: { firstName: 'Hoa <i>' } });
+    expect(preview.subject).toBe('For Hoa <i>');
+    expect(preview.html).toContain('Hi Hoa &lt;i&gt;');
+    expect(preview.html).toContain('@media only screen');
+    expect(preview.text).toBe('Hi Hoa <i>');
+    await expect(s.caller.channels.previewEmail({ node: { ...node, body: 'not mjml' } })).rejects.toThrow(/an MJML body starts with <mjml>/);
+    expect(await s.caller.channels.previewEmail({ node: { id: 'p', type: 'action.email', subject: 'S', body: 'Plain {{ customer.firstName }}' }, sample: { firstName: 'Hoa' } })).toEqual({ subject: 'S', preheader: '', text: 'Plain Hoa', html: null });
   });
 
   it('a test email goes to the signed-in user on the log provider, recorded like any send', async () => {

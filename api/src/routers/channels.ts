@@ -6,9 +6,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { Channel } from '@cairn/engine';
-import { ChannelSettingsError, type Channels } from '@cairn/engine/runtime';
-import { adminProcedure, router } from '../trpc.js';
-import { sendTest } from '../channels/test-send.js';
+import { channelOf, ChannelSettingsError, type Channels } from '@cairn/engine/runtime';
+import { adminProcedure, authedProcedure, router } from '../trpc.js';
+import { messageNodeOf, previewEmail, sampleOf, sendTest, TestMessageError } from '../channels/test-send.js';
 import { line } from '../validation/text.js';
 
 function channelsOf(ctx: { channels?: Channels | undefined }): Channels {
@@ -30,12 +30,42 @@ export const channelsRouter = router({
       }
       return (await channelsOf(ctx).describe()).find((c) => c.channel === input.channel);
     }),
-  /** Sends a test message to the signed-in user's own address (their email, or the phone / token given). */
-  sendTest: adminProcedure
-    .input(z.object({ channel: Channel, to: line({ min: 3, max: 2000 }).optional() }))
+  /**
+   * Sends a test to the signed-in user: the channel's own test text, or a message step of the
+   * editor (`node`) rendered for its sample customer (`sample`). Email goes to the user's own
+   * address only; SMS, push and chat to the address given. Any signed-in user may test.
+   */
+  sendTest: authedProcedure
+    .input(z.object({ channel: Channel.optional(), to: line({ min: 3, max: 2000 }).optional(), node: z.unknown().optional(), sample: z.record(z.string(), z.unknown()).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const to = input.to ?? (input.channel === 'email' ? ctx.user.email : undefined);
-      if (!to) throw new TRPCError({ code: 'BAD_REQUEST', message: `give the ${input.channel === 'sms' ? 'phone number' : 'address'} to send the test to` });
-      return sendTest({ db: ctx.db, channels: channelsOf(ctx), clock: ctx.clock }, ctx.user, input.channel, to);
+      const now = ctx.clock.now();
+      const step = input.node === undefined ? undefined : { node: testable(() => messageNodeOf(input.node)), sample: sampleOf(input.sample, now) };
+      const channel = step ? channelOf(step.node) : input.channel;
+      if (!channel) throw new TRPCError({ code: 'BAD_REQUEST', message: 'name the channel, or give the step to test' });
+      if (channel === 'email' && input.to !== undefined && input.to.toLowerCase() !== ctx.user.email.toLowerCase()) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `a test email goes to your own address (${ctx.user.email}) only` });
+      }
+      const to = channel === 'email' ? ctx.user.email : input.to;
+      if (!to) throw new TRPCError({ code: 'BAD_REQUEST', message: `give the ${channel === 'sms' ? 'phone number' : 'address'} to send the test to` });
+      return sendTest({ db: ctx.db, channels: channelsOf(ctx), clock: ctx.clock }, ctx.user, channel, to, step);
     }),
+  /** An email step rendered for the sample customer: its HTML (MJML) and plain text, sending nothing. */
+  previewEmail: authedProcedure.input(z.object({ node: z.unknown(), sample: z.record(z.string(), z.unknown()).optional() })).mutation(async ({ ctx, input }) => {
+    const node = testable(() => messageNodeOf(input.node));
+    try {
+      return await previewEmail(node, sampleOf(input.sample, ctx.clock.now()));
+    } catch (err) {
+      if (err instanceof TestMessageError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+      throw err;
+    }
+  }),
 });
+
+function testable<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof TestMessageError) throw new TRPCError({ code: 'BAD_REQUEST', message: err.message });
+    throw err;
+  }
+}
