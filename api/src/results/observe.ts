@@ -45,26 +45,32 @@ export async function observeConversions(db: Db, journeyId: string, now: number)
   const runningNames = [...new Set(all.flatMap((g) => (g.journeyEvent ? [g.journeyEvent] : [])))];
   const windowDays = Math.max(...all.map((g) => g.windowMs / 86_400_000));
   const since = utcTimestamp(now - MAX_WINDOW_DAYS * 86_400_000);
-  // The SQL narrows to events that can count (the widest window of the journey's versions); the
-  // exact window and the goal filters are applied below, per version.
+  // The SQL narrows to goal events that can count (after entering; within the widest window of the
+  // journey's versions after the end, which is never before the last message); the exact window
+  // and the goal filters are applied below, per version.
   const rows = await db.$queryRaw<Candidate[]>`
-    SELECT e.id AS "enrolmentId", e."versionId", e.status::text AS status, e."enteredAt", e."endedAt",
+    WITH open AS (
+      SELECT e.id, e."versionId", e.status, e."enteredAt", e."endedAt", e."customerId"
+      FROM "Enrolment" e
+      WHERE e."journeyId" = ${journeyId} AND (e."endedAt" IS NULL OR e."endedAt" > ${since})
+        AND (e."endedAt" IS NOT NULL OR cardinality(${runningNames}::text[]) > 0)
+        AND NOT EXISTS (SELECT 1 FROM "Conversion" cv WHERE cv."enrolmentId" = e.id)
+    ), hits AS (
+      SELECT o.*, ev.id AS "eventId", ev.name, ev.properties, ev.timestamp
+      FROM open o JOIN "Event" ev ON ev."customerId" = o."customerId" AND ev.name = ANY(${names}) AND ev.timestamp >= o."enteredAt"
+      WHERE (o."endedAt" IS NULL AND ev.name = ANY(${runningNames}))
+         OR (o."endedAt" IS NOT NULL AND ev.timestamp <= o."endedAt" + make_interval(days => ${windowDays}))
+    )
+    SELECT h.id AS "enrolmentId", h."versionId", h.status::text AS status, h."enteredAt", h."endedAt",
            ls.id AS "lastMessageId", ls."createdAt" AS "lastSentAt",
-           (SELECT ne."nodeId" FROM "NodeEvent" ne WHERE ne."enrolmentId" = e.id AND ne.kind = 'entered' ORDER BY ne.seq DESC LIMIT 1) AS "lastNodeId",
-           ev.name, ev.properties, ev.timestamp, c.attributes
-    FROM "Enrolment" e
-    JOIN "Customer" c ON c.id = e."customerId"
+           (SELECT ne."nodeId" FROM "NodeEvent" ne WHERE ne."enrolmentId" = h.id AND ne.kind = 'entered' ORDER BY ne.seq DESC LIMIT 1) AS "lastNodeId",
+           h.name, h.properties, h.timestamp, c.attributes
+    FROM hits h
+    JOIN "Customer" c ON c.id = h."customerId"
     LEFT JOIN LATERAL (
-      SELECT m.id, m."createdAt" FROM "Message" m WHERE m."enrolmentId" = e.id AND m.status = 'sent' ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1
+      SELECT m.id, m."createdAt" FROM "Message" m WHERE m."enrolmentId" = h.id AND m.status = 'sent' ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1
     ) ls ON true
-    JOIN "Event" ev ON ev."customerId" = e."customerId" AND ev.timestamp >= e."enteredAt"
-      AND CASE WHEN e."endedAt" IS NULL THEN ev.name = ANY(${runningNames})
-               ELSE ev.name = ANY(${names})
-                    AND ev.timestamp <= GREATEST(e."endedAt", COALESCE(LEAST(ls."createdAt", e."endedAt"), e."endedAt") + make_interval(days => ${windowDays})) END
-    WHERE e."journeyId" = ${journeyId} AND (e."endedAt" IS NULL OR e."endedAt" > ${since})
-      AND (e."endedAt" IS NOT NULL OR cardinality(${runningNames}::text[]) > 0)
-      AND NOT EXISTS (SELECT 1 FROM "Conversion" cv WHERE cv."enrolmentId" = e.id)
-    ORDER BY e.id, ev.timestamp, ev.id`;
+    ORDER BY h.id, h.timestamp, h."eventId"`;
 
   const found: Array<Record<string, unknown>> = [];
   let current: string | undefined;
