@@ -210,6 +210,15 @@ describe('the editor header and the publish review', { timeout: 90_000 }, () => 
     ]);
   });
 
+  it('opens a draft stored through the API without node positions', async () => {
+    await page.goto(`${served.url}/#/j/promo`);
+    await page.getByTestId('editor').waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toContain('unpublished changes');
+    await page.goto(`${served.url}/#/j/onboarding`);
+    await page.getByTestId('editor').waitFor();
+  });
+
   it('keeps the other actions under "More" in the header: archive from there', async () => {
     const more = page.getByTestId('actions-more');
     await more.locator('summary').click();

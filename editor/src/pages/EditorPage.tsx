@@ -1,7 +1,7 @@
 /** Loads a journey's draft (or one of its versions, read-only) and opens the editor on it. */
 import { useLayoutEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import type { Journey } from '@cairn/engine';
+import { parseJourney, type Journey } from '@cairn/engine';
 import { client, clientReady, type JourneyStatus } from '../api/client.js';
 import { Editor } from './Editor.js';
 
@@ -16,7 +16,7 @@ export function EditorPage({ id, version }: { id: string; version?: number }) {
       await clientReady;
       const stored = await client.get(id);
       if (!stored) return { error: `No journey “${id}”.` };
-      if (version === undefined) return { journey: stored.draft, liveVersion: stored.liveVersion, status: stored.status };
+      if (version === undefined) return { journey: placed(stored.draft), liveVersion: stored.liveVersion, status: stored.status };
       return { journey: await client.version(id, version), liveVersion: stored.liveVersion, status: stored.status };
     };
     load().then(setLoaded, (e: Error) => setLoaded({ error: e.message }));
@@ -34,4 +34,18 @@ export function EditorPage({ id, version }: { id: string; version?: number }) {
       <Editor initial={loaded.journey} liveVersion={loaded.liveVersion} status={loaded.status} {...(version !== undefined ? { version } : {})} />
     </ReactFlowProvider>
   );
+}
+
+/**
+ * A draft stored through the API may leave out what the schema defaults (node positions, filters,
+ * settings: the server keeps a draft as sent). The canvas draws drafts the editor wrote as they
+ * are; any other is read through the schema (defaults applied, when it parses) and nodes without
+ * a position are placed in a column, instead of the canvas failing to draw.
+ */
+function placed(draft: Journey): Journey {
+  if (!Array.isArray(draft.nodes) || draft.nodes.every((n) => n.position)) return draft;
+  const positioned = new Set(draft.nodes.filter((n) => n.position).map((n) => n.id));
+  const parsed = parseJourney(draft);
+  const journey = parsed.ok ? parsed.journey : draft;
+  return { ...journey, nodes: journey.nodes.map((n, i) => (positioned.has(n.id) ? n : { ...n, position: { x: 0, y: i * 150 } })) };
 }
