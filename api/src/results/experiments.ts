@@ -1,6 +1,7 @@
 /**
  * Random-split experiments: per arm (each variant and the holdout) the customers the split sent
- * there and how many converted within the attribution window after the split, the same window
+ * there and how many converted within the attribution window after the split (a conversion before
+ * the split, by the journey's own goal event, is not the experiment's), the same window
  * for every arm, so a holdout (which leaves at the split and is only observed, observe.ts) and a
  * treatment arm (which may stay in the journey for weeks) are compared over the same time. Each
  * arm is compared with the control: the holdout when the split has one (the lift), else the first
@@ -72,7 +73,7 @@ export async function experimentResults(db: Db, journeyId: string, range: Resolv
       ORDER BY ne."enrolmentId", ne."nodeId", ne.seq
     )
     SELECT a."nodeId", a.output, count(*)::int AS customers,
-           count(c.id) FILTER (WHERE c."convertedAt" <= a.at + make_interval(days => COALESCE((${JSON.stringify(windows)}::jsonb ->> a."versionId")::int, ${DEFAULT_WINDOW_DAYS})))::int AS converted
+           count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => COALESCE((${JSON.stringify(windows)}::jsonb ->> a."versionId")::int, ${DEFAULT_WINDOW_DAYS})))::int AS converted
     FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
     GROUP BY a."nodeId", a.output`;
   return [...splits.values()].map(({ node, windowDays }) => {

@@ -1,0 +1,137 @@
+/**
+ * Results benchmark: the results queries (api/src/results) on embedded PostgreSQL filled by SQL
+ * to two sizes, a tenth and the full size of issue 11's Scale section: 100k/1M events,
+ * 20k/200k enrolments, 50k/500k messages (plus 3 node events per enrolment, a conversion for
+ * one enrolment in ten). Enrolments spread over 90 days across 4 journeys (the measured one
+ * holds half), each with a random split A / B / holdout; one event in twenty is the goal event.
+ * Each query runs RUNS times after one warm-up call: p50 and p95 in ms.
+ * Measured: journey figures (30 and 90 days), channels, the daily series (90 days), one
+ * experiment, the goal-event observation in its steady state, and the whole results.journey
+ * read. (The canvas overlay, the overview and the lifecycle view of the issue are not built yet.)
+ * Last line of output: one JSON object with the figures.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Db } from '@cairn/db';
+import { publish } from '../../../api/src/journeys/lifecycle.js';
+import { channelResults } from '../../../api/src/results/channels.js';
+import { experimentResults } from '../../../api/src/results/experiments.js';
+import { readJourneyResults } from '../../../api/src/results/index.js';
+import { journeyResults } from '../../../api/src/results/journey.js';
+import { observeConversions } from '../../../api/src/results/observe.js';
+import { resolveRange } from '../../../api/src/results/range.js';
+import { dailySeries } from '../../../api/src/results/series.js';
+import { splitJourney } from '../../api/support/split.js';
+import { startTestDb } from '../../engine/support/db.js';
+
+const RUNS = Number(process.env.BENCH_RESULTS_RUNS ?? 20);
+const FULL = { events: 1_000_000, enrolments: 200_000, messages: 500_000 };
+const SCALES = (process.env.BENCH_RESULTS_SCALES ?? '0.1,1').split(',').map(Number);
+const JOURNEYS = ['r0', 'r1', 'r2', 'r3'];
+const MEASURED = 'r0';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** Fills the database by SQL (generate_series), for `n` of the full size. */
+async function fill(db: Db, n: { events: number; enrolments: number; messages: number }): Promise<number> {
+  const t0 = performance.now();
+  // Not a multiple of 2 or 5, so customers, arms and event kinds (all chosen by i modulo 5, 10
+  // or 20) do not line up.
+  const customers = Math.max(1000, Math.round(n.enrolments / 4)) + 7;
+  const versions = await db.journeyVersion.findMany({ select: { id: true, journeyId: true } });
+  const versionOf = Object.fromEntries(versions.map((v) => [v.journeyId, v.id]));
+  await db.$executeRawUnsafe(`TRUNCATE "Conversion", "NodeEvent", "Message", "Enrolment", "Event", "Customer" CASCADE`);
+  await db.$executeRawUnsafe(`INSERT INTO "Customer" (id, "updatedAt") SELECT 'c' || i, now() FROM generate_series(1, ${customers}) i`);
+  // Half the enrolments in the measured journey, the rest spread over the others.
+  const journeyOf = `CASE WHEN i % 2 = 0 THEN 'r0' ELSE 'r' || (1 + i % 3) END`;
+  const versionCase = `CASE ${JOURNEYS.map((j) => `WHEN ${journeyOf} = '${j}' THEN '${versionOf[j]}'`).join(' ')} END`;
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Enrolment" (id, "journeyId", "versionId", version, "customerId", entry, "workflowId", status, "exitReason", "currentNodeId", "enteredAt", "updatedAt", "endedAt")
+    SELECT 'e' || i, ${journeyOf}, ${versionCase}, 1, 'c' || (1 + i % ${customers}), i, 'wf' || i,
+           (CASE WHEN i % 10 < 3 AND i % 5 <> 4 THEN 'waiting' WHEN i % 5 = 4 THEN 'exited' ELSE 'completed' END)::"EnrolmentStatus",
+           CASE WHEN i % 10 < 3 AND i % 5 <> 4 THEN NULL WHEN i % 5 = 4 THEN 'holdout' WHEN i % 10 = 5 THEN 'goal' ELSE 'completed' END,
+           CASE WHEN i % 10 < 3 AND i % 5 <> 4 THEN 'wait-a' WHEN i % 5 = 4 THEN 'split' ELSE 'done-a' END,
+           t, t, CASE WHEN i % 10 < 3 AND i % 5 <> 4 THEN NULL ELSE t + interval '1 day' END
+    FROM (SELECT i, (now() AT TIME ZONE 'UTC') - (i % 7776000) * interval '1 second' AS t FROM generate_series(1, ${n.enrolments}) i) s`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "NodeEvent" ("enrolmentId", "journeyId", seq, "nodeId", kind, output, at)
+    SELECT e.id, e."journeyId", k, CASE k WHEN 0 THEN 'signed-up' WHEN 1 THEN 'split' ELSE 'mail-a' END,
+           (CASE k WHEN 1 THEN 'left' ELSE 'entered' END)::"NodeEventKind",
+           CASE WHEN k = 1 THEN (CASE WHEN substr(e.id, 2)::int % 5 IN (0, 1) THEN 'a' WHEN substr(e.id, 2)::int % 5 IN (2, 3) THEN 'b' ELSE 'holdout' END) END,
+           e."enteredAt"
+    FROM "Enrolment" e, generate_series(0, 2) k`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Message" (id, "idempotencyKey", "customerId", "journeyId", "enrolmentId", "nodeId", channel, status, "createdAt", "updatedAt")
+    SELECT 'm' || i, 'k' || i, e."customerId", e."journeyId", e.id, 'mail-a', (ARRAY['email', 'sms', 'push'])[1 + i % 3],
+           (CASE WHEN i % 20 < 17 THEN 'sent' WHEN i % 20 = 17 THEN 'failed' WHEN i % 20 = 18 THEN 'suppressed' ELSE 'capped' END)::"MessageStatus",
+           e."enteredAt" + interval '1 minute', e."enteredAt" + interval '1 minute'
+    FROM generate_series(1, ${n.messages}) i JOIN "Enrolment" e ON e.id = 'e' || (1 + i % ${n.enrolments})`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Conversion" (id, "enrolmentId", "journeyId", "versionId", version, "customerId", source, "goalNodeId", "goalEvent", "convertedAt", "secondsToConvert")
+    SELECT 'cv' || e.id, e.id, e."journeyId", e."versionId", 1, e."customerId", 'goal-node', 'goal', 'Order Completed', e."endedAt", 86400
+    FROM "Enrolment" e WHERE e."exitReason" = 'goal'`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Event" (id, "messageId", "customerId", type, name, "timestamp", "receivedAt", "processedAt")
+    SELECT 'ev' || i, 'msg' || i, 'c' || (1 + (i::bigint * 7919) % ${customers}), 'track', CASE WHEN i % 20 = 0 THEN 'Order Completed' ELSE 'Page Viewed' END,
+           (now() AT TIME ZONE 'UTC') - (i % 7776000) * interval '1 second' * 1.07, now(), now()
+    FROM generate_series(1, ${n.events}) i`);
+  await db.$executeRawUnsafe('ANALYZE');
+  return performance.now() - t0;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return { p50: round(pct(ms, 50)), p95: round(pct(ms, 95)) };
+}
+
+async function main() {
+  const pg = await startTestDb();
+  const { db } = pg;
+  try {
+    for (const id of JOURNEYS) await publish(db, id, 'bench', undefined, splitJourney(id, `Bench ${id}`));
+    const out: Record<string, unknown> = {};
+    for (const scale of SCALES) {
+      const n = { events: Math.round(FULL.events * scale), enrolments: Math.round(FULL.enrolments * scale), messages: Math.round(FULL.messages * scale) };
+      const fillMs = await fill(db, n);
+      const now = Date.now();
+      const d30 = resolveRange({ days: 30 }, now);
+      const d90 = resolveRange({ days: 90 }, now);
+      const firstObserve = performance.now();
+      const observed = await observeConversions(db, MEASURED, now);
+      const firstObserveMs = performance.now() - firstObserve;
+      const figures = {
+        journey30: await time(() => journeyResults(db, MEASURED, d30)),
+        journey90: await time(() => journeyResults(db, MEASURED, d90)),
+        channels90: await time(() => channelResults(db, MEASURED, d90)),
+        series90: await time(() => dailySeries(db, MEASURED, d90)),
+        experiment90: await time(() => experimentResults(db, MEASURED, d90)),
+        observeSteady: await time(() => observeConversions(db, MEASURED, now)),
+        wholeRead30: await time(() => readJourneyResults(db, now, { journeyId: MEASURED, range: { days: 30 } })),
+      };
+      const key = `${n.events / 1000}k_events`;
+      out[key] = { ...n, fillSeconds: round(fillMs / 1000), firstObserveMs: round(firstObserveMs), observedConversions: observed, ...figures };
+      console.log(`scale ${scale}: ${n.events} events, ${n.enrolments} enrolments, ${n.messages} messages (filled in ${round(fillMs / 1000)} s); first observation ${round(firstObserveMs)} ms, ${observed} conversions`);
+      for (const [name, f] of Object.entries(figures)) console.log(`  ${name.padEnd(14)} p50 ${String(f.p50).padStart(7)} ms   p95 ${String(f.p95).padStart(7)} ms`);
+    }
+    console.log(JSON.stringify({ bench: 'results', runs: RUNS, ...out }));
+  } finally {
+    await pg.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
