@@ -62,6 +62,10 @@ describe('results page', { timeout: 120_000 }, () => {
 
     await page.goto(`${served.url}/#/j/${J}`);
     await signInThroughForm(page);
+    // The journey's own goal sits in the journey settings (nothing selected): a window of 7 days.
+    await page.getByTestId('editor').waitFor();
+    await expect.poll(() => page.getByTestId('field-settings.goal.windowDays').inputValue()).toBe('7');
+    await live.shot('1440-editor-goal-settings');
     await page.getByTestId('open-results').click();
     await page.getByTestId('results-page').waitFor();
     expect(page.url()).toContain(`#/j/${J}/results`);
@@ -116,6 +120,8 @@ describe('results page', { timeout: 120_000 }, () => {
 
     // The journeys list links the results of a live journey too.
     await page.goto(`${served.url}/#/`);
+    await page.getByTestId(`results-${J}`).waitFor();
+    await live.shot('1440-journeys-list');
     await page.getByTestId(`results-${J}`).click();
     await page.getByTestId('results-page').waitFor();
     await expect.poll(() => tile('converted').textContent()).toBe('9');

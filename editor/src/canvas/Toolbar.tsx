@@ -1,6 +1,6 @@
 /** The editor's top bar: name, save state, undo/redo, layout, fit, import/export, counts, publish. */
 import { useState, type ReactNode } from 'react';
-import { useRoute } from '../router.js';
+import { go, useRoute } from '../router.js';
 import type { SaveState } from '../state/useAutosave.js';
 import { SHORTCUTS } from './useShortcuts.js';
 
@@ -73,9 +73,9 @@ export function Toolbar(p: ToolbarProps) {
           </label>
         )}
         {p.live && route.page === 'editor' && (
-          <a className="button" href={`#/j/${route.id}/results`} data-testid="open-results" title="Conversions, channels and experiments">
+          <button data-testid="open-results" onClick={() => go(`/j/${route.id}/results`)} title="Conversions, channels and experiments">
             Results
-          </a>
+          </button>
         )}
         <button className="link" onClick={() => setHelp(!help)} title="Keyboard shortcuts">
           ⌨
