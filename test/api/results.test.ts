@@ -124,7 +124,7 @@ describe('journey results (real stack)', () => {
 
   it("counts the journey's own goal event for customers still inside, once, and not before they entered", async () => {
     const G = 'results-goal-event';
-    await s.publish({
+    const nudges = {
       id: G,
       name: 'Upgrade nudges',
       settings: { goal: { event: 'Upgraded', windowDays: 3 } },
@@ -139,7 +139,8 @@ describe('journey results (real stack)', () => {
         { id: 'e2', source: 'wait', target: 'nudge' },
         { id: 'e3', source: 'nudge', target: 'done' },
       ],
-    });
+    };
+    await s.publish(nudges);
     const ids = ['up-1', 'up-2', 'up-3', 'up-4'];
     for (const id of ids) await track(id, 'Signed Up', `signup-${id}`);
     const inJourney = () => s.db.enrolment.findMany({ where: { journeyId: G } });
@@ -161,6 +162,32 @@ describe('journey results (real stack)', () => {
     ]);
     // Converting does not take them out: the journey's own goal is measured, not acted on.
     expect((await inJourney()).every((e) => e.status === 'waiting')).toBe(true);
+  }, 90_000);
+
+  it('makes a variant the winner: a new version sends everyone down it; the holdout cannot win', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TRPCError);
+    expect(await err(s.caller.results.makeWinner({ journeyId: J, nodeId: 'split', output: 'holdout' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await err(s.caller.results.makeWinner({ journeyId: J, nodeId: 'mail-a', output: 'a' }))).toMatchObject({ code: 'NOT_FOUND', message: 'version 1 has no random split "mail-a"' });
+
+    const made = await s.caller.results.makeWinner({ journeyId: J, nodeId: 'split', output: 'b' });
+    expect(made).toEqual({ version: 2, note: 'B made the winner of Welcome offer (everyone takes it from now on)' });
+    const v2 = await s.caller.journeys.getVersion({ id: J, version: 2 });
+    const split = (v2.definition as { nodes: Array<{ id: string; variants?: unknown; holdoutPercent?: number }> }).nodes.find((n) => n.id === 'split');
+    expect(split).toMatchObject({ variants: [{ id: 'a', percent: 0 }, { id: 'b', percent: 100 }], holdoutPercent: 0 });
+    expect((await s.caller.journeys.versions({ id: J }))[0]).toMatchObject({ version: 2, note: made.note });
+
+    // A customer the first version would have sent to A now takes B.
+    const [late] = customersFor('a', 1, 'late');
+    await s.post('/v1/identify', { userId: late, traits: { email: `${late}@example.test` } });
+    await track(late!, 'Signed Up', `signup-${late}`);
+    const e = await eventually(() => s.db.enrolment.findFirst({ where: { journeyId: J, customerId: late } }), (x) => x?.status === 'completed');
+    expect(e).toMatchObject({ version: 2 });
+    expect(await s.db.nodeEvent.findFirst({ where: { enrolmentId: e!.id, nodeId: 'split', kind: 'left' } })).toMatchObject({ output: 'b' });
+
+    // With unpublished changes in the draft, the winner is not published over them.
+    const renamed = { ...splitJourney(J), name: 'Renamed, not published' };
+    await s.caller.journeys.saveDraft({ id: J, draft: renamed });
+    expect(await err(s.caller.results.makeWinner({ journeyId: J, nodeId: 'split', output: 'a' }))).toMatchObject({ code: 'CONFLICT' });
   }, 90_000);
 
   it('refuses a reversed range and an unknown journey or version in words', async () => {

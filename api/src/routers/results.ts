@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id } from '@cairn/engine';
 import { readJourneyResults, ResultsRange } from '../results/index.js';
+import { makeWinner } from '../results/winner.js';
 import { authedProcedure, router } from '../trpc.js';
 
 export const resultsRouter = router({
@@ -13,4 +14,11 @@ export const resultsRouter = router({
   journey: authedProcedure
     .input(z.object({ journeyId: Id, range: ResultsRange.default({ days: 30 }), version: z.number().int().min(1).max(1_000_000).optional() }))
     .query(({ ctx, input }) => readJourneyResults(ctx.db, ctx.clock.now(), input)),
+  /**
+   * Publishes a new version in which the random split `nodeId` sends everyone to variant
+   * `output` (its note says so); customers already inside keep their version.
+   */
+  makeWinner: authedProcedure
+    .input(z.object({ journeyId: Id, nodeId: Id, output: Id }))
+    .mutation(({ ctx, input }) => makeWinner(ctx.db, input, ctx.user.email)),
 });
