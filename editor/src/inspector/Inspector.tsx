@@ -8,6 +8,7 @@ import { definitionOf, messageSpecOf, Journey as JourneySchema } from '@cairn/en
 import { glyph } from '../canvas/icons.js';
 import type { FormContext } from './context.js';
 import { FormCtx, fieldId } from './context.js';
+import { MessageTest } from './MessageTest.js';
 import { ObjectEditor } from './FieldEditor.js';
 import { onActionChange, withActionFields } from './custom.js';
 import { fieldsOf, NODE_CHROME } from './spec.js';
@@ -111,6 +112,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
           <label className="field-label">Notes</label>
           <textarea data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />
         </div>
+        <MessageTest node={node} sample={sample} />
       </div>
     </FormCtx.Provider>
   );
