@@ -2,7 +2,8 @@
  * The results page in Chromium against the real stack: a live journey with a random split and a
  * holdout, customers converting in each arm through the ingest API; the page is reached from the
  * editor's top bar and the journeys list, shows the figures, the experiment and its sentence, follows a new conversion
- * without a reload (polling), exports a table as CSV and refuses a reversed range in words.
+ * without a reload (polling), exports a table as CSV, makes a variant the winner (a new version)
+ * and refuses a reversed range in words.
  * Screenshots at 1440x900 and 1280x720 in test/artifacts/results-*.png.
  */
 import { readFile } from 'node:fs/promises';
@@ -110,6 +111,16 @@ describe('results page', { timeout: 120_000 }, () => {
     expect(lines[0]).toBe('Branch,Customers,Converted,Conversion rate,95% CI low,95% CI high,vs control (points),Difference CI low,Difference CI high,Verdict');
     // A 6/6 against the holdout's 1/4: Wilson 0.609666 to 1, difference 0.75, CI 0.154783 to 0.954413 (Python).
     expect(lines[1]).toMatch(/^A,6,6,1,0\.60966\d+,(1|0\.9999\d+),0\.75,0\.15478\d+,0\.95441\d+,"A converts 75\.0 points better than Holdout, 95% CI 15\.5 to 95\.4: likely a real effect"$/);
+
+    // Make A the winner: confirmed, then a new version where everyone takes A.
+    await page.getByTestId('make-winner-a').click();
+    await page.getByTestId('confirm-winner').waitFor();
+    await live.shot('1440-winner-confirm');
+    await page.getByTestId('confirm-winner').click();
+    await expect.poll(() => page.getByTestId('results-notice').textContent()).toBe('Published version 2: A made the winner of Welcome offer (everyone takes it from now on).');
+    await expect.poll(() => page.getByTestId('results-version').locator('option').allTextContents()).toEqual(['All versions', 'Version 2', 'Version 1']);
+    const v2 = await stack.db.journeyVersion.findFirstOrThrow({ where: { journeyId: J, version: 2 } });
+    expect((v2.definition as { nodes: Array<{ id: string; variants?: Array<{ percent: number }> }> }).nodes.find((n) => n.id === 'split')?.variants?.map((v) => v.percent)).toEqual([100, 0]);
 
     // A reversed range is refused in words.
     await page.getByTestId('results-from').fill('2026-11-20');

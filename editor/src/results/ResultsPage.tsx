@@ -10,6 +10,7 @@ import { useSession } from '../api/session.js';
 import { PageHeader } from '../pages/PageHeader.js';
 import { ResultsTable, type Column } from './ResultsTable.js';
 import { SeriesChart } from './SeriesChart.js';
+import { WinnerControl } from './WinnerControl.js';
 import { count, duration, percent, points } from './format.js';
 import './results.css';
 
@@ -26,6 +27,9 @@ export function ResultsPage({ id }: { id: string }) {
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [data, setData] = useState<Results | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  /** Bumped after an action (a winner published): read again at once, not at the next poll. */
+  const [reads, setReads] = useState(0);
   const local = session.status === 'local';
 
   useEffect(() => {
@@ -53,7 +57,7 @@ export function ResultsPage({ id }: { id: string }) {
       live = false;
       clearInterval(t);
     };
-  }, [id, range, version, local]);
+  }, [id, range, version, local, reads]);
 
   const name = data?.journey.name ?? id;
   return (
@@ -93,7 +97,20 @@ export function ResultsPage({ id }: { id: string }) {
           </p>
         )}
         {!data && !error && !local && <p className="muted">Loading…</p>}
-        {data && <ResultsView data={data} />}
+        {notice && (
+          <p className="results-notice" role="status" data-testid="results-notice">
+            {notice}
+          </p>
+        )}
+        {data && (
+          <ResultsView
+            data={data}
+            onNotice={(m) => {
+              setNotice(m);
+              setReads((n) => n + 1);
+            }}
+          />
+        )}
       </main>
     </div>
   );
@@ -120,7 +137,8 @@ function RangePicker({ range, onChange }: { range: NonNullable<Range>; onChange(
   );
 }
 
-function ResultsView({ data }: { data: Results }) {
+function ResultsView({ data, onNotice }: { data: Results; onNotice(message: string): void }) {
+  const live = data.journey.liveVersion !== null && data.journey.status !== 'archived';
   const h = data.headline;
   const file = (what: string) => `${data.journey.id}-${what}-${data.range.from}-${data.range.to}.csv`;
   const series = useMemo(
@@ -164,7 +182,7 @@ function ResultsView({ data }: { data: Results }) {
       </section>
 
       {data.experiments.map((x) => (
-        <ExperimentCard key={x.nodeId} x={x} file={file(`experiment-${x.nodeId}`)} />
+        <ExperimentCard key={x.nodeId} x={x} file={file(`experiment-${x.nodeId}`)} journeyId={data.journey.id} live={live} onNotice={onNotice} />
       ))}
 
       <section className="results-card">
@@ -225,7 +243,7 @@ function ResultsView({ data }: { data: Results }) {
   );
 }
 
-function ExperimentCard({ x, file }: { x: Experiment; file: string }) {
+function ExperimentCard({ x, file, journeyId, live, onNotice }: { x: Experiment; file: string; journeyId: string; live: boolean; onNotice(message: string): void }) {
   const range = (i: { low: number; high: number }, show: (v: number) => string) => `${show(i.low)} to ${show(i.high)}`;
   const columns: Array<Column<Experiment['arms'][number]>> = [
     { header: 'Branch', value: (a) => (a.control ? `${a.label} (control)` : a.label) },
@@ -256,6 +274,9 @@ function ExperimentCard({ x, file }: { x: Experiment; file: string }) {
             </li>
           ))}
       </ul>
+      {live && (
+        <WinnerControl journeyId={journeyId} nodeId={x.nodeId} variants={x.arms.filter((a) => a.output !== 'holdout').map((a) => ({ output: a.output, label: a.label }))} onDone={onNotice} />
+      )}
     </section>
   );
 }
