@@ -12,6 +12,8 @@
  */
 import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
+import { stableBucket } from '@cairn/engine';
+import { difference } from '../../api/src/results/stats.js';
 import { customersFor, splitJourney } from './support/split.js';
 import { eventually, useStack, type Stack } from './support/stack.js';
 
@@ -163,6 +165,24 @@ describe('journey results (real stack)', () => {
     // Converting does not take them out: the journey's own goal is measured, not acted on.
     expect((await inJourney()).every((e) => e.status === 'waiting')).toBe(true);
   }, 90_000);
+
+  it('compares every published journey: entered, rate, lift over the holdout, messages; conversion per channel', async () => {
+    // The goal-event test's customers signed up too, so they entered the split journey as well.
+    const ups = ['up-1', 'up-2', 'up-3', 'up-4'];
+    const inHoldout = ups.filter((id) => stableBucket(`${id}:split`) >= 8000).length;
+    const treatedUps = ups.length - inHoldout;
+    const o = await s.caller.results.overview({ range: { days: 7 } });
+    const ab = o.journeys.find((j) => j.journeyId === J)!;
+    // The sign-ups have no email address: their messages are refused (no_address), not sent.
+    expect(ab).toMatchObject({ name: 'Welcome test', entered: 18, converted: 7, sent: 10, failed: 0 });
+    // Treatment: A 3 of 5 and B 2 of 5 (plus the sign-ups who did not convert); holdout 2 of 4 (plus theirs).
+    expect(ab.lift).toMatchObject({ treated: 10 + treatedUps, held: 4 + inHoldout });
+    const expected = difference(5, 10 + treatedUps, 2, 4 + inHoldout);
+    expect(ab.lift!.diff).toBeCloseTo(expected.diff, 12);
+    expect(ab.lift!.low).toBeCloseTo(expected.low, 12);
+    expect(o.journeys.find((j) => j.journeyId === 'results-goal-event')).toMatchObject({ entered: 4, converted: 2, conversionRate: 0.5, lift: null, sent: 0 });
+    expect(o.channels).toEqual([{ channel: 'email', reached: 10, converted: 5, conversionRate: 0.5 }]);
+  }, 30_000);
 
   it('makes a variant the winner: a new version sends everyone down it; the holdout cannot win', async () => {
     const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TRPCError);

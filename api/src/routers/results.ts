@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { Id } from '@cairn/engine';
 import { readJourneyResults, ResultsRange } from '../results/index.js';
+import { resultsOverview } from '../results/overview.js';
+import { resolveRange } from '../results/range.js';
 import { makeWinner } from '../results/winner.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -14,6 +16,17 @@ export const resultsRouter = router({
   journey: authedProcedure
     .input(z.object({ journeyId: Id, range: ResultsRange.default({ days: 30 }), version: z.number().int().min(1).max(1_000_000).optional() }))
     .query(({ ctx, input }) => readJourneyResults(ctx.db, ctx.clock.now(), input)),
+  /**
+   * Every published journey side by side (entered, converted, rate, lift over the holdout,
+   * messages sent and failed) and conversion per channel across journeys, for the same ranges.
+   */
+  overview: authedProcedure
+    .input(z.object({ range: ResultsRange.default({ days: 30 }) }))
+    .query(({ ctx, input }) => {
+      const now = ctx.clock.now();
+      const range = resolveRange(input.range, now);
+      return resultsOverview(ctx.db, range, now).then((r) => ({ range, ...r, at: now }));
+    }),
   /**
    * Publishes a new version in which the random split `nodeId` sends everyone to variant
    * `output` (its note says so); customers already inside keep their version.

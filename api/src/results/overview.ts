@@ -1,0 +1,121 @@
+/**
+ * Every published journey side by side, for the customers who entered in a range: entered,
+ * converted, rate, the lift over the holdout (when a live random split has one: treatment rate
+ * minus holdout rate within the attribution window after the split, with Newcombe's interval),
+ * messages sent and failed; and per channel across all journeys, the customers sent something on
+ * it and how many of them converted. A handful of grouped queries, whatever the number of journeys.
+ */
+import type { Db } from '@cairn/db';
+import { parseJourney } from '@cairn/engine';
+import { DEFAULT_WINDOW_DAYS } from './goals.js';
+import { observeConversions } from './observe.js';
+import { utcTimestamp, type ResolvedRange } from './range.js';
+import { difference, type Interval } from './stats.js';
+
+export interface OverviewRow {
+  journeyId: string;
+  name: string;
+  status: string;
+  liveVersion: number | null;
+  stage: string | null;
+  entered: number;
+  converted: number;
+  conversionRate: number | null;
+  /** Treatment rate minus holdout rate (fractions) and its 95% interval; null without a holdout. */
+  lift: ({ diff: number; treated: number; held: number } & Interval) | null;
+  sent: number;
+  failed: number;
+}
+
+export interface ChannelConversion {
+  channel: string;
+  /** Enrolments that were sent at least one message on the channel. */
+  reached: number;
+  converted: number;
+  conversionRate: number | null;
+}
+
+export async function resultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[] }> {
+  const journeys = await db.journey.findMany({
+    where: { liveVersion: { not: null } },
+    select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, take: 1, select: { definition: true } } },
+    orderBy: { name: 'asc' },
+  });
+  for (const j of journeys) await observeConversions(db, j.id, now);
+  // The holdout splits of each journey's live version, with its attribution window.
+  const splits: Array<{ journeyId: string; nodeId: string; days: number }> = [];
+  const stages = new Map<string, string | null>();
+  for (const j of journeys) {
+    const parsed = parseJourney(j.versions[0]?.definition);
+    if (!parsed.ok) continue;
+    stages.set(j.id, parsed.journey.stage ?? null);
+    const days = parsed.journey.settings.goal?.windowDays ?? DEFAULT_WINDOW_DAYS;
+    for (const n of parsed.journey.nodes) if (n.type === 'condition.random' && n.holdoutPercent > 0) splits.push({ journeyId: j.id, nodeId: n.id, days });
+  }
+  const from = utcTimestamp(range.start);
+  const to = utcTimestamp(range.end);
+  const [figures, messages, arms, channels] = await Promise.all([
+    db.$queryRaw<Array<{ journeyId: string; entered: number; converted: number }>>`
+      SELECT e."journeyId", count(*)::int AS entered, count(c.id)::int AS converted
+      FROM "Enrolment" e LEFT JOIN "Conversion" c ON c."enrolmentId" = e.id
+      WHERE e."enteredAt" >= ${from} AND e."enteredAt" < ${to}
+      GROUP BY e."journeyId"`,
+    db.$queryRaw<Array<{ journeyId: string; sent: number; failed: number }>>`
+      SELECT m."journeyId", count(*) FILTER (WHERE m.status = 'sent')::int AS sent, count(*) FILTER (WHERE m.status = 'failed')::int AS failed
+      FROM "Message" m
+      WHERE m."journeyId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
+      GROUP BY m."journeyId"`,
+    db.$queryRaw<Array<{ journeyId: string; held: boolean; customers: number; converted: number }>>`
+      WITH s AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
+      ), arms AS (
+        SELECT DISTINCT ON (ne."enrolmentId") ne."enrolmentId", ne."journeyId", ne.output = 'holdout' AS held, ne.at, s.days
+        FROM s JOIN "NodeEvent" ne ON ne."journeyId" = s."journeyId" AND ne."nodeId" = s."nodeId" AND ne.kind = 'left'
+        JOIN "Enrolment" e ON e.id = ne."enrolmentId"
+        WHERE e."enteredAt" >= ${from} AND e."enteredAt" < ${to}
+        ORDER BY ne."enrolmentId", ne.seq
+      )
+      SELECT a."journeyId", a.held, count(*)::int AS customers,
+             count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => a.days))::int AS converted
+      FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
+      GROUP BY a."journeyId", a.held`,
+    db.$queryRaw<Array<{ channel: string; reached: number; converted: number }>>`
+      WITH reached AS (
+        SELECT DISTINCT m.channel, m."enrolmentId" FROM "Message" m
+        WHERE m.status = 'sent' AND m."enrolmentId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
+      )
+      SELECT r.channel, count(*)::int AS reached, count(c.id)::int AS converted
+      FROM reached r LEFT JOIN "Conversion" c ON c."enrolmentId" = r."enrolmentId"
+      GROUP BY r.channel ORDER BY r.channel`,
+  ]);
+  const rows = journeys.map((j): OverviewRow => {
+    const f = figures.find((r) => r.journeyId === j.id);
+    const m = messages.find((r) => r.journeyId === j.id);
+    const treated = arms.find((r) => r.journeyId === j.id && !r.held);
+    const held = arms.find((r) => r.journeyId === j.id && r.held);
+    const entered = f?.entered ?? 0;
+    const converted = f?.converted ?? 0;
+    const hasHoldout = splits.some((s) => s.journeyId === j.id);
+    const t = treated ?? { customers: 0, converted: 0 };
+    const h = held ?? { customers: 0, converted: 0 };
+    return {
+      journeyId: j.id,
+      name: j.name,
+      status: j.status,
+      liveVersion: j.liveVersion,
+      stage: stages.get(j.id) ?? null,
+      entered,
+      converted,
+      conversionRate: entered ? converted / entered : null,
+      lift: hasHoldout
+        ? { ...difference(t.converted, t.customers, h.converted, h.customers), treated: t.customers, held: h.customers }
+        : null,
+      sent: m?.sent ?? 0,
+      failed: m?.failed ?? 0,
+    };
+  });
+  return {
+    journeys: rows,
+    channels: channels.map((c) => ({ ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+  };
+}
