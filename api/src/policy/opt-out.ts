@@ -1,9 +1,10 @@
 /**
  * Refusals heard on a channel, from an address: an SMS STOP (Cairn's own /v1/sms/inbound or a
- * provider's inbound hook, e.g. Twilio's), and their withdrawal (START). The customers holding
- * that address are suppressed on the channel through the one suppression writer (suppress.ts),
- * hard, since carriers stop every message after STOP, and an "Unsubscribed" event lets running
- * journeys end at once.
+ * provider's inbound hook, e.g. Twilio's), a hard bounce or a spam complaint (Resend's events),
+ * and the withdrawal of a STOP (START). The customers holding that address are suppressed on the
+ * channel through the one suppression writer (suppress.ts), hard, since carriers stop every
+ * message after STOP and a bounced address does not come back; a refusal by the customer also
+ * emits "Unsubscribed", so running journeys end at once.
  */
 import type { Db } from '@cairn/db';
 import type { Channel } from '@cairn/engine';
@@ -17,6 +18,8 @@ export interface HeardFromAddress {
   address: string;
   /** Kept on the suppression ("sms-stop"); START lifts only what this source recorded. */
   source: string;
+  /** Default unsubscribed; a bounce or complaint heard from a provider says so. */
+  reason?: 'unsubscribed' | 'hard_bounce' | 'spam_complaint';
   note?: string;
   /** The vendor's id of what was heard (Twilio's MessageSid): its event is stored once, however often it is replayed. */
   ref?: string;
@@ -39,8 +42,10 @@ export async function optOut(deps: RouteDeps & { log?: (m: string) => void }, he
   if (ids.length === 0) return { customers: 0 };
   await suppressMany(
     deps.db,
-    ids.map((customerId) => ({ customerId, channel: heard.channel, reason: 'unsubscribed', source: heard.source, hard: true, ...(heard.note ? { note: printable(heard.note) } : {}) })),
+    ids.map((customerId) => ({ customerId, channel: heard.channel, reason: heard.reason ?? 'unsubscribed', source: heard.source, hard: true, ...(heard.note ? { note: printable(heard.note) } : {}) })),
   );
+  // The customer's own refusals end journeys at once; a bounce is not one (its "Message Failed" event is).
+  if (heard.reason === 'hard_bounce') return { customers: ids.length };
   const ref = heard.ref ?? String(deps.clock.now());
   for (const customerId of ids) await emitUnsubscribed(deps, customerId, { channel: heard.channel, source: heard.source }, `${heard.source}:${customerId}:${ref}`);
   return { customers: ids.length };

@@ -82,8 +82,10 @@ export interface AddressAction {
   channel: Channel;
   /** The customer's address on that channel (phone, email, push endpoint, chat id). */
   address: string;
-  /** Kept on the suppression: "twilio-stop". */
+  /** Kept on the suppression: "sms-stop", "resend-bounce". */
   source: string;
+  /** The suppression's reason (default unsubscribed): a hard bounce, a spam complaint. */
+  reason?: 'unsubscribed' | 'hard_bounce' | 'spam_complaint';
   /** What the customer sent, quoted on the suppression. */
   note?: string;
   /** The keyword heard (STOP, START, HỦY…), named when a suppression is lifted. */

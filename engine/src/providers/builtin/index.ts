@@ -5,9 +5,10 @@
  */
 import type { ProviderDefinition } from '../define-provider.js';
 import { logProviderDefinition } from './log.js';
+import { resendProviderDefinition } from './resend.js';
 import { smtpProviderDefinition } from './smtp.js';
 import { twilioProviderDefinition } from './twilio.js';
 import { webPushProviderDefinition } from './web-push.js';
 import { webhookProviderDefinition } from './webhook.js';
 
-export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, webPushProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
+export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
