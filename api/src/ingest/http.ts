@@ -1,5 +1,5 @@
 /**
- * POST /v1/identify, /v1/track, /v1/batch. Order of work: write key (401), JSON and schema (400
+ * POST /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/group, /v1/alias, /v1/batch. Order of work: write key (401), JSON and schema (400
  * with every reason), store every call (200 only after it is committed), then route the stored
  * events. A routing failure does not fail the request: the events are stored and unprocessed,
  * and the sweep (sweep.ts) routes them again.
@@ -15,10 +15,11 @@ import { routeStoredBatch } from '../enrol/route-batch.js';
 import { liveJourneys } from '../enrol/live.js';
 import { wants } from '../enrol/interest.js';
 import type { IngestCall } from './segment.js';
-import { parseBatch, parseIdentify, parseTrack } from './segment.js';
+import { parseBatch, parseIdentify, parseOther, parseTrack } from './segment.js';
 import { storeCall, storedRows, type Stored } from './store.js';
 import { storeBatch } from './store-batch.js';
 import { writeKeyFrom } from './auth.js';
+import { resolveIdentities } from '../identity/resolve.js';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch. */
 const MAX_BODY = 512 * 1024;
@@ -28,7 +29,8 @@ export interface IngestDeps extends RouteDeps {
   log?: (message: string) => void;
 }
 
-export const INGEST_PATHS = ['/v1/identify', '/v1/track', '/v1/batch'] as const;
+/** Segment's HTTP tracking API: one endpoint per call type, and the batch. */
+export const INGEST_PATHS = ['/v1/identify', '/v1/track', '/v1/page', '/v1/screen', '/v1/group', '/v1/alias', '/v1/batch'] as const;
 
 export async function handleIngest(deps: IngestDeps, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { success: false, error: 'use POST' }, { Allow: 'POST' });
@@ -50,11 +52,14 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
     const bodyKey = typeof body === 'object' && body !== null ? (body as { writeKey?: unknown }).writeKey : undefined;
     if (typeof bodyKey !== 'string' || !(await deps.isValidKey(bodyKey))) return unauthorised();
   }
-  const parsed = path === '/v1/batch' ? parseBatch(body) : path === '/v1/track' ? wrap(parseTrack(body)) : wrap(parseIdentify(body));
+  const parsed = parseFor(path, body);
   if (!parsed.ok) {
     const reason = parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
     return sendJson(res, 400, { success: false, error: reason, problems: parsed.problems });
   }
+  // One customer per person: merges (identify with an anonymousId, alias) and the surviving
+  // profile of each call, before anything is stored under an id.
+  await resolveIdentities(deps.db, parsed.calls);
   const now = deps.clock.now();
   const identified = new Set(parsed.calls.filter((c) => c.type === 'identify').map((c) => c.customerId));
   const oneByOne = parsed.calls.filter((c) => identified.has(c.customerId));
@@ -130,6 +135,19 @@ async function forEachCustomer<T>(calls: IngestCall[], fn: (c: IngestCall) => Pr
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
   return results;
+}
+
+function parseFor(path: string, body: unknown) {
+  switch (path) {
+    case '/v1/batch':
+      return parseBatch(body);
+    case '/v1/track':
+      return wrap(parseTrack(body));
+    case '/v1/identify':
+      return wrap(parseIdentify(body));
+    default:
+      return wrap(parseOther(path.slice('/v1/'.length) as 'page' | 'screen' | 'group' | 'alias', body));
+  }
 }
 
 function wrap(r: { ok: true; call: IngestCall } | { ok: false; problems: Array<{ path: string; message: string }> }) {

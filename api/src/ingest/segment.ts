@@ -173,6 +173,12 @@ export function parseTrack(body: unknown): Parsed {
   return r.success ? { ok: true, call: normalise(r.data, 'track') } : { ok: false, problems: problemsOf(r.error) };
 }
 
+/** A page, screen, group or alias call sent to its own endpoint (/v1/page…): the path names its type. */
+export function parseOther(type: 'page' | 'screen' | 'group' | 'alias', body: unknown): Parsed {
+  const r = OtherCall.safeParse(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, type } : body);
+  return r.success ? { ok: true, call: normalise(r.data, type) } : { ok: false, problems: problemsOf(r.error) };
+}
+
 /**
  * A batch is accepted whole or refused whole, with every problem by index ("batch.3.event"); a
  * reserved event name is such a problem, so a batch with one forged call stores nothing.

@@ -24,13 +24,14 @@ export async function enrolManually(deps: RouteDeps, req: ManualEnrol) {
   if (journey.status !== 'active') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `the journey is ${journey.status}: customers can enter only an active (published) journey` });
   }
-  await requireCustomer(deps.db, req.customerId);
+  // A profile merged into another enrols the surviving one.
+  const customerId = await requireCustomer(deps.db, req.customerId);
   const stored = await storeCall(
     deps.db,
     {
       type: 'track',
-      customerId: req.customerId,
-      userId: req.customerId,
+      customerId,
+      userId: customerId,
       ...(req.idempotencyKey ? { messageId: `enrol:${req.journeyId}:${req.idempotencyKey}` } : {}),
       name: MANUAL_ENROL,
       properties: { ...(req.properties ?? {}), journeyId: req.journeyId },
@@ -45,7 +46,8 @@ export async function enrolManually(deps: RouteDeps, req: ManualEnrol) {
   return { enrolled: true as const, workflowId: routed.enrolled[0]! };
 }
 
-async function requireCustomer(db: Db, id: string) {
-  const c = await db.customer.findUnique({ where: { id }, select: { id: true } });
+async function requireCustomer(db: Db, id: string): Promise<string> {
+  const c = await db.customer.findUnique({ where: { id }, select: { id: true, mergedInto: true } });
   if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `no customer "${id}"` });
+  return c.mergedInto ?? c.id;
 }

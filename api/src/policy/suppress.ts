@@ -15,7 +15,7 @@
 import type { Db, Prisma, SuppressionRow } from '@cairn/db';
 
 /** The database or a transaction of it. */
-export type SuppressionDb = Pick<Db, 'suppression'>;
+export type SuppressionDb = Pick<Db, 'suppression' | 'customer'>;
 
 /** One suppression to record. */
 export interface SuppressionRecord {
@@ -57,7 +57,13 @@ const rowOf = (r: SuppressionRecord): Prisma.SuppressionCreateManyInput => ({
  */
 export async function suppressMany(db: SuppressionDb, records: readonly SuppressionRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  const r = await db.suppression.createMany({ data: records.map(rowOf), skipDuplicates: true });
+  // A profile merged into another (api/src/identity): its refusals belong to the surviving one.
+  const ids = [...new Set(records.map((r) => r.customerId))];
+  const pointers = new Map(
+    (await db.customer.findMany({ where: { id: { in: ids }, mergedInto: { not: null } }, select: { id: true, mergedInto: true } })).map((c) => [c.id, c.mergedInto as string]),
+  );
+  const live = pointers.size ? records.map((r) => ({ ...r, customerId: pointers.get(r.customerId) ?? r.customerId })) : records;
+  const r = await db.suppression.createMany({ data: live.map(rowOf), skipDuplicates: true });
   return r.count;
 }
 
@@ -70,8 +76,9 @@ export async function suppressMany(db: SuppressionDb, records: readonly Suppress
  */
 export async function suppress(db: SuppressionDb, record: SuppressionRecord): Promise<SuppressionRow> {
   await suppressMany(db, [record]);
+  const live = await db.customer.findUnique({ where: { id: record.customerId }, select: { mergedInto: true } });
   const active = await db.suppression.findFirst({
-    where: { customerId: record.customerId, channel: record.channel, reason: record.reason, removedAt: null },
+    where: { customerId: live?.mergedInto ?? record.customerId, channel: record.channel, reason: record.reason, removedAt: null },
   });
   // Lifted between the two statements: record it again (the customer did ask).
   return active ?? suppress(db, record);

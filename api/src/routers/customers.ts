@@ -8,22 +8,30 @@ import { line } from '../validation/text.js';
 const CustomerId = z.object({ id: line({ min: 1, max: 256 }) });
 
 export const customersRouter = router({
-  /** Customers whose id or email contains `query` (most recently updated first; `%` and `_` match themselves). */
+  /**
+   * Customers whose id or email contains `query` (most recently updated first; `%` and `_` match
+   * themselves). Profiles merged into another are not listed: the surviving one is.
+   */
   search: authedProcedure
     .input(z.object({ query: line({ max: 200 }).default(''), limit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) =>
       ctx.db.customer.findMany({
-        where: input.query
-          ? { OR: [{ id: { contains: escapeLike(input.query), mode: 'insensitive' } }, { email: { contains: escapeLike(input.query), mode: 'insensitive' } }] }
-          : {},
+        where: {
+          mergedInto: null,
+          ...(input.query
+            ? { OR: [{ id: { contains: escapeLike(input.query), mode: 'insensitive' } }, { email: { contains: escapeLike(input.query), mode: 'insensitive' } }] }
+            : {}),
+        },
         orderBy: { updatedAt: 'desc' },
         take: input.limit,
       }),
     ),
 
+  /** The profile; an id merged into another answers with the surviving profile (its `id` differs). */
   get: authedProcedure.input(CustomerId).query(async ({ ctx, input }) => {
+    const pointer = await ctx.db.customer.findUnique({ where: { id: input.id }, select: { mergedInto: true } });
     const c = await ctx.db.customer.findUnique({
-      where: { id: input.id },
+      where: { id: pointer?.mergedInto ?? input.id },
       include: { suppressions: { where: { removedAt: null }, orderBy: { createdAt: 'desc' } } },
     });
     if (!c) throw new TRPCError({ code: 'NOT_FOUND', message: `no customer "${input.id}"` });

@@ -50,6 +50,8 @@ export async function executeRun(deps: RouteDeps, run: ScheduleRunRow): Promise<
     let cursor: string | undefined;
     for (;;) {
       const customers = await deps.db.customer.findMany({
+        // Profiles merged into another are the surviving one's: enrolled once, as that one.
+        where: { mergedInto: null },
         orderBy: { id: 'asc' },
         take: PAGE,
         select: { id: true },

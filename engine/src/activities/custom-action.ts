@@ -14,6 +14,7 @@ import type { EffectOutcome } from '../nodes/define.js';
 import { PermanentActionError, type ActionRunContext } from '../plugins/define-action.js';
 import { actionOf } from '../plugins/registry.js';
 import { EFFECT_MAX_ATTEMPTS, type CustomActionInput } from './types.js';
+import { loadLiveCustomer } from '../customer/live.js';
 
 export interface CustomActionDeps {
   db: Db;
@@ -70,16 +71,17 @@ export function customActionActivity(deps: CustomActionDeps) {
       messageId = claim.messageId;
     }
 
-    const customer = await deps.db.customer.findUnique({ where: { id: input.customerId } });
+    const customer = await loadLiveCustomer(deps.db, input.customerId);
     const attributes = (customer?.attributes ?? {}) as Record<string, unknown>;
     const ctx: ActionRunContext = {
-      customer: { id: input.customerId, attributes, ...(customer?.timeZone ? { timeZone: customer.timeZone } : {}) },
+      // The surviving id when the journey's customer was merged into another profile.
+      customer: { id: customer?.id ?? input.customerId, attributes, ...(customer?.timeZone ? { timeZone: customer.timeZone } : {}) },
       ...(input.event ? { event: input.event } : {}),
       journey: input.journey,
       nodeId: input.node.id,
       idempotencyKey: input.idempotencyKey,
       attempt,
-      render: (t) => renderTemplate(t, renderScope(input.customerId, attributes, input.event, input.journey)),
+      render: (t) => renderTemplate(t, renderScope(ctx.customer.id, attributes, input.event, input.journey)),
       fetch: deps.fetch ?? globalThis.fetch,
       secret,
       claimUnique: async (namespace, value) => {

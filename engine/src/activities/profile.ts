@@ -11,10 +11,18 @@ import type { EffectOutcome } from '../nodes/define.js';
 import type { Profile } from '../rules/facts.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
+import { liveIdSql } from '../customer/live.js';
 import type { AssignRepInput, TagInput, UpdateAttributeInput } from './types.js';
 
+/** The customer's profile row (the surviving one, when this id was merged into another). */
+async function profileOf(db: Db, customerId: string): Promise<{ attributes: unknown; timeZone: string | null } | undefined> {
+  const [c] = await db.$queryRaw<Array<{ attributes: unknown; timeZone: string | null }>>`
+    SELECT attributes, "timeZone" FROM "Customer" WHERE id = ${liveIdSql(customerId)}`;
+  return c;
+}
+
 async function attributesOf(db: Db, customerId: string): Promise<Record<string, unknown> | undefined> {
-  const c = await db.customer.findUnique({ where: { id: customerId }, select: { attributes: true } });
+  const c = await profileOf(db, customerId);
   return c ? ((c.attributes ?? {}) as Record<string, unknown>) : undefined;
 }
 
@@ -24,7 +32,7 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
   const { db } = deps;
   return {
     async loadProfile(input: { customerId: string }): Promise<Profile | null> {
-      const c = await db.customer.findUnique({ where: { id: input.customerId }, select: { attributes: true, timeZone: true } });
+      const c = await profileOf(db, input.customerId);
       if (!c) return null;
       return { attributes: (c.attributes ?? {}) as Record<string, unknown>, ...(c.timeZone ? { timeZone: c.timeZone } : {}) };
     },
@@ -46,7 +54,7 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
     async tagCustomer(input: TagInput): Promise<EffectOutcome> {
       // Read-modify-write of one list: lock the row so two journeys tagging at once both land.
       const tags = await db.$transaction(async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ tags: unknown }>>`SELECT attributes->'tags' AS tags FROM "Customer" WHERE id = ${input.customerId} FOR UPDATE`;
+        const rows = await tx.$queryRaw<Array<{ tags: unknown }>>`SELECT attributes->'tags' AS tags FROM "Customer" WHERE id = ${liveIdSql(input.customerId)} FOR UPDATE`;
         if (rows.length === 0) return undefined;
         const next = applyTag(rows[0]?.tags, input.node);
         await mergeAttributes(tx, input.customerId, { tags: next });

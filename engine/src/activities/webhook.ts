@@ -6,19 +6,22 @@
 import { renderScope, renderTemplate } from '../content/render.js';
 import { signedFetch } from '../delivery/http.js';
 import type { Db } from '@cairn/db';
+import { loadLiveCustomer } from '../customer/live.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import { isFinalAttempt } from './attempt.js';
 import type { WebhookInput } from './types.js';
 
 export function callWebhookActivity(deps: { db: Db; webhookSecret: string }) {
   return async function callWebhook(input: WebhookInput): Promise<EffectOutcome> {
-    const customer = await deps.db.customer.findUnique({ where: { id: input.customerId } });
+    const customer = await loadLiveCustomer(deps.db, input.customerId);
     const attributes = (customer?.attributes ?? {}) as Record<string, unknown>;
+    // The surviving id when the journey's customer was merged into another profile.
+    const customerId = customer?.id ?? input.customerId;
     let body: string;
     try {
       body = input.node.body
-        ? renderTemplate(input.node.body, renderScope(input.customerId, attributes, input.event, input.journey))
-        : JSON.stringify({ customer: { id: input.customerId, attributes }, event: input.event ?? null, journey: input.journey, node: input.node.id });
+        ? renderTemplate(input.node.body, renderScope(customerId, attributes, input.event, input.journey))
+        : JSON.stringify({ customer: { id: customerId, attributes }, event: input.event ?? null, journey: input.journey, node: input.node.id });
     } catch (err) {
       return { output: 'failure', status: 'failed', reason: `template error in body: ${(err as Error).message}` };
     }

@@ -6,13 +6,14 @@
  * the patch in JavaScript and writing the whole object back loses whichever write came first.
  */
 import type { Db } from '@cairn/db';
+import { liveIdSql } from './live.js';
 
 /** The database, or a transaction of it (anything that can run a raw statement). */
 export type AttributeWriter = Pick<Db, '$executeRaw'>;
 
 /**
  * Merges `patch` into the customer's attributes (top-level keys replace, others stay) and
- * touches `updatedAt`. Returns false when no customer has that id (nothing is written).
+ * touches `updatedAt`. A merged id writes to the surviving profile (customer/live.ts). Returns false when no customer has that id (nothing is written).
  *
  * @example
  * await mergeAttributes(db, 'c-1', { plan: 'pro' }); // { locale: 'fr' } becomes { locale: 'fr', plan: 'pro' }
@@ -24,6 +25,6 @@ export async function mergeAttributes(db: AttributeWriter, customerId: string, p
     UPDATE "Customer"
        SET attributes = CASE WHEN jsonb_typeof(attributes) = 'object' THEN attributes ELSE '{}'::jsonb END || ${JSON.stringify(patch)}::jsonb,
            "updatedAt" = now()
-     WHERE id = ${customerId}`;
+     WHERE id = ${liveIdSql(customerId)}`;
   return n > 0;
 }

@@ -9,7 +9,9 @@
  * concurrently (inserting a Suppression row takes a key-share lock on the customer), so a
  * suppression either committed before the policy read it or waits for this transaction.
  */
-import type { Db, MessageRow, MessageStatus, Prisma } from '@cairn/db';
+import type { Db, MessageRow, MessageStatus } from '@cairn/db';
+import { Prisma } from '@cairn/db';
+import { liveIdSql } from '../customer/live.js';
 import type { Channel } from '../journey/primitives.js';
 import { checkPolicy, type PolicyTx, type SendPolicyInput, type SendVerdict } from './policy.js';
 
@@ -68,8 +70,10 @@ export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>
   return db.$transaction(async (tx) => {
     // The lock reads the row too: the policy (time zone) and the caller (address, attributes)
     // use it instead of reading the customer again.
-    const [customer] = await tx.$queryRaw<LockedCustomer[]>`SELECT id, "timeZone", email, phone, "pushToken", "chatId", attributes FROM "Customer" WHERE id = ${spec.customerId} FOR UPDATE`;
+    const customer = await lockLiveCustomer(tx, spec.customerId);
     if (!customer) return steps.unknownCustomer();
+    // A merged id: the policy judges, and the row belongs to, the surviving profile.
+    const customerId = customer.id;
     const along = spec.alongside ? await spec.alongside(tx) : undefined;
     const existing = await tx.message.findUnique({ where: { idempotencyKey: spec.idempotencyKey } });
     if (existing && existing.status !== 'deferred') return steps.found(existing);
@@ -81,11 +85,11 @@ export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>
       existing
         ? tx.message.update({ where: { id: existing.id }, data: { policyCode: null, deferredUntil: null, ...data } })
         : tx.message.create({
-            data: { ...(data as Prisma.MessageUncheckedCreateInput), ...spec.row, idempotencyKey: spec.idempotencyKey, customerId: spec.customerId, enrolmentId: enrolment?.id ?? null },
+            data: { ...(data as Prisma.MessageUncheckedCreateInput), ...spec.row, idempotencyKey: spec.idempotencyKey, customerId, enrolmentId: enrolment?.id ?? null },
           });
 
     const verdict = await checkPolicy(tx, {
-      customerId: spec.customerId, channel: spec.row.channel, topic: spec.row.topic, transactional: spec.row.transactional, ...spec.policy,
+      customerId, channel: spec.row.channel, topic: spec.row.topic, transactional: spec.row.transactional, ...spec.policy,
       customerTimeZone: customer.timeZone,
     });
     if (!verdict.allowed) {
@@ -99,4 +103,19 @@ export async function claimStep<T>(db: Db, spec: ClaimSpec, steps: ClaimSteps<T>
     }
     return steps.allowed(tx, write, customer);
   }, TX_OPTIONS);
+}
+
+/**
+ * Locks and reads the customer the step is for: the surviving profile when `id` was merged into
+ * another (customer/live.ts). The lock is taken first and the pointer read from the locked row:
+ * a merge committing while we waited for the lock is seen, so the send is judged by the
+ * surviving profile's suppressions, never by the emptied pointer row.
+ */
+async function lockLiveCustomer(tx: PolicyTx, id: string): Promise<LockedCustomer | undefined> {
+  const lock = (where: Prisma.Sql) =>
+    tx.$queryRaw<Array<LockedCustomer & { mergedInto: string | null }>>`SELECT id, "timeZone", email, phone, "pushToken", "chatId", attributes, "mergedInto" FROM "Customer" WHERE id = ${where} FOR UPDATE`;
+  const [row] = await lock(liveIdSql(id));
+  if (!row?.mergedInto) return row;
+  const [live] = await lock(Prisma.sql`${row.mergedInto}`);
+  return live;
 }

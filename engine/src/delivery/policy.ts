@@ -59,7 +59,9 @@ interface FactRows {
 
 /**
  * The settings, the customer's live suppressions for the channel and consents for the topic, in
- * one statement (one round trip on the send path instead of three). Times as epoch ms (the
+ * one statement (one round trip on the send path instead of three). Records left on a profile
+ * merged into this one (written by a request that raced the merge) count too: a refusal is never
+ * lost to a merge. Times as epoch ms (the
  * columns hold UTC, as Prisma writes them).
  */
 async function readFacts(tx: PolicyTx, input: SendPolicyInput): Promise<FactRows> {
@@ -69,11 +71,13 @@ async function readFacts(tx: PolicyTx, input: SendPolicyInput): Promise<FactRows
       (SELECT json_agg(json_build_object('channel', s.channel, 'reason', s.reason, 'hard', s.hard, 'source', s.source,
                                          'at', round(extract(epoch FROM s."createdAt") * 1000)::bigint) ORDER BY s."createdAt")
          FROM "Suppression" s
-        WHERE s."customerId" = ${input.customerId} AND s."removedAt" IS NULL AND s.channel IN (${input.channel}, 'all')) AS suppressions,
+        WHERE s."customerId" IN (SELECT ${input.customerId} UNION ALL SELECT id FROM "Customer" WHERE "mergedInto" = ${input.customerId})
+          AND s."removedAt" IS NULL AND s.channel IN (${input.channel}, 'all')) AS suppressions,
       (SELECT json_agg(json_build_object('topic', c.topic, 'channel', c.channel, 'status', c.status, 'source', c.source,
                                          'at', round(extract(epoch FROM c."createdAt") * 1000)::bigint) ORDER BY c."createdAt")
          FROM "Consent" c
-        WHERE c."customerId" = ${input.customerId} AND c.topic = ${input.topic} AND c.channel IN (${input.channel}, 'all')) AS consents`;
+        WHERE c."customerId" IN (SELECT ${input.customerId} UNION ALL SELECT id FROM "Customer" WHERE "mergedInto" = ${input.customerId})
+          AND c.topic = ${input.topic} AND c.channel IN (${input.channel}, 'all')) AS consents`;
   return row ?? { settings: null, suppressions: null, consents: null };
 }
 

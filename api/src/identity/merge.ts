@@ -1,0 +1,142 @@
+/**
+ * One customer per person: merges one customer profile into another, as Segment's identity calls
+ * ask (an identify naming both an anonymousId and a userId, an alias naming a previousId).
+ *
+ * Everything the merged profile (the source) had moves to the surviving one (the target), in one
+ * transaction under both rows' locks: events, messages, enrolments, suppressions and consents;
+ * attributes and addresses fill in what the target lacks (the target's own values win: it is the
+ * identified person). A refusal is never loosened: every active suppression survives, and a
+ * topic either side had refused stays refused whatever the other side granted later.
+ *
+ * The source row stays, emptied, as a pointer (`mergedInto`): running journeys name it in their
+ * workflow input, and every activity reads and writes through the pointer (engine customer/live.ts),
+ * so they continue on the surviving profile, judged by its suppressions. Chains are flattened.
+ */
+import type { Prisma } from '@cairn/db';
+
+export type MergeReason = 'identify' | 'alias';
+
+export interface MergeOutcome {
+  /** False when nothing was merged (the same person already, or the source belongs to someone else). */
+  merged: boolean;
+  sourceId: string;
+  targetId: string;
+  /** Why nothing was merged, in words. */
+  skipped?: string;
+  moved: Record<string, number>;
+}
+
+interface LockedProfile {
+  id: string;
+  mergedInto: string | null;
+  attributes: unknown;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Merges `sourceId` into `targetId` inside the caller's transaction. A source never seen before
+ * becomes a pointer only (an alias of an id that has sent nothing yet).
+ */
+export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string, reason: MergeReason): Promise<MergeOutcome> {
+  const none = (skipped: string): MergeOutcome => ({ merged: false, sourceId, targetId, skipped, moved: {} });
+  if (sourceId === targetId) return none('the same id');
+  await tx.$executeRaw`INSERT INTO "Customer" (id, "updatedAt") VALUES (${targetId}, now()) ON CONFLICT (id) DO NOTHING`;
+  // Both rows locked in id order: two merges of the same pair at once cannot deadlock.
+  const locked = await tx.$queryRaw<LockedProfile[]>`
+    SELECT id, "mergedInto", attributes FROM "Customer" WHERE id IN (${sourceId}, ${targetId}) ORDER BY id FOR UPDATE`;
+  let target = locked.find((r) => r.id === targetId);
+  const source = locked.find((r) => r.id === sourceId);
+  if (target?.mergedInto) {
+    // The target was itself merged away: merge into the profile it points at.
+    if (target.mergedInto === sourceId) return none(`${targetId} was already merged into ${sourceId}`);
+    [target] = await tx.$queryRaw<LockedProfile[]>`SELECT id, "mergedInto", attributes FROM "Customer" WHERE id = ${target.mergedInto} FOR UPDATE`;
+  }
+  if (!target) return none(`no customer ${targetId}`);
+  const into = target.id;
+  if (!source) {
+    await tx.$executeRaw`INSERT INTO "Customer" (id, "mergedInto", "updatedAt") VALUES (${sourceId}, ${into}, now()) ON CONFLICT (id) DO NOTHING`;
+    await record(tx, sourceId, into, reason, {});
+    return { merged: true, sourceId, targetId: into, moved: {} };
+  }
+  if (source.mergedInto) {
+    return source.mergedInto === into ? none('already merged') : none(`${sourceId} was merged into ${source.mergedInto} before: an id is merged once`);
+  }
+
+  const moved: Record<string, number> = {};
+  // Attributes and addresses: the target's own values win, the source fills in the rest.
+  await tx.$executeRaw`
+    UPDATE "Customer" t
+       SET attributes = (CASE WHEN jsonb_typeof(s.attributes) = 'object' THEN s.attributes ELSE '{}'::jsonb END)
+                        || (CASE WHEN jsonb_typeof(t.attributes) = 'object' THEN t.attributes ELSE '{}'::jsonb END),
+           email = COALESCE(t.email, s.email), phone = COALESCE(t.phone, s.phone),
+           "timeZone" = COALESCE(t."timeZone", s."timeZone"), "pushToken" = COALESCE(t."pushToken", s."pushToken"),
+           "chatId" = COALESCE(t."chatId", s."chatId"),
+           "anonymousId" = COALESCE(t."anonymousId", s."anonymousId", ${reason === 'identify' ? sourceId : null}),
+           "updatedAt" = now()
+      FROM "Customer" s
+     WHERE t.id = ${into} AND s.id = ${sourceId}`;
+
+  moved.events = await tx.$executeRaw`UPDATE "Event" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+  moved.messages = await tx.$executeRaw`UPDATE "Message" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+
+  // Entries into the same journey: the source's are numbered after the target's, so each
+  // (journey, customer, entry) stays unique; their workflow ids are stored and do not change.
+  moved.renumberedEntries = await tx.$executeRaw`
+    UPDATE "Enrolment" e SET entry = e.entry + m.last
+      FROM (SELECT "journeyId", max(entry) AS last FROM "Enrolment" WHERE "customerId" = ${into} GROUP BY "journeyId") m
+     WHERE e."customerId" = ${sourceId} AND e."journeyId" = m."journeyId"`;
+  moved.enrolments = await tx.$executeRaw`UPDATE "Enrolment" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+
+  // Suppressions: all move; one the target already has (same channel and reason) is closed as a
+  // duplicate first, since one active row per customer, channel and reason is enforced.
+  await tx.$executeRaw`
+    UPDATE "Suppression" s
+       SET "removedAt" = now(), "removedReason" = ${`merged into ${into}, which has the same suppression`}, "removedBy" = 'merge'
+     WHERE s."customerId" = ${sourceId} AND s."removedAt" IS NULL
+       AND EXISTS (SELECT 1 FROM "Suppression" t WHERE t."customerId" = ${into} AND t."removedAt" IS NULL AND t.channel = s.channel AND t.reason = s.reason)`;
+  moved.suppressions = await tx.$executeRaw`UPDATE "Suppression" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+
+  // Consents are append-only, the latest wins. Moving the source's records could let a later
+  // "granted" on one side outvote a "refused" on the other: each (topic, channel) refused by
+  // either side before the merge is refused again, now, unless it already ends refused.
+  const refusedBefore = await latestRefused(tx, [sourceId, into]);
+  moved.consents = await tx.$executeRaw`UPDATE "Consent" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+  const stillRefused = new Set((await latestRefused(tx, [into])).map(key));
+  const reinstate = refusedBefore.filter((r) => !stillRefused.has(key(r)));
+  for (const r of dedupe(reinstate)) {
+    await tx.consent.create({ data: { customerId: into, topic: r.topic, channel: r.channel, status: 'refused', source: 'merge' } });
+  }
+  moved.refusalsKept = dedupe(reinstate).length;
+
+  // Older pointers at the source now point at the target (one hop always reaches a live profile),
+  // and the source becomes a pointer: no addresses, so lookups by email or phone find the target.
+  await tx.$executeRaw`UPDATE "Customer" SET "mergedInto" = ${into} WHERE "mergedInto" = ${sourceId}`;
+  await tx.$executeRaw`
+    UPDATE "Customer" SET "mergedInto" = ${into}, attributes = '{}'::jsonb, email = NULL, phone = NULL,
+           "pushToken" = NULL, "chatId" = NULL, "updatedAt" = now()
+     WHERE id = ${sourceId}`;
+  await record(tx, sourceId, into, reason, moved);
+  return { merged: true, sourceId, targetId: into, moved };
+}
+
+interface ConsentKey {
+  topic: string;
+  channel: string;
+}
+const key = (r: ConsentKey) => `${r.topic}\u0000${r.channel}`;
+const dedupe = (rows: ConsentKey[]) => [...new Map(rows.map((r) => [key(r), r])).values()];
+
+/** The (topic, channel) pairs whose latest consent record, per customer, is a refusal. */
+async function latestRefused(tx: Tx, customerIds: string[]): Promise<ConsentKey[]> {
+  return tx.$queryRaw<ConsentKey[]>`
+    SELECT topic, channel FROM (
+      SELECT DISTINCT ON ("customerId", topic, channel) topic, channel, status
+        FROM "Consent" WHERE "customerId" = ANY(${customerIds})
+       ORDER BY "customerId", topic, channel, "createdAt" DESC, id DESC) latest
+     WHERE status = 'refused'`;
+}
+
+async function record(tx: Tx, sourceId: string, targetId: string, reason: MergeReason, moved: Record<string, number>): Promise<void> {
+  await tx.customerMerge.create({ data: { sourceId, targetId, reason, moved } });
+}
