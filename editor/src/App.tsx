@@ -17,6 +17,7 @@ import { useRoute } from './router.js';
 const GalleryPage = lazy(() => import('./gallery/GalleryPage.js').then((m) => ({ default: m.GalleryPage })));
 // The results page (and its chart library) too.
 const ResultsPage = lazy(() => import('./results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
+const OverviewPage = lazy(() => import('./results/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
 
 export function App() {
   const session = useSession();
@@ -43,6 +44,12 @@ function Page() {
     return (
       <Suspense fallback={<div className="loading">Loading…</div>}>
         <ResultsPage id={route.id} />
+      </Suspense>
+    );
+  if (route.page === 'results-overview')
+    return (
+      <Suspense fallback={<div className="loading">Loading…</div>}>
+        <OverviewPage />
       </Suspense>
     );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;

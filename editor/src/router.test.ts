@@ -7,6 +7,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/j/welcome-ab12')).toEqual({ page: 'editor', id: 'welcome-ab12' });
     expect(parseRoute('#/j/welcome-ab12/v/3')).toEqual({ page: 'editor', id: 'welcome-ab12', version: 3 });
     expect(parseRoute('#/j/welcome-ab12/results')).toEqual({ page: 'results', id: 'welcome-ab12' });
+    expect(parseRoute('#/results')).toEqual({ page: 'results-overview' });
     expect(parseRoute('#/c/user%40example.com')).toEqual({ page: 'customer', id: 'user@example.com' });
     expect(parseRoute('#/j/bad.id')).toEqual({ page: 'list' });
     expect(parseRoute('#/account')).toEqual({ page: 'account' });

@@ -1,11 +1,11 @@
 /**
  * A tiny hash router: "#/" journeys, "#/j/<id>" editor, "#/j/<id>/v/<n>" a version (read-only),
- * "#/j/<id>/results" its results, "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
+ * "#/j/<id>/results" its results, "#/results" every journey's, "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
  * "#/policy" suppressions and delivery settings, "#/channels" the channels' providers (admins).
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'customer'; id: string };
+export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string };
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/j\/([A-Za-z0-9_-]+)(?:\/v\/(\d+))?\/?$/.exec(hash);
@@ -13,6 +13,7 @@ export function parseRoute(hash: string): Route {
   const r = /^#?\/j\/([A-Za-z0-9_-]+)\/results\/?$/.exec(hash);
   if (r) return { page: 'results', id: r[1] as string };
   if (/^#?\/templates\/?$/.test(hash)) return { page: 'templates' };
+  if (/^#?\/results\/?$/.test(hash)) return { page: 'results-overview' };
   if (/^#?\/account\/?$/.test(hash)) return { page: 'account' };
   if (/^#?\/policy\/?$/.test(hash)) return { page: 'policy' };
   if (/^#?\/channels\/?$/.test(hash)) return { page: 'channels' };

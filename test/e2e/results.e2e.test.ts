@@ -136,6 +136,21 @@ describe('results page', { timeout: 120_000 }, () => {
     await page.getByTestId(`results-${J}`).click();
     await page.getByTestId('results-page').waitFor();
     await expect.poll(() => tile('converted').textContent()).toBe('9');
+
+    // Every journey side by side, from the journeys list: sortable, each name linking to its results.
+    await page.goto(`${served.url}/#/`);
+    await page.getByTestId('open-results-overview').click();
+    await page.getByTestId('results-overview').waitFor();
+    const overview = page.getByTestId('table-overview').locator('tbody tr');
+    await expect.poll(() => overview.count()).toBe(1);
+    // Lift stays visible after the winner: A and B 8 of 12 against the holdout's 1 of 4 (+41.7 points).
+    expect(await overview.first().locator('td').allTextContents()).toEqual(['Welcome offer test', 'active', '—', '16', '9', '56.3%', '+41.7', expect.stringMatching(/^[+−]\d+\.\d to \+\d+\.\d$/), '12', '0']);
+    expect(await page.getByTestId('table-overview-channels').locator('tbody tr').first().locator('td').allTextContents()).toEqual(['email', '12', '8', '66.7%']);
+    await page.getByTestId('table-overview-sort-Entered').click();
+    expect(await page.getByTestId('table-overview').locator('th[aria-sort]').textContent()).toBe('Entered ▾');
+    await live.shot('1440-overview');
+    await overview.first().getByRole('link', { name: 'Welcome offer test' }).click();
+    await page.getByTestId('results-page').waitFor();
     expect(live.errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Every published journey side by side, for the customers who entered in a range: entered,
- * converted, rate, the lift over the holdout (when a live random split has one: treatment rate
+ * converted, rate, the lift over the holdout (when a random split of any version has one: treatment rate
  * minus holdout rate within the attribution window after the split, with Newcombe's interval),
  * messages sent and failed; and per channel across all journeys, the customers sent something on
  * it and how many of them converted. A handful of grouped queries, whatever the number of journeys.
@@ -38,19 +38,25 @@ export interface ChannelConversion {
 export async function resultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[] }> {
   const journeys = await db.journey.findMany({
     where: { liveVersion: { not: null } },
-    select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, take: 1, select: { definition: true } } },
+    select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, select: { definition: true } } },
     orderBy: { name: 'asc' },
   });
   for (const j of journeys) await observeConversions(db, j.id, now);
-  // The holdout splits of each journey's live version, with its attribution window.
+  // The random splits that held customers out in any version (the newest version's window), so a
+  // holdout's lift stays visible after its winner is published.
   const splits: Array<{ journeyId: string; nodeId: string; days: number }> = [];
   const stages = new Map<string, string | null>();
   for (const j of journeys) {
-    const parsed = parseJourney(j.versions[0]?.definition);
-    if (!parsed.ok) continue;
-    stages.set(j.id, parsed.journey.stage ?? null);
-    const days = parsed.journey.settings.goal?.windowDays ?? DEFAULT_WINDOW_DAYS;
-    for (const n of parsed.journey.nodes) if (n.type === 'condition.random' && n.holdoutPercent > 0) splits.push({ journeyId: j.id, nodeId: n.id, days });
+    for (const v of j.versions) {
+      const parsed = parseJourney(v.definition);
+      if (!parsed.ok) continue;
+      if (!stages.has(j.id)) stages.set(j.id, parsed.journey.stage ?? null);
+      const days = parsed.journey.settings.goal?.windowDays ?? DEFAULT_WINDOW_DAYS;
+      for (const n of parsed.journey.nodes) {
+        if (n.type !== 'condition.random' || n.holdoutPercent === 0 || splits.some((s) => s.journeyId === j.id && s.nodeId === n.id)) continue;
+        splits.push({ journeyId: j.id, nodeId: n.id, days });
+      }
+    }
   }
   const from = utcTimestamp(range.start);
   const to = utcTimestamp(range.end);

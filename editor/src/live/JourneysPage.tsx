@@ -55,6 +55,11 @@ export function JourneysPage() {
             Suppressions &amp; delivery
           </a>
         )}
+        {client.kind === 'server' && (
+          <a className="button" href="#/results" data-testid="open-results-overview">
+            Results
+          </a>
+        )}
         <span className="muted">{client.kind === 'local' ? 'drafts are kept in this browser' : ''}</span>
         <form
           className="customer-search"

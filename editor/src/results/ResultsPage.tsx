@@ -4,10 +4,11 @@
  * exits, each table exportable as CSV. Refreshes every few seconds while open. API only.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { RouterInputs, RouterOutputs } from '../api/types.js';
+import type { RouterOutputs } from '../api/types.js';
 import { serverApi } from '../api/server.js';
 import { useSession } from '../api/session.js';
 import { PageHeader } from '../pages/PageHeader.js';
+import { RangePicker, type Range } from './RangePicker.js';
 import { ResultsTable, type Column } from './ResultsTable.js';
 import { SeriesChart } from './SeriesChart.js';
 import { WinnerControl } from './WinnerControl.js';
@@ -15,7 +16,6 @@ import { count, duration, percent, points } from './format.js';
 import './results.css';
 
 type Results = RouterOutputs['results']['journey'];
-type Range = RouterInputs['results']['journey']['range'];
 type Experiment = Results['experiments'][number];
 
 /** How often the page asks again (the figures move as customers convert). */
@@ -23,7 +23,7 @@ export const REFRESH_MS = 4000;
 
 export function ResultsPage({ id }: { id: string }) {
   const session = useSession();
-  const [range, setRange] = useState<NonNullable<Range>>({ days: 30 });
+  const [range, setRange] = useState<Range>({ days: 30 });
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [data, setData] = useState<Results | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -113,27 +113,6 @@ export function ResultsPage({ id }: { id: string }) {
         )}
       </main>
     </div>
-  );
-}
-
-function RangePicker({ range, onChange }: { range: NonNullable<Range>; onChange(r: NonNullable<Range>): void }) {
-  const today = new Date().toISOString().slice(0, 10);
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
-  const custom = !('days' in range);
-  return (
-    <span className="results-range" role="group" aria-label="Period">
-      {([7, 30, 90] as const).map((d) => (
-        <button key={d} className={'days' in range && range.days === d ? 'on' : ''} data-testid={`results-range-${d}`} onClick={() => onChange({ days: d })}>
-          {d} days
-        </button>
-      ))}
-      <input type="date" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="results-from" />
-      <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} data-testid="results-to" />
-      <button className={custom ? 'on' : ''} data-testid="results-range-apply" onClick={() => onChange({ from, to })}>
-        Show range
-      </button>
-    </span>
   );
 }
 

@@ -1,4 +1,8 @@
-/** One results table with its CSV export (the raw values, not the formatted ones). */
+/**
+ * One results table with its CSV export (the raw values, not the formatted ones, in the order
+ * shown). `sortable`: a click on a header sorts by that column (again: the other way round).
+ */
+import { useMemo, useState } from 'react';
 import { downloadCsv, toCsv } from './csv.js';
 
 export interface Column<R> {
@@ -12,10 +16,18 @@ export interface Column<R> {
   wide?: boolean;
   /** Only in the CSV (raw figures a screen cell shows combined), or only on screen. */
   only?: 'csv' | 'screen';
+  /** The cell links there (e.g. a journey's results). */
+  href?(row: R): string;
+}
+
+/** Nulls last; numbers and text in their natural order. */
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
 }
 
 export function ResultsTable<R>({
-  caption, rows, columns, file, testId, empty, hidden,
+  caption, rows: given, columns, file, testId, empty, hidden, sortable,
 }: {
   caption: string;
   rows: readonly R[];
@@ -25,7 +37,20 @@ export function ResultsTable<R>({
   empty?: string;
   /** Only the export shows (the chart above shows the figures). */
   hidden?: boolean;
+  sortable?: boolean;
 }) {
+  const [sort, setSort] = useState<{ header: string; desc: boolean }>();
+  const rows = useMemo(() => {
+    const col = sort && columns.find((c) => c.header === sort.header);
+    if (!col) return given;
+    return [...given].sort((a, b) => {
+      const va = col.value(a);
+      const vb = col.value(b);
+      // Nulls stay last whichever way round.
+      if (va === null || vb === null) return compare(va, vb);
+      return sort.desc ? -compare(va, vb) : compare(va, vb);
+    });
+  }, [given, columns, sort]);
   const exportButton = (
     <button className="link" data-testid={`${testId}-csv`} onClick={() => downloadCsv(file, toCsv(rows, columns.filter((c) => c.only !== 'screen')))}>
       Export CSV
@@ -43,8 +68,25 @@ export function ResultsTable<R>({
         <thead>
           <tr>
             {shown.map((c) => (
-              <th key={c.header} className={c.numeric ? 'num' : ''} title={c.title}>
-                {c.header}
+              <th
+                key={c.header}
+                className={c.numeric ? 'num' : ''}
+                title={c.title}
+                aria-sort={sort?.header === c.header ? (sort.desc ? 'descending' : 'ascending') : undefined}
+              >
+                {sortable ? (
+                  <button
+                    className="link results-sort"
+                    data-testid={`${testId}-sort-${c.header}`}
+                    // Figures sort biggest first, names A to Z; a second click turns it round.
+                    onClick={() => setSort((s) => ({ header: c.header, desc: s?.header === c.header ? !s.desc : !!c.numeric }))}
+                  >
+                    {c.header}
+                    {sort?.header === c.header ? (sort.desc ? ' ▾' : ' ▴') : ''}
+                  </button>
+                ) : (
+                  c.header
+                )}
               </th>
             ))}
           </tr>
@@ -65,7 +107,7 @@ export function ResultsTable<R>({
                 const tone = c.tone && typeof v === 'number' && v > 0 ? c.tone : '';
                 return (
                   <td key={c.header} className={[c.numeric ? 'num' : '', tone, c.wide ? 'wide' : ''].join(' ').trim()} title={c.title}>
-                    {text}
+                    {c.href ? <a href={c.href(r)}>{text}</a> : text}
                   </td>
                 );
               })}
