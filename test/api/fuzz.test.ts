@@ -321,6 +321,15 @@ describe('tRPC: every procedure', () => {
     expect(body.status).toBe(400);
   });
 
+  it('refuses a tRPC body over 4 MB with 413 before parsing it, and stores nothing', async () => {
+    const name = 'x'.repeat(5 * 1024 * 1024);
+    const res = await refusedStoresNothing('huge body', async () => {
+      const r = await fetch(`${s.url}/trpc/writeKeys.create`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+      return { status: r.status, text: await r.text() };
+    });
+    expect(res.status, res.text).toBe(413);
+  });
+
   it('has a sample input for every procedure of the router (a new one joins the fuzz)', () => {
     expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(samples).sort());
   });

@@ -57,6 +57,9 @@ function foreignOrigin(req: IncomingMessage, publicUrl: string | undefined): str
   return allowed.some((h) => typeof h === 'string' && h.split(',')[0]?.trim() === host) ? undefined : origin;
 }
 
+/** Bytes a tRPC request body may have. */
+export const TRPC_MAX_BODY = 4 * 1024 * 1024;
+
 export function createApiServer(opts: ApiServerOptions): Server {
   const clock = opts.clock ?? { now: () => Date.now() };
   const ctx: ApiContext = { db: opts.db, runner: opts.runner, clock, ...(opts.channels ? { channels: opts.channels } : {}) };
@@ -66,6 +69,9 @@ export function createApiServer(opts: ApiServerOptions): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    // The largest real input is a journey draft (1,000 steps is about 600 KB of JSON): anything
+    // far beyond is refused with 413 before it is parsed, instead of being buffered whole.
+    maxBodySize: TRPC_MAX_BODY,
     createContext: async ({ req, res }): Promise<ApiContext> => {
       const token = parseCookies(req.headers.cookie).get(cookieName(secure));
       const signedIn = await userOfToken(opts.db, token, clock.now());
