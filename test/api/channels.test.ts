@@ -130,7 +130,12 @@ describe('SMS through Twilio (the twilio SDK against a local stand-in of its API
     expect(after[2]).toMatchObject({ status: 'sent', provider: 'twilio' });
     expect(tw.messages).toHaveLength(2);
 
-    // Undelivered: the row turns failed with Twilio's error code.
+    // Any other text is a reply: a "Message Replied" event, stored once per Twilio message.
+    for (let i = 0; i < 2; i++) expect((await tw.incoming(incomingUrl(), '+84901234567', 'Còn size M không?', { sid: 'SMreply000000000000000000000000001' })).status).toBe(200);
+    const replies = await s.db.event.findMany({ where: { customerId: 'lan', name: 'Message Replied' } });
+    expect(replies.map((e) => e.properties)).toEqual([{ channel: 'sms', provider: 'twilio', text: 'Còn size M không?' }]);
+
+        // Undelivered: the row turns failed with Twilio's error code.
     expect((await tw.statusCallback(tw.messages[1]!.sid, 'undelivered', { errorCode: '30003' })).status).toBe(200);
     expect(await s.db.message.findUniqueOrThrow({ where: { id: after[2]!.id } })).toMatchObject({ status: 'failed', receipt: 'failed', reason: 'Twilio: undelivered (error 30003)' });
     const failed = await s.db.event.findFirstOrThrow({ where: { customerId: 'lan', name: 'Message Failed' } });

@@ -13,7 +13,7 @@ import { PROVIDER_INBOUND_PREFIX } from '@cairn/engine/runtime';
 import type { RouteDeps } from '../enrol/route.js';
 import { BodyError, readBody, sendJson } from '../http/body.js';
 import { writeKeyFrom } from '../ingest/auth.js';
-import { optIn, optOut } from '../policy/opt-out.js';
+import { optIn, optOut, replied } from '../policy/opt-out.js';
 import { receiveReceipt } from './receipts.js';
 
 export interface ProviderInboundDeps extends RouteDeps {
@@ -70,6 +70,7 @@ export async function handleProviderInbound(deps: ProviderInboundDeps, pathname:
     receipt: (r) => receiveReceipt(deps, provider, r),
     optOut: (a) => optOut(deps, a),
     optIn: (a) => optIn(deps, { ...a, keyword: a.keyword ?? 'START' }),
+    replied: (r) => replied(deps, { ...r, provider }),
     setAddress: async (customerId, channel, address) => {
       const field = ADDRESS_FIELD[channel];
       await deps.db.customer.upsert({ where: { id: customerId }, create: { id: customerId, [field]: address }, update: { [field]: address } });

@@ -8,7 +8,8 @@
  */
 import type { Db } from '@cairn/db';
 import type { Channel } from '@cairn/engine';
-import type { RouteDeps } from '../enrol/route.js';
+import { routeRows, type RouteDeps } from '../enrol/route.js';
+import { storeCall } from '../ingest/store.js';
 import { emitUnsubscribed } from './events.js';
 import { phoneForms } from './suppressions.js';
 import { liftSuppressions, suppressMany } from './suppress.js';
@@ -27,6 +28,8 @@ export interface HeardFromAddress {
 
 /** The customers who hold `address` on `channel` (phone numbers in their usual spellings). */
 export async function customersAt(db: Pick<Db, 'customer'>, channel: Channel, address: string): Promise<string[]> {
+  // No stored address holds a control character or a lone surrogate, and PostgreSQL refuses NUL in a query.
+  if (address.trim() === '' || printable(address) !== address) return [];
   const where =
     channel === 'sms' ? { phone: { in: phoneForms(address) } }
     : channel === 'email' ? { email: { equals: address.trim(), mode: 'insensitive' as const } }
@@ -51,9 +54,11 @@ export async function optOut(deps: RouteDeps & { log?: (m: string) => void }, he
   return { customers: ids.length };
 }
 
-/** Control characters (NUL) in a quoted text would fail the insert: they become spaces. */
+/** Control characters (NUL) in a quoted text would fail the insert (line breaks too, kept simple): they become spaces. */
 function printable(text: string): string {
-  return [...text].map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? ' ' : c)).join('');
+  const plain = [...text].map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? ' ' : c)).join('');
+  // A lone surrogate cannot be stored in jsonb either: it becomes U+FFFD.
+  return plain.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** Lifts what `optOut` recorded from the same source for everyone at the address. */
@@ -65,5 +70,32 @@ export async function optIn(deps: RouteDeps, heard: HeardFromAddress & { keyword
     { customerId: { in: ids }, channel: heard.channel, reason: 'unsubscribed', source: heard.source },
     { reason: `${heard.keyword} received by ${heard.channel.toUpperCase()}`, by: 'customer', at: new Date(deps.clock.now()) },
   );
+  return { customers: ids.length };
+}
+
+export const REPLIED_EVENT = 'Message Replied';
+
+/**
+ * A customer wrote back on a channel (not a keyword): a "Message Replied" event for every
+ * customer at the address, stored once per `ref` (the vendor's message id) and routed like an
+ * ingested one, so journeys can wait for a reply or branch on it.
+ */
+export async function replied(
+  deps: RouteDeps & { log?: (m: string) => void },
+  reply: { channel: Channel; address: string; text: string; ref: string; provider: string },
+): Promise<{ customers: number }> {
+  const ids = await customersAt(deps.db, reply.channel, reply.address);
+  for (const customerId of ids) {
+    try {
+      const stored = await storeCall(
+        deps.db,
+        { type: 'track', customerId, name: REPLIED_EVENT, properties: { channel: reply.channel, provider: reply.provider, text: printable(reply.text) }, messageId: `reply:${reply.provider}:${reply.ref}:${customerId}` },
+        deps.clock.now(),
+      );
+      if (!stored.rows.every((r) => r.processedAt)) await routeRows(deps, stored.rows);
+    } catch (err) {
+      deps.log?.(`reply: the ${REPLIED_EVENT} event for ${customerId} was not routed (the sweep retries): ${(err as Error).message}`);
+    }
+  }
   return { customers: ids.length };
 }

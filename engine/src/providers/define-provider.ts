@@ -104,6 +104,11 @@ export interface InboundContext<E, S> {
   optOut(action: AddressAction): Promise<{ customers: number }>;
   /** The customer asked to be contacted again (START): lifts what `optOut` with the same source recorded. */
   optIn(action: AddressAction): Promise<{ customers: number }>;
+  /**
+   * A customer wrote back (an SMS that is not a keyword, a chat message): a "Message Replied"
+   * event for every customer at the address, stored once per `ref` and routed like an ingested one.
+   */
+  replied(reply: { channel: Channel; address: string; text: string; ref: string }): Promise<{ customers: number }>;
   /** Records a customer's address on a channel (a Web Push subscription), creating the customer if new. */
   setAddress(customerId: string, channel: Channel, address: string): Promise<void>;
   /** The same store as `ProviderContext.keep` (read the VAPID public key). */

@@ -81,7 +81,7 @@ export const twilioProviderDefinition = defineProvider({
         return twiml('');
       },
     },
-    /** Incoming messages (the number's "A message comes in" webhook): STOP, START and HELP. */
+    /** Incoming messages (the number's "A message comes in" webhook): STOP, START, HELP, and replies as events. */
     incoming: {
       verify: (req, env) => validTwilioRequest(req, env),
       async handle(req, ctx) {
@@ -93,6 +93,7 @@ export const twilioProviderDefinition = defineProvider({
         if (keyword?.kind === 'stop') await ctx.optOut(action);
         else if (keyword?.kind === 'start') await ctx.optIn(action);
         else if (keyword?.kind === 'help') return twiml(`<Message>${escapeXml(ctx.settings?.helpText ?? DEFAULT_HELP)}</Message>`);
+        else if (sid && body.trim()) await ctx.replied({ channel: 'sms', address: from, text: body.slice(0, 1600), ref: sid });
         return twiml('');
       },
     },
