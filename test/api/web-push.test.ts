@@ -92,7 +92,22 @@ describe('Web Push (the web-push package against a local push service stand-in)'
     expect(push.received).toHaveLength(1);
     const got = push.received[0]!;
     expect(row).toMatchObject({ status: 'sent', provider: 'web-push', providerId: got.location });
-    expect(got.payload).toEqual({ title: 'Chào Mai', body: 'Đơn hàng của bạn đã sẵn sàng', url: 'https://shop.example/orders', tag: row!.id });
+    const payload = got.payload as { click: string };
+    expect(payload).toEqual({ title: 'Chào Mai', body: 'Đơn hàng của bạn đã sẵn sàng', url: 'https://shop.example/orders', tag: row!.id, click: expect.stringMatching(/\/v1\/providers\/web-push\/click\?m=.+&t=[\w-]{32}$/) });
+
+    // The service worker reports a click to the signed link: one "Push Clicked" event, however often.
+    const click = new URL(payload.click);
+    const clickAt = `${s.url}${click.pathname}${click.search}`;
+    const forged = new URL(clickAt);
+    forged.searchParams.set('t', 'A'.repeat(32));
+    expect((await fetch(forged, { method: 'POST' })).status).toBe(403);
+    const other = new URL(clickAt);
+    other.searchParams.set('m', 'another-message');
+    expect((await fetch(other, { method: 'POST' })).status).toBe(403);
+    expect((await fetch(clickAt, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(clickAt, { method: 'POST' })).status).toBe(204);
+    const clicks = await s.db.event.findMany({ where: { customerId: 'mai', name: 'Push Clicked' } });
+    expect(clicks.map((e) => e.properties)).toEqual([{ messageId: row!.id, channel: 'push', provider: 'web-push', journeyId: 'push', nodeId: 'ping' }]);
     expect(got.claims).toMatchObject({ aud: push.url, sub: 'mailto:ops@shop.example' });
     const kept = await s.db.workspaceSetting.findUniqueOrThrow({ where: { key: 'provider.web-push.vapid' } });
     expect(got.vapidKey).toBe((kept.value as { publicKey: string }).publicKey);

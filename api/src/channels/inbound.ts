@@ -14,7 +14,7 @@ import type { RouteDeps } from '../enrol/route.js';
 import { BodyError, readBody, sendJson } from '../http/body.js';
 import { writeKeyFrom } from '../ingest/auth.js';
 import { optIn, optOut, replied } from '../policy/opt-out.js';
-import { receiveReceipt } from './receipts.js';
+import { messageEvent, receiveReceipt } from './receipts.js';
 
 export interface ProviderInboundDeps extends RouteDeps {
   channels: Channels;
@@ -56,7 +56,7 @@ export async function handleProviderInbound(deps: ProviderInboundDeps, pathname:
     form: type.includes('x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(body)) : {},
   };
   if (handler.auth === undefined || handler.auth === 'signature') {
-    if (!(await handler.verify(request, found.env))) {
+    if (!(await handler.verify(request, found.env, { keep: found.keep }))) {
       deps.log?.(`${provider}/${hook}: refused a request whose signature is missing or wrong`);
       return sendJson(res, 403, { error: 'the request signature is missing or not valid' });
     }
@@ -71,6 +71,7 @@ export async function handleProviderInbound(deps: ProviderInboundDeps, pathname:
     optOut: (a) => optOut(deps, a),
     optIn: (a) => optIn(deps, { ...a, keyword: a.keyword ?? 'START' }),
     replied: (r) => replied(deps, { ...r, provider }),
+    messageEvent: (e) => messageEvent(deps, provider, e),
     setAddress: async (customerId, channel, address) => {
       const field = ADDRESS_FIELD[channel];
       await deps.db.customer.upsert({ where: { id: customerId }, create: { id: customerId, [field]: address }, update: { [field]: address } });

@@ -61,3 +61,21 @@ export async function applyReceipt(db: Pick<Db, 'message'>, provider: string, r:
   });
   return { updated: sent.count + claimed.count };
 }
+
+/**
+ * An event about one message this provider sent (a push notification clicked): stored once per
+ * message and name, for the message's customer, with where the message came from.
+ */
+export async function messageEvent(deps: RouteDeps & { log?: (m: string) => void }, provider: string, e: { messageId: string; name: string }): Promise<{ stored: boolean }> {
+  const row = await deps.db.message.findFirst({ where: { id: e.messageId, provider }, select: { id: true, customerId: true, journeyId: true, nodeId: true, channel: true } });
+  if (!row) return { stored: false };
+  const properties = { messageId: row.id, channel: row.channel, provider, ...(row.journeyId ? { journeyId: row.journeyId } : {}), ...(row.nodeId ? { nodeId: row.nodeId } : {}) };
+  try {
+    const stored = await storeCall(deps.db, { type: 'track', customerId: row.customerId, name: e.name, properties, messageId: `${e.name}:${row.id}` }, deps.clock.now());
+    if (!stored.rows.every((x) => x.processedAt)) await routeRows(deps, stored.rows);
+    return { stored: !stored.duplicate };
+  } catch (err) {
+    deps.log?.(`${e.name} of message ${row.id} was not routed (the sweep retries): ${(err as Error).message}`);
+    return { stored: true };
+  }
+}

@@ -109,6 +109,12 @@ export interface InboundContext<E, S> {
    * event for every customer at the address, stored once per `ref` and routed like an ingested one.
    */
   replied(reply: { channel: Channel; address: string; text: string; ref: string }): Promise<{ customers: number }>;
+  /**
+   * Something happened to one message Cairn sent (a push notification was clicked): an event
+   * named `name` for its customer, with the message's channel, provider, journey and step, stored
+   * once per message and name.
+   */
+  messageEvent(event: { messageId: string; name: string }): Promise<{ stored: boolean }>;
   /** Records a customer's address on a channel (a Web Push subscription), creating the customer if new. */
   setAddress(customerId: string, channel: Channel, address: string): Promise<void>;
   /** The same store as `ProviderContext.keep` (read the VAPID public key). */
@@ -126,6 +132,11 @@ export interface InboundReply {
   headers?: Record<string, string>;
 }
 
+/** What a signature check may read besides the environment: keys the provider keeps (link signing keys). */
+export interface VerifyTools {
+  keep<T>(key: string, make: () => T | Promise<T>): Promise<T>;
+}
+
 interface HookBase<E, S> {
   handle(req: InboundRequest, ctx: InboundContext<E, S>): Promise<InboundReply>;
 }
@@ -140,7 +151,7 @@ interface HookBase<E, S> {
  *   must only read.
  */
 export type InboundHook<E, S> =
-  | (HookBase<E, S> & { auth?: 'signature'; verify(req: InboundRequest, env: E): boolean | Promise<boolean> })
+  | (HookBase<E, S> & { auth?: 'signature'; verify(req: InboundRequest, env: E, tools: VerifyTools): boolean | Promise<boolean> })
   | (HookBase<E, S> & { auth: 'write-key' })
   | (HookBase<E, S> & { auth: 'public' });
 

@@ -13,7 +13,7 @@
  * Repeats: the RFC 8030 Topic header is derived from the idempotency key, so a resend after a
  * crash replaces the first one if the push service still holds it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AddressGoneError, PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
 import { defineProvider, type InboundReply } from '../define-provider.js';
@@ -68,7 +68,7 @@ export const webPushProviderDefinition = defineProvider({
   env: WebPushEnv,
   settings: Settings,
   settingsFromEnv: (env) => (env.VAPID_SUBJECT ? { subject: env.VAPID_SUBJECT } : {}),
-  async create({ env, settings, keep }) {
+  async create({ env, settings, keep, inboundUrl }) {
     const { default: webpush } = await import('web-push');
     const vapid = await vapidKeys(env, keep);
     return {
@@ -77,7 +77,9 @@ export const webPushProviderDefinition = defineProvider({
         const subscription = parseSubscription(message.to);
         if (!allowedEndpoint(subscription.endpoint, settings.endpointHosts)) throw new PermanentSendError(`the subscription's push service ${new URL(subscription.endpoint).host} is not in the allowed list`);
         const { title = '', body = '', url = '' } = message.content;
-        const payload = JSON.stringify({ title, body, url, tag: message.messageId ?? message.idempotencyKey });
+        // The service worker reports a click to this signed URL ("Push Clicked").
+        const click = message.messageId ? `${inboundUrl('click')}?m=${encodeURIComponent(message.messageId)}&t=${clickToken(vapid, message.messageId)}` : undefined;
+        const payload = JSON.stringify({ title, body, url, tag: message.messageId ?? message.idempotencyKey, ...(click ? { click } : {}) });
         const details = webpush.generateRequestDetails(subscription, payload, {
           vapidDetails: { subject: settings.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
           TTL: settings.ttlSeconds,
@@ -120,6 +122,22 @@ export const webPushProviderDefinition = defineProvider({
         return json(200, { ok: true });
       },
     },
+    /** The service worker's report of a click on a notification: a signed link per message. */
+    click: {
+      async verify(req, env, tools) {
+        const url = new URL(req.url);
+        const m = url.searchParams.get('m');
+        const t = url.searchParams.get('t');
+        if (!m || !t) return false;
+        const want = Buffer.from(clickToken(await vapidKeys(env, tools.keep), m));
+        const got = Buffer.from(t);
+        return want.length === got.length && timingSafeEqual(want, got);
+      },
+      async handle(req, ctx) {
+        await ctx.messageEvent({ messageId: new URL(req.url).searchParams.get('m') ?? '', name: 'Push Clicked' });
+        return { status: 204, body: '', headers: { 'Access-Control-Allow-Origin': '*' } };
+      },
+    },
     /** The browser snippet, with this workspace's VAPID public key (see docs/channels.md). */
     'snippet.js': {
       auth: 'public',
@@ -137,6 +155,12 @@ export const webPushProviderDefinition = defineProvider({
     },
   },
 });
+
+/** The click link's signature: HMAC-SHA256 of the message id under a key derived from the VAPID private key. */
+function clickToken(vapid: VapidKeys, messageId: string): string {
+  const key = createHash('sha256').update(`cairn-push-click:${vapid.privateKey}`).digest();
+  return createHmac('sha256', key).update(messageId).digest('base64url').slice(0, 32);
+}
 
 function parseSubscription(to: string) {
   let raw: unknown;
@@ -189,11 +213,14 @@ const SERVICE_WORKER = `/* Cairn Web Push service worker: host it on your site, 
 self.addEventListener('push', function (event) {
   var data = {};
   try { data = event.data ? event.data.json() : {}; } catch (e) { data = { body: event.data && event.data.text() }; }
-  event.waitUntil(self.registration.showNotification(data.title || '', { body: data.body || '', tag: data.tag, data: { url: data.url || '' } }));
+  event.waitUntil(self.registration.showNotification(data.title || '', { body: data.body || '', tag: data.tag, data: { url: data.url || '', click: data.click || '' } }));
 });
 self.addEventListener('notificationclick', function (event) {
   event.notification.close();
-  var url = event.notification.data && event.notification.data.url;
-  if (url) event.waitUntil(clients.openWindow(url));
+  var data = event.notification.data || {};
+  var work = [];
+  if (data.click) work.push(fetch(data.click, { method: 'POST', mode: 'no-cors', keepalive: true }).catch(function () {}));
+  if (data.url) work.push(clients.openWindow(data.url));
+  event.waitUntil(Promise.all(work));
 });
 `;
