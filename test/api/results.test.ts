@@ -112,6 +112,16 @@ describe('journey results (real stack)', () => {
     expect(a!.sentence).toBe('not enough data yet: about 767 more customers needed (95% CI -40.9 to 55.0 points)');
     expect(b!.sentence).toBe('not enough data yet: about 767 more customers needed (95% CI -55.0 to 40.9 points)');
 
+    // The canvas overlay's figures: per node and per output, who took it and who of them converted.
+    const nodes = await s.caller.results.nodes({ journeyId: J });
+    expect(nodes.split).toEqual({
+      entered: 14, converted: 7, messages: {},
+      outputs: { a: { took: 5, converted: 3 }, b: { took: 5, converted: 2 }, holdout: { took: 4, converted: 2 } },
+    });
+    expect(nodes['mail-a']).toEqual({ entered: 5, converted: 3, outputs: { next: { took: 5, converted: 3 } }, messages: { sent: 5 } });
+    expect(nodes['wait-a']).toMatchObject({ entered: 5, converted: 3, outputs: {} });
+    expect(nodes['done-b']).toMatchObject({ entered: 5, converted: 2 });
+
     // A delivery receipt on one email (stamped as api/src/channels/receipts.ts does for providers
     // that send receipts): delivered becomes a count; before it, no receipt meant "not reported".
     await s.db.message.update({ where: { id: mailB0.id }, data: { receipt: 'delivered', receiptAt: new Date() } });

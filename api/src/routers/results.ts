@@ -4,6 +4,9 @@ import { Id } from '@cairn/engine';
 import { readJourneyResults, ResultsRange } from '../results/index.js';
 import { resultsOverview } from '../results/overview.js';
 import { resolveRange } from '../results/range.js';
+import { observeConversions } from '../results/observe.js';
+import { requireJourney } from '../journeys/lifecycle.js';
+import { nodeResults } from '../results/nodes.js';
 import { makeWinner } from '../results/winner.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -16,6 +19,17 @@ export const resultsRouter = router({
   journey: authedProcedure
     .input(z.object({ journeyId: Id, range: ResultsRange.default({ days: 30 }), version: z.number().int().min(1).max(1_000_000).optional() }))
     .query(({ ctx, input }) => readJourneyResults(ctx.db, ctx.clock.now(), input)),
+  /**
+   * Per node and per output (edge) of one journey: customers who entered or took it and how many
+   * of them converted, and message outcomes per node (for a canvas overlay), of one version or all.
+   */
+  nodes: authedProcedure
+    .input(z.object({ journeyId: Id, version: z.number().int().min(1).max(1_000_000).optional() }))
+    .query(async ({ ctx, input }) => {
+      const journey = await requireJourney(ctx.db, input.journeyId);
+      await observeConversions(ctx.db, journey.id, ctx.clock.now());
+      return nodeResults(ctx.db, journey.id, input.version);
+    }),
   /**
    * Every published journey side by side (entered, converted, rate, lift over the holdout,
    * messages sent and failed) and conversion per channel across journeys, for the same ranges.
