@@ -7,8 +7,8 @@
  * Each query runs RUNS times after one warm-up call: p50 and p95 in ms.
  * Measured: journey figures (30 and 90 days), channels, the daily series (90 days), one
  * experiment, the goal-event observation in its steady state, and the whole results.journey
- * read, and the overview of all 4 journeys (their observations included). (The canvas overlay and
- * the lifecycle view of the issue are not built yet.)
+ * read, the overview of all 4 journeys (their observations included) and the canvas overlay's
+ * per-node figures (all time). (The lifecycle view of the issue is not built yet.)
  * Last line of output: one JSON object with the figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,7 @@ import { experimentResults } from '../../../api/src/results/experiments.js';
 import { readJourneyResults } from '../../../api/src/results/index.js';
 import { journeyResults } from '../../../api/src/results/journey.js';
 import { observeConversions } from '../../../api/src/results/observe.js';
+import { nodeResults } from '../../../api/src/results/nodes.js';
 import { resultsOverview } from '../../../api/src/results/overview.js';
 import { resolveRange } from '../../../api/src/results/range.js';
 import { dailySeries } from '../../../api/src/results/series.js';
@@ -119,6 +120,7 @@ async function main() {
         observeSteady: await time(() => observeConversions(db, MEASURED, now)),
         wholeRead30: await time(() => readJourneyResults(db, now, { journeyId: MEASURED, range: { days: 30 } })),
         overview90: await time(() => resultsOverview(db, d90, now)),
+        canvasNodes: await time(() => nodeResults(db, MEASURED)),
       };
       const key = `${n.events / 1000}k_events`;
       out[key] = { ...n, fillSeconds: round(fillMs / 1000), firstObserveMs: round(firstObserveMs), observedConversions: observed, ...figures };
