@@ -3,7 +3,9 @@
  * server (`smtp-server`, support/mail-sink.ts): a journey's email written in MJML arrives as
  * multipart/alternative with responsive HTML and a plain-text part generated from it, Liquid
  * output escaped in the HTML, the preheader as the preview line, and the List-Unsubscribe
- * headers of marketing email; the message row keeps both parts. A plain-text email stays plain.
+ * headers of marketing email; the message row keeps both parts. Its links and open pixel go
+ * through Cairn (one event per message and link, a redirect only to targets kept on the row). A
+ * plain-text email stays plain.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, useStack, type Stack } from './support/stack.js';
@@ -83,6 +85,33 @@ describe('HTML email from MJML (real SMTP server)', () => {
     const content = row!.content as Record<string, string>;
     expect(content.html).toBe(html.replace(/\r\n/g, '\n'));
     expect(content.body).toContain('Chào Lan <b>,');
+
+    // Links go through Cairn (but the unsubscribe link), and an open pixel is added.
+    expect(html).not.toContain('href="https://shop.example/cart"');
+    expect(JSON.parse(content.tracked_links ?? '[]')).toEqual(['https://shop.example/cart']);
+    const tracked = /href="(http:\/\/localhost:\d+\/v1\/t\/c\/[^"]+)"/.exec(html)?.[1] ?? '';
+    const pixel = /<img src="(http:\/\/localhost:\d+\/v1\/t\/o\/[^"]+)"/.exec(html)?.[1] ?? '';
+    expect(tracked).not.toBe('');
+    expect(pixel).not.toBe('');
+    const local = (u: string) => `${s.url}${new URL(u).pathname}`;
+    for (let i = 0; i < 2; i++) {
+      const click = await fetch(local(tracked), { redirect: 'manual' });
+      expect(click.status).toBe(302);
+      expect(click.headers.get('location')).toBe('https://shop.example/cart');
+      const open = await fetch(local(pixel));
+      expect(open.status).toBe(200);
+      expect(open.headers.get('content-type')).toBe('image/gif');
+    }
+    const events = await s.db.event.findMany({ where: { customerId: 'lan', name: { in: ['Email Opened', 'Email Link Clicked'] } }, orderBy: { name: 'asc' } });
+    expect(events.map((e) => [e.name, e.properties])).toEqual([
+      ['Email Link Clicked', { messageId: row!.id, channel: 'email', journeyId: 'html-mail', nodeId: 'mail', url: 'https://shop.example/cart', link: 0 }],
+      ['Email Opened', { messageId: row!.id, channel: 'email', journeyId: 'html-mail', nodeId: 'mail' }],
+    ]);
+    // No open redirect: a token that does not verify, or names no link, goes nowhere.
+    const forged = local(tracked).replace(/\.0\.[\w-]{22}$/, '.0.AAAAAAAAAAAAAAAAAAAAAA');
+    expect((await fetch(forged, { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(local(tracked).replace('/v1/t/c/', '/v1/t/o/'), { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${s.url}/v1/t/c/https%3A%2F%2Fevil.example`, { redirect: 'manual' })).status).toBe(404);
   }, 90_000);
 
   it('keeps a plain-text email plain', async () => {

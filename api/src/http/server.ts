@@ -9,6 +9,7 @@ import type { Db } from '@cairn/db';
 import type { JourneyRunner } from '../enrol/runner.js';
 import { unsubscribeSecrets, type Channels, type UnsubscribeSecrets } from '@cairn/engine/runtime';
 import { handleProviderInbound, isProviderInboundPath } from '../channels/inbound.js';
+import { handleTracking, isTrackingPath } from '../channels/tracking.js';
 import { handleIngest, INGEST_PATHS } from '../ingest/http.js';
 import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
@@ -133,6 +134,10 @@ export function createApiServer(opts: ApiServerOptions): Server {
     }
     if (isPolicyPath(pathname)) {
       handlePolicyHttp(policy, pathname, req, res).catch(fail);
+      return;
+    }
+    if (isTrackingPath(pathname)) {
+      handleTracking({ ...ctx, secrets: policy.secrets, log }, pathname, req, res).catch(fail);
       return;
     }
     if (opts.channels && isProviderInboundPath(pathname)) {

@@ -22,6 +22,7 @@ import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.
 import type { CustomerEvent } from '../rules/facts.js';
 import { channelOf, markupOf, RenderError, renderMessage, type MessageNode } from './content.js';
 import { compileMjml } from './mjml.js';
+import { trackEmail } from './tracking.js';
 import { claimStep } from './claim.js';
 import type { PolicyTx } from './policy.js';
 import { AddressGoneError, PermanentSendError, type ProviderSource } from './provider.js';
@@ -110,7 +111,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
         return { kind: 'send', messageId: existing.id, to, content };
       },
       refused: (verdict, row) => final(verdict.status, verdict.reason, row, { code: verdict.code, ...(verdict.status === 'deferred' ? { until: verdict.until } : {}) }),
-      allowed: async (_tx, write, customer) => {
+      allowed: async (tx, write, customer) => {
         const attributes = (customer.attributes ?? {}) as Record<string, unknown>;
         const field = ADDRESS_FIELD[channel];
         const to = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);
@@ -136,6 +137,13 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
         }
         if (links) content = { ...content, unsubscribe_url: links.unsubscribe_url };
         const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: provider.name });
+        // Marketing HTML email: links and an open pixel through Cairn (tracking.ts), made with the
+        // row's id and kept on the row in this transaction, so a resend carries the same ones.
+        if (linkConfig && links && content.html) {
+          const tracked = trackEmail(content.html, { baseUrl: linkConfig.baseUrl, secret: linkConfig.secret, messageId: row.id, skip: [links.unsubscribe_url, links.preferences_url] });
+          content = { ...content, html: tracked.html, tracked_links: JSON.stringify(tracked.links) };
+          await tx.message.update({ where: { id: row.id }, data: { content: { to, ...content } } });
+        }
         return { kind: 'send', messageId: row.id, to, content };
       },
     },

@@ -5,6 +5,7 @@ export { checkPolicy, gatherPolicyFacts, loadPolicySettings, POLICY_SETTINGS_KEY
 export type { SendPolicyInput, SendVerdict, PolicyTx } from './policy.js';
 export { renderMessage, contentFields, isMessageNode, channelOf, markupOf, RenderError } from './content.js';
 export { compileMjml } from './mjml.js';
+export { trackEmail, trackingToken, verifyTrackingToken, TRACKING_PREFIX } from './tracking.js';
 export type { MessageNode } from './content.js';
 export { logProvider, allChannels, AddressGoneError, PermanentSendError } from './provider.js';
 export type { Provider, Providers, ProviderSource, OutboundMessage, SendResult } from './provider.js';
