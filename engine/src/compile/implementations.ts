@@ -123,7 +123,7 @@ export function implementations(journey: Journey, index: JourneyIndex) {
       const n = node(p.nodeId);
       const def = definitionOf(n.type);
       if (def.behaviour !== 'wait') return {};
-      const deadline = def.deadline(n, context.now, timeZoneOf(context, journey));
+      const deadline = def.deadline(n, context.now, timeZoneOf(context, journey), context.profile.attributes ?? {});
       const reason = deadline === undefined ? 'waiting for an event' : `waiting until ${new Date(deadline).toISOString()}`;
       return {
         deadline,

@@ -106,8 +106,11 @@ export interface TriggerDefinition<T extends string, S extends z.ZodObject> exte
 
 export interface WaitDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
   behaviour: 'wait';
-  /** The absolute deadline (epoch ms) when entering at `now`; undefined waits for an event only. */
-  deadline(node: z.infer<S>, now: number, timeZone: string): number | undefined;
+  /**
+   * The absolute deadline (epoch ms) when entering at `now`, in the customer's time zone and with
+   * their profile attributes (a date wait reads its date there); undefined waits for an event only.
+   */
+  deadline(node: z.infer<S>, now: number, timeZone: string, attributes?: Record<string, unknown>): number | undefined;
   /** Output taken when the deadline passes. */
   timeoutOutput: string;
   /**

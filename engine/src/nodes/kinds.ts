@@ -22,6 +22,7 @@ import { eventTrigger } from './trigger/event.js';
 import { manualTrigger } from './trigger/manual.js';
 import { scheduleTrigger } from './trigger/schedule.js';
 import { segmentTrigger } from './trigger/segment.js';
+import { dateWait } from './wait/date.js';
 import { delayWait } from './wait/delay.js';
 import { waitForEvent } from './wait/event.js';
 import { windowWait } from './wait/window.js';
@@ -34,6 +35,7 @@ export const BUILT_IN_KINDS = [
   scheduleTrigger,
   delayWait,
   windowWait,
+  dateWait,
   waitForEvent,
   ruleSplit,
   randomSplit,

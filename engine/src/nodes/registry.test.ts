@@ -14,6 +14,7 @@ const BAD: Record<NodeType, { patch: Record<string, unknown>; path: (string | nu
   'trigger.schedule': { patch: { schedule: { kind: 'recurring', every: 'week', at: '25:00' } }, path: ['schedule', 'at'], message: /time like 09:30/ },
   'wait.delay': { patch: { duration: { amount: -1, unit: 'days' } }, path: ['duration', 'amount'] },
   'wait.window': { patch: { start: '9am' }, path: ['start'], message: /time like 09:30/ },
+  'wait.date': { patch: { at: '9:00' }, path: ['at'], message: /time like 09:30/ },
   'wait.event': { patch: { timeout: { amount: 1, unit: 'years' } }, path: ['timeout', 'unit'] },
   'condition.split': { patch: { branches: [] }, path: ['branches'], message: /at least one branch/ },
   'condition.random': {
