@@ -2,13 +2,17 @@
  * tRPC setup: the context every procedure gets, errors that carry journey problems, and the
  * procedure kinds: `publicProcedure` (only the auth router's sign-in and session use it),
  * `authedProcedure` (everything else: a signed-in user) and `adminProcedure` (user management).
+ * A request may instead carry an API key: every procedure then checks the key's scope first.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Db } from '@cairn/db';
 import type { Channels } from '@cairn/engine/runtime';
 import { clientErrorShape, ProblemsError } from './errors.js';
 import type { JourneyRunner } from './enrol/runner.js';
 import type { SessionUser } from './auth/sessions.js';
+import type { ApiKeyPrincipal } from './auth/api-keys.js';
+import { requireScope } from './auth/scopes.js';
 import type { SignInThrottle } from './auth/throttle.js';
 import { screenInput } from './validation/screen.js';
 
@@ -35,13 +39,18 @@ export interface ApiContext {
   /** The signed-in user. Over HTTP it comes from the session cookie; in-process callers pass it. */
   user?: SessionUser | undefined;
   http?: HttpAuth | undefined;
+  /** The API key the request came with (then `user` is the key's own, see auth/api-keys.ts). */
+  apiKey?: ApiKeyPrincipal | undefined;
+  /** Why a request that tried to sign in (a bad API key) is not signed in. */
+  authProblem?: string | undefined;
   /** The channel providers (the Channels page, test sends); absent in callers that do not send. */
   channels?: Channels | undefined;
 }
 
 export { ProblemsError };
 
-const t = initTRPC.context<ApiContext>().create({
+// `meta` carries the REST route of the procedures served at /api (rest/, trpc-to-openapi).
+const t = initTRPC.context<ApiContext>().meta<OpenApiMeta>().create({
   // Never development mode: it would add stack traces to what clients see (errors.ts).
   isDev: false,
   errorFormatter: clientErrorShape,
@@ -54,14 +63,16 @@ export const router = t.router;
  * else, signed in or not, so no control character, lone surrogate or runaway nesting reaches a
  * schema, the database or a recursive walk.
  */
-export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+export const publicProcedure = t.procedure.use(async ({ ctx, path, type, getRawInput, next }) => {
+  // A call with an API key needs the procedure's scope (auth/scopes.ts), before anything else.
+  if (ctx.apiKey) requireScope(ctx.apiKey, path, type);
   screenInput(await getRawInput());
   return next();
 });
 
 /** A signed-in user: the API refuses every other call with UNAUTHORIZED. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authProblem ?? 'sign in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

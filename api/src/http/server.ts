@@ -1,9 +1,9 @@
 /**
- * The API's HTTP server (node:http): tRPC at /trpc (signed-in users: the session cookie is read
- * here, once per request), Segment-compatible ingest at /v1/* (write keys), unsubscribe pages,
- * /healthz, and the built editor at / when there is one. Not listening yet: call `listen`.
+ * The API's HTTP server (node:http): tRPC at /trpc and REST at /api (the session cookie or an
+ * API key, read once per request: request-auth.ts), Segment-compatible ingest at /v1/* (write
+ * keys), unsubscribe pages, /healthz, and the built editor at / when there is one. Not listening yet: call `listen`.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Db } from '@cairn/db';
 import type { JourneyRunner } from '../enrol/runner.js';
@@ -15,8 +15,9 @@ import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
 import { appRouter } from '../routers/index.js';
 import type { ApiContext, Clock } from '../trpc.js';
-import { cookieName, parseCookies } from '../auth/cookies.js';
-import { userOfToken } from '../auth/sessions.js';
+import { noteError, noteProcedures } from '../auth/key-audit.js';
+import { isRestPath, restHandler } from '../rest/http.js';
+import { contextOf } from './request-auth.js';
 import { signInThrottle } from '../auth/throttle.js';
 import { sendJson } from './body.js';
 import { checkHealth } from './health.js';
@@ -67,29 +68,22 @@ export function createApiServer(opts: ApiServerOptions): Server {
   const log = opts.log ?? ((m: string) => console.error(m));
   const secure = opts.secureCookies ?? true;
   const throttle = signInThrottle();
+  // The session cookie or an API key (Bearer), for /trpc and /api alike (request-auth.ts).
+  const contextFor = (req: IncomingMessage, res: ServerResponse) => contextOf({ base: ctx, secure, throttle, log }, req, res);
+  const rest = restHandler(contextFor, log);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     // The largest real input is a journey draft (1,000 steps is about 600 KB of JSON): anything
     // far beyond is refused with 413 before it is parsed, instead of being buffered whole.
     maxBodySize: TRPC_MAX_BODY,
-    createContext: async ({ req, res }): Promise<ApiContext> => {
-      const token = parseCookies(req.headers.cookie).get(cookieName(secure));
-      const signedIn = await userOfToken(opts.db, token, clock.now());
-      return {
-        ...ctx,
-        user: signedIn?.user,
-        http: {
-          secure,
-          throttle,
-          ...(signedIn ? { sessionId: signedIn.sessionId } : {}),
-          address: req.socket.remoteAddress ?? '',
-          userAgent: String(req.headers['user-agent'] ?? ''),
-          setCookie: (value) => res.appendHeader('Set-Cookie', value),
-        },
-      };
+    createContext: ({ req, res }) => contextFor(req, res),
+    responseMeta: ({ ctx, paths }) => {
+      noteProcedures(ctx, paths);
+      return {};
     },
-    onError: ({ error, path }) => {
+    onError: ({ error, path, ctx }) => {
+      noteError(ctx, error, path);
       // The client gets a plain sentence (errors.ts); the server log keeps what happened.
       if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${(error.cause as Error | undefined)?.stack ?? error.stack ?? error.message}`);
     },
@@ -119,13 +113,13 @@ export function createApiServer(opts: ApiServerOptions): Server {
       if (!res.headersSent) sendJson(res, 500, { success: false, error: 'internal error' });
       else res.destroy();
     };
-    if (pathname.startsWith('/trpc/')) {
+    if (pathname.startsWith('/trpc/') || isRestPath(pathname)) {
       const foreign = foreignOrigin(req, opts.publicUrl);
       if (foreign) {
         sendJson(res, 403, { error: `calls from ${foreign} are not accepted (not this server's origin)` });
         return;
       }
-      Promise.resolve(trpc(req, res)).catch(fail);
+      Promise.resolve(pathname.startsWith('/trpc/') ? trpc(req, res) : rest(pathname, req, res)).catch(fail);
       return;
     }
     if ((INGEST_PATHS as readonly string[]).includes(pathname)) {

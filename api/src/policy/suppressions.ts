@@ -15,15 +15,16 @@ export const CustomerRef = z
   .object({ customerId: line({ min: 1, max: 256 }).optional(), email: line({ min: 3, max: 320 }).optional(), phone: line({ min: 3, max: 64 }).optional() })
   .refine((r) => r.customerId || r.email || r.phone, { message: 'name the customer by customerId, email or phone' });
 
-export const AddSuppressionInput = CustomerRef.and(
-  z.object({
-    channel: SuppressionChannel.default('all'),
-    reason: SuppressionReason,
-    source: line({ min: 1, max: 200 }).default('api'),
-    note: text({ max: 1000 }).optional(),
-    hard: z.boolean().optional(),
-  }),
-);
+/** What a suppression records besides the customer (shared with the REST body, rest/suppressions.ts). */
+export const SuppressionFields = z.object({
+  channel: SuppressionChannel.default('all'),
+  reason: SuppressionReason,
+  source: line({ min: 1, max: 200 }).default('api'),
+  note: text({ max: 1000 }).optional(),
+  hard: z.boolean().optional(),
+});
+
+export const AddSuppressionInput = CustomerRef.and(SuppressionFields);
 export type AddSuppressionInput = z.input<typeof AddSuppressionInput>;
 
 /** The ids of the customers a reference names (none: NOT_FOUND). */

@@ -1,6 +1,7 @@
 /** The API's tRPC router. The editor imports `AppRouter` (a type) for its client. */
 import { loadCatalog } from '../journeys/catalog.js';
 import { authedProcedure, createCallerFactory, router } from '../trpc.js';
+import { apiKeysRouter } from './api-keys.js';
 import { authRouter } from './auth.js';
 import { channelsRouter } from './channels.js';
 import { customersRouter } from './customers.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   suppressions: suppressionsRouter,
   policy: policyRouter,
   writeKeys: writeKeysRouter,
+  apiKeys: apiKeysRouter,
   templates: templatesRouter,
   /** Channel providers and their settings (admins). */
   channels: channelsRouter,
