@@ -1,10 +1,11 @@
-/** The account page: change your password; admins also manage the workspace's users. */
+/** The account page: change your password; admins also manage the workspace's users and API keys. */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi as api } from '../api/server.js';
 import { changePassword, readable, useSession } from '../api/session.js';
 import { PageHeader } from '../pages/PageHeader.js';
 import { Feedback } from '../pages/Feedback.js';
+import { ApiKeys } from './ApiKeys.js';
 
 export function AccountPage() {
   const session = useSession();
@@ -21,6 +22,7 @@ export function AccountPage() {
         {session.status === 'local' && <p className="muted">The stand-alone editor has no accounts: start the API (npm start) to sign in.</p>}
         {session.status === 'signed-in' && <PasswordForm />}
         {session.status === 'signed-in' && session.user.role === 'admin' && <Users me={session.user.id} />}
+        {session.status === 'signed-in' && session.user.role === 'admin' && <ApiKeys />}
       </div>
     </div>
   );
