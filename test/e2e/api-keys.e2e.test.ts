@@ -55,4 +55,14 @@ describe('API keys on the Account page', { timeout: 90_000 }, () => {
     await live.shot('revoked-1440');
     expect(live.errors).toEqual([]);
   });
+
+  it('serves the API reference at /api/docs, rendered from /api/openapi.json', async () => {
+    const { page, stack } = live;
+    await page.goto(`${stack.url}/api/docs`);
+    await page.getByText('Cairn API').first().waitFor();
+    await page.getByText('/journeys/{id}/publish').first().waitFor();
+    await live.shot('docs-1440');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await live.shot('docs-1280');
+  });
 });
