@@ -61,6 +61,13 @@ export function restHandler(createContext: (req: IncomingMessage, res: ServerRes
     // The procedures' paths are relative to /api (the document's server URL).
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
     req.url = (req.url ?? '/').slice('/api'.length) || '/';
+    // A POST or PUT with no body (pause, resume, stop declare none) reads as `{}`: the adapter
+    // would otherwise parse an empty body as JSON and fail (tRPC's adapters take `req.body`).
+    const empty = !req.headers['transfer-encoding'] && Number(req.headers['content-length'] ?? 0) === 0;
+    if (empty && (req.method === 'POST' || req.method === 'PUT')) {
+      req.headers['content-type'] ??= 'application/json';
+      (req as IncomingMessage & { body?: string }).body = '{}';
+    }
     requests.set(res, req);
     await api(req, res);
   };
