@@ -48,6 +48,16 @@ describe('API keys on the Account page', { timeout: 90_000 }, () => {
     expect(await page.content()).not.toContain(token);
     await expect.poll(() => page.getByTestId('api-key-staging CI').textContent()).not.toContain('never');
 
+    // The audit of the key's calls, newest first, with the refused write (rows are written just
+    // after each answer).
+    await expect.poll(() => stack.db.apiKeyCall.count({ where: { key: { name: 'staging CI' } } })).toBe(2);
+    await page.getByTestId('api-key-staging CI').getByRole('button', { name: 'Calls' }).click();
+    const audit = page.getByTestId('api-key-calls');
+    await expect.poll(() => audit.textContent()).toContain('POST /api/suppressions');
+    expect(await audit.textContent()).toContain('FORBIDDEN: this API key lacks the "write" scope');
+    expect(await audit.textContent()).toContain('GET /api/journeys');
+    await live.shot('calls-1440');
+
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('api-key-staging CI').getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => page.getByTestId('api-key-staging CI').textContent()).toContain('revoked');

@@ -9,6 +9,7 @@ import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
 
 type KeyRow = RouterOutputs['apiKeys']['list'][number];
+type CallRow = RouterOutputs['apiKeys']['calls'][number];
 type Scope = RouterInputs['apiKeys']['create']['scopes'][number];
 const SCOPES: Array<{ scope: Scope; says: string }> = [
   { scope: 'read', says: 'read journeys, customers, suppressions' },
@@ -21,6 +22,11 @@ export function ApiKeys() {
   const [keys, setKeys] = useState<KeyRow[]>();
   const [error, setError] = useState('');
   const [made, setMade] = useState<{ name: string; token: string }>();
+  const [audit, setAudit] = useState<{ key: KeyRow; calls: CallRow[] }>();
+  const showCalls = (key: KeyRow) =>
+    audit?.key.id === key.id
+      ? setAudit(undefined)
+      : api().apiKeys.calls.query({ id: key.id, limit: 20 }).then((calls) => setAudit({ key, calls }), (e: unknown) => setError(readable(e)));
   const load = () => api().apiKeys.list.query().then(setKeys, (e: unknown) => setError(readable(e)));
   useEffect(() => void load(), []);
   const create = async (e: FormEvent<HTMLFormElement>) => {
@@ -98,6 +104,9 @@ export function ApiKeys() {
               </td>
               <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
               <td>
+                <button className="link" onClick={() => void showCalls(k)} aria-expanded={audit?.key.id === k.id}>
+                  Calls
+                </button>{' '}
                 {k.revokedAt ? (
                   `revoked ${new Date(k.revokedAt).toLocaleDateString()}`
                 ) : (
@@ -110,6 +119,39 @@ export function ApiKeys() {
           ))}
         </tbody>
       </table>
+      {audit && (
+        <div data-testid="api-key-calls">
+          <h3>
+            Last calls of {audit.key.name} {audit.calls.length === 0 && <span className="muted">: none yet</span>}
+          </h3>
+          {audit.calls.length > 0 && (
+            <table className="journeys">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Call</th>
+                  <th>Status</th>
+                  <th>Outcome</th>
+                  <th>ms</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.calls.map((c) => (
+                  <tr key={c.id}>
+                    <td>{new Date(c.at).toLocaleString()}</td>
+                    <td>
+                      <code>{c.route}</code>
+                    </td>
+                    <td>{c.status}</td>
+                    <td className={c.status >= 400 ? 'error' : undefined}>{c.outcome}</td>
+                    <td>{c.durationMs}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
       <form className="row add-user" onSubmit={(e) => void create(e)} data-testid="add-api-key">
         <input name="name" placeholder="key name, e.g. staging CI" required maxLength={120} />
         {SCOPES.map((s) => (
