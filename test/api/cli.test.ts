@@ -1,7 +1,7 @@
 /**
  * Journeys as code on the real stack: `npm run cairn` (api/src/cli/main.ts, run as its own
  * process) exports journeys to JSON files with a read key, validates them offline with the graph
- * checks, imports an edited file as a draft and publishes it with a note (as a promotion from
+ * checks, diffs them against the server, imports an edited file as a draft and publishes it with a note (as a promotion from
  * staging would), and is refused in words when the key lacks the scope.
  */
 import { execFile } from 'node:child_process';
@@ -62,6 +62,10 @@ describe('npm run cairn', () => {
     json.name = 'Welcome, reviewed in git';
     json.nodes.find((n) => n.id === 'hello')!.subject = 'Welcome aboard';
     await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
+    const diff = await cairn(reader.token, 'diff', 'journeys/cli-welcome.json', 'broken.json');
+    expect(diff.code).toBe(1);
+    expect(diff.out).toMatch(/diff journeys\/cli-welcome\.json \(cli-welcome, active, live version 1\)\n {2}~ step hello\n {2}~ name\n/);
+    expect(diff.out).toMatch(/new {2}broken\.json: no journey cli-broken on the server yet/);
     const refused = await cairn(reader.token, 'import', 'journeys/cli-welcome.json');
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/cairn: 403 FORBIDDEN: this API key lacks the "write" scope/);
@@ -69,6 +73,7 @@ describe('npm run cairn', () => {
     expect(imported.code, imported.out).toBe(0);
     expect((await s.caller.journeys.get({ id: 'cli-welcome' })).name).toBe('Welcome, reviewed in git');
     expect(await cairn(deployer.token, 'publish', 'journeys/cli-welcome.json')).toMatchObject({ code: 1, out: expect.stringMatching(/--note/) });
+    expect(await cairn(reader.token, 'diff', 'journeys/cli-welcome.json')).toMatchObject({ code: 0, out: expect.stringMatching(/^same journeys\/cli-welcome\.json/m) });
     const published = await cairn(deployer.token, 'publish', '--note', 'from git: new subject', 'journeys/cli-welcome.json');
     expect(published.code, published.out).toBe(0);
     expect(published.out).toMatch(/published cli-welcome version 2/);

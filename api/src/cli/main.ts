@@ -6,6 +6,7 @@
  *
  *   export [--dir journeys] [id…]       every journey's draft (or the named ones) to <dir>/<id>.json   (read)
  *   validate <file…>                    the graph checks, offline: exit 1 when a file has errors
+ *   diff <file…>                        what each file changes against the server's draft: exit 1 if any (read)
  *   import <file…>                      each file stored as its journey's draft (created if new)      (write)
  *   publish --note "…" <file…>          each file published as a new version                         (publish)
  */
@@ -15,10 +16,12 @@ import { parseArgs } from 'node:util';
 import createClient from 'openapi-fetch';
 import { checkJourney, parseJourney, type Problem } from '@cairn/engine';
 import type { paths } from '../rest/openapi-types.gen.js';
+import { journeyDiff } from './diff.js';
 
 const USAGE = `usage: npm run cairn -- <command>
   export [--dir journeys] [id...]   write journey drafts to <dir>/<id>.json
   validate <file...>                run the graph checks offline (exit 1 on errors)
+  diff <file...>                    what each file changes against the server's draft (exit 1 if any)
   import <file...>                  store each file as its journey's draft
   publish --note "why" <file...>    publish each file as a new version
 settings: CAIRN_URL, CAIRN_API_KEY`;
@@ -94,6 +97,27 @@ async function validate(files: string[]): Promise<boolean> {
   return ok;
 }
 
+async function diffJourneys(files: string[]): Promise<boolean> {
+  const client = api();
+  let same = true;
+  for (const file of files) {
+    const j = await readJourney(file);
+    if (!j.id) throw new CliError(`${file}: the journey has no "id"`);
+    const { data, error, response } = await client.GET('/journeys/{id}', { params: { path: { id: j.id } } });
+    if (response.status === 404) {
+      console.log(`new  ${file}: no journey ${j.id} on the server yet`);
+      same = false;
+      continue;
+    }
+    if (!data) throw failure(response, error);
+    const lines = journeyDiff(data.draft, j.json);
+    console.log(`${lines.length ? 'diff' : 'same'} ${file} (${j.id}, ${data.status}${data.liveVersion ? `, live version ${data.liveVersion}` : ''})`);
+    for (const line of lines) console.log(`  ${line}`);
+    if (lines.length) same = false;
+  }
+  return same;
+}
+
 async function importJourneys(files: string[]): Promise<void> {
   const client = api();
   for (const file of files) {
@@ -135,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'validate':
       return (await validate(needFiles())) ? 0 : 1;
+    case 'diff':
+      return (await diffJourneys(needFiles())) ? 0 : 1;
     case 'import':
       await importJourneys(needFiles());
       return 0;
