@@ -143,7 +143,13 @@ async function publishJourneys(files: string[], note: string): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string', default: 'journeys' }, note: { type: 'string' }, help: { type: 'boolean' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string', default: 'journeys' }, note: { type: 'string' }, help: { type: 'boolean' } } });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
