@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { paths } from '../../api/src/rest/openapi-types.gen.js';
 import { openApiTypes } from '../../api/src/rest/write-types.js';
 import { eventually, useStack, type Stack } from './support/stack.js';
-import { manualWithWait } from './support/journeys.js';
+import { manualWithWait, welcome } from './support/journeys.js';
 
 let s: Stack;
 useStack((stack) => (s = stack));
@@ -82,6 +82,20 @@ describe('a generated client with API keys', () => {
     expect(lifted.data).toMatchObject({ removedReason: 'asked again', removedAt: expect.any(String) });
     expect((await api.GET('/suppressions', { params: { query: { customerId: 'rest-1', state: 'all' } } })).data?.items).toHaveLength(1);
 
+    // Customers and events go the way ingest takes them: attribute triggers, event triggers.
+    await s.publish(welcome('rest-welcome'));
+    const upserted = await api.PUT('/customers/{id}', { params: { path: { id: 'rest-2' } }, body: { traits: { email: 'rest-2@example.test', plan: 'pro' } } });
+    expect(upserted.data).toEqual({ customerId: 'rest-2', stored: true, routed: true });
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'rest-2' } })).toMatchObject({ email: 'rest-2@example.test', attributes: { plan: 'pro' } });
+    const tracked = await api.POST('/customers/{id}/events', { params: { path: { id: 'rest-2' } }, body: { event: 'Signed Up', messageId: 'rest-ev-1' } });
+    expect(tracked.data).toMatchObject({ stored: true, routed: true });
+    await eventually(() => s.db.message.findMany({ where: { journeyId: 'rest-welcome', customerId: 'rest-2' } }), (m) => m[0]?.status === 'sent');
+    const again = await api.POST('/customers/{id}/events', { params: { path: { id: 'rest-2' } }, body: { event: 'Signed Up', messageId: 'rest-ev-1' } });
+    expect(again.data).toMatchObject({ stored: false });
+    const forged = await api.POST('/customers/{id}/events', { params: { path: { id: 'rest-2' } }, body: { event: '$enrol' } });
+    expect(forged.response.status).toBe(400);
+    expect(JSON.stringify(forged.error)).toMatch(/"\$enrol\\" is reserved/);
+
     // A read key reads, and may not publish or write: 403 naming the scope, no stack.
     const read = client(reader.token);
     expect((await read.GET('/journeys')).response.status).toBe(200);
@@ -115,7 +129,7 @@ describe('a generated client with API keys', () => {
         expect.objectContaining({ route: 'GET /api/journeys', procedure: 'journeys.list', status: 200, outcome: 'ok' }),
       ]),
     );
-    const fullCalls = await eventually(() => s.caller.apiKeys.calls({ id: full.key.id, limit: 500 }), (c) => c.length >= 15);
+    const fullCalls = await eventually(() => s.caller.apiKeys.calls({ id: full.key.id, limit: 500 }), (c) => c.length >= 19);
     expect(fullCalls.find((c) => c.procedure === 'journeys.publish')).toMatchObject({ route: `POST /api/journeys/${draft.id}/publish`, status: 200, outcome: 'ok' });
     const keys = await s.caller.apiKeys.list();
     expect(keys.find((k) => k.id === full.key.id)?.lastUsedAt).toBeInstanceOf(Date);

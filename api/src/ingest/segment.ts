@@ -24,14 +24,14 @@ const IdValue = z
 /** Strict ISO-8601 in 1970–9999 (validation/timestamp.ts), as epoch ms. */
 const Timestamp = isoTimestamp();
 
-const Dict = jsonObject(INGEST_LIMITS);
+export const Dict = jsonObject(INGEST_LIMITS);
 
 /**
  * Identify traits that become indexed customer columns (store.ts profileFields): bounded so an
  * index entry fits (a long random email failed the insert with a 500).
  */
 const PROFILE_LIMITS: Record<string, number> = { email: 320, phone: 64 };
-const Traits = Dict.superRefine((traits, ctx) => {
+export const Traits = Dict.superRefine((traits, ctx) => {
   for (const [field, max] of Object.entries(PROFILE_LIMITS)) {
     const v = traits[field];
     if (typeof v === 'string' && v.length > max) ctx.addIssue({ code: 'custom', path: [field], message: `must be at most ${max} characters` });
@@ -59,7 +59,7 @@ const identifyFields = { ...common, traits: Traits.default({}) };
  * an enrolment or an attribute change. Refused (400), never renamed: a renamed event would be
  * stored under a name the sender never chose.
  */
-const EventName = z
+export const EventName = z
   .string()
   .min(1, 'event is required')
   .pipe(line({ max: 256 }))
