@@ -29,7 +29,9 @@ describe('the OpenAPI document', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/journeys', '/journeys/{id}/publish', '/journeys/{journeyId}/enrolments', '/customers/{id}', '/suppressions']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/journeys', '/journeys/{id}/publish', '/journeys/{journeyId}/enrolments', '/customers/{id}', '/customers/{id}/events', '/customers/{customerId}/consents', '/suppressions']),
+    );
     const committed = await readFile(new URL('../../api/src/rest/openapi-types.gen.ts', import.meta.url), 'utf8');
     expect(committed, 'stale: run npm run openapi:types -w @cairn/api').toBe(await openApiTypes(doc));
     const page = await fetch(`${s.url}/api/docs`);
@@ -96,6 +98,11 @@ describe('a generated client with API keys', () => {
     expect(forged.response.status).toBe(400);
     expect(JSON.stringify(forged.error)).toMatch(/"\$enrol\\" is reserved/);
 
+    const consent = await api.POST('/customers/{customerId}/consents', { params: { path: { customerId: 'rest-2' } }, body: { topic: 'promotions', channel: 'email', status: 'refused' } });
+    expect(consent.data).toMatchObject({ topic: 'promotions', channel: 'email', status: 'refused', source: 'api' });
+    const consents = await api.GET('/customers/{customerId}/consents', { params: { path: { customerId: 'rest-2' } } });
+    expect(consents.data?.consents.map((c) => c.status)).toEqual(['refused']);
+
     // A read key reads, and may not publish or write: 403 naming the scope, no stack.
     const read = client(reader.token);
     expect((await read.GET('/journeys')).response.status).toBe(200);
@@ -129,7 +136,7 @@ describe('a generated client with API keys', () => {
         expect.objectContaining({ route: 'GET /api/journeys', procedure: 'journeys.list', status: 200, outcome: 'ok' }),
       ]),
     );
-    const fullCalls = await eventually(() => s.caller.apiKeys.calls({ id: full.key.id, limit: 500 }), (c) => c.length >= 19);
+    const fullCalls = await eventually(() => s.caller.apiKeys.calls({ id: full.key.id, limit: 500 }), (c) => c.length >= 21);
     expect(fullCalls.find((c) => c.procedure === 'journeys.publish')).toMatchObject({ route: `POST /api/journeys/${draft.id}/publish`, status: 200, outcome: 'ok' });
     const keys = await s.caller.apiKeys.list();
     expect(keys.find((k) => k.id === full.key.id)?.lastUsedAt).toBeInstanceOf(Date);

@@ -15,7 +15,7 @@ export function openApiDocument(): OpenAPIObject {
       'A missing, unknown or revoked key answers 401; a key without the scope 403.',
     baseUrl: '/api',
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cairn_ followed by 43 characters' } },
-    tags: ['journeys', 'customers', 'suppressions'],
+    tags: ['journeys', 'customers', 'suppressions', 'consent'],
   });
   return cached;
 }

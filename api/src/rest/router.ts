@@ -3,6 +3,7 @@
  * Not part of AppRouter: the editor keeps its tRPC calls, engineers get this stable surface.
  */
 import { router } from '../trpc.js';
+import { restConsents } from './consents.js';
 import { restCustomers } from './customers.js';
 import { restJourneys } from './journeys.js';
 import { restSuppressions } from './suppressions.js';
@@ -11,4 +12,5 @@ export const restRouter = router({
   journeys: restJourneys,
   customers: restCustomers,
   suppressions: restSuppressions,
+  policy: restConsents,
 });
