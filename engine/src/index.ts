@@ -41,6 +41,7 @@ export { localised } from './nodes/action/message.js';
 export * from './checks/index.js';
 export { STANDARD_CUSTOMER_FIELDS } from './checks/known-variables.js';
 export { paletteItems } from './nodes/palette.js';
+export { durationInWords } from './nodes/words.js';
 export type { PaletteItem } from './nodes/palette.js';
 export { defineAction, PermanentActionError } from './plugins/define-action.js';
 export type { ActionDefinition, ActionRunContext, ActionResult, ActionSimulationContext } from './plugins/define-action.js';

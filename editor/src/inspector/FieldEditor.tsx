@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { FieldDef, FieldSpec } from './spec.js';
 import { defaultFor } from './spec.js';
-import { fieldId, useForm } from './context.js';
+import { fieldId, labelId, useForm } from './context.js';
 import { ArrayEditor, RecordEditor } from './ListEditors.js';
 import { MessageField } from './MessageField.js';
 import { PropertyRulesEditor, RuleGroupEditor, RuleValueInput } from './RuleBuilder.js';
@@ -30,11 +30,12 @@ export function DurationInput({ value, onChange, path }: Omit<FieldProps, 'spec'
         min={0}
         className="num"
         data-testid={fieldId(`${path}.amount`)}
+        aria-labelledby={labelId(path)}
         value={Number.isFinite(d.amount) ? d.amount : ''}
         disabled={readOnly}
         onChange={(e) => onChange({ ...d, amount: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
       />
-      <select data-testid={fieldId(`${path}.unit`)} value={d.unit} disabled={readOnly} onChange={(e) => onChange({ ...d, unit: e.target.value })}>
+      <select data-testid={fieldId(`${path}.unit`)} aria-label="unit" value={d.unit} disabled={readOnly} onChange={(e) => onChange({ ...d, unit: e.target.value })}>
         {UNITS.map((u) => (
           <option key={u}>{u}</option>
         ))}
@@ -47,14 +48,16 @@ export function FieldEditor({ spec, value, onChange, path }: FieldProps): ReactN
   const ctx = useForm();
   const ro = ctx.readOnly;
   const tid = fieldId(path);
+  const named = { 'aria-labelledby': labelId(path) };
   switch (spec.kind) {
     case 'text':
       if (ctx.templates.has(path)) return <MessageField value={String(value ?? '')} onChange={onChange} path={path} multiline={spec.multiline} />;
       return spec.multiline ? (
-        <textarea data-testid={tid} value={String(value ?? '')} disabled={ro} rows={4} onChange={(e) => onChange(e.target.value)} />
+        <textarea data-testid={tid} {...named} value={String(value ?? '')} disabled={ro} rows={4} onChange={(e) => onChange(e.target.value)} />
       ) : (
         <input
           data-testid={tid}
+          {...named}
           type={spec.format === 'email' ? 'email' : spec.format === 'url' ? 'url' : 'text'}
           value={String(value ?? '')}
           disabled={ro}
@@ -62,13 +65,14 @@ export function FieldEditor({ spec, value, onChange, path }: FieldProps): ReactN
         />
       );
     case 'time':
-      return <input type="time" data-testid={tid} value={String(value ?? '')} disabled={ro} onChange={(e) => onChange(e.target.value)} />;
+      return <input type="time" data-testid={tid} {...named} value={String(value ?? '')} disabled={ro} onChange={(e) => onChange(e.target.value)} />;
     case 'number':
       return (
         <input
           type="number"
           className="num"
           data-testid={tid}
+          {...named}
           min={spec.min}
           max={spec.max}
           step={spec.int ? 1 : 'any'}
@@ -78,10 +82,10 @@ export function FieldEditor({ spec, value, onChange, path }: FieldProps): ReactN
         />
       );
     case 'boolean':
-      return <input type="checkbox" data-testid={tid} checked={value === true} disabled={ro} onChange={(e) => onChange(e.target.checked)} />;
+      return <input type="checkbox" data-testid={tid} {...named} checked={value === true} disabled={ro} onChange={(e) => onChange(e.target.checked)} />;
     case 'enum':
       return (
-        <select data-testid={tid} value={String(value ?? '')} disabled={ro} onChange={(e) => onChange(e.target.value)}>
+        <select data-testid={tid} {...named} value={String(value ?? '')} disabled={ro} onChange={(e) => onChange(e.target.value)}>
           {spec.options.map((o) => (
             <option key={o}>{o}</option>
           ))}
@@ -135,6 +139,7 @@ export function FieldEditor({ spec, value, onChange, path }: FieldProps): ReactN
         <div className="union">
           <select
             data-testid={fieldId(`${path}.${spec.discriminator}`)}
+            aria-labelledby={labelId(path)}
             value={current?.value}
             disabled={ro}
             onChange={(e) => {
@@ -160,6 +165,7 @@ function JsonField({ value, onChange, path }: Omit<FieldProps, 'spec'>) {
   return (
     <textarea
       data-testid={fieldId(path)}
+      aria-labelledby={labelId(path)}
       defaultValue={JSON.stringify(value ?? null, null, 2)}
       disabled={readOnly}
       onBlur={(e) => {
@@ -194,7 +200,7 @@ export function ObjectEditor({ fields, value, onChange, path }: { fields: FieldD
         const toggle = f.optional && f.spec.kind !== 'text';
         return (
           <div key={f.key} className={`field field-${f.spec.kind}`}>
-            <label className="field-label">
+            <label className="field-label" id={labelId(p)}>
               {toggle && (
                 <input
                   type="checkbox"

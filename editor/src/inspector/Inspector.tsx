@@ -98,8 +98,9 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
           </ul>
         )}
         <div className="field">
-          <label className="field-label">Label</label>
+          <label className="field-label" htmlFor="inspector-label">Label</label>
           <input
+            id="inspector-label"
             data-testid={fieldId('label')}
             value={node.label ?? ''}
             placeholder={def.title}
@@ -109,8 +110,8 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
         </div>
         <ObjectEditor fields={fields} value={node} path="" onChange={(v) => onNodeChange(onActionChange(node, v as JourneyNode))} />
         <div className="field">
-          <label className="field-label">Notes</label>
-          <textarea data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />
+          <label className="field-label" htmlFor="inspector-notes">Notes</label>
+          <textarea id="inspector-notes" data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />
         </div>
         <MessageTest node={node} sample={sample} />
       </div>

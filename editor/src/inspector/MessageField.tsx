@@ -4,7 +4,7 @@
  */
 import { useRef } from 'react';
 import { smsSegments } from '@cairn/engine';
-import { fieldId, useForm } from './context.js';
+import { fieldId, labelId, useForm } from './context.js';
 import { lazyModule, useLazyModule } from '../state/lazy.js';
 
 const previewModule = lazyModule(() => import('./preview.js'));
@@ -28,6 +28,7 @@ export function MessageField({ value, onChange, path, multiline }: { value: stri
   const common = {
     ref,
     'data-testid': fieldId(path),
+    'aria-labelledby': labelId(path),
     value,
     disabled: ctx.readOnly,
     onChange: (e: React.ChangeEvent<HTMLTextAreaElement | HTMLInputElement>) => onChange(e.target.value),
@@ -36,7 +37,7 @@ export function MessageField({ value, onChange, path, multiline }: { value: stri
     <div className="message">
       {multiline ? <textarea rows={5} {...common} /> : <input {...common} />}
       {!ctx.readOnly && (
-        <select className="insert-var" data-testid={fieldId(`${path}.$insert`)} value="" onChange={(e) => e.target.value && insert(e.target.value)}>
+        <select className="insert-var" aria-label="Insert variable" data-testid={fieldId(`${path}.$insert`)} value="" onChange={(e) => e.target.value && insert(e.target.value)}>
           <option value="">Insert variable…</option>
           {ctx.variables.map((v) => (
             <option key={v} value={v}>

@@ -36,3 +36,6 @@ export const useForm = (): FormContext => useContext(FormCtx);
 
 /** "branches.0.label" → a stable test id. */
 export const fieldId = (path: string): string => `field-${path}`;
+
+/** The id of a field's visible label, which names its inputs for assistive technology (axe's label rule). */
+export const labelId = (path: string): string => `label-${path}`;

@@ -3,6 +3,7 @@ import { useCallback, useRef } from 'react';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
 import { clipFromText, clipToText, copySelection, pasteClip } from '../state/clipboard.js';
 import { pruneDanglingEdges } from '../state/ops.js';
+import { NODE_HEIGHT } from '../canvas/size.js';
 
 const KEY = 'cairn.clipboard';
 
@@ -21,10 +22,13 @@ export function useClipboard(history: JourneyHistory, selected: ReadonlySet<stri
       const clip = text ? clipFromText(text) : undefined;
       if (!clip || !clip.nodes.length) return;
       pastes.current += 1;
-      const d = 40 * pastes.current;
+      // Each paste lands a node's height (and a gap) lower and a little right of the one before,
+      // clear of the original: 40 px each way left the copy on top of it, hiding which is which.
+      const n = pastes.current;
+      const offset = { x: 40 * n, y: (NODE_HEIGHT + 24) * n };
       // Computed from the journey shown now (not inside the history update, which React may run
       // later), so the pasted ids are known for the selection.
-      const r = pasteClip(history.journey, clip, { x: d, y: d });
+      const r = pasteClip(history.journey, clip, offset);
       const next = pruneDanglingEdges(r.journey);
       history.change(() => next);
       onSelect(new Set(r.pasted));

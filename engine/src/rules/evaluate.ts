@@ -3,6 +3,7 @@
  * ("lifetimeValue is 1200, at least 1000"). Pure; safe in the browser and in workflows.
  */
 import { durationMs } from '../journey/primitives.js';
+import { durationInWords } from '../nodes/words.js';
 import type { Facts } from './facts.js';
 import { isGroup, type Operator, type Rule, type RuleGroup, type RuleValue } from './schema.js';
 
@@ -141,8 +142,8 @@ export function evaluateRule(rule: Rule, facts: Facts): RuleResult {
       }
       const { operator, value } = rule.count;
       const matched = operator === 'gte' ? count >= value : operator === 'lte' ? count <= value : count === value;
-      const window = rule.within ? ` in the last ${rule.within.amount} ${rule.within.unit}` : '';
-      return { matched, reason: `${rule.event} happened ${count} times${window}, wanted ${OP_WORDS[operator]} ${value}` };
+      const window = rule.within ? ` in the last ${durationInWords(rule.within)}` : '';
+      return { matched, reason: `${rule.event} happened ${count} time${count === 1 ? '' : 's'}${window}, wanted ${OP_WORDS[operator]} ${value}` };
     }
   }
 }

@@ -1,0 +1,142 @@
+/**
+ * Known canvas bugs from issue 12, each checked in real Chromium against the built editor:
+ * auto-layout crossing a split's branches, "1 days" on a wait, paste landing on its original.
+ * Screenshots go to test/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.js';
+import { launch } from './support/browser.js';
+import { nodeIds } from './support/canvas.js';
+import { buildApp, serveStatic, type Served } from './support/serve.js';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+let browser: Browser;
+let served: Served;
+let page: Page;
+const errors: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `canvas-bugs-${name}.png`) });
+const node = (id: string) => page.getByTestId(`node-${id}`);
+const rule = (attribute: string) => ({ op: 'and', rules: [{ kind: 'attribute', attribute, operator: 'eq', value: 'x' }] });
+
+/**
+ * A split whose branches are drawn crossed: the first branch ("gold") goes to a step placed on
+ * the right, the second ("silver") to the middle, else to the left. A wait of exactly one day.
+ */
+const JOURNEY = {
+  id: 'crossed',
+  name: 'Crossed branches',
+  nodes: [
+    { id: 'start', type: 'trigger.event', event: 'Signed Up', position: { x: 300, y: 0 } },
+    {
+      id: 'tier',
+      type: 'condition.split',
+      position: { x: 300, y: 150 },
+      branches: [
+        { id: 'gold', label: 'gold', rules: rule('tier') },
+        { id: 'silver', label: 'silver', rules: rule('tier') },
+      ],
+    },
+    { id: 'to_gold', type: 'wait.delay', duration: { amount: 1, unit: 'days' }, position: { x: 700, y: 320 } },
+    { id: 'to_silver', type: 'wait.delay', duration: { amount: 2, unit: 'days' }, position: { x: 300, y: 320 } },
+    { id: 'to_else', type: 'wait.delay', duration: { amount: 1, unit: 'hours' }, position: { x: -100, y: 320 } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', sourceHandle: 'next', target: 'tier' },
+    // Listed in reverse, as edges added later in an editing session would be.
+    { id: 'e4', source: 'tier', sourceHandle: 'else', target: 'to_else' },
+    { id: 'e3', source: 'tier', sourceHandle: 'silver', target: 'to_silver' },
+    { id: 'e2', source: 'tier', sourceHandle: 'gold', target: 'to_gold' },
+  ],
+};
+
+const centreX = async (id: string) => {
+  const b = await node(id).boundingBox();
+  if (!b) throw new Error(`${id} not visible`);
+  return b.x + b.width / 2;
+};
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  served = await serveStatic(await buildApp());
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${served.url}/#/`);
+  await page.getByTestId('import-journey').click();
+  await page.getByTestId('import-text').fill(JSON.stringify(JOURNEY));
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('editor').waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
+  it('says "1 day" and "2 days" on waits, never "1 days"', async () => {
+    await expect.poll(() => node('to_gold').textContent()).toContain('1 day');
+    expect(await node('to_gold').textContent()).not.toContain('1 days');
+    expect(await node('to_silver').textContent()).toContain('2 days');
+    expect(await node('to_else').textContent()).toContain('1 hour');
+    expect(await node('to_else').textContent()).not.toContain('1 hours');
+  });
+
+  it('auto-layout keeps branch order: the first branch left, else right, no crossing', async () => {
+    await page.getByTestId('auto-layout').click();
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(300);
+    const gold = await centreX('to_gold');
+    const silver = await centreX('to_silver');
+    const other = await centreX('to_else');
+    await shot('layout-1440');
+    expect(gold).toBeLessThan(silver);
+    expect(silver).toBeLessThan(other);
+    // Each branch's handle lies left to right in the same order as its step.
+    const handle = async (h: string) => {
+      const b = await page.getByTestId(`handle-tier-${h}`).boundingBox();
+      return b!.x;
+    };
+    expect(await handle('gold')).toBeLessThan(await handle('silver'));
+    expect(await handle('silver')).toBeLessThan(await handle('else'));
+  });
+
+  it('pastes offset from the original, with only the pasted step selected', async () => {
+    await node('to_silver').click({ position: { x: 60, y: 12 } });
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('to_silver');
+    const before = await node('to_silver').boundingBox();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(async () => (await nodeIds(page)).length).toBe(6);
+    const pastedId = (await nodeIds(page)).find((id) => !JOURNEY.nodes.some((n) => n.id === id))!;
+    const after = await node(pastedId).boundingBox();
+    // Not on top: the copy does not cover any part of the original, so both can be read and grabbed.
+    const a = before!;
+    const b = after!;
+    const overlaps = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlaps).toBe(false);
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe(pastedId);
+    const selected = await page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(selected).toEqual([pastedId]);
+    await shot('pasted');
+  });
+
+  it('has no serious or critical accessibility violations on the canvas', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('at 1280x720 too', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(300);
+    await shot('layout-1280');
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
