@@ -76,8 +76,9 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'only an admin can manage users' });
+/** Admins only: users, keys, channels. The refusal names what was asked (`users.create`, `channels.update`…). */
+export const adminProcedure = authedProcedure.use(({ ctx, next, path }) => {
+  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: `only an admin can do this (${path})` });
   return next({ ctx });
 });
 export const createCallerFactory = t.createCallerFactory;
