@@ -40,9 +40,12 @@ const JOURNEY = {
         { id: 'silver', label: 'silver', rules: rule('tier') },
       ],
     },
-    { id: 'to_gold', type: 'wait.delay', duration: { amount: 1, unit: 'days' }, position: { x: 700, y: 320 } },
-    { id: 'to_silver', type: 'wait.delay', duration: { amount: 2, unit: 'days' }, position: { x: 300, y: 320 } },
+    // Steps listed in the reverse of the branch order too (the order they were added in).
     { id: 'to_else', type: 'wait.delay', duration: { amount: 1, unit: 'hours' }, position: { x: -100, y: 320 } },
+    { id: 'to_silver', type: 'wait.delay', duration: { amount: 2, unit: 'days' }, position: { x: 300, y: 320 } },
+    { id: 'to_gold', type: 'wait.delay', duration: { amount: 1, unit: 'days' }, position: { x: 700, y: 320 } },
+    // A step after two branches that join again, so the layout has a merge to order around.
+    { id: 'joined', type: 'exit', reason: 'completed', position: { x: 300, y: 480 } },
   ],
   edges: [
     { id: 'e1', source: 'start', sourceHandle: 'next', target: 'tier' },
@@ -50,6 +53,8 @@ const JOURNEY = {
     { id: 'e4', source: 'tier', sourceHandle: 'else', target: 'to_else' },
     { id: 'e3', source: 'tier', sourceHandle: 'silver', target: 'to_silver' },
     { id: 'e2', source: 'tier', sourceHandle: 'gold', target: 'to_gold' },
+    { id: 'e5', source: 'to_else', sourceHandle: 'next', target: 'joined' },
+    { id: 'e6', source: 'to_gold', sourceHandle: 'next', target: 'joined' },
   ],
 };
 
@@ -111,7 +116,7 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
     const before = await node('to_silver').boundingBox();
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
-    await expect.poll(async () => (await nodeIds(page)).length).toBe(6);
+    await expect.poll(async () => (await nodeIds(page)).length).toBe(7);
     const pastedId = (await nodeIds(page)).find((id) => !JOURNEY.nodes.some((n) => n.id === id))!;
     const after = await node(pastedId).boundingBox();
     // Not on top: the copy does not cover any part of the original, so both can be read and grabbed.
