@@ -91,6 +91,12 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
     expect(await node('to_else').textContent()).not.toContain('1 hours');
   });
 
+  it("lists a split's branches with their conditions in words", async () => {
+    const text = await page.getByTestId('node-branches-tier').textContent();
+    expect(text).toContain('gold: tier is “x”');
+    expect(text).toContain('silver: tier is “x”');
+  });
+
   it('auto-layout keeps branch order: the first branch left, else right, no crossing', async () => {
     await page.getByTestId('auto-layout').click();
     await page.getByTestId('fit-view').click();

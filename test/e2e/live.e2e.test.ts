@@ -99,8 +99,8 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
       const res = await stack.post('/v1/track', { userId, event: 'Trial Started', messageId: `m-${userId}` });
       expect(res.status).toBe(200);
     }
-    await expect.poll(async () => (await counts('event_1').count()) && (await counts('event_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('in 2');
-    await expect.poll(async () => (await counts('email_1').count()) && (await counts('email_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('in 2');
+    await expect.poll(async () => (await counts('event_1').count()) && (await counts('event_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('2 entered');
+    await expect.poll(async () => (await counts('email_1').count()) && (await counts('email_1').textContent()), { timeout: 30_000, interval: 500 }).toContain('2 entered');
     expect(await counts('sms_1').count()).toBe(0); // both are on the pro plan: nobody took "else"
     await shot('2-counts');
   });

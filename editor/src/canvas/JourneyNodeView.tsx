@@ -2,11 +2,11 @@
  * How a journey step looks on the canvas: kind icon and title, the marketer's label, problem
  * badge, live counts, and one labelled handle per output (from the kind's `outputs()`).
  */
-import { Fragment, memo, useContext } from 'react';
+import { Fragment, memo, useContext, useMemo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import type { JourneyNode } from '@cairn/engine';
-import { definitionOf, kindIconOf, kindTitleOf } from '@cairn/engine';
+import { definitionOf, groupInWords, kindIconOf, kindTitleOf } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
 import { FarContext } from './detail.js';
@@ -25,19 +25,50 @@ export interface NodeData extends Record<string, unknown> {
 
 export type FlowNode = Node<NodeData, 'journey'>;
 
-/** The API's counts as the node shows them: ended runs summed over their reasons, two message outcomes. */
+/**
+ * The API's counts in words a marketer reads without a legend: how many entered the step, are
+ * here now, went on to the next step, converted (reached a goal), and message outcomes. Failed
+ * sends stand out in red; zeros other than "entered" are left out to keep the node short.
+ */
 function Counts({ c }: { c: NodeCounts }) {
-  const exited = Object.values(c.exited).reduce((a, b) => a + b, 0);
-  const sent = c.messages.sent ?? 0;
+  const ended = Object.values(c.exited).reduce((a, b) => a + b, 0);
+  const wentOn = Math.max(0, c.entered - c.waitingNow - ended);
+  const converted = c.exited.goal ?? 0;
+  const failed = c.messages.failed ?? 0;
   const suppressed = c.messages.suppressed ?? 0;
   return (
     <div className="cn-counts" data-testid="node-counts">
-      <span title="entered">in {c.entered}</span>
-      <span title="waiting here now">wait {c.waitingNow}</span>
-      <span title="completed">done {c.completed}</span>
-      <span title="exited">out {exited}</span>
-      {sent > 0 && <span title="messages sent">sent {sent}</span>}
-      {suppressed > 0 && <span title="messages suppressed">supp {suppressed}</span>}
+      <span>{c.entered} entered</span>
+      {c.waitingNow > 0 && <span>{c.waitingNow} here now</span>}
+      {wentOn > 0 && <span>{wentOn} went on</span>}
+      {converted > 0 && <span>{converted} converted</span>}
+      {failed > 0 && (
+        <span className="cn-failed" data-testid="node-failed">
+          {failed} failed
+        </span>
+      )}
+      {suppressed > 0 && <span>{suppressed} suppressed</span>}
+    </div>
+  );
+}
+
+/** Most branches a split lists on the node (its height is fixed for the layout); the rest are counted. */
+const BRANCH_LINES = 2;
+
+/** A split's branches as "label: conditions in words", one line each, the full text on hover. */
+function Branches({ node }: { node: Extract<JourneyNode, { type: 'condition.split' }> }) {
+  const lines = useMemo(() => node.branches.map((b) => `${b.label}: ${groupInWords(b.rules)}`), [node.branches]);
+  // A marketer's label keeps its line; the branches get what is left.
+  const shown = lines.slice(0, node.label ? BRANCH_LINES - 1 : BRANCH_LINES);
+  const more = lines.length - shown.length;
+  return (
+    <div className="cn-branches" data-testid={`node-branches-${node.id}`} title={lines.join('\n')}>
+      {node.label && <div className="cn-label">{node.label}</div>}
+      {shown.map((l, i) => (
+        <div key={i} className="cn-branch">
+          {i === shown.length - 1 && more > 0 ? `${l} (+${more} more)` : l}
+        </div>
+      ))}
     </div>
   );
 }
@@ -63,7 +94,11 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
           </span>
         )}
       </div>
-      {!far && <div className="cn-label">{node.label || summarize(node) || ' '}</div>}
+      {!far && node.type === 'condition.split' && !counts ? (
+        <Branches node={node} />
+      ) : (
+        !far && <div className="cn-label">{node.label || summarize(node) || ' '}</div>
+      )}
       {!far && counts && <Counts c={counts} />}
       {outputs.map((o, i) => {
         const left = outputLeft(i, outputs.length);
