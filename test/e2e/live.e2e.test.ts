@@ -92,7 +92,8 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
   });
 
   it('shows per-node counts that change as events arrive through the ingest API', async () => {
-    await page.getByTestId('show-counts').check();
+    // Counts are on from the first publish, without a reload (issue 12: the toggle stayed off).
+    expect(await page.getByTestId('show-counts').isChecked()).toBe(true);
     await expect.poll(() => counts('event_1').count()).toBe(0); // nothing ran yet: no overlay
     for (const userId of ['live-1', 'live-2']) {
       await stack.post('/v1/identify', { userId, traits: { email: `${userId}@example.com`, firstName: 'Lan', plan: 'pro' } });
@@ -136,6 +137,22 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => timeline.locator('tr[data-kind="enrolment"]').first().textContent(), { timeout: 15_000 }).toContain('New journey');
     await expect.poll(() => timeline.locator('tr[data-kind="message"]').first().textContent(), { timeout: 15_000 }).toContain('email');
     await shot('5-customer');
+  });
+
+  it("shows an old version's counts read-only: only the customers who entered that version", async () => {
+    await stack.caller.journeys.publish({ id: journeyId, note: 'second' });
+    await stack.post('/v1/identify', { userId: 'live-v2', traits: { email: 'live-v2@example.com', plan: 'pro' } });
+    expect((await stack.post('/v1/track', { userId: 'live-v2', event: 'Trial Started', messageId: 'm-live-v2' })).status).toBe(200);
+    await expect
+      .poll(async () => (await stack.caller.journeys.counts({ id: journeyId })).nodes.event_1?.entered, { timeout: 30_000, interval: 500 })
+      .toBe(3);
+    await page.goto(`${served.url}/#/j/${journeyId}/v/1`);
+    await page.getByTestId('read-only-banner').waitFor();
+    await expect.poll(async () => (await counts('event_1').count()) && (await counts('event_1').textContent()), { timeout: 15_000 }).toContain('2 entered');
+    await shot('6b-version-1-counts');
+    await page.goto(`${served.url}/#/j/${journeyId}/v/2`);
+    await page.getByTestId('read-only-banner').waitFor();
+    await expect.poll(async () => (await counts('event_1').count()) && (await counts('event_1').textContent()), { timeout: 15_000 }).toContain('1 entered');
   });
 
   it('opens the published version read-only and restores it as the draft', async () => {

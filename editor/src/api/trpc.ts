@@ -79,8 +79,8 @@ export function trpcClient(url = '/trpc'): CairnClient {
       const v = await api.journeys.getVersion.query({ id, version });
       return v.definition as unknown as Journey;
     },
-    async counts(id) {
-      return (await api.journeys.counts.query({ id })).nodes;
+    async counts(id, version) {
+      return (await api.journeys.counts.query({ id, ...(version === undefined ? {} : { version }) })).nodes;
     },
     async catalog() {
       return api.catalog.query();

@@ -64,7 +64,7 @@ export interface CairnClient {
   versions(id: string): Promise<VersionInfo[]>;
   version(id: string, version: number): Promise<Journey>;
   /** Live per-node counts of a published journey (empty when nothing ran). */
-  counts(id: string): Promise<Record<string, NodeCounts>>;
+  counts(id: string, version?: number): Promise<Record<string, NodeCounts>>;
   /** Attributes and events seen in the workspace (suggestions, template checks). */
   catalog(): Promise<Catalog>;
   /** Real customers to try a journey with (the test-customer panel). */

@@ -1,11 +1,11 @@
-/** Per-node counts of a published journey, refreshed every few seconds while shown. */
+/** Per-node counts of a published journey (of one version, when given), refreshed every few seconds while shown. */
 import { useEffect, useState } from 'react';
 import type { NodeCounts } from '../api/client.js';
 import { client } from '../api/client.js';
 
 export const REFRESH_MS = 3000;
 
-export function useLiveCounts(journeyId: string, enabled: boolean): Record<string, NodeCounts> | undefined {
+export function useLiveCounts(journeyId: string, version: number | undefined, enabled: boolean): Record<string, NodeCounts> | undefined {
   const [counts, setCounts] = useState<Record<string, NodeCounts>>();
   useEffect(() => {
     if (!enabled) {
@@ -14,7 +14,7 @@ export function useLiveCounts(journeyId: string, enabled: boolean): Record<strin
     }
     let stopped = false;
     const load = () =>
-      client.counts(journeyId).then(
+      client.counts(journeyId, version).then(
         (c) => !stopped && setCounts((prev) => (JSON.stringify(prev) === JSON.stringify(c) ? prev : c)),
         () => undefined,
       );
@@ -24,6 +24,6 @@ export function useLiveCounts(journeyId: string, enabled: boolean): Record<strin
       stopped = true;
       clearInterval(timer);
     };
-  }, [journeyId, enabled]);
+  }, [journeyId, version, enabled]);
   return counts;
 }

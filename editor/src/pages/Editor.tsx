@@ -78,7 +78,8 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
   }, [painted]);
   const checks = useLazyModule(checksModule, painted);
   const validation = useMemo(() => (painted && checks ? checks.validate(journey, catalog) : PENDING), [painted, checks, journey, catalog]);
-  const counts = useLiveCounts(journey.id, showCounts && live !== null);
+  // An old version shown read-only counts only the customers who entered that version.
+  const counts = useLiveCounts(journey.id, version, showCounts && live !== null);
   const save = useAutosave(journey, !readOnly);
   const select = useCallback((ids: Set<string>) => setSelected(ids), []);
   const clipboard = useClipboard(history, selected, select);
@@ -156,6 +157,8 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
   const publishNow = async (note: string) => {
     try {
       const v = await client.publish(journey, note);
+      // The first publish turns the counts on, as opening a live journey does (it stayed off until a reload).
+      if (live === null) setShowCounts(true);
       setLive(v.version);
       const stored = await client.get(journey.id).catch(() => undefined);
       if (stored) setStatus(stored.status);
