@@ -201,8 +201,11 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     const outcome = async () => (await stack.db.message.findFirst({ where: { customerId: 'live-3' } }))?.status;
     await expect.poll(outcome, { timeout: 30_000, interval: 300 }).toBe('suppressed');
 
-    // The customer's page answers "why not messaged?" from the records and the policy now.
+    // The customer's page answers "why not messaged?" from the records and the policy now; the
+    // journey goes by its full name, a colon included (issue 12: it was cut at the first colon).
+    await stack.db.journey.update({ where: { id: journeyId }, data: { name: 'New journey: trial follow-up' } });
     await page.goto(`${served.url}/#/c/live-3`);
+    await expect.poll(() => page.getByTestId('why-journey').locator('option').first().textContent(), { timeout: 15_000 }).toBe('New journey: trial follow-up');
     await page.getByTestId('why-this').first().click();
     await expect.poll(() => page.getByTestId('why-answer').textContent(), { timeout: 15_000 }).toContain('not messaged: suppressed');
     expect(await page.getByTestId('why-now').textContent()).toContain('suppressed');
