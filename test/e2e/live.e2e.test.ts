@@ -210,6 +210,18 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('why-answer').textContent(), { timeout: 15_000 }).toContain('not messaged: suppressed');
     expect(await page.getByTestId('why-now').textContent()).toContain('suppressed');
     await shot('8-why-not');
+
+    // Tried as the test customer, the real customer brings their suppressions along (issue 12:
+    // "Find a real customer" ignored them, so the test path sent what production refuses).
+    await page.goto(`${served.url}/#/j/${journeyId}`);
+    await page.getByTestId('editor').waitFor();
+    await page.getByTestId('tab-test').click();
+    await page.getByTestId('sim-find').fill('live-3');
+    await page.getByTestId('sim-find-go').click();
+    await page.getByTestId('sim-customer-live-3').click();
+    await expect.poll(() => page.getByTestId('sim-suppressed-all').isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId('sim-suppressed-email').isChecked()).toBe(false);
+
     await page.goto(`${served.url}/#/policy`);
     await page.getByTestId('suppression-live-3-all').waitFor();
 

@@ -30,6 +30,13 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
   const { customer, timeline } = state;
   const setCustomer = (patch: Partial<TestCustomer>) => onState({ ...state, customer: { ...customer, ...patch } });
   const setEvent = (i: number, patch: Partial<TimelineEvent>) => onState({ ...state, timeline: timeline.map((e, k) => (k === i ? { ...e, ...patch } : e)) });
+  // A real customer is tried with their active suppressions too, as production's policy would
+  // refuse them (their profile is read for it; the search results do not carry them).
+  const pickCustomer = async (c: CustomerSample) => {
+    const full = await client.customer(c.id).catch(() => undefined);
+    const suppressed = [...new Set((full?.suppressions ?? []).map((x) => x.channel))].filter((ch) => (CHANNELS as readonly string[]).includes(ch));
+    setCustomer({ id: c.id, attributes: JSON.stringify(c.attributes, null, 2), timeZone: c.timeZone ?? customer.timeZone, suppressed });
+  };
   const nameOf = (id: string) => {
     const n = journey.nodes.find((x) => x.id === id);
     return n?.label || id;
@@ -60,7 +67,7 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
           key={c.id}
           className="link"
           data-testid={`sim-customer-${c.id}`}
-          onClick={() => setCustomer({ id: c.id, attributes: JSON.stringify(c.attributes, null, 2), timeZone: c.timeZone ?? customer.timeZone })}
+          onClick={() => void pickCustomer(c)}
         >
           {c.id}
         </button>
