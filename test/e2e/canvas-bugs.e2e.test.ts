@@ -136,6 +136,27 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
     await shot('pasted');
   });
 
+  it("the test customer's event follows the trigger, and a mismatch names the event awaited", async () => {
+    await page.getByTestId('tab-inspect').click();
+    await node('start').click({ position: { x: 60, y: 12 } });
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe('start');
+    await page.getByTestId('field-event').fill('Trial Started');
+    await page.getByTestId('tab-test').click();
+    // Issue 12: the test event stayed the one the journey opened with ("Signed Up").
+    await expect.poll(() => page.getByTestId('sim-event-name-0').inputValue()).toBe('Trial Started');
+    await page.getByTestId('sim-event-name-0').fill('Trial Ended');
+    await page.getByTestId('sim-run').click();
+    await expect.poll(() => page.getByTestId('sim-status').textContent()).toContain('“Trial Started”');
+    // A name the marketer typed is theirs: a later trigger change leaves it alone.
+    await page.getByTestId('tab-inspect').click();
+    await node('start').click({ position: { x: 60, y: 12 } });
+    await page.getByTestId('field-event').fill('Trial Extended');
+    await page.getByTestId('tab-test').click();
+    expect(await page.getByTestId('sim-event-name-0').inputValue()).toBe('Trial Ended');
+    await shot('test-event');
+    await page.getByTestId('tab-inspect').click();
+  });
+
   it('has no serious or critical accessibility violations on the canvas', async () => {
     expect(await seriousViolations(page)).toEqual([]);
   });

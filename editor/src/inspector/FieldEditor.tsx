@@ -31,6 +31,7 @@ export function DurationInput({ value, onChange, path }: Omit<FieldProps, 'spec'
         className="num"
         data-testid={fieldId(`${path}.amount`)}
         aria-labelledby={labelId(path)}
+        aria-label="amount"
         value={Number.isFinite(d.amount) ? d.amount : ''}
         disabled={readOnly}
         onChange={(e) => onChange({ ...d, amount: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
@@ -48,7 +49,8 @@ export function FieldEditor({ spec, value, onChange, path }: FieldProps): ReactN
   const ctx = useForm();
   const ro = ctx.readOnly;
   const tid = fieldId(path);
-  const named = { 'aria-labelledby': labelId(path) };
+  // The field's label names it; inside lists (no label of its own) the last path segment does.
+  const named = { 'aria-labelledby': labelId(path), 'aria-label': path.split('.').pop() };
   switch (spec.kind) {
     case 'text':
       if (ctx.templates.has(path)) return <MessageField value={String(value ?? '')} onChange={onChange} path={path} multiline={spec.multiline} />;

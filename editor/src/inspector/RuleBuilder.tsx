@@ -72,7 +72,7 @@ function Comparison({ rule, onChange, path }: { rule: Compared; onChange(r: Rule
   const { readOnly } = useForm();
   return (
     <>
-      <select data-testid={fieldId(`${path}.operator`)} value={rule.operator} disabled={readOnly} onChange={(e) => onChange({ ...rule, operator: e.target.value as Operator } as Compared)}>
+      <select aria-label="operator" data-testid={fieldId(`${path}.operator`)} value={rule.operator} disabled={readOnly} onChange={(e) => onChange({ ...rule, operator: e.target.value as Operator } as Compared)}>
         {OPERATORS.map((o) => (
           <option key={o} value={o}>
             {OPERATOR_WORDS[o]}
@@ -100,7 +100,7 @@ const NEW_RULE: Record<Rule['kind'], () => Rule> = {
 function RuleEditor({ rule, onChange, path }: { rule: Rule; onChange(r: Rule): void; path: string }) {
   const { readOnly } = useForm();
   const kind = (
-    <select data-testid={fieldId(`${path}.kind`)} value={rule.kind} disabled={readOnly} onChange={(e) => onChange(NEW_RULE[e.target.value as Rule['kind']]())}>
+    <select aria-label="condition on" data-testid={fieldId(`${path}.kind`)} value={rule.kind} disabled={readOnly} onChange={(e) => onChange(NEW_RULE[e.target.value as Rule['kind']]())}>
       <option value="attribute">attribute</option>
       <option value="property">event property</option>
       <option value="event">did event</option>
@@ -130,6 +130,7 @@ function RuleEditor({ rule, onChange, path }: { rule: Rule; onChange(r: Rule): v
         {kind}
         <NameInput path={`${path}.event`} list="cairn-events" placeholder="event name" value={rule.event} onChange={(v) => onChange({ ...rule, event: v })} />
         <select
+          aria-label="how many times"
           data-testid={fieldId(`${path}.count.operator`)}
           value={rule.count.operator}
           disabled={readOnly}
@@ -211,7 +212,7 @@ export function RuleGroupEditor({ value, onChange, path, depth = 0 }: { value: u
         </>
       )}
       <span className="row">
-        <select data-testid={fieldId(`${path}.op`)} value={group.op} disabled={ctx.readOnly} onChange={(e) => onChange({ ...group, op: e.target.value })}>
+        <select aria-label="match all or any" data-testid={fieldId(`${path}.op`)} value={group.op} disabled={ctx.readOnly} onChange={(e) => onChange({ ...group, op: e.target.value })}>
           <option value="and">ALL of (AND)</option>
           <option value="or">ANY of (OR)</option>
         </select>

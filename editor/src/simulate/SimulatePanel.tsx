@@ -2,12 +2,13 @@
  * The test-customer panel: describe a customer (or pick a real one) and a timeline of events,
  * run the journey in the browser, and read each step with its time and reason.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Channel, type Journey } from '@cairn/engine';
 import type { CustomerSample } from '../api/client.js';
 import { client } from '../api/client.js';
 import { DurationInput } from '../inspector/FieldEditor.js';
 import type { SimulateState, TestCustomer, TimelineEvent } from './initial.js';
+import { followTrigger, triggerEventOf } from './initial.js';
 import type { SimulationView } from './run.js';
 import { offsetText, runTestCustomer } from './run.js';
 
@@ -28,6 +29,13 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<CustomerSample[]>([]);
   const { customer, timeline } = state;
+  // The first test event follows the trigger while the marketer has not renamed it.
+  useEffect(() => {
+    const next = followTrigger(state, journey);
+    if (next !== state) onState(next);
+  }, [state, journey, onState]);
+  const awaited = triggerEventOf(journey);
+  const sent = new Set(timeline.map((e) => e.name));
   const setCustomer = (patch: Partial<TestCustomer>) => onState({ ...state, customer: { ...customer, ...patch } });
   const setEvent = (i: number, patch: Partial<TimelineEvent>) => onState({ ...state, timeline: timeline.map((e, k) => (k === i ? { ...e, ...patch } : e)) });
   // A real customer is tried with their active suppressions too, as production's policy would
@@ -56,7 +64,7 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
       <h2>Test customer</h2>
       {client.kind === 'server' && (
         <div className="row">
-          <input placeholder="Find a real customer…" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="sim-find" />
+          <input placeholder="Find a real customer…" aria-label="Find a real customer" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="sim-find" />
           <button data-testid="sim-find-go" onClick={() => void client.customers(query).then(setFound)}>
             Find
           </button>
@@ -73,10 +81,10 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
         </button>
       ))}
       <label className="field-label">Attributes (JSON)</label>
-      <textarea rows={5} data-testid="sim-attributes" value={customer.attributes} onChange={(e) => setCustomer({ attributes: e.target.value })} />
+      <textarea rows={5} aria-label="Attributes (JSON)" data-testid="sim-attributes" value={customer.attributes} onChange={(e) => setCustomer({ attributes: e.target.value })} />
       <span className="row">
         <label className="field-label">Time zone</label>
-        <input data-testid="sim-timezone" value={customer.timeZone} onChange={(e) => setCustomer({ timeZone: e.target.value })} />
+        <input aria-label="Time zone" data-testid="sim-timezone" value={customer.timeZone} onChange={(e) => setCustomer({ timeZone: e.target.value })} />
       </span>
       <span className="row">
         <span className="field-label">Refused</span>
@@ -94,16 +102,16 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
       </span>
       <span className="row">
         <label className="field-label">Start (UTC)</label>
-        <input type="datetime-local" data-testid="sim-start" value={state.start} onChange={(e) => onState({ ...state, start: e.target.value })} />
+        <input type="datetime-local" aria-label="Start (UTC)" data-testid="sim-start" value={state.start} onChange={(e) => onState({ ...state, start: e.target.value })} />
       </span>
       <h3>Events</h3>
       {timeline.map((e, i) => (
         <div className="sim-event" key={i}>
-          <input data-testid={`sim-event-name-${i}`} placeholder="event name" value={e.name} onChange={(x) => setEvent(i, { name: x.target.value })} />
+          <input data-testid={`sim-event-name-${i}`} aria-label={`event ${i + 1} name`} placeholder="event name" value={e.name} onChange={(x) => setEvent(i, { name: x.target.value })} />
           <span className="muted">after</span>
           <DurationInput value={e.after} path={`sim-event-after-${i}`} onChange={(v) => setEvent(i, { after: v as TimelineEvent['after'] })} />
-          <input data-testid={`sim-event-props-${i}`} placeholder='properties {"total": 120}' value={e.properties} onChange={(x) => setEvent(i, { properties: x.target.value })} />
-          <button className="link danger" onClick={() => onState({ ...state, timeline: timeline.filter((_, k) => k !== i) })}>
+          <input data-testid={`sim-event-props-${i}`} aria-label={`event ${i + 1} properties`} placeholder='properties {"total": 120}' value={e.properties} onChange={(x) => setEvent(i, { properties: x.target.value })} />
+          <button className="link danger" aria-label={`remove event ${i + 1}`} onClick={() => onState({ ...state, timeline: timeline.filter((_, k) => k !== i) })}>
             ×
           </button>
         </div>
@@ -133,7 +141,10 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
       {view && (
         <>
           <p data-testid="sim-status" data-status={view.result.status}>
-            {view.result.status === 'not-entered' && 'The customer did not enter: no trigger matched.'}
+            {view.result.status === 'not-entered' &&
+              (awaited && !sent.has(awaited)
+                ? `The customer did not enter: the journey starts on “${awaited}”, which no test event sends.`
+                : 'The customer did not enter: no trigger matched.')}
             {view.result.status === 'waiting' && `Still waiting at ${nameOf(view.result.waitingAt ?? '')}.`}
             {view.result.status === 'exited' && `Left the journey (${view.result.exit?.reason}).`}
           </p>

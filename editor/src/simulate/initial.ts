@@ -24,13 +24,33 @@ export interface SimulateState {
   timeline: TimelineEvent[];
   /** "YYYY-MM-DDTHH:MM", UTC. */
   start: string;
+  /**
+   * The trigger event the first test event was filled from: while the first event still has that
+   * name it follows the trigger as it is edited (it went stale); a name the marketer typed stays.
+   */
+  followed?: string;
+}
+
+/** The event the journey's first event trigger waits for, if any. */
+export function triggerEventOf(journey: Journey): string | undefined {
+  const trigger = journey.nodes.find((n) => n.type === 'trigger.event') as { event?: string } | undefined;
+  return trigger?.event || undefined;
+}
+
+/** The state with its first event renamed after the trigger, when it still follows it (else the same object). */
+export function followTrigger(state: SimulateState, journey: Journey): SimulateState {
+  const event = triggerEventOf(journey);
+  const first = state.timeline[0];
+  if (!event || !first || first.name !== state.followed || event === first.name) return state;
+  return { ...state, followed: event, timeline: [{ ...first, name: event }, ...state.timeline.slice(1)] };
 }
 
 export function initialSimulateState(journey: Journey): SimulateState {
-  const trigger = journey.nodes.find((n) => n.type === 'trigger.event') as { event?: string } | undefined;
+  const name = triggerEventOf(journey) ?? 'Signed Up';
   return {
     customer: { id: 'test-customer', attributes: JSON.stringify({ firstName: 'Ana', email: 'ana@example.com', locale: 'en' }, null, 2), timeZone: 'UTC', suppressed: [] },
-    timeline: [{ name: trigger?.event ?? 'Signed Up', after: { amount: 0, unit: 'minutes' }, properties: '{}' }],
+    timeline: [{ name, after: { amount: 0, unit: 'minutes' }, properties: '{}' }],
+    followed: name,
     start: new Date(Date.UTC(2026, 0, 5, 9)).toISOString().slice(0, 16),
   };
 }
