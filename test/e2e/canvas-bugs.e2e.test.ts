@@ -168,6 +168,22 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
     await shot('layout-1280');
   });
 
+  it('styles the header links as buttons on the first load (not only after the gallery was opened)', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await fresh.goto(`${served.url}/#/`);
+      await fresh.getByTestId('journeys-page').waitFor();
+      const look = (testId: string) =>
+        fresh.getByTestId(testId).evaluate((el) => {
+          const c = getComputedStyle(el);
+          return { border: c.borderTopStyle, decoration: c.textDecorationLine, radius: c.borderTopLeftRadius };
+        });
+      expect(await look('new-from-template')).toEqual(await look('import-journey'));
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
   });
