@@ -19,7 +19,10 @@ export const customersRouter = router({
         where: {
           mergedInto: null,
           ...(input.query
-            ? { OR: [{ id: { contains: escapeLike(input.query), mode: 'insensitive' } }, { email: { contains: escapeLike(input.query), mode: 'insensitive' } }] }
+            ? {
+                // By id, email or phone (issue 12: the customer search); matched anywhere, case-blind.
+                OR: (['id', 'email', 'phone'] as const).map((field) => ({ [field]: { contains: escapeLike(input.query), mode: 'insensitive' as const } })),
+              }
             : {}),
         },
         orderBy: { updatedAt: 'desc' },
