@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../api/support/stack.js';
 import { connect, dropNode, fillFirstBranch, nodeIds } from './support/canvas.js';
+import { seriousViolations } from './support/axe.js';
 import { openLiveEditor, type LiveEditor } from './support/live.js';
 import type { Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
@@ -136,7 +137,14 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(async () => (await timeline.count()) && (await timeline.textContent()), { timeout: 15_000 }).toContain('Trial Started');
     await expect.poll(() => timeline.locator('tr[data-kind="enrolment"]').first().textContent(), { timeout: 15_000 }).toContain('New journey');
     await expect.poll(() => timeline.locator('tr[data-kind="message"]').first().textContent(), { timeout: 15_000 }).toContain('email');
+    // Attributes as a table, times as a person says them (the exact moment on hover).
+    await expect.poll(() => page.getByTestId('customer-attributes').locator('tr', { hasText: 'plan' }).textContent()).toBe('planpro');
+    expect(await page.getByTestId('timeline-when').first().textContent()).toMatch(/just now|ago/);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('5-customer');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await shot('5-customer-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it("shows an old version's counts read-only: only the customers who entered that version", async () => {

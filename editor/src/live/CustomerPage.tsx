@@ -3,17 +3,20 @@ import { useEffect, useState } from 'react';
 import type { CustomerView } from '../api/client.js';
 import { client, clientReady } from '../api/client.js';
 import { PageHeader } from '../pages/PageHeader.js';
+import { inZone, relativeTime } from './relative-time.js';
 import { WhyNotPanel } from './WhyNotPanel.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [view, setView] = useState<CustomerView | null>();
   const [error, setError] = useState('');
   const [pick, setPick] = useState<{ journeyId: string; nodeId: string }>();
+  // "5 minutes ago" is read against the time of the last refresh.
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const load = () =>
       clientReady
         .then(() => client.customer(id))
-        .then((v) => setView(v ?? null), (e: Error) => setError(e.message));
+        .then((v) => (setNow(Date.now()), setView(v ?? null)), (e: Error) => setError(e.message));
     void load();
     const t = setInterval(load, 5000);
     return () => clearInterval(t);
@@ -36,13 +39,25 @@ export function CustomerPage({ id }: { id: string }) {
                   Refused: {view.suppressions.map((s) => `${s.channel} (${s.reason})`).join(', ')}
                 </p>
               )}
-              <pre className="attributes">{JSON.stringify(view.attributes, null, 2)}</pre>
+              <table className="journeys attributes" data-testid="customer-attributes">
+                <caption className="muted">Attributes</caption>
+                <tbody>
+                  {Object.entries(view.attributes).map(([key, value]) => (
+                    <tr key={key}>
+                      <th scope="row">{key}</th>
+                      <td>{typeof value === 'string' ? value : JSON.stringify(value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </section>
             <table className="journeys" data-testid="customer-timeline">
               <tbody>
                 {view.timeline.map((t, i) => (
                   <tr key={i} data-kind={t.kind}>
-                    <td className="muted">{new Date(t.at).toLocaleString()}</td>
+                    <td className="muted" title={inZone(Date.parse(String(t.at)), view.timeZone)} data-testid="timeline-when">
+                      {relativeTime(Date.parse(String(t.at)), now)}
+                    </td>
                     <td>
                       <span className={`status kind-${t.kind}`}>{t.kind}</span>
                     </td>

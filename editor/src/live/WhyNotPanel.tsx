@@ -51,14 +51,14 @@ export function WhyNotPanel({ customerId, timeline, pick }: { customerId: string
     <section className="why-not" data-testid="why-not">
       <h2>Why not messaged?</h2>
       <div className="row">
-        <select value={journeyId} onChange={(e) => setJourneyId(e.target.value)} data-testid="why-journey">
+        <select aria-label="journey" value={journeyId} onChange={(e) => setJourneyId(e.target.value)} data-testid="why-journey">
           {journeys.map(([id, name]) => (
             <option key={id} value={id}>
               {name}
             </option>
           ))}
         </select>
-        <select value={nodeId} onChange={(e) => setNodeId(e.target.value)} data-testid="why-node">
+        <select aria-label="step" value={nodeId} onChange={(e) => setNodeId(e.target.value)} data-testid="why-node">
           {steps.map((n) => (
             <option key={n.id} value={n.id}>
               {n.label || n.id} ({n.type.replace('action.', '')})
