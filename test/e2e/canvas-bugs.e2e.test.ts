@@ -157,6 +157,21 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
     await page.getByTestId('tab-inspect').click();
   });
 
+  it('reaches the palette by keyboard: Tab to a step, a visible focus ring, Enter adds it', async () => {
+    const before = (await nodeIds(page)).length;
+    await page.getByLabel('Find a step').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { id: el.dataset.testid, outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused.id).toMatch(/^palette-trigger\./);
+    expect(focused.outline).toBe('solid');
+    await shot('palette-focus');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await nodeIds(page)).length).toBe(before + 1);
+  });
+
   it('has no serious or critical accessibility violations on the canvas', async () => {
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -17,7 +17,7 @@ export function Palette({ onAdd, disabled }: { onAdd(type: string): void; disabl
   }, [filter]);
   return (
     <aside className="palette" data-testid="palette">
-      <input className="palette-filter" placeholder="Find a step…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input className="palette-filter" aria-label="Find a step" placeholder="Find a step…" value={filter} onChange={(e) => setFilter(e.target.value)} />
       {groups.map((g) => (
         <section key={g.title} data-testid={`palette-group-${g.title}`}>
           <h3>{g.title}</h3>
@@ -33,6 +33,15 @@ export function Palette({ onAdd, disabled }: { onAdd(type: string): void; disabl
                 e.dataTransfer.effectAllowed = 'copy';
               }}
               onDoubleClick={() => !disabled && onAdd(k.key)}
+              // Reachable by keyboard: Tab to an item, Enter (or Space) adds it as a double-click does.
+              role="button"
+              tabIndex={disabled ? -1 : 0}
+              aria-disabled={disabled || undefined}
+              onKeyDown={(e) => {
+                if (disabled || (e.key !== 'Enter' && e.key !== ' ')) return;
+                e.preventDefault();
+                onAdd(k.key);
+              }}
             >
               <span className="pi-icon">{glyph(k.icon)}</span>
               <span className="pi-text">
