@@ -22,6 +22,7 @@ import { purgeExpiredSessions } from '../auth/sessions.js';
 import { ensureFirstAdmin, type FirstAdmin } from '../auth/users.js';
 import { findTemporalCli, startDevServer } from './temporal-dev.js';
 import { STEP_DEADLINES_MS, step as timedStep } from './deadline.js';
+import { untilAvailable } from './until-available.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -112,10 +113,14 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     // queue). Without it, a plain client connection.
     const native =
       env.CAIRN_WORKER === 'embedded'
-        ? await step('worker connection', STEP_DEADLINES_MS.temporalClient, () => NativeConnection.connect({ address, tls, ...apiKey }))
+        ? await step('worker connection', STEP_DEADLINES_MS.temporalClient, () =>
+            untilAvailable(() => NativeConnection.connect({ address, tls, ...apiKey }), { untilMs: Date.now() + STEP_DEADLINES_MS.temporalClient - 1_000 }),
+          )
         : undefined;
     if (native) stack.push({ name: 'worker connection', stop: () => native.close() });
-    const connection = native ?? (await step('Temporal client connection', STEP_DEADLINES_MS.temporalClient, () => Connection.connect({ address, tls, ...apiKey })));
+    const connection = native ?? (await step('Temporal client connection', STEP_DEADLINES_MS.temporalClient, () =>
+        untilAvailable(() => Connection.connect({ address, tls, ...apiKey }), { untilMs: Date.now() + STEP_DEADLINES_MS.temporalClient - 1_000 }),
+      ));
     if (!native) stack.push({ name: 'Temporal client', stop: () => (connection as Connection).close() });
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     const runner = temporalRunner(client, { taskQueue: env.TEMPORAL_TASK_QUEUE, namespace: env.TEMPORAL_NAMESPACE });
