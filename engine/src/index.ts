@@ -16,7 +16,7 @@ export { CustomerEvent, Profile } from './rules/facts.js';
 export type { Facts } from './rules/facts.js';
 export { RESERVED_EVENT_PREFIX, isReservedEventName } from './rules/reserved-events.js';
 export { evaluateGroup, evaluateRule, compare, readPath } from './rules/evaluate.js';
-export { groupInWords, ruleInWords } from './rules/words.js';
+export { groupInWords, OPERATOR_WORDS, ruleInWords } from './rules/words.js';
 export { nextWindowOpening, zonedParts, zonedTimeToInstant } from './time/zoned.js';
 export { compile, START, ENDED } from './compile/compile.js';
 export type { CompiledJourney } from './compile/compile.js';

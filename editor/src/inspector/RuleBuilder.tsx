@@ -3,25 +3,10 @@
  * event history (count and recency), combined in nested AND/OR groups.
  */
 import type { Operator, PropertyRule, Rule, RuleGroup, RuleValue } from '@cairn/engine';
-import { isGroup, Operator as OperatorSchema } from '@cairn/engine';
+import { isGroup, OPERATOR_WORDS, Operator as OperatorSchema } from '@cairn/engine';
 import { fieldId, useForm } from './context.js';
 import { DurationInput } from './FieldEditor.js';
 
-const OPERATOR_WORDS: Record<Operator, string> = {
-  eq: 'is',
-  neq: 'is not',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
-  contains: 'contains',
-  notContains: 'does not contain',
-  startsWith: 'starts with',
-  in: 'is one of',
-  notIn: 'is none of',
-  exists: 'is set',
-  notExists: 'is not set',
-};
 const OPERATORS = OperatorSchema.options as Operator[];
 
 /** Text → rule value: "a, b" is a list, numbers and true/false keep their type. */

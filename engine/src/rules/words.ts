@@ -5,7 +5,8 @@
 import { durationInWords } from '../nodes/words.js';
 import { isGroup, type Operator, type Rule, type RuleGroup, type RuleValue } from './schema.js';
 
-const OPS: Record<Operator, string> = {
+/** Each operator in words: the canvas and the editor's rule builder say the same. */
+export const OPERATOR_WORDS: Record<Operator, string> = {
   eq: 'is',
   neq: 'is not',
   gt: '>',
@@ -30,7 +31,7 @@ function show(v: RuleValue | undefined): string {
 }
 
 function condition(subject: string, op: Operator, value: RuleValue | undefined): string {
-  return op === 'exists' || op === 'notExists' ? `${subject} ${OPS[op]}` : `${subject} ${OPS[op]} ${show(value)}`;
+  return op === 'exists' || op === 'notExists' ? `${subject} ${OPERATOR_WORDS[op]}` : `${subject} ${OPERATOR_WORDS[op]} ${show(value)}`;
 }
 
 export function ruleInWords(rule: Rule): string {
