@@ -50,3 +50,5 @@ export { registerAction, actionOf, listActions } from './plugins/registry.js';
 export { configOf, failureOutputOf, createCustomNode } from './nodes/action/custom.js';
 export * from './policy/index.js';
 export { kindTitleOf, kindIconOf } from './nodes/kind-of.js';
+export { summaryOf } from './nodes/summary.js';
+export type { NodeSummary } from './nodes/define.js';

@@ -12,7 +12,7 @@ import { acceptsInput } from '../state/ops.js';
 import { FarContext } from './detail.js';
 import { outputLeft, safeOutputs } from './handles.js';
 import { glyph } from './icons.js';
-import { summarize } from './summary.js';
+import { useSummary } from './summary.js';
 
 export interface NodeData extends Record<string, unknown> {
   node: JourneyNode;
@@ -79,6 +79,7 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const far = useContext(FarContext);
   const def = definitionOf(node.type);
   const outputs = safeOutputs(node);
+  const summary = useSummary(node, !far && !node.label);
   const cls = ['cn', `cn-${def.category}`, selected && 'selected', errors > 0 && 'has-error', visited && 'visited']
     .filter(Boolean)
     .join(' ');
@@ -97,7 +98,7 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
       {!far && node.type === 'condition.split' && !counts ? (
         <Branches node={node} />
       ) : (
-        !far && <div className="cn-label">{node.label || summarize(node) || ' '}</div>
+        !far && <div className="cn-label">{node.label || summary || ' '}</div>
       )}
       {!far && counts && <Counts c={counts} />}
       {outputs.map((o, i) => {

@@ -7,6 +7,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
 import { client, type JourneyStatus } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
+import { SummarySampleContext } from '../canvas/summary.js';
 import { downloadJourney, ImportBox } from '../canvas/ImportExport.js';
 import { Toolbar } from '../canvas/Toolbar.js';
 import { useShortcuts } from '../canvas/useShortcuts.js';
@@ -109,6 +110,9 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
       return DEFAULT_SAMPLE;
     }
   }, [sim.customer.attributes]);
+
+  // Message lines on the canvas are rendered for the same sample customer as the previews.
+  const summarySample = useMemo(() => ({ attributes: sample, journey: { id: journey.id, name: journey.name } }), [sample, journey.id, journey.name]);
 
   const pick = useCallback(
     (nodeId: string) => {
@@ -256,6 +260,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
       <div className="workspace">
         <Palette onAdd={addBelowSelection} disabled={readOnly} />
         {!painted && <AfterFirstPaint empty={initial.nodes.length === 0} onPainted={onPainted} />}
+<SummarySampleContext.Provider value={summarySample}>
         <Canvas
           history={history}
           selected={selected}
@@ -267,6 +272,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
           readOnly={readOnly}
           minimap={painted}
         />
+        </SummarySampleContext.Provider>
         <aside className="side">
           <nav className="tabs">
             <button className={tab === 'inspect' ? 'on' : ''} data-testid="tab-inspect" onClick={() => setTab('inspect')}>

@@ -27,6 +27,9 @@ export const nodeBase = {
   notes: z.string().max(2000).optional(),
 };
 
+/** A node's one-line summary: plain words, or a Liquid template (a message's first line) to render. */
+export type NodeSummary = string | { liquid: string };
+
 /** What an effect (an action node run by the runtime) reports back to the machine. */
 export interface EffectOutcome {
   /** Which output to follow. */
@@ -72,6 +75,12 @@ interface Common<T extends string, S extends z.ZodObject> {
   describeOutput?(node: z.infer<S>, output: OutputSpec): string | undefined;
   /** Customer attributes the node writes (they become known template variables). */
   attributesWritten?(node: z.infer<S>): string[];
+  /**
+   * One line under the node's title on the canvas: what it is set to ("3 days", "“Order
+   * Completed”", "09:00–11:00, Mon–Fri"). A message gives its first line as a Liquid template,
+   * which the editor renders for the sample customer. Absent: the title says it all.
+   */
+  summary?(node: z.infer<S>): NodeSummary;
   /**
    * A valid node of this kind with varied settings, for generated journeys (property tests and
    * benchmarks). Kinds without it are left out of generated journeys.

@@ -38,6 +38,7 @@ export const assignRep = defineNode({
     dueIn: { amount: 1, unit: 'days' },
   }),
   sample: (id) => ({ id, type: 'action.assignRep', taskTitle: 'Call {{ customer.firstName }}' }),
+  summary: (n) => ({ liquid: n.taskTitle }),
   outputs: () => [NEXT],
   templates: (n) => [
     { field: 'taskTitle', template: n.taskTitle },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineNode, NEXT, nodeBase } from '../define.js';
 import { localised, messageBase, simulateSend, translations } from './message.js';
+import { firstLine } from '../words.js';
 
 export const ChatApp = z.enum(['zalo', 'whatsapp', 'messenger', 'wechat', 'line', 'telegram']);
 export type ChatApp = z.infer<typeof ChatApp>;
@@ -39,6 +40,7 @@ export const sendChat = defineNode({
     body: 'Hi {{ customer.firstName | default: "there" }}!',
     translations: {},
   }),
+  summary: (n) => ({ liquid: firstLine(n.body) }),
   outputs: () => [NEXT],
   contacts: () => 'chat',
   message: {

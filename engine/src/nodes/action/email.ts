@@ -45,6 +45,7 @@ export const sendEmail = defineNode({
     body: 'Hi {{ customer.firstName | default: "there" }},\n\n',
     translations: {},
   }),
+  summary: (n) => ({ liquid: n.subject }),
   outputs: () => [NEXT],
   contacts: () => 'email',
   message: {

@@ -18,5 +18,6 @@ export const exitNode = defineNode({
   icon: 'flag',
   schema: ExitNode,
   create: (id) => ({ id, type: 'exit', position: { x: 0, y: 0 }, reason: 'completed' }),
+  summary: (n) => (n.reason === 'completed' ? '' : n.reason),
   outputs: () => [],
 });

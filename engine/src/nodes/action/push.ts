@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineNode, NEXT, nodeBase } from '../define.js';
 import { localised, messageBase, simulateSend, translations } from './message.js';
+import { firstLine } from '../words.js';
 
 export const PushContent = z.object({
   title: z.string().max(200),
@@ -40,6 +41,7 @@ export const sendPush = defineNode({
     url: '',
     translations: {},
   }),
+  summary: (n) => ({ liquid: n.title.trim() || firstLine(n.body) }),
   outputs: () => [NEXT],
   contacts: () => 'push',
   message: {

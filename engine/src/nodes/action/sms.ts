@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineNode, NEXT, nodeBase } from '../define.js';
 import { localised, messageBase, simulateSend, translations } from './message.js';
+import { firstLine } from '../words.js';
 
 export const SmsContent = z.object({ body: z.string().max(1600) });
 
@@ -34,6 +35,7 @@ export const sendSms = defineNode({
     body: 'Hi {{ customer.firstName | default: "there" }}! Reply STOP to opt out.',
     translations: {},
   }),
+  summary: (n) => ({ liquid: firstLine(n.body) }),
   outputs: () => [NEXT],
   contacts: () => 'sms',
   message: {

@@ -1,6 +1,7 @@
 /** Action: add (or remove) a tag on the customer; tags live in the `tags` attribute. */
 import { z } from 'zod';
 import { defineNode, NEXT, nodeBase } from '../define.js';
+import { quote } from '../words.js';
 
 export const TagNode = z.object({
   ...nodeBase,
@@ -27,6 +28,7 @@ export const addTag = defineNode({
   schema: TagNode,
   create: (id) => ({ id, type: 'action.tag', position: { x: 0, y: 0 }, tag: 'engaged', remove: false }),
   sample: (id) => ({ id, type: 'action.tag', tag: 'seen' }),
+  summary: (n) => `${n.remove ? 'remove' : 'add'} ${quote(n.tag)}`,
   outputs: () => [NEXT],
   simulate: (n, ctx) => ({
     output: 'next',

@@ -42,6 +42,7 @@ export const updateAttribute = defineNode({
   }),
   sample: (id) => ({ id, type: 'action.updateAttribute', attribute: 'score', value: '{{ customer.score | plus: 10 }}', valueType: 'number' }),
   attributesWritten: (n) => [n.attribute],
+  summary: (n) => `${n.attribute} = ${n.value}`,
   outputs: () => [NEXT],
   templates: (n) => [{ field: 'value', template: n.value }],
   simulate: (n, ctx) => {

@@ -13,6 +13,15 @@ export const WebhookNode = z.object({
 });
 export type WebhookNode = z.infer<typeof WebhookNode>;
 
+/** The host a webhook calls ("hooks.example.com"), or the URL as typed when it does not parse. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 export const callWebhook = defineNode({
   type: 'action.webhook',
   category: 'action',
@@ -30,6 +39,7 @@ export const callWebhook = defineNode({
     headers: {},
     body: '',
   }),
+  summary: (n) => `${n.method} ${hostOf(n.url)}`,
   outputs: () => [
     { id: 'success', label: 'success' },
     { id: 'failure', label: 'failure' },

@@ -57,6 +57,7 @@ export const randomSplit = defineNode({
   }),
   describeOutput: (_n, output) => (output.id === 'holdout' ? 'customers in the holdout' : `customers who land in ${quote(output.label)}`),
   sample: (id) => ({ id, type: 'condition.random', variants: [{ id: 'a', label: 'A', percent: 45 }, { id: 'b', label: 'B', percent: 45 }], holdoutPercent: 10 }),
+  summary: (n) => [...n.variants.map((v) => `${v.label} ${v.percent}%`), ...(n.holdoutPercent > 0 ? [`holdout ${n.holdoutPercent}%`] : [])].join(' · '),
   outputs: (n) => [
     ...n.variants.map((v) => ({ id: v.id, label: v.label })),
     ...(n.holdoutPercent > 0 ? [{ id: 'holdout', label: `holdout ${n.holdoutPercent}%`, optional: true }] : []),

@@ -54,6 +54,7 @@ export const ruleSplit = defineNode({
       },
     ],
   }),
+  summary: (n) => n.branches.map((b) => b.label).concat('else').join(' · '),
   outputs: (n) => [...n.branches.map((b) => ({ id: b.id, label: b.label })), { id: 'else', label: 'else' }],
   rules: (n) => n.branches.map((b) => b.rules),
   choose: (n, facts) => {

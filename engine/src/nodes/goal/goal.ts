@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { evaluateGroup } from '../../rules/evaluate.js';
 import { always, RuleGroup } from '../../rules/schema.js';
 import { defineNode, nodeBase } from '../define.js';
+import { quote } from '../words.js';
 
 export const GoalNode = z.object({
   ...nodeBase,
@@ -21,6 +22,7 @@ export const goalNode = defineNode({
   icon: 'target',
   schema: GoalNode,
   create: (id) => ({ id, type: 'goal', position: { x: 0, y: 0 }, event: 'Order Completed', filter: always() }),
+  summary: (n) => quote(n.event),
   outputs: () => [],
   rules: (n) => [n.filter],
   matchesEvent: (n, event, facts) => event.name === n.event && evaluateGroup(n.filter, { ...facts, event }).matched,

@@ -26,6 +26,7 @@ export const attributeTrigger = defineNode({
   schema: AttributeTriggerNode,
   create: (id) => ({ id, type: 'trigger.attribute', position: { x: 0, y: 0 }, attribute: 'tier' }),
   attributesWritten: (n) => [n.attribute],
+  summary: (n) => `when ${n.attribute} changes`,
   outputs: () => [NEXT],
   matchesEvent: (n, event) =>
     event.name === ATTRIBUTE_CHANGED &&

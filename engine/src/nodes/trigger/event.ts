@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { evaluateGroup } from '../../rules/evaluate.js';
 import { always, RuleGroup } from '../../rules/schema.js';
 import { defineNode, NEXT, nodeBase } from '../define.js';
+import { quote } from '../words.js';
 
 export const EventTriggerNode = z.object({
   ...nodeBase,
@@ -22,6 +23,7 @@ export const eventTrigger = defineNode({
   icon: 'bolt',
   schema: EventTriggerNode,
   create: (id) => ({ id, type: 'trigger.event', position: { x: 0, y: 0 }, event: 'Signed Up', filter: always() }),
+  summary: (n) => quote(n.event),
   outputs: () => [NEXT],
   rules: (n) => [n.filter],
   matchesEvent: (n, event, facts) => event.name === n.event && evaluateGroup(n.filter, { ...facts, event }).matched,

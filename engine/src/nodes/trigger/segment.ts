@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { evaluateGroup } from '../../rules/evaluate.js';
 import { RuleGroup } from '../../rules/schema.js';
+import { groupInWords } from '../../rules/words.js';
+import { quote } from '../words.js';
 import { defineNode, NEXT, nodeBase } from '../define.js';
 
 export const SegmentTriggerNode = z.object({
@@ -28,6 +30,7 @@ export const segmentTrigger = defineNode({
   }),
   // A test customer who already matches is in the segment from the start.
   startEvent: (_n, at) => ({ name: '$start', at, properties: {} }),
+  summary: (n) => (n.segmentName ? quote(n.segmentName) : groupInWords(n.conditions)),
   outputs: () => [NEXT],
   rules: (n) => [n.conditions],
   // Evaluated on every identify/track for the customer: the segment is entered when it now matches.

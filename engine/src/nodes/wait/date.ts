@@ -111,6 +111,7 @@ export const dateWait = defineNode({
   sample: (id) => ({ id, type: 'wait.date', attribute: 'birthday', offsetDays: 0, at: '09:00', everyYear: true }),
   // Customers without the date go straight on: it does not break a loop.
   alwaysPauses: () => false,
+  summary: describeDateWait,
   outputs: () => [NEXT],
   deadline: (n, now, tz, attributes) => dateWaitDeadline(n, now, tz, attributes ?? {}).at,
   timeoutOutput: 'next',

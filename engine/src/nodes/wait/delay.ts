@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Duration, durationMs } from '../../journey/primitives.js';
 import { pickOf } from '../sample.js';
 import { defineNode, NEXT, nodeBase } from '../define.js';
+import { durationInWords } from '../words.js';
 
 export const DelayNode = z.object({
   ...nodeBase,
@@ -22,6 +23,7 @@ export const delayWait = defineNode({
   create: (id) => ({ id, type: 'wait.delay', position: { x: 0, y: 0 }, duration: { amount: 1, unit: 'days' } }),
   sample: (id, random) => ({ id, type: 'wait.delay', duration: { amount: 1 + Math.floor(random() * 5), unit: pickOf(random, ['minutes', 'hours', 'days'] as const) } }),
   alwaysPauses: (n) => n.duration.amount > 0,
+  summary: (n) => durationInWords(n.duration),
   outputs: () => [NEXT],
   deadline: (n, now) => now + durationMs(n.duration),
   timeoutOutput: 'next',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DayOfWeek, TimeOfDay } from '../../journey/primitives.js';
 import { nextWindowOpening } from '../../time/zoned.js';
 import { defineNode, NEXT, nodeBase } from '../define.js';
+import { daysInWords } from '../words.js';
 
 export const WindowNode = z.object({
   ...nodeBase,
@@ -25,6 +26,7 @@ export const windowWait = defineNode({
   create: (id) => ({ id, type: 'wait.window', position: { x: 0, y: 0 }, days: [1, 2, 3, 4, 5], start: '09:00', end: '11:00' }),
   sample: (id) => ({ id, type: 'wait.window', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
   alwaysPauses: () => false,
+  summary: (n) => `${n.start}–${n.end}, ${daysInWords(n.days)}`,
   outputs: () => [NEXT],
   deadline: (n, now, tz) => nextWindowOpening(now, tz, n.days, n.start, n.end),
   timeoutOutput: 'next',
