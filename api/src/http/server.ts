@@ -17,6 +17,7 @@ import { appRouter } from '../routers/index.js';
 import type { ApiContext, Clock } from '../trpc.js';
 import { noteError, noteProcedures } from '../auth/key-audit.js';
 import { isRestPath, restHandler } from '../rest/http.js';
+import { handleCustomersHttp, isCustomersHttpPath } from '../customers/http.js';
 import { contextOf } from './request-auth.js';
 import { signInThrottle } from '../auth/throttle.js';
 import { sendJson } from './body.js';
@@ -120,6 +121,18 @@ export function createApiServer(opts: ApiServerOptions): Server {
         return;
       }
       Promise.resolve(pathname.startsWith('/trpc/') ? trpc(req, res) : rest(pathname, req, res)).catch(fail);
+      return;
+    }
+    // Customer CSV upload and export: too large for tRPC's body limit, or not JSON (customers/http.ts).
+    if (isCustomersHttpPath(pathname)) {
+      const foreign = foreignOrigin(req, opts.publicUrl);
+      if (foreign) {
+        sendJson(res, 403, { error: `calls from ${foreign} are not accepted (not this server's origin)` });
+        return;
+      }
+      contextFor(req, res)
+        .then((c) => handleCustomersHttp(c, url, req, res))
+        .catch(fail);
       return;
     }
     if ((INGEST_PATHS as readonly string[]).includes(pathname)) {

@@ -4,10 +4,33 @@ import { z } from 'zod';
 import { authedProcedure, router } from '../trpc.js';
 import { escapeLike } from '../validation/like.js';
 import { line } from '../validation/text.js';
+import { listCustomers, ListInput } from '../customers/list.js';
 
 const CustomerId = z.object({ id: line({ min: 1, max: 256 }) });
 
 export const customersRouter = router({
+  /**
+   * The customer list: a page of customers matching the filter (id, email or phone contains the
+   * query; `plan=pro` or `attribute` for an attribute), in id order. `next` is the `after` of the
+   * following page (null on the last). Merged profiles are not listed (customers/list.ts).
+   */
+  list: authedProcedure.input(ListInput).query(({ ctx, input }) => listCustomers(ctx.db, input)),
+
+  /**
+   * Starts a CSV import: the file then goes to POST /upload/customers/<id> (customers/http.ts),
+   * and `importStatus` reports its progress and, when refused, its row errors.
+   */
+  importStart: authedProcedure
+    .input(z.object({ fileName: line({ max: 300 }).default('') }))
+    .mutation(({ ctx, input }) => ctx.db.customerImport.create({ data: { fileName: input.fileName, createdBy: ctx.user.email } })),
+
+  /** An import's progress (rows read), outcome and row errors. */
+  importStatus: authedProcedure.input(CustomerId).query(async ({ ctx, input }) => {
+    const job = await ctx.db.customerImport.findUnique({ where: { id: input.id } });
+    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `no import "${input.id}"` });
+    return job;
+  }),
+
   /**
    * Customers whose id or email contains `query` (most recently updated first; `%` and `_` match
    * themselves). Profiles merged into another are not listed: the surviving one is.
