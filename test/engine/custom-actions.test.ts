@@ -11,6 +11,27 @@ import './support/custom-actions.js';
 import { addCustomer, enrol, journeyOf, publish } from './support/fixtures.js';
 import { freshServerPerTest, harness, skipToEnd, until, type Harness } from './support/harness.js';
 import { webhookServer } from './support/webhook-server.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A lead-scoring service stand-in for the built-in "Lead score" condition (defineCondition): it
+ * answers `{ score }` by customer id, or never answers (to reach the condition's deadline).
+ */
+async function scoringService(scores: Record<string, number | 'hang'>) {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const { customerId } = JSON.parse(body) as { customerId: string };
+      const score = scores[customerId];
+      if (score === 'hang') return; // the condition's 2 s deadline passes; the socket is closed with the server
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ score }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/score`, close: () => { server.closeAllConnections(); server.close(); } };
+}
 
 let h: Harness;
 let partner: Awaited<ReturnType<typeof webhookServer>>;
@@ -159,5 +180,37 @@ describe('custom actions on Temporal', () => {
       await h.db.workspaceSetting.deleteMany({ where: { key: POLICY_SETTINGS_KEY } });
     }
   }, 120_000);
-});
 
+  it('branches on a custom condition (defineCondition): high, low by a version-1 config, and the fallback when the service does not answer in time', async () => {
+    const scoring = await scoringService({ 'score-hi': 82, 'score-old': 82, 'score-hang': 'hang' });
+    try {
+      const nodes = (config: Record<string, unknown>, configVersion?: number) => [
+        { id: 't', type: 'trigger.manual' },
+        { id: 's', type: 'action.custom', action: 'score.lead', config, ...(configVersion ? { configVersion } : {}) },
+        { id: 'hi', type: 'exit', reason: 'high' },
+        { id: 'lo', type: 'exit', reason: 'low' },
+        { id: 'unk', type: 'exit', reason: 'unknown' },
+      ];
+      const edges: Array<[string, string, string?]> = [['t', 's'], ['s', 'hi', 'high'], ['s', 'lo', 'low'], ['s', 'unk', 'unknown']];
+      const current = await publish(h.db, journeyOf('score-v2', nodes({ url: scoring.url, threshold: 70 }, 2), edges));
+      // Saved before the config's `minimum` became `threshold` (version 1): migrated when read.
+      const old = await publish(h.db, journeyOf('score-v1', nodes({ url: scoring.url, minimum: 90 }), edges));
+      for (const id of ['score-hi', 'score-old', 'score-hang']) await addCustomer(h.db, { id });
+      const run = async (p: typeof current, id: string) => skipToEnd(h, await enrol(h.client, p, { id }, { taskQueue: h.taskQueue }));
+      const t0 = Date.now();
+      const [hi, lo, hang] = await Promise.all([run(current, 'score-hi'), run(old, 'score-old'), run(current, 'score-hang')]);
+      expect(hi).toMatchObject({ exit: { reason: 'high' } });
+      expect(lo).toMatchObject({ exit: { reason: 'low' } });
+      expect(hang).toMatchObject({ exit: { reason: 'unknown' } });
+      // The customer waited for the deadline (2 s), not for Temporal's activity timeout or retries.
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      const why = await h.db.nodeEvent.findMany({ where: { nodeId: 's', journeyId: { in: ['score-v1', 'score-v2'] } }, select: { reason: true, enrolment: { select: { customerId: true } } } });
+      const reasonOf = (id: string) => why.filter((w) => w.enrolment.customerId === id).map((w) => w.reason).join(' | ');
+      expect(reasonOf('score-hi')).toContain('score 82, at least 70');
+      expect(reasonOf('score-old')).toContain('score 82, below 90');
+      expect(reasonOf('score-hang')).toMatch(/did not answer within 2 s: took “unknown”/);
+    } finally {
+      scoring.close();
+    }
+  }, 90_000);
+});

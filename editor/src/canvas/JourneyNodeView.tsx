@@ -6,7 +6,7 @@ import { Fragment, memo, useContext, useMemo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
 import type { JourneyNode } from '@cairn/engine';
-import { definitionOf, groupInWords, kindIconOf, kindTitleOf } from '@cairn/engine';
+import { groupInWords, kindCategoryOf, kindIconOf, kindTitleOf } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
 import { FarContext } from './detail.js';
@@ -77,10 +77,9 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const { node, errors, warnings, visited, counts } = data;
   // Far out, only the kind is drawn (detail.ts); the handles stay, edges and connections need them.
   const far = useContext(FarContext);
-  const def = definitionOf(node.type);
   const outputs = safeOutputs(node);
   const summary = useSummary(node, !far && !node.label);
-  const cls = ['cn', `cn-${def.category}`, selected && 'selected', errors > 0 && 'has-error', visited && 'visited']
+  const cls = ['cn', `cn-${kindCategoryOf(node)}`, selected && 'selected', errors > 0 && 'has-error', visited && 'visited']
     .filter(Boolean)
     .join(' ');
   return (

@@ -10,7 +10,7 @@ import type { FormContext } from './context.js';
 import { FormCtx, fieldId } from './context.js';
 import { MessageTest } from './MessageTest.js';
 import { ObjectEditor } from './FieldEditor.js';
-import { onActionChange, withActionFields } from './custom.js';
+import { onActionChange, upgradedNode, withActionFields } from './custom.js';
 import { fieldsOf, NODE_CHROME } from './spec.js';
 import { knownNames, templateVariables } from './variables.js';
 
@@ -77,7 +77,8 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
   }
 
   const def = definitionOf(node.type);
-  const fields = withActionFields(node, fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key)));
+  const shown = upgradedNode(node);
+  const fields = withActionFields(shown, fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key)));
   const set = (patch: Record<string, unknown>) => onNodeChange({ ...node, ...patch } as JourneyNode);
   return (
     <FormCtx.Provider value={ctx}>
@@ -108,7 +109,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
             onChange={(e) => set({ label: e.target.value || undefined })}
           />
         </div>
-        <ObjectEditor fields={fields} value={node} path="" onChange={(v) => onNodeChange(onActionChange(node, v as JourneyNode))} />
+        <ObjectEditor fields={fields} value={shown} path="" onChange={(v) => onNodeChange(onActionChange(shown, v as JourneyNode))} />
         <div className="field">
           <label className="field-label" htmlFor="inspector-notes">Notes</label>
           <textarea id="inspector-notes" data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />

@@ -3,7 +3,7 @@
  * from the action's own zod schema, and choosing another action starts from that action's defaults.
  */
 import type { JourneyNode } from '@cairn/engine';
-import { actionOf, createCustomNode, listActions } from '@cairn/engine';
+import { actionOf, createCustomNode, listActions, migrateConfig } from '@cairn/engine';
 import type { FieldDef } from './spec.js';
 import { fieldsOf } from './spec.js';
 
@@ -22,5 +22,22 @@ export function withActionFields(node: JourneyNode, fields: FieldDef[]): FieldDe
 export function onActionChange(before: JourneyNode, after: JourneyNode): JourneyNode {
   if (before.type !== 'action.custom' || after.type !== 'action.custom' || before.action === after.action) return after;
   const def = actionOf(after.action);
-  return def ? { ...after, config: createCustomNode(after.id, def).config } : after;
+  if (!def) return after;
+  const { configVersion: _old, ...rest } = after;
+  const fresh = createCustomNode(after.id, def);
+  return { ...rest, config: fresh.config, ...(fresh.configVersion ? { configVersion: fresh.configVersion } : {}) };
+}
+
+/**
+ * The node as the form shows it: settings saved for an older version of the action are shown
+ * migrated to its current shape (the runtime reads them the same way), so the first edit saves
+ * them upgraded. A config that cannot be migrated is shown as saved (the checks name it).
+ */
+export function upgradedNode(node: JourneyNode): JourneyNode {
+  if (node.type !== 'action.custom') return node;
+  const def = actionOf(node.action);
+  const current = def?.version ?? 1;
+  if (!def || (node.configVersion ?? 1) === current) return node;
+  const migrated = migrateConfig(def, node.config, node.configVersion);
+  return migrated.ok ? { ...node, config: migrated.config, configVersion: current } : node;
 }

@@ -145,8 +145,8 @@ export function fieldsOf(schema: z.ZodType): FieldDef[] {
   }));
 }
 
-/** Node fields the inspector shows in its own header or never: identity and placement. */
-export const NODE_CHROME = new Set(['id', 'type', 'position', 'label', 'notes']);
+/** Node fields the inspector shows in its own header or never: identity, placement, bookkeeping. */
+export const NODE_CHROME = new Set(['id', 'type', 'position', 'label', 'notes', 'configVersion']);
 
 /**
  * A sensible value for a new field, list item or union option: the schema's default, else an

@@ -34,7 +34,7 @@ export interface PaletteGroup {
 
 export function paletteGroups(
   kinds: readonly AnyNodeDefinition[] = nodeKinds(),
-  actions: readonly Pick<ActionDefinition, 'type' | 'title' | 'description' | 'icon' | 'category'>[] = listActions(),
+  actions: readonly Pick<ActionDefinition, 'type' | 'title' | 'description' | 'icon' | 'category' | 'section'>[] = listActions(),
 ): PaletteGroup[] {
   const groups = new Map<string, PaletteItem[]>();
   const add = (title: string, item: PaletteItem) => groups.set(title, [...(groups.get(title) ?? []), item]);
@@ -45,7 +45,7 @@ export function paletteGroups(
     add(GROUP_TITLES[k.category] ?? k.category, { key: k.type, title: k.title, description: k.description, icon: k.icon, category: k.category });
   }
   for (const a of actions) {
-    add(a.category ?? GROUP_TITLES.action, { key: `${CUSTOM_PREFIX}${a.type}`, title: a.title, description: a.description, icon: a.icon ?? 'puzzle', category: 'action' });
+    add(a.category ?? GROUP_TITLES.action, { key: `${CUSTOM_PREFIX}${a.type}`, title: a.title, description: a.description, icon: a.icon ?? 'puzzle', category: a.section ?? 'action' });
   }
   return [...groups.entries()].filter(([, items]) => items.length).map(([title, items]) => ({ title, items }));
 }

@@ -3,6 +3,7 @@
  * the action's own title ("Award loyalty points", not "Custom action").
  */
 import { actionOf } from '../plugins/registry.js';
+import type { NodeCategory } from './define.js';
 import { definitionOf } from './registry.js';
 
 export function kindTitleOf(node: { type: string; action?: unknown }): string {
@@ -26,5 +27,15 @@ export function kindIconOf(node: { type: string; action?: unknown }): string {
     return definitionOf(node.type).icon;
   } catch {
     return 'puzzle';
+  }
+}
+
+/** The colour family a node is drawn in: its kind's category, or a custom condition's. */
+export function kindCategoryOf(node: { type: string; action?: unknown }): NodeCategory {
+  if (node.type === 'action.custom' && typeof node.action === 'string' && actionOf(node.action)?.section === 'condition') return 'condition';
+  try {
+    return definitionOf(node.type).category;
+  } catch {
+    return 'action';
   }
 }

@@ -27,7 +27,8 @@ export function paletteItems(): PaletteItem[] {
   for (const a of listActions()) {
     items.push({
       key: `action.custom:${a.type}`,
-      category: 'action',
+      // A custom condition (defineCondition) is listed and coloured as a condition.
+      category: a.section ?? 'action',
       group: a.category ?? 'Actions',
       title: a.title,
       description: a.description,

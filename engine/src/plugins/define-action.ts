@@ -24,6 +24,7 @@
 import type { z } from 'zod';
 import type { Channel, Topic } from '../journey/primitives.js';
 import type { CustomerEvent } from '../rules/facts.js';
+import type { VersionedConfig } from './config-version.js';
 
 /** What `run` sees. Everything with a side effect comes through here, so tests can swap it. */
 export interface ActionRunContext {
@@ -64,13 +65,18 @@ export interface ActionSimulationContext {
   render(template: string): string;
 }
 
-export interface ActionDefinition<C extends z.ZodObject = z.ZodObject, O extends string = string> {
+export interface ActionDefinition<C extends z.ZodObject = z.ZodObject, O extends string = string> extends VersionedConfig {
   /** Unique, dotted lower-case, e.g. "crm.followUp". */
   type: string;
   title: string;
   description: string;
   /** The palette group the action appears under (default "Actions"). */
   category?: string;
+  /**
+   * Where the palette lists it: an action (default), or a condition — a step that only decides
+   * the branch, made with `defineCondition` (it may ask another system, so it runs as a step).
+   */
+  section?: 'action' | 'condition';
   icon?: string;
   config: C;
   /** Named branches. Default: success and failure. */
@@ -109,6 +115,8 @@ export function defineAction<C extends z.ZodObject, const O extends string = 'su
     if (!/^[A-Za-z0-9_-]+$/.test(o)) throw new Error(`defineAction(${def.type}): output "${o}" may contain only letters, digits, "-" and "_"`);
   }
   const failureOutput = def.failureOutput ?? (outputs.includes('failure' as O) ? ('failure' as O) : undefined);
+  if (def.version !== undefined && (!Number.isInteger(def.version) || def.version < 1)) throw new Error(`defineAction(${def.type}): version must be a whole number from 1`);
+  if ((def.version ?? 1) > 1 && !def.migrate) throw new Error(`defineAction(${def.type}): version ${def.version} needs migrate(config, from) for journeys saved with older versions`);
   if (failureOutput !== undefined && !outputs.includes(failureOutput)) {
     throw new Error(`defineAction(${def.type}): failureOutput "${failureOutput}" is not one of its outputs`);
   }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { actionOf } from '../../plugins/registry.js';
 import type { ActionDefinition } from '../../plugins/define-action.js';
+import { migrateConfig } from '../../plugins/config-version.js';
 import { defineNode, nodeBase, type OutputSpec } from '../define.js';
 
 export const CustomActionNode = z
@@ -15,11 +16,18 @@ export const CustomActionNode = z
     /** The custom action's type, e.g. "crm.followUp". */
     action: z.string().min(1, 'choose a custom action'),
     config: z.record(z.string(), z.unknown()).default({}),
+    /** The action's config version the settings were written for (absent: 1); older ones are migrated. */
+    configVersion: z.number().int().min(1).optional(),
   })
   .superRefine((n, ctx) => {
     const def = actionOf(n.action);
     if (!def) {
       ctx.addIssue({ code: 'custom', path: ['action'], message: `no custom action "${n.action}" is registered in this workspace` });
+      return;
+    }
+    if ((n.configVersion ?? 1) !== (def.version ?? 1)) {
+      const migrated = migrateConfig(def, n.config, n.configVersion);
+      if (!migrated.ok) ctx.addIssue({ code: 'custom', path: ['config'], message: migrated.problem });
       return;
     }
     const res = def.config.safeParse(n.config);
@@ -29,10 +37,13 @@ export const CustomActionNode = z
   });
 export type CustomActionNode = z.infer<typeof CustomActionNode>;
 
-/** The node's config with the action's defaults applied (valid nodes only: the schema checked it). */
-export function configOf(def: ActionDefinition, node: CustomActionNode): Record<string, unknown> {
-  const res = def.config.safeParse(node.config);
-  return res.success ? (res.data as Record<string, unknown>) : node.config;
+/**
+ * The node's config in the action's current shape (migrated from an older `configVersion`), with
+ * its defaults applied. Valid nodes only: the schema checked that it migrates and parses.
+ */
+export function configOf(def: ActionDefinition, node: Pick<CustomActionNode, 'config' | 'configVersion'>): Record<string, unknown> {
+  const res = migrateConfig(def, node.config, node.configVersion);
+  return res.ok ? res.config : node.config;
 }
 
 /** The output a custom action takes when it fails for good, or is refused by the delivery policy. */
@@ -49,6 +60,7 @@ export function createCustomNode(id: string, def: ActionDefinition): CustomActio
     position: { x: 0, y: 0 },
     action: def.type,
     config: defaults.success ? (defaults.data as Record<string, unknown>) : {},
+    ...(def.version && def.version > 1 ? { configVersion: def.version } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
-/** Custom actions that ship with Cairn, built with the same API as yours. One line each. */
+/** Custom actions (and conditions) that ship with Cairn, built with the same API as yours. One line each. */
 import { issueCoupon } from './coupon.js';
 import { crmFollowUp } from './crm-follow-up.js';
+import { leadScore } from './lead-score.js';
 import { teamChatPost } from './team-chat.js';
 
-export const builtInActions = [crmFollowUp, issueCoupon, teamChatPost] as const;
+export const builtInActions = [crmFollowUp, issueCoupon, leadScore, teamChatPost] as const;
