@@ -56,3 +56,4 @@ export * from './policy/index.js';
 export { kindTitleOf, kindIconOf, kindCategoryOf } from './nodes/kind-of.js';
 export { summaryOf } from './nodes/summary.js';
 export type { NodeSummary } from './nodes/define.js';
+export { Audience, BroadcastTiming, BROADCAST_RATE } from './broadcast/audience.js';

@@ -5,6 +5,7 @@
  */
 import type { CustomerEvent, Profile } from '@cairn/engine';
 import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
+import type { BroadcastRunner } from '../broadcasts/runner.js';
 
 export type RunnerSignal =
   | { kind: 'event'; event: CustomerEvent; id?: string }
@@ -28,4 +29,6 @@ export interface JourneyRunner {
   /** Signals a run. A run that has already ended is not an error (returns false). */
   signal(workflowId: string, signal: RunnerSignal): Promise<boolean>;
   health(): Promise<ServiceHealth>;
+  /** Broadcasts' workflows (absent in runners that do not run Temporal: broadcasts are then refused). */
+  broadcasts?: BroadcastRunner;
 }

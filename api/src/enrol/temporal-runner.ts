@@ -13,9 +13,11 @@ import {
   stopSignal,
 } from '@cairn/engine/workflow';
 import type { JourneyRunner, RunnerSignal, ServiceHealth } from './runner.js';
+import { temporalBroadcastRunner } from '../broadcasts/runner.js';
 
 export function temporalRunner(client: Client, opts: { taskQueue: string; namespace: string }): JourneyRunner {
   return {
+    broadcasts: temporalBroadcastRunner(client, opts),
     async enrol(workflowId: string, input: JourneyWorkflowInput): Promise<void> {
       // The input carries the triggering event, so a plain start suffices; a retried request finds
       // the run already going (USE_EXISTING) and enrols nobody twice. Unlike signalWithStart this

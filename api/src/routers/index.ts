@@ -3,6 +3,7 @@ import { loadCatalog } from '../journeys/catalog.js';
 import { authedProcedure, createCallerFactory, router } from '../trpc.js';
 import { apiKeysRouter } from './api-keys.js';
 import { authRouter } from './auth.js';
+import { broadcastsRouter } from './broadcasts.js';
 import { channelsRouter } from './channels.js';
 import { customersRouter } from './customers.js';
 import { journeysRouter } from './journeys.js';
@@ -20,6 +21,8 @@ export const appRouter = router({
   users: usersRouter,
   journeys: journeysRouter,
   customers: customersRouter,
+  /** One-off messages to an audience (issue 17). */
+  broadcasts: broadcastsRouter,
   messages: messagesRouter,
   suppressions: suppressionsRouter,
   policy: policyRouter,

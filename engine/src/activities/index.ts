@@ -6,9 +6,11 @@ import type { Db } from '@cairn/db';
 import { webhookSecret as defaultSecret } from '../delivery/from-env.js';
 import type { ProviderSource } from '../delivery/provider.js';
 import { defaultLinkConfig, type LinkConfig } from '../policy/links.node.js';
+import { broadcastActivities, type BroadcastActivities } from './broadcast.js';
 import { customActionActivity } from './custom-action.js';
 import { progressActivities } from './progress.js';
 import { profileActivities } from './profile.js';
+import { salesTaskActivities } from './sales-task.js';
 import { sendMessageActivity } from './send.js';
 import type { JourneyActivities } from './types.js';
 import { callWebhookActivity } from './webhook.js';
@@ -32,18 +34,24 @@ export interface ActivityDeps {
   secret?: (name: string) => string | undefined;
 }
 
-export function createActivities(deps: ActivityDeps): JourneyActivities {
+export function createActivities(deps: ActivityDeps): JourneyActivities & BroadcastActivities {
   const clock = deps.clock ?? { now: () => Date.now() };
   const profile = profileActivities({ db: deps.db, clock });
+  const delivery = { db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, {}) };
+  const sales = salesTaskActivities({ db: deps.db, providers: deps.providers, clock });
   return {
     // The send records the progress it carries inside its claim transaction; the other effects
     // record it just before their effect (withProgress).
-    sendMessage: sendMessageActivity({ db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, {}) }),
+    sendMessage: sendMessageActivity(delivery),
+    // Broadcasts (workflow/broadcast-workflow.ts) send through the same delivery path.
+    ...broadcastActivities(delivery),
     callWebhook: withProgress(deps.db, callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret({}) })),
     runCustomAction: withProgress(deps.db, customActionActivity({ db: deps.db, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.secret ? { secret: deps.secret } : {}) })),
     updateAttribute: withProgress(deps.db, profile.updateAttribute),
     tagCustomer: withProgress(deps.db, profile.tagCustomer),
-    assignRep: withProgress(deps.db, profile.assignRep),
+    // The sales handoff (docs/sales-handoff.md): the task, and its escalation on timeout.
+    assignRep: withProgress(deps.db, sales.assignRep),
+    escalateSalesTask: sales.escalateSalesTask,
     // Bookkeeping, run by the workflow as local activities.
     loadProfile: profile.loadProfile,
     ...progressActivities({ db: deps.db }),
@@ -52,3 +60,4 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
 
 export type { JourneyActivities, ProgressInput, EnrolmentProgressStatus, EffectInput, SendInput, WebhookInput, CustomActionInput } from './types.js';
 export { EFFECT_MAX_ATTEMPTS } from './types.js';
+export type { BroadcastActivities, BroadcastPass, BroadcastPlan } from './broadcast.js';

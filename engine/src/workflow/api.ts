@@ -119,3 +119,4 @@ export const statusQuery = defineQuery<JourneyStatusView>('status');
 export function completes(reason: string): boolean {
   return reason === 'completed' || reason === 'end-of-path' || reason === 'goal';
 }
+export * from './broadcast-api.js';

@@ -3,3 +3,4 @@
  * Workflow-safe code only: @temporalio/workflow, the compiler and driver, type-only activities.
  */
 export { journeyWorkflow } from './journey-workflow.js';
+export { broadcastWorkflow } from './broadcast-workflow.js';

@@ -1,0 +1,93 @@
+/**
+ * tRPC: broadcasts — a one-off message to an audience, now, at a time, or at the same local time
+ * in each customer's zone, at a rate; sent by one Temporal workflow per broadcast through the
+ * delivery policy (engine/src/workflow/broadcast-workflow.ts). Pause, resume and cancel are
+ * signals; the workflow writes the status and progress, the results are its messages.
+ */
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { BroadcastControl } from '@cairn/engine/workflow';
+import { authedProcedure, router, type ApiContext } from '../trpc.js';
+import { line } from '../validation/text.js';
+import { BroadcastInput } from '../broadcasts/input.js';
+import { broadcastResults } from '../broadcasts/results.js';
+
+const ById = z.object({ id: line({ min: 1, max: 200 }) });
+
+function runnerOf(ctx: ApiContext) {
+  const r = ctx.runner.broadcasts;
+  if (!r) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'broadcasts need the Temporal runner, which this server was started without' });
+  return r;
+}
+
+async function found(ctx: ApiContext, id: string) {
+  const b = await ctx.db.broadcast.findUnique({ where: { id } });
+  if (!b) throw new TRPCError({ code: 'NOT_FOUND', message: `no broadcast "${id}"` });
+  return b;
+}
+
+/** Pause, resume or cancel: a signal to the running workflow (it writes the new status). */
+const control = (what: BroadcastControl) =>
+  authedProcedure.input(ById).mutation(async ({ ctx, input }) => {
+    const b = await found(ctx, input.id);
+    if (b.status === 'draft' && what === 'cancel') return ctx.db.broadcast.update({ where: { id: b.id }, data: { status: 'cancelled', finishedAt: new Date(ctx.clock.now()) } });
+    if (!['scheduled', 'sending', 'paused'].includes(b.status)) {
+      throw new TRPCError({ code: 'CONFLICT', message: `the broadcast is ${b.status}: only a scheduled, sending or paused broadcast can be ${what === 'cancel' ? 'cancelled' : what === 'pause' ? 'paused' : 'resumed'}` });
+    }
+    await runnerOf(ctx).control(b.id, what);
+    return b;
+  });
+
+export const broadcastsRouter = router({
+  /** The latest broadcasts, newest first, with their results. */
+  list: authedProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db.broadcast.findMany({ orderBy: { createdAt: 'desc' }, take: 100 });
+    return Promise.all(rows.map(async (b) => ({ ...b, results: await broadcastResults(ctx.db, b.id) })));
+  }),
+
+  /** One broadcast: status, progress (processed of total), results. */
+  get: authedProcedure.input(ById).query(async ({ ctx, input }) => {
+    const b = await found(ctx, input.id);
+    return { ...b, results: await broadcastResults(ctx.db, b.id) };
+  }),
+
+  /** A draft broadcast (nothing is sent until `send`). */
+  create: authedProcedure.input(BroadcastInput).mutation(({ ctx, input }) => {
+    if (input.audience.kind === 'segment') throw new TRPCError({ code: 'BAD_REQUEST', message: 'segment audiences are not available yet: choose customers by rules, or everyone' });
+    const t = input.timing;
+    if (t.mode === 'at' && t.at < ctx.clock.now() - 60_000) throw new TRPCError({ code: 'BAD_REQUEST', message: 'the send time is in the past: choose a later time, or send now' });
+    return ctx.db.broadcast.create({
+      data: {
+        name: input.name,
+        message: input.message as object,
+        audience: input.audience as object,
+        timing: t.mode,
+        ...(t.mode === 'at' ? { sendAt: new Date(t.at) } : {}),
+        ...(t.mode === 'local' ? { localDate: t.date, localTime: t.time, timeZone: t.timeZone } : {}),
+        ratePerSecond: input.ratePerSecond,
+        createdBy: ctx.user.email,
+      },
+    });
+  }),
+
+  /** Sends (or schedules) a draft: starts its workflow. */
+  send: authedProcedure.input(ById).mutation(async ({ ctx, input }) => {
+    const b = await found(ctx, input.id);
+    if (b.status !== 'draft') throw new TRPCError({ code: 'CONFLICT', message: `the broadcast is ${b.status}: it was sent already` });
+    const runner = runnerOf(ctx);
+    // Claimed before the start, so two clicks start one workflow (the id is the broadcast's too).
+    const claimed = await ctx.db.broadcast.updateMany({ where: { id: b.id, status: 'draft' }, data: { status: b.timing === 'now' ? 'sending' : 'scheduled' } });
+    if (claimed.count === 0) throw new TRPCError({ code: 'CONFLICT', message: 'the broadcast was sent already' });
+    try {
+      const workflowId = await runner.start(b.id);
+      return ctx.db.broadcast.update({ where: { id: b.id }, data: { workflowId } });
+    } catch (err) {
+      await ctx.db.broadcast.update({ where: { id: b.id }, data: { status: 'draft', error: `could not start: ${(err as Error).message}` } });
+      throw err;
+    }
+  }),
+
+  pause: control('pause'),
+  resume: control('resume'),
+  cancel: control('cancel'),
+});
