@@ -4,7 +4,7 @@
  * hand in a recording runner instead (and say so).
  */
 import type { CustomerEvent, Profile } from '@cairn/engine';
-import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
+import type { JourneyWorkflowInput, MoveVersionRequest } from '@cairn/engine/workflow';
 import type { BroadcastRunner } from '../broadcasts/runner.js';
 
 export type RunnerSignal =
@@ -13,7 +13,9 @@ export type RunnerSignal =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'stop'; reason?: string }
-  | { kind: 'remove'; reason?: string };
+  | { kind: 'remove'; reason?: string }
+  /** To a newer version, through a node map (applied at the run's next wait). */
+  | { kind: 'move'; request: MoveVersionRequest };
 
 export interface ServiceHealth {
   ok: boolean;

@@ -6,6 +6,7 @@ import type { JourneyWorkflowInput } from '@cairn/engine/workflow';
 import {
   customerEventSignal,
   JOURNEY_WORKFLOW,
+  moveVersionSignal,
   pauseSignal,
   profileSignal,
   removeSignal,
@@ -54,6 +55,9 @@ export function temporalRunner(client: Client, opts: { taskQueue: string; namesp
             break;
           case 'remove':
             await handle.signal(removeSignal, { reason: s.reason ?? 'removed' });
+            break;
+          case 'move':
+            await handle.signal(moveVersionSignal, s.request);
             break;
         }
         return true;

@@ -8,6 +8,7 @@ import { enrolManually } from '../journeys/enrol.js';
 import { deleteDraft, duplicate } from '../journeys/copies.js';
 import { publish, requireJourney, setStatus, unarchive } from '../journeys/lifecycle.js';
 import { journeyFacts, waitingCustomers } from '../journeys/overview.js';
+import { moveWaiting, planMove } from '../journeys/move.js';
 import { authedProcedure, router } from '../trpc.js';
 import { INGEST_LIMITS } from '../ingest/segment.js';
 import { jsonObject, jsonValue } from '../validation/json.js';
@@ -72,10 +73,23 @@ export const journeysRouter = router({
   /**
    * Publishes a new immutable version, of `draft` when given (stored as the draft in the same
    * transaction), else of the stored draft. Refused (BAD_REQUEST, with `problems`) on errors.
+   * With `move`, the customers waiting in the live version go on in the new one: each old wait's
+   * customers at the same step, or where `choices` says (old step id -> new step id, or "leave"
+   * to stay on the old version); `moved` says how many were signalled and how many stay.
    */
   publish: authedProcedure
-    .input(z.object({ id: Id, note: text({ max: 2000 }).default(''), draft: Draft.optional() }))
-    .mutation(({ ctx, input }) => publish(ctx.db, input.id, input.note, ctx.user.email, input.draft)),
+    .input(z.object({
+      id: Id,
+      note: text({ max: 2000 }).default(''),
+      draft: Draft.optional(),
+      move: z.object({ choices: z.record(Id, Id).default({}) }).optional(),
+    }))
+    .mutation(async ({ ctx, input }) => {
+      // The map is checked first: a wrong choice publishes nothing.
+      const plan = input.move ? await planMove(ctx.db, input.id, input.draft, input.move.choices) : undefined;
+      const version = await publish(ctx.db, input.id, input.note, ctx.user.email, input.draft);
+      return { ...version, moved: plan ? await moveWaiting(ctx.db, ctx.runner, version, plan) : null };
+    }),
 
   pause: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
   resume: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),

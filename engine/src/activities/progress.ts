@@ -57,6 +57,10 @@ async function moveAndInsert(tx: Tx, input: ProgressInput): Promise<string | und
     WITH e AS (
       UPDATE "Enrolment" SET
         "currentNodeId" = ${input.currentNodeId},
+        -- A run moved to a newer version (move-version.ts) reports it: the row follows.
+        "versionId" = ${input.versionId},
+        "version" = CASE WHEN "versionId" = ${input.versionId} THEN "version"
+          ELSE COALESCE((SELECT v.version FROM "JourneyVersion" v WHERE v.id = ${input.versionId}), "version") END,
         "status" = ${input.status}::"EnrolmentStatus",
         "exitReason" = CASE WHEN ${ended} THEN ${input.exitReason ?? null} ELSE "exitReason" END,
         "endedAt" = CASE WHEN ${ended} THEN ${utc(input.at)}::timestamp(3) ELSE "endedAt" END,

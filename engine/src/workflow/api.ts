@@ -112,6 +112,20 @@ export const stopSignal = defineSignal<[{ reason?: string }?]>('stop');
 /** One customer removed from the journey by staff (default reason "removed"). */
 export const removeSignal = defineSignal<[{ reason?: string }?]>('remove');
 
+/**
+ * Move the run to a newer published version (publish with "move waiting customers"): applied at
+ * the run's next rest, through continue-as-new (move-version.ts).
+ */
+export const moveVersionSignal = defineSignal<[MoveVersionRequest]>('moveVersion');
+
+/** The version to move to and where each old wait's customers go (old node id -> new node id, or "leave"). */
+export interface MoveVersionRequest {
+  versionId: string;
+  version: number;
+  journey: Journey | JourneyInput;
+  nodeMap: Record<string, string>;
+}
+
 export const currentNodeQuery = defineQuery<string>('currentNode');
 export const statusQuery = defineQuery<JourneyStatusView>('status');
 

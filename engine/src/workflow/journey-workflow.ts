@@ -12,10 +12,11 @@ import { parseJourney } from '../journey/journey.js';
 import { advance, currentNode, pending, startRun, type Pending } from '../run/driver.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import {
-  completes, currentNodeQuery, customerEventSignal, pauseSignal, profileSignal, removeSignal, resumeSignal, statusQuery, stopSignal,
+  completes, currentNodeQuery, customerEventSignal, moveVersionSignal, pauseSignal, profileSignal, removeSignal, resumeSignal, statusQuery, stopSignal,
   CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION,
-  type CarriedState, type JourneyRunStatus, type JourneyWorkflowInput, type JourneyWorkflowResult,
+  type CarriedState, type JourneyRunStatus, type JourneyWorkflowInput, type JourneyWorkflowResult, type MoveVersionRequest,
 } from './api.js';
+import { MOVE_VERSION_PATCH, movedRun } from './move-version.js';
 import type { ProgressInput } from '../activities/types.js';
 import { LOCAL_BOOKKEEPING, perform, recordsFor } from './effects.js';
 
@@ -64,6 +65,9 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   setHandler(resumeSignal, () => void (c.paused = false));
   setHandler(stopSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'stopped'));
   setHandler(removeSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'removed'));
+  /** A move to a newer version, applied at the next wait (move-version.ts). */
+  let moveTo: MoveVersionRequest | undefined;
+  setHandler(moveVersionSignal, (request) => void (moveTo = request));
 
   let p: Pending = pending(compiled, c.state);
   /** Set while a send waits for the delivery policy (quiet hours, a deferring cap). */
@@ -214,6 +218,15 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     }
     // A wait: record where the customer is, maybe continue as new, then sleep until the deadline or a signal.
     const deadline = p.deadline;
+    if (moveTo && patched(MOVE_VERSION_PATCH)) {
+      const moved = movedRun(input, c, moveTo, Date.now());
+      moveTo = undefined;
+      if (moved) {
+        unflushed.push(moved.step);
+        await flush();
+        await continueAsNew<typeof journeyWorkflow>(moved.input(c));
+      }
+    }
     const info = workflowInfo();
     const renew = info.continueAsNewSuggested || info.historyLength > historyThreshold;
     // A wait whose deadline has already passed is no rest: its steps travel with the next call.
@@ -221,7 +234,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
     if (renew) {
       await continueAsNew<typeof journeyWorkflow>({ ...input, v: WORKFLOW_INPUT_VERSION, carried: { ...c, v: CARRIED_STATE_VERSION } });
     }
-    const woken = () => c.inbox.length > 0 || c.paused || c.exitRequested !== undefined;
+    const woken = () => c.inbox.length > 0 || c.paused || c.exitRequested !== undefined || moveTo !== undefined;
     idle = true;
     const signalled = deadline === undefined ? (await condition(woken), true) : deadline > Date.now() ? await condition(woken, deadline - Date.now()) : false;
     idle = false;
