@@ -10,5 +10,6 @@ import { smtpProviderDefinition } from './smtp.js';
 import { twilioProviderDefinition } from './twilio.js';
 import { webPushProviderDefinition } from './web-push.js';
 import { webhookProviderDefinition } from './webhook.js';
+import { zaloProviderDefinition } from './zalo.js';
 
-export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
+export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, zaloProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
