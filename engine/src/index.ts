@@ -52,10 +52,14 @@ export type { ConditionDefinition, ConditionContext, Decision } from './plugins/
 export { migrateConfig } from './plugins/config-version.js';
 export type { VersionedConfig } from './plugins/config-version.js';
 export type { ActionDefinition, ActionRunContext, ActionResult, ActionSimulationContext } from './plugins/define-action.js';
-export { registerAction, actionOf, listActions } from './plugins/registry.js';
+export { registerAction, actionOf, listActions, registerTrigger, triggerOf, listTriggers } from './plugins/registry.js';
+export { defineTrigger, TriggerRefusal, customTriggerEvent } from './plugins/define-trigger.js';
+export type { TriggerDefinition, InboundCall, Received } from './plugins/define-trigger.js';
+export { createCustomTriggerNode, triggerConfigOf } from './nodes/trigger/custom.js';
 export { configOf, failureOutputOf, createCustomNode } from './nodes/action/custom.js';
 export * from './policy/index.js';
 export { kindTitleOf, kindIconOf, kindCategoryOf } from './nodes/kind-of.js';
 export { summaryOf } from './nodes/summary.js';
 export type { NodeSummary } from './nodes/define.js';
 export { Audience, BroadcastTiming, BROADCAST_RATE } from './broadcast/audience.js';
+export * from './segments/index.js';

@@ -140,6 +140,22 @@ describe('ingest: /v1/identify, /v1/track, /v1/batch', () => {
     }
   });
 
+  it('custom trigger webhooks (/v1/hooks/<type>): hostile paths and bodies get a 4xx, never a 5xx, and store nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant('typeform.submitted'), fc.constant('%E0%A4%A'), fc.string({ maxLength: 30 }).map(encodeURIComponent)),
+        fc.oneof(fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' }).map((v) => JSON.stringify(v)), fc.string({ unit: 'binary', maxLength: 40 })),
+        async (type, body) => {
+          // No CAIRN_SECRET_TYPEFORM on this stack: the built-in trigger refuses with 403, saying so.
+          const res = await refusedStoresNothing(`/v1/hooks/${type}`, () => postText(`/v1/hooks/${type}`, body, { 'Typeform-Signature': 'sha256=x' }));
+          expect(res.status, `/v1/hooks/${type}`).toBeGreaterThanOrEqual(400);
+          expect(typeof res.json?.error, `/v1/hooks/${type}: the refusal names the problem`).toBe('string');
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it('refuses write keys no database could hold with 401, not 500', async () => {
     for (const key of ['wk\u0000x', 'wk\ud800', 'k'.repeat(5000)]) {
       const res = await refusedStoresNothing(`key ${JSON.stringify(key).slice(0, 20)}`, () => postText('/v1/track', '{"userId":"fz","event":"E"}', { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` }));
@@ -282,6 +298,14 @@ describe('tRPC: every procedure', () => {
     'channels.update': { channel: 'sms', provider: 'log', settings: {} },
     'channels.sendTest': { channel: 'sms', to: '+15555550100' },
     'channels.previewEmail': { node: { id: 'hello', type: 'action.email', subject: 'Hi {{ customer.firstName }}', body: 'Welcome' }, sample: { firstName: 'Lan' } },
+    'segments.list': undefined,
+    'segments.get': { id: 'fuzz-segment' },
+    'segments.create': { name: 'Fuzz segment', description: 'fuzz', definition: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', type: 'string', operator: 'eq', value: 'pro' }, { kind: 'event', event: 'Order', count: { operator: 'gte', value: 1 }, where: [] }] } },
+    'segments.update': { id: 'fuzz-segment', name: 'Fuzz segment 2', definition: { op: 'or', rules: [{ kind: 'tag', tag: 'vip', has: true }] } },
+    'segments.delete': { id: 'fuzz-segment' },
+    'segments.estimate': { definition: { op: 'and', rules: [{ kind: 'date', attribute: 'signedUpAt', when: 'inLast', days: 30 }] } },
+    'segments.preview': { id: 'fuzz-segment', limit: 10 },
+    'segments.recompute': { id: 'fuzz-segment' },
     'customers.search': { query: 'fuzz', limit: 10 },
     'customers.get': { id: 'fuzz-c1' },
     'customers.timeline': { id: 'fuzz-c1', limit: 10 },

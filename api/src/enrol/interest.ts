@@ -9,7 +9,7 @@
  * only routed as before.
  */
 import type { Db } from '@cairn/db';
-import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
+import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, customTriggerEvent, definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
 
 /** Event names, or every event. */
 export type Interest = { all: true } | { all: false; names: ReadonlySet<string> };
@@ -26,6 +26,7 @@ const TRIGGER_EVENTS: Partial<Record<string, (node: Record<string, unknown>) => 
   'trigger.attribute': () => [ATTRIBUTE_CHANGED],
   'trigger.manual': () => [MANUAL_ENROL],
   'trigger.schedule': () => [SCHEDULE_FIRED],
+  'trigger.custom': (n) => [customTriggerEvent(String(n.trigger))],
 };
 
 /** Event names that end a wait or reach a goal, per kind; other waiting or goal kinds get every event. */

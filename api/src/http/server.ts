@@ -11,6 +11,7 @@ import { unsubscribeSecrets, type Channels, type UnsubscribeSecrets } from '@cai
 import { handleProviderInbound, isProviderInboundPath } from '../channels/inbound.js';
 import { handleTracking, isTrackingPath } from '../channels/tracking.js';
 import { handleIngest, INGEST_PATHS } from '../ingest/http.js';
+import { handleTriggerHook, isTriggerHookPath } from '../ingest/hooks.js';
 import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
 import { appRouter } from '../routers/index.js';
@@ -41,6 +42,8 @@ export interface ApiServerOptions {
   publicUrl?: string;
   /** The channel providers: their inbound hooks (/v1/providers/…) and the Channels page. */
   channels?: Channels;
+  /** Secrets by name (`CAIRN_SECRET_<NAME>`) for custom triggers' webhooks (/v1/hooks/…); default: none. */
+  secret?: (name: string) => string | undefined;
 }
 
 /**
@@ -137,6 +140,10 @@ export function createApiServer(opts: ApiServerOptions): Server {
     }
     if ((INGEST_PATHS as readonly string[]).includes(pathname)) {
       handleIngest(ingest, pathname, req, res).catch(fail);
+      return;
+    }
+    if (isTriggerHookPath(pathname)) {
+      handleTriggerHook({ ...ingest, secret: opts.secret ?? (() => undefined) }, url, req, res).catch(fail);
       return;
     }
     if (isPolicyPath(pathname)) {

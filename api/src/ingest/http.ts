@@ -18,6 +18,7 @@ import type { IngestCall } from './segment.js';
 import { parseBatch, parseIdentify, parseOther, parseTrack } from './segment.js';
 import { storeCall, storedRows, type Stored } from './store.js';
 import { storeBatch } from './store-batch.js';
+import { segmentsAfterBatch } from '../segments/after-batch.js';
 import { writeKeyFrom } from './auth.js';
 import { resolveIdentities } from '../identity/resolve.js';
 
@@ -87,12 +88,14 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
  * Track-like calls: stored in one statement, then routed together. A duplicate stored before but
  * never routed (a crash, a failed start) is routed now, one call at a time (rare).
  */
-async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[], now: number): Promise<{ stored: number; duplicates: number; routed: boolean }> {
+export async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[], now: number): Promise<{ stored: number; duplicates: number; routed: boolean }> {
   const live = await liveJourneys(deps.db);
   const routable = (name: string) => live.some((j) => wants(j.entryInterest, name));
   const { rows, messageIds } = await storeBatch(deps.db, calls, now, (c) => routable(c.name));
   const fresh = rows.filter((r) => r !== undefined);
-  let routed = await routeStoredBatch(deps, fresh, (r) => routable(r.name));
+  // Segment entries and exits these events caused are routed with them (the "enters segment" trigger).
+  const segmentRows = await segmentsAfterBatch(deps.db, fresh, now);
+  let routed = await routeStoredBatch(deps, [...fresh, ...segmentRows], (r) => routable(r.name));
   const storedNow = new Set(fresh.map((r) => r.messageId));
   const dupIds = [...new Set(messageIds.filter((m, i) => rows[i] === undefined && !storedNow.has(m)))];
   if (dupIds.length) {

@@ -17,12 +17,12 @@ import { isoTimestamp } from '../validation/timestamp.js';
 export const INGEST_LIMITS = { maxDepth: 32, maxBytes: 32 * 1024 } as const;
 
 /** Segment allows numeric ids; Cairn keys customers by their string form. */
-const IdValue = z
+export const IdValue = z
   .union([z.string(), z.number().finite()], { error: 'must be a string or a number' })
   .transform(String).pipe(line({ min: 1, max: 256 }));
 
 /** Strict ISO-8601 in 1970–9999 (validation/timestamp.ts), as epoch ms. */
-const Timestamp = isoTimestamp();
+export const Timestamp = isoTimestamp();
 
 export const Dict = jsonObject(INGEST_LIMITS);
 

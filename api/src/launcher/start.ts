@@ -155,6 +155,8 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       ...(env.UNSUBSCRIBE_SECRET ? { unsubscribeSecret: env.UNSUBSCRIBE_SECRET } : {}),
       secureCookies: env.CAIRN_COOKIE_SECURE,
       channels,
+      // Custom triggers verify their webhooks with CAIRN_SECRET_<NAME>, like custom actions.
+      secret: actionSecretOf(env),
       log,
     });
     await step('HTTP server', STEP_DEADLINES_MS.httpServer, () =>

@@ -3,12 +3,20 @@
  * from the action's own zod schema, and choosing another action starts from that action's defaults.
  */
 import type { JourneyNode } from '@cairn/engine';
-import { actionOf, createCustomNode, listActions, migrateConfig } from '@cairn/engine';
+import { actionOf, createCustomNode, createCustomTriggerNode, listActions, listTriggers, migrateConfig, triggerOf } from '@cairn/engine';
 import type { FieldDef } from './spec.js';
 import { fieldsOf } from './spec.js';
 
 /** The node's fields, with `action` as a choice of registered actions and `config` as the action's form. */
 export function withActionFields(node: JourneyNode, fields: FieldDef[]): FieldDef[] {
+  if (node.type === 'trigger.custom') {
+    const def = triggerOf(node.trigger);
+    return fields.map((f) => {
+      if (f.key === 'trigger') return { ...f, spec: { kind: 'enum', options: listTriggers().map((t) => t.type) } };
+      if (f.key === 'config' && def) return { ...f, label: def.title, spec: { kind: 'object', fields: fieldsOf(def.config) } };
+      return f;
+    });
+  }
   if (node.type !== 'action.custom') return fields;
   const def = actionOf(node.action);
   return fields.map((f) => {
@@ -20,6 +28,13 @@ export function withActionFields(node: JourneyNode, fields: FieldDef[]): FieldDe
 
 /** A changed custom-action node: a different action replaces the config with its defaults. */
 export function onActionChange(before: JourneyNode, after: JourneyNode): JourneyNode {
+  if (before.type === 'trigger.custom' && after.type === 'trigger.custom' && before.trigger !== after.trigger) {
+    const def = triggerOf(after.trigger);
+    if (!def) return after;
+    const { configVersion: _old, ...rest } = after;
+    const fresh = createCustomTriggerNode(after.id, def);
+    return { ...rest, config: fresh.config, ...(fresh.configVersion ? { configVersion: fresh.configVersion } : {}) };
+  }
   if (before.type !== 'action.custom' || after.type !== 'action.custom' || before.action === after.action) return after;
   const def = actionOf(after.action);
   if (!def) return after;
@@ -34,8 +49,8 @@ export function onActionChange(before: JourneyNode, after: JourneyNode): Journey
  * them upgraded. A config that cannot be migrated is shown as saved (the checks name it).
  */
 export function upgradedNode(node: JourneyNode): JourneyNode {
-  if (node.type !== 'action.custom') return node;
-  const def = actionOf(node.action);
+  if (node.type !== 'action.custom' && node.type !== 'trigger.custom') return node;
+  const def = node.type === 'action.custom' ? actionOf(node.action) : triggerOf(node.trigger);
   const current = def?.version ?? 1;
   if (!def || (node.configVersion ?? 1) === current) return node;
   const migrated = migrateConfig(def, node.config, node.configVersion);

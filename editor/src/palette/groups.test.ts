@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyNodeDefinition } from '@cairn/engine';
-import { definitionOf, listActions, nodeKinds } from '@cairn/engine';
+import { definitionOf, listActions, listTriggers, nodeKinds } from '@cairn/engine';
 import { paletteGroups } from './groups.js';
 
 describe('palette groups', () => {
@@ -8,8 +8,11 @@ describe('palette groups', () => {
     const groups = paletteGroups();
     expect(groups.slice(0, 5).map((g) => g.title)).toEqual(['Triggers', 'Conditions', 'Waits', 'Actions', 'Goals']);
     const keys = groups.flatMap((g) => g.items.map((i) => i.key));
-    for (const k of nodeKinds()) if (k.type !== 'action.custom') expect(keys).toContain(k.type);
+    for (const k of nodeKinds()) if (k.type !== 'action.custom' && k.type !== 'trigger.custom') expect(keys).toContain(k.type);
     for (const a of listActions()) expect(keys).toContain(`action.custom:${a.type}`);
+    for (const t of listTriggers()) expect(keys).toContain(`trigger.custom:${t.type}`);
+    // A custom condition (defineCondition) is coloured as a condition.
+    expect(groups.flatMap((g) => g.items).find((i) => i.key === 'action.custom:score.lead')?.category).toBe('condition');
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -23,7 +26,9 @@ describe('palette groups', () => {
     ]);
   });
 
-  it('offers the generic custom-action kind only when no action is registered', () => {
-    expect(paletteGroups(nodeKinds(), []).flatMap((g) => g.items.map((i) => i.key))).toContain('action.custom');
+  it('offers the generic custom-action and custom-trigger kinds only when none is registered', () => {
+    const keys = paletteGroups(nodeKinds(), [], []).flatMap((g) => g.items.map((i) => i.key));
+    expect(keys).toContain('action.custom');
+    expect(keys).toContain('trigger.custom');
   });
 });

@@ -3,15 +3,16 @@
  * when nothing changes) so the history can snapshot it.
  */
 import type { Edge, Journey, JourneyNode } from '@cairn/engine';
-import { actionOf, createCustomNode, definitionOf } from '@cairn/engine';
+import { actionOf, createCustomNode, createCustomTriggerNode, definitionOf, triggerOf } from '@cairn/engine';
 import { freshId, prefixFor } from './ids.js';
 
 const nodeIds = (j: Journey): Set<string> => new Set(j.nodes.map((n) => n.id));
 const edgeIds = (j: Journey): Set<string> => new Set(j.edges.map((e) => e.id));
 
 /**
- * A new node at `position`, created by its definition. `type` is a node type, or
- * "action.custom:<action type>" for a custom action (created with that action's defaults).
+ * A new node at `position`, created by its definition. `type` is a node type,
+ * "action.custom:<action type>" for a custom action or "trigger.custom:<trigger type>" for a
+ * custom trigger (created with the extension's defaults).
  * Throws for an unknown kind or action.
  */
 export function newNode(j: Journey, type: string, position: { x: number; y: number }): JourneyNode {
@@ -21,6 +22,11 @@ export function newNode(j: Journey, type: string, position: { x: number; y: numb
     const def = actionOf(action);
     if (!def) throw new Error(`unknown custom action "${action}"`);
     node = createCustomNode(freshId(action.replace(/[^A-Za-z0-9]+/g, '_'), nodeIds(j)), def) as JourneyNode;
+  } else if (type.startsWith('trigger.custom:')) {
+    const trigger = type.slice('trigger.custom:'.length);
+    const def = triggerOf(trigger);
+    if (!def) throw new Error(`unknown custom trigger "${trigger}"`);
+    node = createCustomTriggerNode(freshId(trigger.replace(/[^A-Za-z0-9]+/g, '_'), nodeIds(j)), def) as JourneyNode;
   } else {
     node = definitionOf(type).create(freshId(prefixFor(type), nodeIds(j))) as JourneyNode;
   }

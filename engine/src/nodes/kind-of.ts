@@ -2,15 +2,20 @@
  * What a marketer calls a node's kind, and its icon: the kind's title, or for a custom action
  * the action's own title ("Award loyalty points", not "Custom action").
  */
-import { actionOf } from '../plugins/registry.js';
+import { actionOf, triggerOf } from '../plugins/registry.js';
 import type { NodeCategory } from './define.js';
 import { definitionOf } from './registry.js';
 
-export function kindTitleOf(node: { type: string; action?: unknown }): string {
-  if (node.type === 'action.custom' && typeof node.action === 'string') {
-    const action = actionOf(node.action);
-    if (action) return action.title;
-  }
+/** The extension a custom step runs: its custom action (or condition), or its custom trigger. */
+function extensionOf(node: { type: string; action?: unknown; trigger?: unknown }): { title: string; icon?: string | undefined } | undefined {
+  if (node.type === 'action.custom' && typeof node.action === 'string') return actionOf(node.action);
+  if (node.type === 'trigger.custom' && typeof node.trigger === 'string') return triggerOf(node.trigger);
+  return undefined;
+}
+
+export function kindTitleOf(node: { type: string; action?: unknown; trigger?: unknown }): string {
+  const ext = extensionOf(node);
+  if (ext) return ext.title;
   try {
     return definitionOf(node.type).title;
   } catch {
@@ -18,11 +23,9 @@ export function kindTitleOf(node: { type: string; action?: unknown }): string {
   }
 }
 
-export function kindIconOf(node: { type: string; action?: unknown }): string {
-  if (node.type === 'action.custom' && typeof node.action === 'string') {
-    const action = actionOf(node.action);
-    if (action?.icon) return action.icon;
-  }
+export function kindIconOf(node: { type: string; action?: unknown; trigger?: unknown }): string {
+  const ext = extensionOf(node);
+  if (ext?.icon) return ext.icon;
   try {
     return definitionOf(node.type).icon;
   } catch {

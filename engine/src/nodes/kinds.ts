@@ -18,6 +18,7 @@ import { randomSplit } from './condition/random.js';
 import { ruleSplit } from './condition/split.js';
 import { goalNode } from './goal/goal.js';
 import { attributeTrigger } from './trigger/attribute.js';
+import { customTrigger } from './trigger/custom.js';
 import { eventTrigger } from './trigger/event.js';
 import { manualTrigger } from './trigger/manual.js';
 import { scheduleTrigger } from './trigger/schedule.js';
@@ -33,6 +34,7 @@ export const BUILT_IN_KINDS = [
   attributeTrigger,
   manualTrigger,
   scheduleTrigger,
+  customTrigger,
   delayWait,
   windowWait,
   dateWait,

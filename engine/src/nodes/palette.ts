@@ -3,13 +3,14 @@
  * action (all of them `action.custom` nodes, told apart by `action`). Built from the registries,
  * so a new kind or a new custom action appears with no editor change.
  */
-import { listActions } from '../plugins/registry.js';
+import { listActions, listTriggers } from '../plugins/registry.js';
+import { createCustomTriggerNode } from './trigger/custom.js';
 import { createCustomNode } from './action/custom.js';
 import type { NodeCategory } from './define.js';
 import { nodeKinds, type JourneyNode } from './registry.js';
 
 export interface PaletteItem {
-  /** Unique: the node type, or `action.custom:<action type>`. */
+  /** Unique: the node type, `action.custom:<action type>` or `trigger.custom:<trigger type>`. */
   key: string;
   category: NodeCategory;
   /** Sub-group shown under the category (custom actions' own `category`, e.g. "Sales"). */
@@ -22,7 +23,7 @@ export interface PaletteItem {
 
 export function paletteItems(): PaletteItem[] {
   const items: PaletteItem[] = nodeKinds()
-    .filter((d) => d.type !== 'action.custom')
+    .filter((d) => d.type !== 'action.custom' && d.type !== 'trigger.custom')
     .map((d) => ({ key: d.type, category: d.category, title: d.title, description: d.description, icon: d.icon, create: (id) => d.create(id) as JourneyNode }));
   for (const a of listActions()) {
     items.push({
@@ -34,6 +35,17 @@ export function paletteItems(): PaletteItem[] {
       description: a.description,
       icon: a.icon ?? 'puzzle',
       create: (id) => createCustomNode(id, a),
+    });
+  }
+  for (const t of listTriggers()) {
+    items.push({
+      key: `trigger.custom:${t.type}`,
+      category: 'trigger',
+      group: t.category ?? 'Custom triggers',
+      title: t.title,
+      description: t.description,
+      icon: t.icon ?? 'plug',
+      create: (id) => createCustomTriggerNode(id, t),
     });
   }
   return items;

@@ -11,6 +11,7 @@ const BAD: Record<NodeType, { patch: Record<string, unknown>; path: (string | nu
   'trigger.segment': { patch: { conditions: { op: 'xor', rules: [] } }, path: ['conditions', 'op'] },
   'trigger.attribute': { patch: { attribute: '' }, path: ['attribute'], message: /name the attribute/ },
   'trigger.manual': { patch: { id: 'has space' }, path: ['id'], message: /letters, digits/ },
+  'trigger.custom': { patch: { config: { formId: 'x'.repeat(65) } }, path: ['config', 'formId'] },
   'trigger.schedule': { patch: { schedule: { kind: 'recurring', every: 'week', at: '25:00' } }, path: ['schedule', 'at'], message: /time like 09:30/ },
   'wait.delay': { patch: { duration: { amount: -1, unit: 'days' } }, path: ['duration', 'amount'] },
   'wait.window': { patch: { start: '9am' }, path: ['start'], message: /time like 09:30/ },

@@ -3,5 +3,9 @@ import { issueCoupon } from './coupon.js';
 import { crmFollowUp } from './crm-follow-up.js';
 import { leadScore } from './lead-score.js';
 import { teamChatPost } from './team-chat.js';
+import { typeformSubmitted } from './typeform.js';
 
 export const builtInActions = [crmFollowUp, issueCoupon, leadScore, teamChatPost] as const;
+
+/** Custom triggers that ship with Cairn (defineTrigger). */
+export const builtInTriggers = [typeformSubmitted] as const;
