@@ -17,6 +17,9 @@ import { useRoute } from './router.js';
 const GalleryPage = lazy(() => import('./gallery/GalleryPage.js').then((m) => ({ default: m.GalleryPage })));
 // The results page (and its chart library) too.
 const ResultsPage = lazy(() => import('./results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
+// The customer list and broadcasts, when first opened.
+const CustomersPage = lazy(() => import('./customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })));
+const BroadcastsPage = lazy(() => import('./broadcasts/BroadcastsPage.js').then((m) => ({ default: m.BroadcastsPage })));
 const OverviewPage = lazy(() => import('./results/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
 
 export function App() {
@@ -52,6 +55,8 @@ function Page() {
         <OverviewPage />
       </Suspense>
     );
+  if (route.page === 'customers' || route.page === 'broadcasts')
+    return <Suspense fallback={<div className="loading">Loading…</div>}>{route.page === 'customers' ? <CustomersPage /> : <BroadcastsPage />}</Suspense>;
   if (route.page === 'customer') return <CustomerPage id={route.id} />;
   if (route.page === 'account') return <AccountPage />;
   if (route.page === 'policy') return <PolicyPage />;

@@ -14,5 +14,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/policy')).toEqual({ page: 'policy' });
     expect(parseRoute('#/channels')).toEqual({ page: 'channels' });
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
+    expect(parseRoute('#/customers')).toEqual({ page: 'customers' });
+    expect(parseRoute('#/broadcasts')).toEqual({ page: 'broadcasts' });
   });
 });

@@ -1,11 +1,12 @@
 /**
  * A tiny hash router: "#/" journeys, "#/j/<id>" editor, "#/j/<id>/v/<n>" a version (read-only),
  * "#/j/<id>/results" its results, "#/results" every journey's, "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
- * "#/policy" suppressions and delivery settings, "#/channels" the channels' providers (admins).
+ * "#/policy" suppressions and delivery settings, "#/channels" the channels' providers (admins),
+ * "#/customers" the customer list, "#/broadcasts" broadcasts.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string };
+export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string } | { page: 'customers' } | { page: 'broadcasts' };
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/j\/([A-Za-z0-9_-]+)(?:\/v\/(\d+))?\/?$/.exec(hash);
@@ -17,6 +18,8 @@ export function parseRoute(hash: string): Route {
   if (/^#?\/account\/?$/.test(hash)) return { page: 'account' };
   if (/^#?\/policy\/?$/.test(hash)) return { page: 'policy' };
   if (/^#?\/channels\/?$/.test(hash)) return { page: 'channels' };
+  if (/^#?\/customers\/?$/.test(hash)) return { page: 'customers' };
+  if (/^#?\/broadcasts\/?$/.test(hash)) return { page: 'broadcasts' };
   const c = /^#?\/c\/(.+)$/.exec(hash);
   if (c) return { page: 'customer', id: decodeURIComponent(c[1] as string) };
   return { page: 'list' };

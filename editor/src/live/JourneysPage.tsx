@@ -56,6 +56,11 @@ export function JourneysPage() {
           </a>
         )}
         {client.kind === 'server' && (
+          <a className="button" href="#/customers" data-testid="open-customers">
+            Customers
+          </a>
+        )}
+        {client.kind === 'server' && (
           <a className="button" href="#/results" data-testid="open-results-overview">
             Results
           </a>

@@ -1,0 +1,148 @@
+/**
+ * A new broadcast: the message (email or SMS, Liquid as in a journey), who gets it (everyone, or
+ * customers whose attributes match every condition), when (now, at a time, or the same local
+ * time in each customer's zone) and how fast. "Send" creates it and starts it.
+ */
+import { useState, type FormEvent } from 'react';
+import { OPERATOR_WORDS, Operator, type RuleGroup } from '@cairn/engine';
+import type { RouterInputs } from '../api/client.js';
+import { serverApi } from '../api/server.js';
+import { readable } from '../api/session.js';
+import { parseRuleValue } from '../inspector/RuleBuilder.js';
+
+type Condition = { attribute: string; operator: Operator; value: string };
+type Timing = RouterInputs['broadcasts']['create']['timing'];
+
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
+  const [channel, setChannel] = useState<'email' | 'sms'>('email');
+  const [who, setWho] = useState<'all' | 'rules'>('all');
+  const [conditions, setConditions] = useState<Condition[]>([{ attribute: '', operator: 'eq', value: '' }]);
+  const [when, setWhen] = useState<'now' | 'at' | 'local'>('now');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const d = new FormData(e.currentTarget);
+    const str = (k: string) => String(d.get(k) ?? '').trim();
+    const group: RuleGroup = {
+      op: 'and',
+      rules: conditions.filter((c) => c.attribute.trim()).map((c) => ({ kind: 'attribute', attribute: c.attribute.trim(), operator: c.operator, value: parseRuleValue(c.value) })),
+    };
+    const timing: Timing =
+      when === 'at' ? { mode: 'at', at: new Date(str('at')).getTime() } : when === 'local' ? { mode: 'local', date: str('localDate'), time: str('localTime'), timeZone: str('timeZone') || 'UTC' } : { mode: 'now' };
+    const message = channel === 'email' ? { type: 'action.email', subject: str('subject'), body: str('body'), topic: str('topic') || 'promotions' } : { type: 'action.sms', body: str('body'), topic: str('topic') || 'promotions' };
+    setError('');
+    setBusy(true);
+    try {
+      const b = await serverApi().broadcasts.create.mutate({
+        name: str('name'),
+        message,
+        audience: who === 'all' ? { kind: 'all' } : { kind: 'rules', group },
+        timing,
+        ratePerSecond: Number(str('rate')) || 50,
+      });
+      await serverApi().broadcasts.send.mutate({ id: b.id });
+      onSent(b.id);
+    } catch (err) {
+      setError(readable(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setCondition = (i: number, patch: Partial<Condition>) => setConditions(conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+
+  return (
+    <form className="broadcast-form" onSubmit={(e) => void submit(e)} data-testid="broadcast-form">
+      <h2>New broadcast</h2>
+      <label>
+        Name <input name="name" required maxLength={200} data-testid="broadcast-name" placeholder="Winter sale" />
+      </label>
+      <fieldset>
+        <legend>Message</legend>
+        <label>
+          Channel{' '}
+          <select value={channel} onChange={(e) => setChannel(e.target.value as 'email' | 'sms')} data-testid="broadcast-channel">
+            <option value="email">Email</option>
+            <option value="sms">SMS</option>
+          </select>
+        </label>
+        <label>
+          Topic <input name="topic" defaultValue="promotions" data-testid="broadcast-topic" />
+        </label>
+        {channel === 'email' && (
+          <label className="wide">
+            Subject <input name="subject" required data-testid="broadcast-subject" placeholder='Hello {{ customer.firstName | default: "there" }}' />
+          </label>
+        )}
+        <label className="wide">
+          Body <textarea name="body" required rows={4} data-testid="broadcast-body" />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Audience</legend>
+        <label>
+          <input type="radio" name="who" checked={who === 'all'} onChange={() => setWho('all')} /> Every customer
+        </label>
+        <label>
+          <input type="radio" name="who" checked={who === 'rules'} onChange={() => setWho('rules')} data-testid="broadcast-who-rules" /> Customers whose attributes match
+        </label>
+        {who === 'rules' &&
+          conditions.map((c, i) => (
+            <div className="condition" key={i}>
+              <input aria-label="Attribute" placeholder="attribute" value={c.attribute} onChange={(e) => setCondition(i, { attribute: e.target.value })} data-testid="broadcast-attr" />
+              <select aria-label="Operator" value={c.operator} onChange={(e) => setCondition(i, { operator: e.target.value as Operator })}>
+                {Operator.options.map((o) => (
+                  <option key={o} value={o}>
+                    {OPERATOR_WORDS[o]}
+                  </option>
+                ))}
+              </select>
+              <input aria-label="Value" placeholder="value" value={c.value} onChange={(e) => setCondition(i, { value: e.target.value })} data-testid="broadcast-value" />
+              {i === conditions.length - 1 && (
+                <button type="button" onClick={() => setConditions([...conditions, { attribute: '', operator: 'eq', value: '' }])}>
+                  + and
+                </button>
+              )}
+            </div>
+          ))}
+      </fieldset>
+      <fieldset>
+        <legend>When</legend>
+        <label>
+          <input type="radio" name="when" checked={when === 'now'} onChange={() => setWhen('now')} /> Now
+        </label>
+        <label>
+          <input type="radio" name="when" checked={when === 'at'} onChange={() => setWhen('at')} data-testid="broadcast-when-at" /> At
+        </label>
+        {when === 'at' && <input type="datetime-local" name="at" required aria-label="Send at" />}
+        <label>
+          <input type="radio" name="when" checked={when === 'local'} onChange={() => setWhen('local')} data-testid="broadcast-when-local" /> At the same local time for each customer
+        </label>
+        {when === 'local' && (
+          <span className="local">
+            <input type="date" name="localDate" required aria-label="Local date" />
+            <input type="time" name="localTime" required defaultValue="09:00" aria-label="Local time" />
+            <label>
+              for customers without a time zone <input name="timeZone" defaultValue={browserZone} aria-label="Fallback time zone" />
+            </label>
+          </span>
+        )}
+      </fieldset>
+      <label>
+        At most <input type="number" name="rate" min={1} max={2000} defaultValue={50} className="rate" data-testid="broadcast-rate" /> messages per second
+      </label>
+      {error && (
+        <p className="error" role="alert" data-testid="broadcast-error">
+          {error}
+        </p>
+      )}
+      <button className="primary" type="submit" disabled={busy} data-testid="broadcast-send">
+        {when === 'now' ? 'Send' : 'Schedule'}
+      </button>
+    </form>
+  );
+}
