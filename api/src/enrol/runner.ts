@@ -5,6 +5,7 @@
  */
 import type { CustomerEvent, Profile } from '@cairn/engine';
 import type { JourneyWorkflowInput, MoveVersionRequest } from '@cairn/engine/workflow';
+import type { SalesOutcomeSignal } from '@cairn/engine/sales';
 import type { BroadcastRunner } from '../broadcasts/runner.js';
 
 export type RunnerSignal =
@@ -14,6 +15,8 @@ export type RunnerSignal =
   | { kind: 'resume' }
   | { kind: 'stop'; reason?: string }
   | { kind: 'remove'; reason?: string }
+  /** A rep recorded the outcome of a sales task the run waits on (docs/sales-handoff.md). */
+  | { kind: 'salesOutcome'; outcome: SalesOutcomeSignal }
   /** To a newer version, through a node map (applied at the run's next wait). */
   | { kind: 'move'; request: MoveVersionRequest };
 

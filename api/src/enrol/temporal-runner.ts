@@ -13,6 +13,7 @@ import {
   resumeSignal,
   stopSignal,
 } from '@cairn/engine/workflow';
+import { salesOutcomeSignal } from '@cairn/engine/sales';
 import type { JourneyRunner, RunnerSignal, ServiceHealth } from './runner.js';
 import { temporalBroadcastRunner } from '../broadcasts/runner.js';
 
@@ -55,6 +56,9 @@ export function temporalRunner(client: Client, opts: { taskQueue: string; namesp
             break;
           case 'remove':
             await handle.signal(removeSignal, { reason: s.reason ?? 'removed' });
+            break;
+          case 'salesOutcome':
+            await handle.signal(salesOutcomeSignal, s.outcome);
             break;
           case 'move':
             await handle.signal(moveVersionSignal, s.request);

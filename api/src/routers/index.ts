@@ -10,6 +10,7 @@ import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
 import { policyRouter } from './policy.js';
 import { resultsRouter } from './results.js';
+import { salesRouter } from './sales.js';
 import { suppressionsRouter } from './suppressions.js';
 import { templatesRouter } from './templates.js';
 import { usersRouter } from './users.js';
@@ -32,6 +33,8 @@ export const appRouter = router({
   /** Channel providers and their settings (admins). */
   channels: channelsRouter,
   results: resultsRouter,
+  /** The sales handoff: reps' tasks, outcomes, figures (docs/sales-handoff.md). */
+  sales: salesRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
   catalog: authedProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
 });

@@ -4,7 +4,6 @@
  */
 import type { Db } from '@cairn/db';
 import { renderScope, renderTemplate } from '../content/render.js';
-import { durationMs } from '../journey/primitives.js';
 import { applyTag } from '../nodes/action/tag.js';
 import { coerceAttribute } from '../nodes/action/update-attribute.js';
 import type { EffectOutcome } from '../nodes/define.js';
@@ -12,7 +11,7 @@ import type { Profile } from '../rules/facts.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
 import { liveIdSql } from '../customer/live.js';
-import type { AssignRepInput, TagInput, UpdateAttributeInput } from './types.js';
+import type { TagInput, UpdateAttributeInput } from './types.js';
 
 /** The customer's profile row (the surviving one, when this id was merged into another). */
 async function profileOf(db: Db, customerId: string): Promise<{ attributes: unknown; timeZone: string | null } | undefined> {
@@ -62,34 +61,6 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
       }, TX_OPTIONS);
       if (!tags) return unknownCustomer(input.customerId);
       return { output: 'next', status: 'done', reason: `${input.node.remove ? 'removed' : 'added'} tag ${input.node.tag}`, attributes: { tags } };
-    },
-
-    /**
-     * Hands the customer to a rep: sets `owner` and returns the task (title, notes, priority, due)
-     * as the step's detail, shown on the customer's timeline. A named rep wins; else the team.
-     */
-    async assignRep(input: AssignRepInput): Promise<EffectOutcome> {
-      const attributes = await attributesOf(db, input.customerId);
-      if (!attributes) return unknownCustomer(input.customerId);
-      const scope = renderScope(input.customerId, attributes, input.event, input.journey);
-      let title: string;
-      let notes: string;
-      try {
-        title = renderTemplate(input.node.taskTitle, scope);
-        notes = renderTemplate(input.node.taskNotes, scope);
-      } catch (err) {
-        return { output: 'next', status: 'failed', reason: `template error: ${(err as Error).message}` };
-      }
-      const owner = input.node.rep ?? `team:${input.node.team ?? 'default'}`;
-      const due = new Date(deps.clock.now() + durationMs(input.node.dueIn)).toISOString();
-      await mergeAttributes(db, input.customerId, { owner });
-      return {
-        output: 'next',
-        status: 'done',
-        reason: `task "${title}" for ${owner}, due ${due}`,
-        attributes: { owner },
-        detail: { task: { title, notes, priority: input.node.priority, due, owner } },
-      };
     },
   };
 }

@@ -70,6 +70,8 @@ export interface JourneyActivities {
   updateAttribute(input: UpdateAttributeInput): Promise<EffectOutcome>;
   tagCustomer(input: TagInput): Promise<EffectOutcome>;
   assignRep(input: AssignRepInput): Promise<EffectOutcome>;
+  /** A waiting journey's sales task timed out: reassign it and tell the team lead. */
+  escalateSalesTask(input: { taskId: string; at?: number }): Promise<{ reason: string }>;
   runCustomAction(input: CustomActionInput): Promise<EffectOutcome>;
   loadProfile(input: { customerId: string }): Promise<Profile | null>;
   recordProgress(input: ProgressInput): Promise<void>;

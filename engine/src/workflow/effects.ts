@@ -88,7 +88,7 @@ export const EFFECTS: { [K in EffectKind]: EffectRunner<K> } = {
   'action.webhook': { run: (node, ctx, effects) => effects.callWebhook({ ...ctx, node }), failureOutput: () => 'failure' },
   'action.updateAttribute': { run: (node, ctx, effects) => effects.updateAttribute({ ...ctx, node }), failureOutput: () => 'next' },
   'action.tag': { run: (node, ctx, effects) => effects.tagCustomer({ ...ctx, node }), failureOutput: () => 'next' },
-  'action.assignRep': { run: (node, ctx, effects) => effects.assignRep({ ...ctx, node }), failureOutput: () => 'next' },
+  'action.assignRep': { run: (node, ctx, effects) => effects.assignRep({ ...ctx, node }), failureOutput: (node) => (node.waitForOutcome ? 'timeout' : 'next') },
   'action.custom': {
     async run(node, ctx, _effects, timeoutMs, legacy) {
       // Each custom action runs with its own declared retries and timeout. An action this worker

@@ -19,6 +19,7 @@ import {
 import { MOVE_VERSION_PATCH, movedRun } from './move-version.js';
 import type { ProgressInput } from '../activities/types.js';
 import { LOCAL_BOOKKEEPING, perform, recordsFor } from './effects.js';
+import { awaitSalesTask, listenForSalesOutcomes } from './sales-wait.js';
 
 /** Continue as new past this many history events even if the server does not suggest it yet. */
 export const HISTORY_THRESHOLD = 2_000;
@@ -65,6 +66,7 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   setHandler(resumeSignal, () => void (c.paused = false));
   setHandler(stopSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'stopped'));
   setHandler(removeSignal, (arg) => void (c.exitRequested ??= arg?.reason ?? 'removed'));
+  const salesOutcomes = listenForSalesOutcomes();
   /** A move to a newer version, applied at the next wait (move-version.ts). */
   let moveTo: MoveVersionRequest | undefined;
   setHandler(moveVersionSignal, (request) => void (moveTo = request));
@@ -213,6 +215,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
         if (left || c.exitRequested !== undefined) break;
         outcome = (await perform(node, { ...ctx, at: Date.now() }, legacy)).outcome;
       }
+      // A sales task the journey waits on (sales-wait.ts): the rep's outcome, or the timeout.
+      if (!left) outcome = await awaitSalesTask(outcome, salesOutcomes, () => c.exitRequested !== undefined, effectTimeoutMs);
       if (!left) feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
       continue;
     }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderScope, renderTemplate } from '../../content/render.js';
 import type { CustomerEvent } from '../../rules/facts.js';
 import type { ActionDefinition, ExitDefinition, SimulationContext } from '../define.js';
-import type { AssignRepNode} from './assign-rep.js';
+import { AssignRepNode as AssignRepSchema } from './assign-rep.js';
+import type { AssignRepNode } from './assign-rep.js';
 import { assignRep as assignDef } from './assign-rep.js';
 import type { ExitNode} from './exit.js';
 import { exitNode as exitDef } from './exit.js';
@@ -76,16 +77,24 @@ describe('action.tag', () => {
 });
 
 describe('action.assignRep', () => {
-  it('creates a task for the named rep or the team', () => {
+  it('creates a task for the named rep or the team; a new step waits for the outcome', () => {
     const node = assignRep.create('r');
     expect(assignRep.simulate(node, ctx({ firstName: 'Hoa' }))).toEqual({
-      output: 'next',
+      output: 'won',
       status: 'done',
-      reason: 'would create task "Call Hoa about their order" for team sales',
-      attributes: { owner: 'team sales' },
+      reason: 'would create task "Call Hoa about their order" for team sales (roundRobin) and wait for the outcome (simulated: won)',
+      attributes: { owner: 'team sales (roundRobin)' },
     });
-    expect(assignRep.simulate({ ...node, rep: 'mai@example.com' }, ctx()).reason).toMatch(/for mai@example\.com$/);
+    expect(assignRep.outputs(node).map((o) => o.id)).toEqual(['won', 'lost', 'no_answer', 'call_back', 'timeout']);
+    expect(assignRep.simulate({ ...node, routing: undefined, rep: 'mai@example.com', waitForOutcome: false }, ctx()).reason).toMatch(/for mai@example\.com$/);
     expect(assignRep.simulate({ ...node, taskTitle: '{% if %}' }, ctx()).status).toBe('failed');
+  });
+
+  it('a step drawn before tasks existed still parses, goes on by next and does not wait', () => {
+    const old = AssignRepSchema.parse({ id: 'r', type: 'action.assignRep', team: 'sales', taskTitle: 'Call' });
+    expect(old.waitForOutcome).toBe(false);
+    expect(assignRep.outputs(old)).toEqual([{ id: 'next', label: 'next' }]);
+    expect(assignRep.simulate(old, ctx()).output).toBe('next');
   });
 });
 

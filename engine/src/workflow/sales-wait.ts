@@ -1,0 +1,57 @@
+/**
+ * A journey waiting on a sales task (action.assignRep with waitForOutcome): after the assign
+ * activity made the task, the run waits for the rep's outcome (the `salesTaskOutcome` signal,
+ * sent by the API when the rep records it) until the task's timeout, and on timeout escalates
+ * through an activity. Kept out of journey-workflow.ts: the loop calls `awaitSalesTask` once.
+ *
+ * Behind `patched('cairn-sales-task')`, asked only when a task that waits was made: runs whose
+ * history has no such task never see the marker, so recorded histories replay unchanged.
+ */
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { JourneyActivities } from '../activities/types.js';
+import type { TaskDetail } from '../activities/sales-task.js';
+import type { EffectOutcome } from '../nodes/define.js';
+import { OUTCOME_WORDS, TASK_TIMEOUT } from '../sales/outcomes.js';
+import { SALES_TASK_PATCH, salesOutcomeSignal, type SalesOutcomeSignal } from '../sales/signal.js';
+
+/** Outcomes received by task id. Registered at the start of every run (no command, replay-safe). */
+export function listenForSalesOutcomes(): Map<string, SalesOutcomeSignal> {
+  const received = new Map<string, SalesOutcomeSignal>();
+  setHandler(salesOutcomeSignal, (s) => void received.set(s.taskId, s));
+  return received;
+}
+
+function waitingTask(outcome: EffectOutcome): TaskDetail | undefined {
+  const task = (outcome.detail as { task?: TaskDetail } | undefined)?.task;
+  return outcome.status === 'done' && task?.waits && typeof task.timeoutAt === 'number' ? task : undefined;
+}
+
+/**
+ * The assign step's final outcome: the rep's (output = the outcome), or `timeout` after the
+ * escalation. `interrupted` (a stop or removal) ends the wait early: the caller then exits the run.
+ */
+export async function awaitSalesTask(
+  first: EffectOutcome,
+  received: Map<string, SalesOutcomeSignal>,
+  interrupted: () => boolean,
+  timeoutMs: number,
+): Promise<EffectOutcome> {
+  const task = waitingTask(first);
+  if (!task || !patched(SALES_TASK_PATCH)) return first;
+  const deadline = task.timeoutAt ?? Date.now();
+  const arrived = () => received.has(task.id) || interrupted();
+  if (!arrived() && deadline > Date.now()) await condition(arrived, deadline - Date.now());
+  const got = received.get(task.id);
+  if (got) {
+    const at = got.callBackAt !== undefined ? ` at ${new Date(got.callBackAt).toISOString()}` : '';
+    return { output: got.outcome, status: 'done', reason: `${task.rep ?? 'the rep'} recorded ${OUTCOME_WORDS[got.outcome]}${at}`, detail: { task: { id: task.id }, outcome: got } };
+  }
+  if (interrupted()) return { output: TASK_TIMEOUT, status: 'skipped', reason: 'left the task before its outcome' };
+  if (!task.escalate) return { output: TASK_TIMEOUT, status: 'timeout', reason: `no outcome by ${new Date(deadline).toISOString()}` };
+  const { escalateSalesTask } = proxyActivities<JourneyActivities>({
+    startToCloseTimeout: timeoutMs,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+  const { reason } = await escalateSalesTask({ taskId: task.id, at: Date.now() });
+  return { output: TASK_TIMEOUT, status: 'timeout', reason, detail: { task: { id: task.id }, escalated: true } };
+}

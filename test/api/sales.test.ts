@@ -1,0 +1,129 @@
+/**
+ * The sales handoff on the real stack (embedded PostgreSQL, Temporal dev server, the worker with
+ * real activities, a real SMTP server from support/mail-sink.ts): routing skips an away rep, the
+ * chosen rep is emailed and sees the task (another rep does not), the ice-breaker goes out through
+ * the delivery policy, "won" sends the waiting journey down "won"; a task whose time runs out is
+ * escalated to the team lead (emailed) and the journey takes "timeout"; a customer who refused
+ * contact cannot be messaged or called by a person; the figures count all of it.
+ */
+import { createCaller } from '@cairn/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailSink, type MailSink } from './support/mail-sink.js';
+import { eventually, useStack, type Stack } from './support/stack.js';
+
+let s: Stack;
+let sink: MailSink;
+useStack(
+  (stack) => (s = stack),
+  async () => {
+    sink = await startMailSink();
+    return { SMTP_URL: sink.url, SMTP_FROM: 'Shop <hello@shop.example>' };
+  },
+);
+afterAll(() => sink?.close());
+
+const PASSWORD = 'a long enough password 1';
+const as = async (email: string) => {
+  const u = await s.db.user.findUniqueOrThrow({ where: { email } });
+  return createCaller({ db: s.db, runner: s.runner, clock: { now: () => Date.now() }, user: { id: u.id, email: u.email, name: u.name, role: u.role as 'admin' | 'member' }, channels: s.channels });
+};
+
+/** Trigger -> assign (waits) -> won: tag "won" / timeout: tag "escalated". */
+const handoff = (id: string, assign: Record<string, unknown>) => ({
+  id,
+  name: id,
+  nodes: [
+    { id: 'order', type: 'trigger.event', event: `${id} order` },
+    { id: 'assign', type: 'action.assignRep', team: 'sales', routing: 'roundRobin', taskTitle: 'Call {{ customer.firstName }}', waitForOutcome: true, ...assign },
+    { id: 'won', type: 'action.tag', tag: 'won' },
+    { id: 'late', type: 'action.tag', tag: 'escalated' },
+  ],
+  edges: [
+    { id: 'e1', source: 'order', target: 'assign' },
+    { id: 'e2', source: 'assign', sourceHandle: 'won', target: 'won' },
+    { id: 'e3', source: 'assign', sourceHandle: 'timeout', target: 'late' },
+  ],
+});
+
+const enter = async (id: string, customer: string, traits: Record<string, unknown>) => {
+  await s.post('/v1/identify', { userId: customer, traits });
+  await s.post('/v1/track', { userId: customer, event: `${id} order`, messageId: `${customer}-${id}` });
+  return eventually(() => s.db.salesTask.findFirst({ where: { customerId: customer, journeyId: id } }), (t) => t !== null);
+};
+const tagsOf = async (id: string) => ((await s.db.customer.findUniqueOrThrow({ where: { id } })).attributes as { tags?: string[] }).tags ?? [];
+
+beforeAll(async () => {
+  for (const email of ['away@shop.example', 'mai@shop.example', 'lead@shop.example']) await s.caller.users.create({ email, name: email.split('@')[0] ?? '', role: 'member', password: PASSWORD });
+  await s.caller.sales.saveTeam({ name: 'sales', leadEmail: 'lead@shop.example' });
+  // All day, every day: due times are now whatever the day the suite runs.
+  const hours = { team: 'sales', timeZone: 'Asia/Ho_Chi_Minh', workStart: '00:00', workEnd: '00:00', workDays: [1, 2, 3, 4, 5, 6, 7] };
+  await s.caller.sales.saveRep({ email: 'away@shop.example', ...hours, away: true });
+  await s.caller.sales.saveRep({ email: 'mai@shop.example', ...hours });
+  await s.caller.sales.saveRep({ email: 'lead@shop.example', ...hours, team: undefined });
+});
+
+describe('sales handoff', () => {
+  it('routes past an away rep, emails the rep, and the journey goes down "won" when the rep records it', async () => {
+    await s.publish(handoff('vip', { iceBreaker: 'Hello {{ customer.firstName }}, thank you for choosing us! What made you pick the blue one?' }));
+    const task = await enter('vip', 'lan', { firstName: 'Lan', email: 'lan@example.test' });
+    const mai = await s.db.user.findUniqueOrThrow({ where: { email: 'mai@shop.example' } });
+    expect(task.repUserId).toBe(mai.id);
+    expect(task.routeReason).toBe("assigned to mai@shop.example, next in team sales's rotation (passed over: away@shop.example is away)");
+    expect(task.iceBreaker).toBe('Hello Lan, thank you for choosing us! What made you pick the blue one?');
+    await eventually(async () => sink.mails.filter((m) => m.to.includes('mai@shop.example')).length, (n) => n === 1);
+
+    const repCaller = await as('mai@shop.example');
+    const inbox = await repCaller.sales.inbox({});
+    expect([...inbox.overdue, ...inbox.today, ...inbox.upcoming].map((t) => t.id)).toEqual([task.id]);
+    // Another rep does not see it.
+    await expect((await as('away@shop.example')).sales.task({ id: task.id })).rejects.toThrow(/no task/);
+
+    const sent = await repCaller.sales.send({ id: task.id, channel: 'email' });
+    expect(sent.status).toBe('sent');
+    const mail = await eventually(async () => sink.mails.find((m) => m.to.includes('lan@example.test')), (m) => m !== undefined);
+    expect(mail?.raw).toContain('What made you pick the blue one?');
+    // A second click sends nothing more.
+    expect((await repCaller.sales.send({ id: task.id, channel: 'email' })).replayed).toBe(true);
+
+    expect((await repCaller.sales.recordOutcome({ id: task.id, outcome: 'won' })).journeyTold).toBe(true);
+    await eventually(() => tagsOf('lan'), (t) => t.includes('won'));
+    const enrolment = await eventually(() => s.db.enrolment.findFirstOrThrow({ where: { customerId: 'lan', journeyId: 'vip' } }), (e) => e.status === 'completed');
+    const step = await s.db.nodeEvent.findFirst({ where: { enrolmentId: enrolment.id, nodeId: 'assign', output: 'won' } });
+    expect(step?.reason).toBe('mai@shop.example recorded won');
+    await expect(repCaller.sales.recordOutcome({ id: task.id, outcome: 'lost' })).rejects.toThrow(/already has its outcome: won/);
+  });
+
+  it('a task without an outcome in time is escalated to the team lead, who is emailed, and the journey takes "timeout"', async () => {
+    await s.publish(handoff('late', { dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 0, unit: 'minutes' } }));
+    const task = await enter('late', 'hoa', { firstName: 'Hoa', email: 'hoa@example.test' });
+    await eventually(() => tagsOf('hoa'), (t) => t.includes('escalated'));
+    const after = await s.db.salesTask.findUniqueOrThrow({ where: { id: task.id } });
+    const lead = await s.db.user.findUniqueOrThrow({ where: { email: 'lead@shop.example' } });
+    expect(after.status).toBe('escalated');
+    expect(after.repUserId).toBe(lead.id);
+    await eventually(async () => sink.mails.filter((m) => m.to.includes('lead@shop.example') && m.raw.includes('Escalated')).length, (n) => n === 1);
+    expect((await (await as('lead@shop.example')).sales.task({ id: task.id })).logs.map((l) => l.kind)).toContain('escalated');
+  });
+
+  it('a customer who refused contact: the task says do not contact, and sending or calling is refused', async () => {
+    await s.post('/v1/identify', { userId: 'quiet', traits: { firstName: 'Quiet', email: 'quiet@example.test' } });
+    await s.caller.suppressions.add({ customerId: 'quiet', channel: 'all', reason: 'refused_contact', source: 'api' });
+    const task = await enter('vip', 'quiet', { firstName: 'Quiet', email: 'quiet@example.test' });
+    const admin = s.caller;
+    const page = await admin.sales.task({ id: task.id });
+    expect(page.doNotContact.all).toBe(true);
+    await expect(admin.sales.send({ id: task.id, channel: 'email' })).rejects.toThrow(/^do not contact/);
+    await expect(admin.sales.logCall({ id: task.id, note: 'tried' })).rejects.toThrow(/^do not contact/);
+    expect(sink.mails.some((m) => m.to.includes('quiet@example.test'))).toBe(false);
+    expect((await s.db.message.findFirstOrThrow({ where: { customerId: 'quiet' } })).status).toBe('suppressed');
+  });
+
+  it('figures: time to first contact, overdue and outcome rates per rep and team', async () => {
+    const f = await s.caller.sales.figures({});
+    const mai = f.reps.find((r) => r.label === 'mai@shop.example');
+    expect(mai).toMatchObject({ contacted: 1, outcomes: { won: 1, lost: 0, no_answer: 0, call_back: 0 }, winRate: 1 });
+    expect(mai?.medianFirstContactMinutes).toBeGreaterThanOrEqual(0);
+    expect(f.teams.find((t) => t.label === 'sales')?.tasks).toBe(3);
+    expect(f.total.overdue).toBeGreaterThanOrEqual(1);
+  });
+});
