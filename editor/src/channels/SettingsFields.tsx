@@ -21,6 +21,8 @@ const LABELS: Record<string, string> = {
   ttlSeconds: 'Keep undelivered messages for (seconds)',
   urgency: 'Urgency',
   endpointHosts: 'Push services accepted (one host per line)',
+  androidChannelId: 'Android notification channel id',
+  priority: 'Priority',
   znsTemplateId: 'ZNS template id (customers known by phone)',
   znsTextParam: 'ZNS template parameter for the step’s text',
   znsDevelopment: 'ZNS development mode',

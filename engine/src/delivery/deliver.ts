@@ -178,6 +178,9 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
     if (err instanceof AddressGoneError) {
       const field = ADDRESS_FIELD[channel];
       await deps.db.customer.updateMany({ where: { id: req.customerId, [field]: claim.to }, data: { [field]: null } });
+      // An identify keeps the trait among the attributes too, and the address falls back to it:
+      // forget that copy as well, or the next send would use the dead address again.
+      await deps.db.$executeRaw`UPDATE "Customer" SET attributes = attributes - ${field}::text WHERE id = ${req.customerId} AND attributes->>${field}::text = ${claim.to}`;
     }
     if (err instanceof PermanentSendError || req.finalAttempt) return record('failed', `${provider.name}: ${message}`);
     throw err;

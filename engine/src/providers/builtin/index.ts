@@ -4,6 +4,7 @@
  * environment configures (its required variables are set), else the log.
  */
 import type { ProviderDefinition } from '../define-provider.js';
+import { fcmProviderDefinition } from './fcm.js';
 import { logProviderDefinition } from './log.js';
 import { resendProviderDefinition } from './resend.js';
 import { smtpProviderDefinition } from './smtp.js';
@@ -12,4 +13,4 @@ import { webPushProviderDefinition } from './web-push.js';
 import { webhookProviderDefinition } from './webhook.js';
 import { zaloProviderDefinition } from './zalo.js';
 
-export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, zaloProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
+export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, fcmProviderDefinition, zaloProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
