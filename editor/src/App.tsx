@@ -20,6 +20,10 @@ const ResultsPage = lazy(() => import('./results/ResultsPage.js').then((m) => ({
 // The customer list and broadcasts, when first opened.
 const CustomersPage = lazy(() => import('./customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })));
 const BroadcastsPage = lazy(() => import('./broadcasts/BroadcastsPage.js').then((m) => ({ default: m.BroadcastsPage })));
+// The sales handoff's pages (docs/sales-handoff.md).
+const TasksPage = lazy(() => import('./sales/TasksPage.js').then((m) => ({ default: m.TasksPage })));
+const TaskPage = lazy(() => import('./sales/TaskPage.js').then((m) => ({ default: m.TaskPage })));
+const FiguresPage = lazy(() => import('./sales/FiguresPage.js').then((m) => ({ default: m.FiguresPage })));
 const OverviewPage = lazy(() => import('./results/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
 
 export function App() {
@@ -57,6 +61,12 @@ function Page() {
     );
   if (route.page === 'customers' || route.page === 'broadcasts')
     return <Suspense fallback={<div className="loading">Loading…</div>}>{route.page === 'customers' ? <CustomersPage /> : <BroadcastsPage />}</Suspense>;
+  if (route.page === 'tasks' || route.page === 'task' || route.page === 'sales-figures')
+    return (
+      <Suspense fallback={<div className="loading">Loading…</div>}>
+        {route.page === 'tasks' ? <TasksPage /> : route.page === 'task' ? <TaskPage id={route.id} /> : <FiguresPage />}
+      </Suspense>
+    );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;
   if (route.page === 'account') return <AccountPage />;
   if (route.page === 'policy') return <PolicyPage />;

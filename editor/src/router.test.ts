@@ -16,5 +16,8 @@ describe('hash routes', () => {
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
     expect(parseRoute('#/customers')).toEqual({ page: 'customers' });
     expect(parseRoute('#/broadcasts')).toEqual({ page: 'broadcasts' });
+    expect(parseRoute('#/tasks')).toEqual({ page: 'tasks' });
+    expect(parseRoute('#/tasks/figures')).toEqual({ page: 'sales-figures' });
+    expect(parseRoute('#/tasks/cm123abc')).toEqual({ page: 'task', id: 'cm123abc' });
   });
 });

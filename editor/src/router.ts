@@ -2,11 +2,12 @@
  * A tiny hash router: "#/" journeys, "#/j/<id>" editor, "#/j/<id>/v/<n>" a version (read-only),
  * "#/j/<id>/results" its results, "#/results" every journey's, "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
  * "#/policy" suppressions and delivery settings, "#/channels" the channels' providers (admins),
- * "#/customers" the customer list, "#/broadcasts" broadcasts.
+ * "#/customers" the customer list, "#/broadcasts" broadcasts, "#/tasks" the sales rep's tasks, "#/tasks/<id>" one,
+ * "#/tasks/figures" the follow-up figures.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string } | { page: 'customers' } | { page: 'broadcasts' };
+export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string } | { page: 'customers' } | { page: 'broadcasts' } | { page: 'tasks' } | { page: 'task'; id: string } | { page: 'sales-figures' };
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/j\/([A-Za-z0-9_-]+)(?:\/v\/(\d+))?\/?$/.exec(hash);
@@ -20,6 +21,10 @@ export function parseRoute(hash: string): Route {
   if (/^#?\/channels\/?$/.test(hash)) return { page: 'channels' };
   if (/^#?\/customers\/?$/.test(hash)) return { page: 'customers' };
   if (/^#?\/broadcasts\/?$/.test(hash)) return { page: 'broadcasts' };
+  if (/^#?\/tasks\/?$/.test(hash)) return { page: 'tasks' };
+  if (/^#?\/tasks\/figures\/?$/.test(hash)) return { page: 'sales-figures' };
+  const t = /^#?\/tasks\/([^/]+)\/?$/.exec(hash);
+  if (t) return { page: 'task', id: decodeURIComponent(t[1] as string) };
   const c = /^#?\/c\/(.+)$/.exec(hash);
   if (c) return { page: 'customer', id: decodeURIComponent(c[1] as string) };
   return { page: 'list' };

@@ -37,11 +37,14 @@ const handoff = (id: string, assign: Record<string, unknown>) => ({
     { id: 'assign', type: 'action.assignRep', team: 'sales', routing: 'roundRobin', taskTitle: 'Call {{ customer.firstName }}', waitForOutcome: true, ...assign },
     { id: 'won', type: 'action.tag', tag: 'won' },
     { id: 'late', type: 'action.tag', tag: 'escalated' },
+    { id: 'end', type: 'exit' },
   ],
   edges: [
     { id: 'e1', source: 'order', target: 'assign' },
     { id: 'e2', source: 'assign', sourceHandle: 'won', target: 'won' },
     { id: 'e3', source: 'assign', sourceHandle: 'timeout', target: 'late' },
+    { id: 'e4', source: 'won', target: 'end' },
+    { id: 'e5', source: 'late', target: 'end' },
   ],
 });
 
@@ -60,7 +63,7 @@ beforeAll(async () => {
   await s.caller.sales.saveRep({ email: 'away@shop.example', ...hours, away: true });
   await s.caller.sales.saveRep({ email: 'mai@shop.example', ...hours });
   await s.caller.sales.saveRep({ email: 'lead@shop.example', ...hours, team: undefined });
-});
+}, 60_000);
 
 describe('sales handoff', () => {
   it('routes past an away rep, emails the rep, and the journey goes down "won" when the rep records it', async () => {
@@ -91,7 +94,7 @@ describe('sales handoff', () => {
     const step = await s.db.nodeEvent.findFirst({ where: { enrolmentId: enrolment.id, nodeId: 'assign', output: 'won' } });
     expect(step?.reason).toBe('mai@shop.example recorded won');
     await expect(repCaller.sales.recordOutcome({ id: task.id, outcome: 'lost' })).rejects.toThrow(/already has its outcome: won/);
-  });
+  }, 90_000);
 
   it('a task without an outcome in time is escalated to the team lead, who is emailed, and the journey takes "timeout"', async () => {
     await s.publish(handoff('late', { dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 0, unit: 'minutes' } }));
@@ -103,7 +106,7 @@ describe('sales handoff', () => {
     expect(after.repUserId).toBe(lead.id);
     await eventually(async () => sink.mails.filter((m) => m.to.includes('lead@shop.example') && m.raw.includes('Escalated')).length, (n) => n === 1);
     expect((await (await as('lead@shop.example')).sales.task({ id: task.id })).logs.map((l) => l.kind)).toContain('escalated');
-  });
+  }, 90_000);
 
   it('a customer who refused contact: the task says do not contact, and sending or calling is refused', async () => {
     await s.post('/v1/identify', { userId: 'quiet', traits: { firstName: 'Quiet', email: 'quiet@example.test' } });
@@ -116,7 +119,7 @@ describe('sales handoff', () => {
     await expect(admin.sales.logCall({ id: task.id, note: 'tried' })).rejects.toThrow(/^do not contact/);
     expect(sink.mails.some((m) => m.to.includes('quiet@example.test'))).toBe(false);
     expect((await s.db.message.findFirstOrThrow({ where: { customerId: 'quiet' } })).status).toBe('suppressed');
-  });
+  }, 90_000);
 
   it('figures: time to first contact, overdue and outcome rates per rep and team', async () => {
     const f = await s.caller.sales.figures({});
