@@ -54,6 +54,8 @@ export type { VersionedConfig } from './plugins/config-version.js';
 export type { ActionDefinition, ActionRunContext, ActionResult, ActionSimulationContext } from './plugins/define-action.js';
 export { registerAction, actionOf, listActions, registerTrigger, triggerOf, listTriggers } from './plugins/registry.js';
 export { defineTrigger, TriggerRefusal, customTriggerEvent } from './plugins/define-trigger.js';
+export { describeExtensions, registerRemoteExtensions } from './plugins/remote.js';
+export type { ExtensionDescriptors, ActionDescriptor, TriggerDescriptor } from './plugins/remote.js';
 export type { TriggerDefinition, InboundCall, Received } from './plugins/define-trigger.js';
 export { createCustomTriggerNode, triggerConfigOf } from './nodes/trigger/custom.js';
 export { configOf, failureOutputOf, createCustomNode } from './nodes/action/custom.js';

@@ -30,7 +30,7 @@ describe('the OpenAPI document', () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/journeys', '/journeys/{id}/publish', '/journeys/{journeyId}/enrolments', '/customers/{id}', '/customers/{id}/events', '/customers/{customerId}/consents', '/suppressions']),
+      expect.arrayContaining(['/journeys', '/results', '/journeys/{journeyId}/results', '/journeys/{id}/publish', '/journeys/{journeyId}/enrolments', '/customers/{id}', '/customers/{id}/events', '/customers/{customerId}/consents', '/suppressions']),
     );
     const committed = await readFile(new URL('../../api/src/rest/openapi-types.gen.ts', import.meta.url), 'utf8');
     expect(committed, 'stale: run npm run openapi:types -w @cairn/api').toBe(await openApiTypes(doc));
@@ -112,6 +112,18 @@ describe('a generated client with API keys', () => {
     expect(JSON.stringify(refused.error)).not.toMatch(/stack|\.ts:\d+/);
     expect((await read.POST('/suppressions', { body: { customerId: 'rest-1', reason: 'manual' } })).response.status).toBe(403);
     expect((await s.db.journey.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe('active');
+
+    // Results with a read key: the welcome journey sent rest-2 one email; flat range parameters.
+    const results = await read.GET('/journeys/{journeyId}/results', { params: { path: { journeyId: 'rest-welcome' }, query: { days: '7' } } });
+    expect(results.response.status).toBe(200);
+    expect(results.data).toMatchObject({ journey: { id: 'rest-welcome' }, version: null, range: { days: 7 }, headline: { entered: 1 } });
+    expect(results.data?.channels.find((c) => c.channel === 'email')).toMatchObject({ sent: 1 });
+    const overview = await read.GET('/results', { params: { query: { days: '30' } } });
+    expect(overview.data?.journeys.map((j) => j.journeyId)).toEqual(expect.arrayContaining(['rest-welcome', draft.id]));
+    const mixed = await read.GET('/results', { params: { query: { days: '7', from: '2026-01-01', to: '2026-01-02' } } });
+    expect(mixed.response.status).toBe(400);
+    expect(mixed.error).toMatchObject({ message: 'give either days, or from and to, not both' });
+    expect((await read.GET('/journeys/{journeyId}/results', { params: { path: { journeyId: 'no-such-journey' } } })).response.status).toBe(404);
 
     // tRPC takes the same keys and scopes; people's procedures stay closed to keys.
     expect((await trpc(reader.token, 'journeys.list')).status).toBe(200);

@@ -352,6 +352,7 @@ describe('tRPC: every procedure', () => {
     'templates.get': { id: 'no-such-template' },
     'templates.instantiate': { id: 'no-such-template', params: { discount: '10%' }, name: 'From fuzz' },
     catalog: undefined,
+    extensions: undefined,
   };
   const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>).map(([path, p]) => ({ path, type: p._def.type }));
 

@@ -257,6 +257,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journeys/{journeyId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A journey's results: conversion, exits, channels, day by day and experiments, for customers who entered in the range */
+        get: operations["results-journey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published journey side by side, and conversion per channel across journeys */
+        get: operations["results-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1879,6 +1913,260 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "results-journey": {
+        parameters: {
+            query?: {
+                days?: "7" | "30" | "90";
+                from?: string;
+                to?: string;
+                version?: number;
+            };
+            header?: never;
+            path: {
+                journeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        journey: {
+                            id: string;
+                            name: string;
+                            status: string;
+                            liveVersion: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version the figures are for; null: every version */
+                        version: number | null;
+                        range: {
+                            from: string;
+                            to: string;
+                            days: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        headline: {
+                            entered: number;
+                            converted: number;
+                            /** @description converted / entered (0..1); null when nobody entered */
+                            conversionRate: number | null;
+                            medianSecondsToConvert: number | null;
+                            /** @description Still in the journey */
+                            running: number;
+                            /** @description Ended enrolments by exit reason */
+                            exited: {
+                                [key: string]: number;
+                            };
+                            versions: ({
+                                version: number;
+                                entered: number;
+                                converted: number;
+                                /** @description converted / entered (0..1); null when nobody entered */
+                                conversionRate: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description Message outcomes per channel */
+                        channels: ({
+                            channel: string;
+                            messages: number;
+                            sent: number;
+                            failed: number;
+                            suppressed: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Day by day */
+                        series: ({
+                            day: string;
+                            entered: number;
+                            converted: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Random splits: each variant against the control or holdout, with 95% intervals */
+                        experiments: ({
+                            nodeId: string;
+                            title: string;
+                            arms: ({
+                                output: string;
+                                label: string;
+                                customers: number;
+                                converted: number;
+                                rate: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description When the figures were read (epoch ms) */
+                        at: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "results-overview": {
+        parameters: {
+            query?: {
+                days?: "7" | "30" | "90";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        range: {
+                            from: string;
+                            to: string;
+                            days: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        journeys: ({
+                            journeyId: string;
+                            name: string;
+                            status: string;
+                            entered: number;
+                            converted: number;
+                            /** @description converted / entered (0..1); null when nobody entered */
+                            conversionRate: number | null;
+                            sent: number;
+                            failed: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        channels: ({
+                            channel: string;
+                            reached: number;
+                            converted: number;
+                            /** @description converted / entered (0..1); null when nobody entered */
+                            conversionRate: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        at: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
                 };
             };
             /** @description Internal server error */

@@ -6,6 +6,7 @@ import { router } from '../trpc.js';
 import { restConsents } from './consents.js';
 import { restCustomers } from './customers.js';
 import { restJourneys } from './journeys.js';
+import { restResults } from './results.js';
 import { restSuppressions } from './suppressions.js';
 
 export const restRouter = router({
@@ -13,4 +14,5 @@ export const restRouter = router({
   customers: restCustomers,
   suppressions: restSuppressions,
   policy: restConsents,
+  results: restResults,
 });

@@ -1,4 +1,5 @@
 /** The API's tRPC router. The editor imports `AppRouter` (a type) for its client. */
+import { describeExtensions } from '@cairn/engine';
 import { loadCatalog } from '../journeys/catalog.js';
 import { authedProcedure, createCallerFactory, router } from '../trpc.js';
 import { apiKeysRouter } from './api-keys.js';
@@ -11,6 +12,7 @@ import { messagesRouter } from './messages.js';
 import { policyRouter } from './policy.js';
 import { resultsRouter } from './results.js';
 import { salesRouter } from './sales.js';
+import { segmentsRouter } from './segments.js';
 import { suppressionsRouter } from './suppressions.js';
 import { templatesRouter } from './templates.js';
 import { usersRouter } from './users.js';
@@ -35,8 +37,12 @@ export const appRouter = router({
   results: resultsRouter,
   /** The sales handoff: reps' tasks, outcomes, figures (docs/sales-handoff.md). */
   sales: salesRouter,
+  /** Saved segments (docs/segments.md). */
+  segments: segmentsRouter,
   /** Attributes and events seen in the workspace (for the editor's pickers and checks). */
   catalog: authedProcedure.query(({ ctx }) => loadCatalog(ctx.db)),
+  /** The custom actions, conditions and triggers this server runs, as data: the editor registers those its build lacks. */
+  extensions: authedProcedure.query(() => describeExtensions()),
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,13 +6,14 @@
  * in the URL forces the choice. Against the API, `clientReady` waits until somebody is signed in
  * (see session.ts), so no page calls the API before that.
  */
+import { registerRemoteExtensions } from '@cairn/engine';
 import { localClient } from './local.js';
 import { checkSession, onSignedIn, sessionState, standAlone } from './session.js';
 import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
 export type {
-  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, LiveAction, NodeCounts, RouterInputs, RouterOutputs, StoredJourney, VersionInfo, WaitingCustomers,
+  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, LiveAction, NodeCounts, RouterInputs, RouterOutputs, PublishedInfo, StoredJourney, VersionInfo, WaitingCustomers,
 } from './types.js';
 
 export let client: CairnClient = localClient();
@@ -31,12 +32,27 @@ export async function initClient(): Promise<CairnClient> {
     return client;
   }
   client = trpcClient();
-  if (sessionState().status === 'signed-in') resolveReady(client);
+  const ready = () => void withServerExtensions(client).then(() => resolveReady(client));
+  if (sessionState().status === 'signed-in') ready();
   else {
     const stop = onSignedIn(() => {
       stop();
-      resolveReady(client);
+      ready();
     });
   }
   return client;
+}
+
+/**
+ * Registers the server's custom actions, conditions and triggers this build lacks (an engineer's
+ * CAIRN_ACTIONS module, added without rebuilding the editor), before any page reads the registry.
+ * The editor works without them when the server cannot say (older server, network error).
+ */
+async function withServerExtensions(c: CairnClient): Promise<void> {
+  try {
+    const { skipped } = registerRemoteExtensions(await c.extensions());
+    for (const s of skipped) console.warn(`extension ${s.type} left out: ${s.reason}`);
+  } catch (err) {
+    console.warn(`the server's extensions could not be read: ${(err as Error).message}`);
+  }
 }

@@ -82,6 +82,9 @@ export function localClient(storage: Storage = window.localStorage): CairnClient
     async catalog() {
       return {};
     },
+    async extensions() {
+      return { actions: [], triggers: [] };
+    },
     async customers() {
       return [];
     },

@@ -62,11 +62,15 @@ export function trpcClient(url = '/trpc'): CairnClient {
     async saveDraft(journey) {
       await api.journeys.saveDraft.mutate({ id: journey.id, draft: journey }).catch((e: unknown) => Promise.reject(explain(e)));
     },
-    async publish(journey, note) {
+    async publish(journey, note, move) {
       try {
         // One call: the server stores this draft and publishes it in one transaction.
-        const v = await api.journeys.publish.mutate({ id: journey.id, note, draft: journey });
-        return { version: v.version, note: v.note, publishedAt: iso(v.publishedAt), ...(v.publishedBy ? { publishedBy: v.publishedBy } : {}) };
+        const v = await api.journeys.publish.mutate({ id: journey.id, note, draft: journey, ...(move ? { move } : {}) });
+        return {
+          version: v.version, note: v.note, publishedAt: iso(v.publishedAt),
+          ...(v.publishedBy ? { publishedBy: v.publishedBy } : {}),
+          ...(v.moved ? { moved: v.moved } : {}),
+        };
       } catch (err) {
         throw explain(err);
       }
@@ -84,6 +88,9 @@ export function trpcClient(url = '/trpc'): CairnClient {
     },
     async catalog() {
       return api.catalog.query();
+    },
+    async extensions() {
+      return api.extensions.query();
     },
     async customer(id) {
       try {

@@ -4,7 +4,7 @@
  */
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@cairn/api';
-import type { Catalog, Journey } from '@cairn/engine';
+import type { Catalog, Journey, ExtensionDescriptors } from '@cairn/engine';
 
 /**
  * What each procedure takes and returns, inferred from the API's router (type-only imports: no
@@ -47,6 +47,11 @@ export interface VersionInfo extends Pick<VersionRow, 'version' | 'note' | 'publ
   publishedBy?: NonNullable<VersionRow['publishedBy']>;
 }
 
+/** A published version, and (publishing with move) how many customers move and how many stay. */
+export interface PublishedInfo extends VersionInfo {
+  moved?: { moving: number; staying: number };
+}
+
 /** A real customer to try a journey with: the simulator's input, from `customers.search`. */
 export interface CustomerSample extends Pick<RouterOutputs['customers']['search'][number], 'id'> {
   attributes: Record<string, unknown>;
@@ -60,13 +65,19 @@ export interface CairnClient {
   get(id: string): Promise<StoredJourney | undefined>;
   saveDraft(journey: Journey): Promise<void>;
   /** Publishes the journey as the next version; the server re-validates and may refuse. */
-  publish(journey: Journey, note: string): Promise<VersionInfo>;
+  /**
+   * Publishes the journey as the next version; the server re-validates and may refuse. With
+   * `move`, customers waiting in the live version move to the new one (server only).
+   */
+  publish(journey: Journey, note: string, move?: { choices: Record<string, string> }): Promise<PublishedInfo>;
   versions(id: string): Promise<VersionInfo[]>;
   version(id: string, version: number): Promise<Journey>;
   /** Live per-node counts of a published journey (empty when nothing ran). */
   counts(id: string, version?: number): Promise<Record<string, NodeCounts>>;
   /** Attributes and events seen in the workspace (suggestions, template checks). */
   catalog(): Promise<Catalog>;
+  /** The server's custom actions, conditions and triggers, as data (none without a server). */
+  extensions(): Promise<ExtensionDescriptors>;
   /** Real customers to try a journey with (the test-customer panel). */
   customers(query: string): Promise<CustomerSample[]>;
   /** A customer's profile and timeline (undefined when unknown, or with no server). */

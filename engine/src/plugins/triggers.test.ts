@@ -34,12 +34,11 @@ describe('defineTrigger: the Typeform trigger', () => {
   it('starts a journey when its form (and score) match; simulated and summarised from the config', () => {
     const node = (config: Record<string, unknown>) => ({ id: 'n', type: 'trigger.custom' as const, position: { x: 0, y: 0 }, trigger: 'typeform.submitted', config });
     const event = { name: '$trigger.typeform.submitted', at: 0, properties: { formId: 'F', score: 3 } };
-    const facts = { attributes: {}, events: [] } as never;
-    expect(customTrigger.matchesEvent(node({ formId: 'F' }), event, facts)).toBe(true);
-    expect(customTrigger.matchesEvent(node({ formId: 'G' }), event, facts)).toBe(false);
-    expect(customTrigger.matchesEvent(node({ formId: '' }), event, facts)).toBe(true);
-    expect(customTrigger.matchesEvent(node({ formId: 'F', minScore: 5 }), event, facts)).toBe(false);
-    expect(customTrigger.matchesEvent(node({ formId: 'F' }), { ...event, name: 'Form Submitted' }, facts)).toBe(false);
+    expect(customTrigger.matchesEvent(node({ formId: 'F' }), event)).toBe(true);
+    expect(customTrigger.matchesEvent(node({ formId: 'G' }), event)).toBe(false);
+    expect(customTrigger.matchesEvent(node({ formId: '' }), event)).toBe(true);
+    expect(customTrigger.matchesEvent(node({ formId: 'F', minScore: 5 }), event)).toBe(false);
+    expect(customTrigger.matchesEvent(node({ formId: 'F' }), { ...event, name: 'Form Submitted' })).toBe(false);
     expect(customTrigger.startEvent?.(node({ formId: 'F' }), 5)).toMatchObject({ name: '$trigger.typeform.submitted', properties: { formId: 'F' } });
     expect(summaryOf(node({ formId: 'F' }))).toBe('form F');
     expect(paletteItems().find((i) => i.key === 'trigger.custom:typeform.submitted')).toMatchObject({ category: 'trigger', group: 'Forms' });
