@@ -1,11 +1,12 @@
 /**
  * A journey's headline results for the enrolments that entered in a range: entered, converted
  * (at any time since), conversion rate, median time to convert and how they left, in total and
- * per published version. One grouped query over Enrolment and Conversion.
+ * per published version. Read from the roll-ups (ResultsEnrolmentDay, ResultsConversionDay: one
+ * row per day, version and status, or per distinct time to convert, so the median stays exact).
  */
 import type { Db } from '@cairn/db';
 import { Prisma } from '@cairn/db';
-import { utcTimestamp, type ResolvedRange } from './range.js';
+import { dayRange, type ResolvedRange } from './range.js';
 
 export interface Figures {
   entered: number;
@@ -32,32 +33,50 @@ const figures = (entered: number, converted: number, median: number | null): Fig
 });
 
 export async function journeyResults(db: Db, journeyId: string, range: ResolvedRange, version?: number): Promise<JourneyResults> {
-  const inRange = Prisma.sql`e."journeyId" = ${journeyId} AND e."enteredAt" >= ${utcTimestamp(range.start)} AND e."enteredAt" < ${utcTimestamp(range.end)}
-    ${version === undefined ? Prisma.empty : Prisma.sql`AND e.version = ${version}`}`;
-  const [byVersion, exits] = await Promise.all([
-    db.$queryRaw<Array<{ version: number | null; entered: number; converted: number; median: number | null }>>`
-      SELECT e.version, count(*)::int AS entered, count(c.id)::int AS converted,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY c."secondsToConvert") AS median
-      FROM "Enrolment" e LEFT JOIN "Conversion" c ON c."enrolmentId" = e.id
-      WHERE ${inRange}
-      GROUP BY ROLLUP (e.version)
-      ORDER BY e.version NULLS FIRST`,
-    db.$queryRaw<Array<{ status: string; reason: string | null; n: number }>>`
-      SELECT e.status::text AS status, e."exitReason" AS reason, count(*)::int AS n
-      FROM "Enrolment" e WHERE ${inRange}
-      GROUP BY e.status, e."exitReason"`,
+  const ofVersion = version === undefined ? Prisma.empty : Prisma.sql`AND version = ${version}`;
+  const [entered, converted] = await Promise.all([
+    db.$queryRaw<Array<{ version: number; status: string; reason: string; n: number }>>`
+      SELECT version, status, reason, sum(n)::int AS n FROM "ResultsEnrolmentDay"
+      WHERE "journeyId" = ${journeyId} AND ${dayRange(Prisma.sql`day`, range)} ${ofVersion}
+      GROUP BY version, status, reason HAVING sum(n) <> 0`,
+    db.$queryRaw<Array<{ version: number; seconds: number; n: number }>>`
+      SELECT version, seconds, sum(n)::int AS n FROM "ResultsConversionDay"
+      WHERE "journeyId" = ${journeyId} AND ${dayRange(Prisma.sql`"enteredDay"`, range)} ${ofVersion}
+      GROUP BY version, seconds HAVING sum(n) <> 0 ORDER BY seconds`,
   ]);
-  const total = byVersion.find((r) => r.version === null);
   const exited: Record<string, number> = {};
+  const enteredBy = new Map<number, number>();
   let running = 0;
-  for (const r of exits) {
+  for (const r of entered) {
+    enteredBy.set(r.version, (enteredBy.get(r.version) ?? 0) + r.n);
     if (r.status === 'active' || r.status === 'waiting') running += r.n;
-    else exited[r.reason ?? r.status] = (exited[r.reason ?? r.status] ?? 0) + r.n;
+    else exited[r.reason || r.status] = (exited[r.reason || r.status] ?? 0) + r.n;
   }
-  return {
-    ...figures(total?.entered ?? 0, total?.converted ?? 0, total?.median ?? null),
-    running,
-    exited,
-    versions: byVersion.filter((r) => r.version !== null).map((r) => ({ version: r.version!, ...figures(r.entered, r.converted, r.median) })),
+  const versions = [...new Set([...enteredBy.keys(), ...converted.map((r) => r.version)])].sort((a, b) => a - b);
+  const of = (v?: number) => {
+    const times = converted.filter((r) => v === undefined || r.version === v);
+    const n = v === undefined ? [...enteredBy.values()].reduce((a, b) => a + b, 0) : (enteredBy.get(v) ?? 0);
+    return figures(n, times.reduce((a, r) => a + r.n, 0), median(times));
   };
+  return { ...of(), running, exited, versions: versions.map((v) => ({ version: v, ...of(v) })) };
+}
+
+/**
+ * The median of a histogram (value, count), sorted by value, as PostgreSQL's percentile_cont(0.5)
+ * gives it over the expanded values: the middle one, or the mean of the two middle ones.
+ */
+export function median(histogram: Array<{ seconds: number; n: number }>): number | null {
+  const total = histogram.reduce((a, r) => a + r.n, 0);
+  if (total === 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const r of histogram) {
+      seen += r.n;
+      if (k < seen) return r.seconds;
+    }
+    return histogram[histogram.length - 1]!.seconds;
+  };
+  const pos = (total - 1) / 2;
+  const lo = at(Math.floor(pos));
+  return lo + (at(Math.ceil(pos)) - lo) * (pos - Math.floor(pos));
 }

@@ -3,6 +3,7 @@
  * customers who entered it and how many of them converted; per output (edge) the customers who
  * took it and how many of them converted; per message node, its outcomes by column (sent, failed,
  * suppressed…, as on the results page). Percentages are the caller's: took / the node's total.
+ * Read from the roll-ups (ResultsNodeStep, ResultsMessageDay).
  */
 import type { Db, MessageStatus } from '@cairn/db';
 import { Prisma } from '@cairn/db';
@@ -16,21 +17,16 @@ export interface NodeResults {
 }
 
 export async function nodeResults(db: Db, journeyId: string, version?: number): Promise<Record<string, NodeResults>> {
-  const ofVersion = version === undefined ? Prisma.empty : Prisma.sql`AND e.version = ${version}`;
+  const ofVersion = version === undefined ? Prisma.empty : Prisma.sql`AND version = ${version}`;
   const [steps, messages] = await Promise.all([
-    db.$queryRaw<Array<{ nodeId: string; kind: string; output: string | null; n: number; converted: number }>>`
-      SELECT ne."nodeId", ne.kind::text AS kind, ne.output, count(DISTINCT ne."enrolmentId")::int AS n,
-             count(DISTINCT ne."enrolmentId") FILTER (WHERE c.id IS NOT NULL)::int AS converted
-      FROM "NodeEvent" ne JOIN "Enrolment" e ON e.id = ne."enrolmentId" ${ofVersion}
-      LEFT JOIN "Conversion" c ON c."enrolmentId" = ne."enrolmentId"
-      WHERE ne."journeyId" = ${journeyId} AND ne.kind IN ('entered', 'left')
-      GROUP BY ne."nodeId", ne.kind, ne.output`,
+    db.$queryRaw<Array<{ nodeId: string; kind: string; output: string; n: number; converted: number }>>`
+      SELECT "nodeId", kind, output, sum(n)::int AS n, sum(converted)::int AS converted
+      FROM "ResultsNodeStep" WHERE "journeyId" = ${journeyId} ${ofVersion}
+      GROUP BY "nodeId", kind, output`,
     db.$queryRaw<Array<{ nodeId: string; status: MessageStatus; n: number }>>`
-      SELECT m."nodeId", m.status::text AS status, count(*)::int AS n
-      FROM "Message" m
-      ${version === undefined ? Prisma.empty : Prisma.sql`JOIN "Enrolment" e ON e.id = m."enrolmentId" AND e.version = ${version}`}
-      WHERE m."journeyId" = ${journeyId} AND m."nodeId" IS NOT NULL
-      GROUP BY m."nodeId", m.status`,
+      SELECT "nodeId", status, sum(n)::int AS n
+      FROM "ResultsMessageDay" WHERE "journeyId" = ${journeyId} AND "nodeId" <> '' ${ofVersion}
+      GROUP BY "nodeId", status HAVING sum(n) <> 0`,
   ]);
   const nodes: Record<string, NodeResults> = {};
   const at = (id: string) => (nodes[id] ??= { entered: 0, converted: 0, outputs: {}, messages: {} });
@@ -39,7 +35,7 @@ export async function nodeResults(db: Db, journeyId: string, version?: number): 
     if (r.kind === 'entered') {
       n.entered = r.n;
       n.converted = r.converted;
-    } else if (r.output !== null) {
+    } else if (r.output !== '') {
       n.outputs[r.output] = { took: r.n, converted: r.converted };
     }
   }

@@ -6,10 +6,11 @@
  * it and how many of them converted. A handful of grouped queries, whatever the number of journeys.
  */
 import type { Db } from '@cairn/db';
+import { Prisma } from '@cairn/db';
 import { parseJourney } from '@cairn/engine';
 import { DEFAULT_WINDOW_DAYS } from './goals.js';
 import { observeConversions } from './observe.js';
-import { utcTimestamp, type ResolvedRange } from './range.js';
+import { dayRange, utcTimestamp, type ResolvedRange } from './range.js';
 import { difference, type Interval } from './stats.js';
 
 export interface OverviewRow {
@@ -62,15 +63,16 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
   const to = utcTimestamp(range.end);
   const [figures, messages, arms, channels] = await Promise.all([
     db.$queryRaw<Array<{ journeyId: string; entered: number; converted: number }>>`
-      SELECT e."journeyId", count(*)::int AS entered, count(c.id)::int AS converted
-      FROM "Enrolment" e LEFT JOIN "Conversion" c ON c."enrolmentId" = e.id
-      WHERE e."enteredAt" >= ${from} AND e."enteredAt" < ${to}
-      GROUP BY e."journeyId"`,
+      WITH e AS (
+        SELECT "journeyId", sum(n)::int AS n FROM "ResultsEnrolmentDay" WHERE ${dayRange(Prisma.sql`day`, range)} GROUP BY 1
+      ), c AS (
+        SELECT "journeyId", sum(n)::int AS n FROM "ResultsConversionDay" WHERE ${dayRange(Prisma.sql`"enteredDay"`, range)} GROUP BY 1
+      )
+      SELECT e."journeyId", e.n AS entered, COALESCE(c.n, 0) AS converted FROM e LEFT JOIN c USING ("journeyId")`,
     db.$queryRaw<Array<{ journeyId: string; sent: number; failed: number }>>`
-      SELECT m."journeyId", count(*) FILTER (WHERE m.status = 'sent')::int AS sent, count(*) FILTER (WHERE m.status = 'failed')::int AS failed
-      FROM "Message" m
-      WHERE m."journeyId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
-      GROUP BY m."journeyId"`,
+      SELECT "journeyId", COALESCE(sum(n) FILTER (WHERE status = 'sent'), 0)::int AS sent, COALESCE(sum(n) FILTER (WHERE status = 'failed'), 0)::int AS failed
+      FROM "ResultsMessageDay" WHERE ${dayRange(Prisma.sql`day`, range)}
+      GROUP BY "journeyId"`,
     db.$queryRaw<Array<{ journeyId: string; held: boolean; customers: number; converted: number }>>`
       WITH s AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)

@@ -51,3 +51,8 @@ export function resolveRange(range: ResultsRange, now: number): ResolvedRange {
 export function utcTimestamp(ms: number): Prisma.Sql {
   return Prisma.sql`${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')}::timestamp(3)`;
 }
+
+/** `column` (a DATE, a UTC day) within the range's days. */
+export function dayRange(column: Prisma.Sql, range: ResolvedRange): Prisma.Sql {
+  return Prisma.sql`${column} >= ${range.from}::date AND ${column} <= ${range.to}::date`;
+}

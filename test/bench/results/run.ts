@@ -9,6 +9,11 @@
  * experiment, the goal-event observation in its steady state, and the whole results.journey
  * read, the overview of all 4 journeys (their observations included) and the canvas overlay's
  * per-node figures (all time). (The lifecycle view of the issue is not built yet.)
+ * Each of those that reads the roll-ups (ResultsEnrolmentDay and friends, kept by triggers) is
+ * also timed as the plain grouped query it replaced (test/api/support/results-raw.ts, "raw"), in
+ * the same run on the same data, and the ratio raw / roll-up reported (the machine is shared, so
+ * the ratio is the figure to compare between runs). The fill goes through the triggers, so its
+ * time includes keeping the roll-ups.
  * Last line of output: one JSON object with the figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -23,6 +28,7 @@ import { nodeResults } from '../../../api/src/results/nodes.js';
 import { resultsOverview } from '../../../api/src/results/overview.js';
 import { resolveRange } from '../../../api/src/results/range.js';
 import { dailySeries } from '../../../api/src/results/series.js';
+import { rawChannelResults, rawDailySeries, rawJourneyResults, rawNodeResults, rawResultsOverview } from '../../api/support/results-raw.js';
 import { splitJourney } from '../../api/support/split.js';
 import { startTestDb } from '../../engine/support/db.js';
 
@@ -46,7 +52,7 @@ async function fill(db: Db, n: { events: number; enrolments: number; messages: n
   const customers = Math.max(1000, Math.round(n.enrolments / 4)) + 7;
   const versions = await db.journeyVersion.findMany({ select: { id: true, journeyId: true } });
   const versionOf = Object.fromEntries(versions.map((v) => [v.journeyId, v.id]));
-  await db.$executeRawUnsafe(`TRUNCATE "Conversion", "NodeEvent", "Message", "Enrolment", "Event", "Customer" CASCADE`);
+  await db.$executeRawUnsafe(`TRUNCATE "Conversion", "NodeEvent", "Message", "Enrolment", "Event", "Customer", "ResultsEnrolmentDay", "ResultsConversionDay", "ResultsMessageDay", "ResultsNodeStep" CASCADE`);
   await db.$executeRawUnsafe(`INSERT INTO "Customer" (id, "updatedAt") SELECT 'c' || i, now() FROM generate_series(1, ${customers}) i`);
   // Half the enrolments in the measured journey, the rest spread over the others.
   const journeyOf = `CASE WHEN i % 2 = 0 THEN 'r0' ELSE 'r' || (1 + i % 3) END`;
@@ -122,10 +128,29 @@ async function main() {
         overview90: await time(() => resultsOverview(db, d90, now)),
         canvasNodes: await time(() => nodeResults(db, MEASURED)),
       };
+      // The same reads as plain grouped queries (before the roll-ups).
+      const rawRead30 = async () => {
+        await observeConversions(db, MEASURED, now);
+        await Promise.all([rawJourneyResults(db, MEASURED, d30), rawChannelResults(db, MEASURED, d30), rawDailySeries(db, MEASURED, d30), experimentResults(db, MEASURED, d30)]);
+      };
+      const raw = {
+        journey30: await time(() => rawJourneyResults(db, MEASURED, d30)),
+        journey90: await time(() => rawJourneyResults(db, MEASURED, d90)),
+        channels90: await time(() => rawChannelResults(db, MEASURED, d90)),
+        series90: await time(() => rawDailySeries(db, MEASURED, d90)),
+        wholeRead30: await time(rawRead30),
+        overview90: await time(() => rawResultsOverview(db, d90, now)),
+        canvasNodes: await time(() => rawNodeResults(db, MEASURED)),
+      };
+      const ratio = Object.fromEntries(Object.entries(raw).map(([k, r]) => [k, round(r.p50 / figures[k as keyof typeof raw].p50)]));
       const key = `${n.events / 1000}k_events`;
-      out[key] = { ...n, fillSeconds: round(fillMs / 1000), firstObserveMs: round(firstObserveMs), observedConversions: observed, ...figures };
+      out[key] = { ...n, fillSeconds: round(fillMs / 1000), firstObserveMs: round(firstObserveMs), observedConversions: observed, ...figures, raw, rawOverRollupP50: ratio };
       console.log(`scale ${scale}: ${n.events} events, ${n.enrolments} enrolments, ${n.messages} messages (filled in ${round(fillMs / 1000)} s); first observation ${round(firstObserveMs)} ms, ${observed} conversions`);
-      for (const [name, f] of Object.entries(figures)) console.log(`  ${name.padEnd(14)} p50 ${String(f.p50).padStart(7)} ms   p95 ${String(f.p95).padStart(7)} ms`);
+      for (const [name, f] of Object.entries(figures)) {
+        const r = raw[name as keyof typeof raw];
+        const before = r ? `   raw p50 ${String(r.p50).padStart(7)} ms  p95 ${String(r.p95).padStart(7)} ms  (x${ratio[name]})` : '';
+        console.log(`  ${name.padEnd(14)} p50 ${String(f.p50).padStart(7)} ms   p95 ${String(f.p95).padStart(7)} ms${before}`);
+      }
     }
     console.log(JSON.stringify({ bench: 'results', runs: RUNS, ...out }));
   } finally {

@@ -1,0 +1,157 @@
+/**
+ * The results roll-ups (ResultsEnrolmentDay, ResultsConversionDay, ResultsMessageDay,
+ * ResultsNodeStep, kept by triggers) give exactly the answers of the plain grouped queries they
+ * replaced (support/results-raw.ts), on random data written the ways Cairn writes it: rows one
+ * by one and in bulk, status and receipt updates, steps repeated in loops, conversions recorded
+ * before and after later steps, two versions, messages without a node or an enrolment, and days
+ * spread over four months so the ranges cut through them. Real embedded PostgreSQL, no stack.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@cairn/db';
+import { publish } from '../../api/src/journeys/lifecycle.js';
+import { channelResults } from '../../api/src/results/channels.js';
+import { journeyResults } from '../../api/src/results/journey.js';
+import { nodeResults } from '../../api/src/results/nodes.js';
+import { resultsOverview } from '../../api/src/results/overview.js';
+import { resolveRange, type ResolvedRange } from '../../api/src/results/range.js';
+import { dailySeries } from '../../api/src/results/series.js';
+import { startTestDb, type TestDb } from '../engine/support/db.js';
+import { rawChannelResults, rawDailySeries, rawJourneyResults, rawNodeResults } from './support/results-raw.js';
+import { splitJourney } from './support/split.js';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-20T15:00:00Z');
+const JOURNEYS = ['ru-1', 'ru-2'];
+const NODES = ['signed-up', 'split', 'mail-a', 'wait-a', 'mail-b'];
+const OUTPUTS = ['a', 'b', 'holdout', null];
+const CHANNELS = ['email', 'sms', 'push'];
+const STATUSES = ['claimed', 'sent', 'suppressed', 'capped', 'deferred', 'no_address', 'failed'] as const;
+const ENDS = [
+  ['completed', 'goal'],
+  ['completed', 'end-of-path'],
+  ['exited', 'holdout'],
+  ['exited', 'exit-event'],
+  ['exited', null],
+] as const;
+
+let pg: TestDb;
+let db: Db;
+
+/** A small seeded generator (mulberry32): the same data on every run, failures reproducible. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
+}
+
+beforeAll(async () => {
+  pg = await startTestDb({ poolSize: 4 });
+  db = pg.db;
+  for (const id of JOURNEYS) {
+    await publish(db, id, 'v1', undefined, splitJourney(id, `Roll-up ${id}`));
+    await publish(db, id, 'v2', undefined, { ...splitJourney(id, `Roll-up ${id}`), settings: { goal: { windowDays: 3 } } });
+  }
+  const r = random(11);
+  const versions = await db.journeyVersion.findMany({ select: { id: true, journeyId: true, version: true } });
+  await db.customer.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ id: `rc${i}` })) });
+  let message = 0;
+  // 300 enrolments: 2/3 in one bulk insert, the rest one by one, each with its steps and messages.
+  const enrolments = Array.from({ length: 300 }, (_, i) => {
+    const v = r.pick(versions);
+    const enteredAt = new Date(NOW - r.int(120) * DAY - r.int(DAY));
+    return { id: `re${i}`, journeyId: v.journeyId, versionId: v.id, version: v.version, customerId: `rc${i % 40}`, entry: i, workflowId: `rwf${i}`, enteredAt };
+  });
+  await db.enrolment.createMany({ data: enrolments.slice(0, 200) });
+  for (const e of enrolments.slice(200)) await db.enrolment.create({ data: e });
+  for (const e of enrolments) {
+    const steps = Array.from({ length: 1 + r.int(7) }, (_, seq) => {
+      const kind = r.pick(['entered', 'left', 'left', 'exited'] as const);
+      return { enrolmentId: e.id, journeyId: e.journeyId, seq, nodeId: r.pick(NODES), kind, output: kind === 'left' ? r.pick(OUTPUTS) : null, at: new Date(e.enteredAt.getTime() + seq * 1000) };
+    });
+    // Some steps now, the rest after a conversion may have been recorded.
+    const cut = r.int(steps.length + 1);
+    await db.nodeEvent.createMany({ data: steps.slice(0, cut) });
+    const messages = Array.from({ length: r.int(4) }, () => {
+      const id = `rm${message++}`;
+      const createdAt = new Date(e.enteredAt.getTime() + r.int(3 * DAY));
+      return { id, idempotencyKey: id, customerId: e.customerId, journeyId: e.journeyId, enrolmentId: r.next() < 0.95 ? e.id : null, nodeId: r.next() < 0.9 ? r.pick(NODES) : null, channel: r.pick(CHANNELS), status: 'claimed' as const, createdAt };
+    });
+    await db.message.createMany({ data: messages });
+    // Claimed messages settle: a status, sometimes a delivery receipt afterwards.
+    for (const m of messages) {
+      if (r.next() < 0.1) continue;
+      await db.message.update({ where: { id: m.id }, data: { status: r.pick(STATUSES.slice(1)) } });
+      if (r.next() < 0.4) await db.message.update({ where: { id: m.id }, data: { receipt: r.pick(['delivered', 'failed']) } });
+    }
+    if (r.next() < 0.7) {
+      const [status, exitReason] = r.pick(ENDS);
+      await db.enrolment.update({ where: { id: e.id }, data: { status, exitReason, endedAt: new Date(e.enteredAt.getTime() + DAY) } });
+    } else if (r.next() < 0.5) {
+      await db.enrolment.update({ where: { id: e.id }, data: { status: 'waiting' } });
+    }
+    if (r.next() < 0.35) {
+      const seconds = r.pick([60, 120, 3600, 86_400, 7 * 86_400]);
+      await db.conversion.create({
+        data: { enrolmentId: e.id, journeyId: e.journeyId, versionId: e.versionId, version: e.version, customerId: e.customerId, source: 'goal-node', convertedAt: new Date(e.enteredAt.getTime() + seconds * 1000), secondsToConvert: seconds },
+      });
+    }
+    await db.nodeEvent.createMany({ data: steps.slice(cut) });
+  }
+  // A message of a journey outside any enrolment (a broadcast-like send).
+  await db.message.create({ data: { id: 'rm-free', idempotencyKey: 'rm-free', customerId: 'rc1', journeyId: 'ru-1', channel: 'email', status: 'sent', createdAt: new Date(NOW - DAY) } });
+}, 120_000);
+
+afterAll(async () => {
+  await pg?.stop();
+});
+
+const ranges: ResolvedRange[] = [
+  resolveRange({ days: 7 }, NOW),
+  resolveRange({ days: 30 }, NOW),
+  resolveRange({ days: 90 }, NOW),
+  resolveRange({ from: '2026-08-01', to: '2026-11-30' }, NOW),
+  resolveRange({ from: '2026-10-03', to: '2026-10-03' }, NOW),
+];
+
+describe('results roll-ups', () => {
+  it('answer exactly as the plain queries: headline, channels, daily series, per node, per version', async () => {
+    for (const journeyId of JOURNEYS) {
+      for (const version of [undefined, 1, 2]) {
+        expect(await nodeResults(db, journeyId, version)).toEqual(await rawNodeResults(db, journeyId, version));
+        for (const range of ranges) {
+          const label = `${journeyId} v${version ?? '*'} ${range.from}..${range.to}`;
+          expect(await journeyResults(db, journeyId, range, version), label).toEqual(await rawJourneyResults(db, journeyId, range, version));
+          expect(await channelResults(db, journeyId, range, version), label).toEqual(await rawChannelResults(db, journeyId, range, version));
+          expect(await dailySeries(db, journeyId, range, version), label).toEqual(await rawDailySeries(db, journeyId, range, version));
+        }
+      }
+    }
+    // The data is not trivial: conversions with different times, failures, loops, receipts.
+    const all = await rawJourneyResults(db, 'ru-1', ranges[3]!);
+    expect(all.converted).toBeGreaterThan(10);
+    expect(Object.keys(all.exited).length).toBeGreaterThan(2);
+    expect((await rawChannelResults(db, 'ru-1', ranges[3]!)).some((c) => c.failed > 0 && c.delivered !== null)).toBe(true);
+  });
+
+  it('give the overview the same entered, converted, sent and failed per journey', async () => {
+    for (const range of ranges) {
+      const overview = await resultsOverview(db, range, NOW);
+      for (const journeyId of JOURNEYS) {
+        const row = overview.journeys.find((j) => j.journeyId === journeyId)!;
+        const raw = await rawJourneyResults(db, journeyId, range);
+        const channels = await rawChannelResults(db, journeyId, range);
+        expect({ entered: row.entered, converted: row.converted, sent: row.sent, failed: row.failed }).toEqual({
+          entered: raw.entered,
+          converted: raw.converted,
+          sent: channels.reduce((a, c) => a + c.sent, 0),
+          failed: channels.reduce((a, c) => a + c.failed, 0),
+        });
+      }
+    }
+  });
+});
