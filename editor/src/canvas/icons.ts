@@ -27,6 +27,11 @@ const GLYPHS: Record<string, string> = {
   ticket: '✂',
   briefcase: '☎',
   megaphone: '✍',
+  gauge: '◔',
+  clipboard: '☑',
+  plug: '⏚',
+  star: '★',
+  'help-circle': '?',
 };
 
 export function glyph(icon: string): string {
