@@ -96,7 +96,7 @@ describe('template variables', () => {
         node('action.push', 'p', { url: '{{ link }}' }),
         node('action.updateAttribute', 'u', { value: '{{ nope }}' }),
         node('action.webhook', 'w', { body: '{{ bad }}' }),
-        node('action.assignRep', 'r', { taskNotes: '{{ worse }}' }),
+        node('action.assignRep', 'r', { taskNotes: '{{ worse }}', waitForOutcome: false }),
       ],
     });
     // webhook has two outputs; connect failure too so only template problems remain.

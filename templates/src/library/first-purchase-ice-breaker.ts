@@ -96,6 +96,13 @@ export default defineTemplate({
           dueIn: { amount: 2, unit: 'hours' },
           taskTitle: 'Answer {{ customer.firstName }}: "{{ event.properties.text | truncate: 80 }}"',
           taskNotes: 'First-time customer. Answer warmly, offer clear value, ask a question back.',
+          routing: 'leastLoaded',
+          iceBreaker: 'Hi {{ customer.firstName | default: "there" }}, thank you for your reply! Happy to help. What matters most to you about it?',
+          iceBreakerSubject: 'Thank you for your reply',
+          // The journey waits for the staff member (docs/sales-handoff.md).
+          waitForOutcome: true,
+          timeoutAfter: { amount: 1, unit: 'days' },
+          escalate: true,
         },
         tag('quiet', 'ice-break-no-reply', 'Mark as quiet'),
         exit('conversation', 'completed', 'In conversation'),
@@ -111,7 +118,11 @@ export default defineTemplate({
       .chain('first-order', 'same-day', 'ice-break', 'wait-reply')
       .link('wait-reply', 'event', 'staff-reply')
       .link('wait-reply', 'timeout', 'quiet')
-      .chain('staff-reply', 'conversation')
+      .link('staff-reply', 'won', 'conversation')
+      .link('staff-reply', 'call_back', 'conversation')
+      .link('staff-reply', 'lost', 'quiet')
+      .link('staff-reply', 'no_answer', 'quiet')
+      .link('staff-reply', 'timeout', 'quiet')
       .chain('quiet', 'no-reply')
       .journey({
         id: ID,

@@ -94,6 +94,14 @@ export default defineTemplate({
           dueIn: p.repWithin,
           taskTitle: 'Call {{ customer.firstName }} about order {{ event.properties.orderId }} ({{ event.properties.total }})',
           taskNotes: 'Lifetime value {{ customer.lifetimeValue | default: 0 }}. Thank them personally and offer a review of their needs.',
+          routing: 'roundRobin',
+          iceBreaker: 'Hello {{ customer.firstName | default: "there" }}, thank you for your order {{ event.properties.orderId }}! I am your personal advisor. Is there anything you would like to go through together, or a good time for a short call?',
+          iceBreakerSubject: 'Your personal advisor',
+          // The journey waits for the rep (docs/sales-handoff.md): no answer or no outcome in time
+          // falls back to the low-touch text, a lost customer to the automated path.
+          waitForOutcome: true,
+          timeoutAfter: { amount: 1, unit: 'days' },
+          escalate: true,
         },
         email('rep-intro', {
           topic: 'customer_care',
@@ -135,10 +143,15 @@ export default defineTemplate({
         goal('reordered', 'Order Completed', 'Ordered again'),
       )
       .chain('ordered', 'value')
-      .link('value', 'high', 'assign-rep')
+      .link('value', 'high', 'rep-intro')
       .link('value', 'mid', 'low-touch')
       .link('value', 'else', 'tech-tips')
-      .chain('assign-rep', 'rep-intro', 'done-high')
+      .chain('rep-intro', 'assign-rep')
+      .link('assign-rep', 'won', 'done-high')
+      .link('assign-rep', 'call_back', 'done-high')
+      .link('assign-rep', 'lost', 'tech-tips')
+      .link('assign-rep', 'no_answer', 'low-touch')
+      .link('assign-rep', 'timeout', 'low-touch')
       .chain('low-touch', 'done-mid')
       .chain('tech-tips', 'wait-tips', 'tech-push', 'done-tech')
       .journey({
