@@ -38,6 +38,13 @@ export async function handleProviderInbound(deps: ProviderInboundDeps, pathname:
   if (!found || !handler) return sendJson(res, 404, { error: `no inbound hook at ${pathname} (is the provider configured?)` });
   const auth = handler.auth ?? 'signature';
   const method = auth === 'public' ? 'GET' : 'POST';
+  // A vendor's subscription handshake (Meta's hub.challenge): a GET the hook answers without changing anything.
+  if (req.method === 'GET' && (handler.auth === undefined || handler.auth === 'signature') && handler.challenge) {
+    const base = deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : `http://${req.headers.host ?? 'localhost'}`;
+    const reply = handler.challenge({ method: 'GET', url: `${base}${req.url ?? pathname}`, headers: {}, body: '', form: {} }, found.env);
+    res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    return void res.end(reply.body);
+  }
   if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) return sendJson(res, 405, { error: `${method} here` });
   let body = '';
   try {

@@ -144,14 +144,23 @@ interface HookBase<E, S> {
 /**
  * An inbound hook, by who may call it:
  * - a vendor (the default, `auth: 'signature'`): `verify` checks the vendor's signature with the
- *   provider's secret; false is answered 403 and nothing changes. Required: the URL is public;
+ *   provider's secret; false is answered 403 and nothing changes. Required: the URL is public.
+ *   An optional `challenge` answers the vendor's GET handshake on the same URL;
  * - a browser on the customer's site (`auth: 'write-key'`): the workspace's write key (HTTP Basic
  *   user or `?key=`), as for the ingest, is checked by the API before `handle`;
  * - anyone (`auth: 'public'`, GET only): static content such as a browser snippet. Such a hook
  *   must only read.
  */
 export type InboundHook<E, S> =
-  | (HookBase<E, S> & { auth?: 'signature'; verify(req: InboundRequest, env: E, tools: VerifyTools): boolean | Promise<boolean> })
+  | (HookBase<E, S> & {
+      auth?: 'signature';
+      verify(req: InboundRequest, env: E, tools: VerifyTools): boolean | Promise<boolean>;
+      /**
+       * A GET on the same URL before any event: the vendor's subscription handshake (Meta's
+       * `hub.challenge`). It checks its own token and only answers; without it, GET is 405.
+       */
+      challenge?(req: InboundRequest, env: E): InboundReply;
+    })
   | (HookBase<E, S> & { auth: 'write-key' })
   | (HookBase<E, S> & { auth: 'public' });
 
