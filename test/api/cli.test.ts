@@ -54,7 +54,7 @@ describe('npm run cairn', () => {
     expect(valid.code, valid.out).toBe(0);
     // A file whose email lost its way out fails the same checks publishing runs, offline.
     await writeFile(path.join(dir, 'broken.json'), JSON.stringify({ ...json, id: 'cli-broken', edges: json.edges.slice(0, 1) }));
-    const broken = await cairn(reader.token, 'validate', 'broken.json');
+    const broken = await cairn(reader.token, 'check', 'broken.json'); // check: validate by its git-style name
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/FAIL broken\.json \(cli-broken\)\n {2}error [a-z-]+ \[hello\]/);
 

@@ -9,6 +9,8 @@
  *   diff <file…>                        what each file changes against the server's draft: exit 1 if any (read)
  *   import <file…>                      each file stored as its journey's draft (created if new)      (write)
  *   publish --note "…" <file…>          each file published as a new version                         (publish)
+ *
+ * `pull`, `check` and `push` name export, validate and import the way git users say them.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +26,7 @@ const USAGE = `usage: npm run cairn -- <command>
   diff <file...>                    what each file changes against the server's draft (exit 1 if any)
   import <file...>                  store each file as its journey's draft
   publish --note "why" <file...>    publish each file as a new version
+  (pull, check and push are other names for export, validate and import)
 settings: CAIRN_URL, CAIRN_API_KEY`;
 
 class CliError extends Error {}
@@ -161,13 +164,16 @@ export async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'export':
+    case 'pull':
       await exportJourneys(values.dir, rest);
       return 0;
     case 'validate':
+    case 'check':
       return (await validate(needFiles())) ? 0 : 1;
     case 'diff':
       return (await diffJourneys(needFiles())) ? 0 : 1;
     case 'import':
+    case 'push':
       await importJourneys(needFiles());
       return 0;
     case 'publish':
