@@ -4,7 +4,7 @@
  * change when it ends.
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Connection, EdgeChange, NodeChange, NodeTypes } from '@xyflow/react';
+import type { Connection, EdgeChange, EdgeTypes, NodeChange, NodeTypes } from '@xyflow/react';
 import { applyNodeChanges, Controls, getViewportForBounds, Panel, ReactFlow, useReactFlow, useStore, type Viewport } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
@@ -14,6 +14,7 @@ import { JourneyNodeView } from './JourneyNodeView.js';
 import type { Decorations } from './flow.js';
 import { FAR_ZOOM, FarContext } from './detail.js';
 import { buildEdges, buildNodes } from './flow.js';
+import { InsertContext, InsertEdge } from './InsertEdge.js';
 import { Overview } from './Overview.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 
@@ -21,6 +22,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 export const NODE_DRAG_TYPE = 'application/x-cairn-node';
 
 const nodeTypes: NodeTypes = { journey: JourneyNodeView };
+const edgeTypes: EdgeTypes = { insert: InsertEdge };
 
 const MIN_ZOOM = 0.1;
 
@@ -68,7 +70,7 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
   }, [initialViewport, journey]);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setNodes((prev) => buildNodes(prev, journey, deco)), [journey, deco]);
-  const edges = useMemo(() => buildEdges(journey, visitedEdges, selectedEdges), [journey, visitedEdges, selectedEdges]);
+  const edges = useMemo(() => buildEdges(journey, visitedEdges, selectedEdges, 'insert'), [journey, visitedEdges, selectedEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -181,40 +183,58 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
     [history, journey, onSelect, readOnly, screenToFlowPosition],
   );
 
+  // The "+" in the middle of an edge: the picked step goes between its ends, beside the halfway
+  // point (stacked steps leave no room between them; auto-layout tidies up).
+  const insert = useCallback(
+    (edgeId: string, key: string) => {
+      const edge = journey.edges.find((e) => e.id === edgeId);
+      const from = journey.nodes.find((n) => n.id === edge?.source);
+      const to = journey.nodes.find((n) => n.id === edge?.target);
+      const at = from && to ? { x: (from.position.x + to.position.x) / 2 + NODE_WIDTH + 40, y: (from.position.y + to.position.y) / 2 } : { x: 0, y: 0 };
+      const node = newNode(journey, key, at);
+      history.change((j: Journey) => insertOnEdge(j, edgeId, node));
+      onSelect(new Set([node.id]));
+    },
+    [history, journey, onSelect],
+  );
+
   return (
     <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       {initialViewport && (
         <FarContext.Provider value={far}>
-          <ReactFlow<FlowNode>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
-            onConnect={onConnect}
-            onReconnect={onReconnect}
-            onReconnectStart={onReconnectStart}
-            onReconnectEnd={onReconnectEnd}
-            edgesReconnectable={!readOnly}
-            isValidConnection={isValidConnection}
-            onDelete={onDelete}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            edgesFocusable={!readOnly}
-            deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-            defaultViewport={initialViewport}
-            minZoom={MIN_ZOOM}
-            proOptions={{ hideAttribution: true }}
-          >
-            {minimap && (
-              <Panel position="bottom-right">
-                <Overview nodes={journey.nodes} />
-              </Panel>
-            )}
-            <Controls showInteractive={false} />
-          </ReactFlow>
+          <InsertContext.Provider value={readOnly ? undefined : insert}>
+            <ReactFlow<FlowNode>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDragStop={onNodeDragStop}
+              onConnect={onConnect}
+              onReconnect={onReconnect}
+              onReconnectStart={onReconnectStart}
+              onReconnectEnd={onReconnectEnd}
+              edgesReconnectable={!readOnly}
+              isValidConnection={isValidConnection}
+              onDelete={onDelete}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              edgesFocusable={!readOnly}
+              deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              defaultViewport={initialViewport}
+              minZoom={MIN_ZOOM}
+              proOptions={{ hideAttribution: true }}
+            >
+              {minimap && (
+                <Panel position="bottom-right">
+                  <Overview nodes={journey.nodes} />
+                </Panel>
+              )}
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </InsertContext.Provider>
         </FarContext.Provider>
       )}
     </div>

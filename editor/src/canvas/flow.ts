@@ -81,14 +81,15 @@ export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNo
   return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
 }
 
-export function buildEdges(j: Journey, visited: ReadonlySet<string>, selected: ReadonlySet<string>): FlowEdge[] {
+/** `type`: "insert" on the editor's canvas (a "+" in the middle, InsertEdge.tsx), plain elsewhere. */
+export function buildEdges(j: Journey, visited: ReadonlySet<string>, selected: ReadonlySet<string>, type: 'smoothstep' | 'insert' = 'smoothstep'): FlowEdge[] {
   return j.edges.map((e) => ({
     id: e.id,
     source: e.source,
     sourceHandle: e.sourceHandle,
     target: e.target,
     targetHandle: 'in',
-    type: 'smoothstep',
+    type,
     selected: selected.has(e.id),
     animated: visited.has(e.id),
     ...(visited.has(e.id) ? { className: 'visited' } : {}),

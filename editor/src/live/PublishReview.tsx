@@ -1,13 +1,15 @@
 /**
  * The review before going live: the problems the checks found, what changed against the live
  * version (steps added, removed and changed, message text side by side) and how many customers
- * are inside, at which step, and what happens to them (they stay on the version they entered with).
+ * are inside, at which step, and what happens to them: they stay on the version they entered with,
+ * or those of the live version move to the new one (MoveWaiting).
  */
 import { useEffect, useState } from 'react';
-import type { Journey, JourneyDiff, Problem } from '@cairn/engine';
-import { diffJourneys, parseJourney } from '@cairn/engine';
+import type { Journey, JourneyDiff, NodeMap, Problem } from '@cairn/engine';
+import { diffJourneys, parseJourney, resolveNodeMap } from '@cairn/engine';
 import { client, type JourneyStatus, type WaitingCustomers } from '../api/client.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { MoveWaiting, type MoveChoice } from './MoveWaiting.js';
 import './live.css';
 
 export interface PublishReviewProps {
@@ -16,11 +18,12 @@ export interface PublishReviewProps {
   status: JourneyStatus;
   problems: readonly Problem[];
   note: string;
-  onPublish(): Promise<void>;
+  /** With `move`: the live version's waiting customers move to the new one (choices for removed waits). */
+  onPublish(move?: { choices: NodeMap }): Promise<void>;
   onClose(): void;
 }
 
-type Loaded = { diff?: JourneyDiff; waiting: WaitingCustomers } | { error: string };
+type Loaded = { diff?: JourneyDiff; before?: Journey; after: Journey; waiting: WaitingCustomers } | { error: string };
 
 export function PublishReview({ journey, liveVersion, status, problems, note, onPublish, onClose }: PublishReviewProps) {
   const [loaded, setLoaded] = useState<Loaded>();
@@ -32,7 +35,7 @@ export function PublishReview({ journey, liveVersion, status, problems, note, on
       const after = parseJourney(journey);
       if (before && !before.ok) return { error: `version ${liveVersion} cannot be read: ${before.problems[0]?.message ?? ''}` };
       if (!after.ok) return { error: `the draft cannot be read: ${after.problems[0]?.message ?? ''}` };
-      return { ...(before ? { diff: diffJourneys(before.journey, after.journey) } : {}), waiting };
+      return { ...(before ? { diff: diffJourneys(before.journey, after.journey), before: before.journey } : {}), after: after.journey, waiting };
     };
     load().then(
       (l) => live && setLoaded(l),
@@ -45,14 +48,22 @@ export function PublishReview({ journey, liveVersion, status, problems, note, on
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity !== 'error');
   const next = (liveVersion ?? 0) + 1;
+  const [move, setMove] = useState<MoveChoice>({ move: false, choices: {} });
+  const ready = loaded && !('error' in loaded) ? loaded : undefined;
+  const mapProblems = move.move && ready?.before ? resolveNodeMap(ready.before, ready.after, move.choices).problems : [];
   return (
     <ConfirmDialog
       wide
       testId="publish-review"
       title={`Publish “${journey.name}” as version ${next}?`}
       confirm={`Publish version ${next}`}
-      blocked={errors.length ? `Fix ${errors.length} problem${errors.length === 1 ? '' : 's'} first` : loaded === undefined ? 'Loading…' : undefined}
-      onConfirm={onPublish}
+      blocked={
+        errors.length ? `Fix ${errors.length} problem${errors.length === 1 ? '' : 's'} first`
+          : loaded === undefined ? 'Loading…'
+            : mapProblems.length ? 'Choose where the waiting customers go'
+              : undefined
+      }
+      onConfirm={() => onPublish(move.move && ready?.before ? { choices: move.choices } : undefined)}
       onClose={onClose}
     >
       <div className="review">
@@ -86,7 +97,10 @@ export function PublishReview({ journey, liveVersion, status, problems, note, on
             </section>
             <section data-testid="review-customers" aria-label="Customers in the journey">
               <h3>Customers in the journey</h3>
-              <Waiting waiting={loaded.waiting} liveVersion={liveVersion} next={next} status={status} />
+              <Waiting waiting={loaded.waiting} liveVersion={liveVersion} next={next} status={status} moving={move.move} />
+              {loaded.before && liveVersion !== null && (
+                <MoveWaiting before={loaded.before} after={loaded.after} liveVersion={liveVersion} waiting={loaded.waiting} value={move} onChange={setMove} />
+              )}
             </section>
           </>
         )}
@@ -178,7 +192,7 @@ function Changes({ diff }: { diff: JourneyDiff }) {
   );
 }
 
-function Waiting({ waiting, liveVersion, next, status }: { waiting: WaitingCustomers; liveVersion: number | null; next: number; status: JourneyStatus }) {
+function Waiting({ waiting, liveVersion, next, status, moving }: { waiting: WaitingCustomers; liveVersion: number | null; next: number; status: JourneyStatus; moving: boolean }) {
   // Publishing keeps a paused journey paused (lifecycle.ts) and restarts a stopped one.
   const entering =
     status === 'paused'
@@ -192,8 +206,8 @@ function Waiting({ waiting, liveVersion, next, status }: { waiting: WaitingCusto
     <>
       <p data-testid="review-waiting-total">
         {waiting.total} customer{waiting.total === 1 ? ' is' : 's are'} in the journey
-        {liveVersion !== null && onLive !== waiting.total ? ` (${onLive} on live version ${liveVersion})` : ''}. They stay on the version they entered with and
-        finish it as it is. {entering}
+        {liveVersion !== null && onLive !== waiting.total ? ` (${onLive} on live version ${liveVersion})` : ''}.{' '}
+        {moving ? 'Those of the live version move as chosen below; the others stay on the version they entered with.' : 'They stay on the version they entered with and finish it as it is.'} {entering}
       </p>
       <table className="waiting" data-testid="review-waiting">
         <thead>

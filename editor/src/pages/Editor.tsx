@@ -23,6 +23,7 @@ import { initialSimulateState } from '../simulate/initial.js';
 import type { SimulationView } from '../simulate/run.js';
 import { parseAttributes } from '../simulate/initial.js';
 import { addNode, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
+import { addAfter } from '../state/add-after.js';
 import { AfterFirstPaint } from '../state/AfterFirstPaint.js';
 import { useAutosave } from '../state/useAutosave.js';
 import { useJourneyHistory } from '../state/useJourneyHistory.js';
@@ -132,11 +133,18 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
     });
   }, [history, fit]);
 
+  // Double-click (or Enter) on a palette item: the step goes after the selection, connected to it
+  // (add-after.ts); with nothing selected, in the middle of the view.
   const addBelowSelection = useCallback(
     (type: string) => {
       const anchor = journey.nodes.find((n) => selected.has(n.id));
-      const at = anchor ? { x: anchor.position.x, y: anchor.position.y + 140 } : flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      const node = newNode(journey, type, at);
+      if (anchor) {
+        const added = addAfter(journey, anchor.id, type);
+        history.change(() => added.journey);
+        setSelected(new Set([added.node.id]));
+        return;
+      }
+      const node = newNode(journey, type, flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 }));
       history.change((j) => addNode(j, node));
       setSelected(new Set([node.id]));
     },
@@ -158,16 +166,17 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
     readOnly,
   );
 
-  const publishNow = async (note: string) => {
+  const publishNow = async (note: string, move?: { choices: Record<string, string> }) => {
     try {
-      const v = await client.publish(journey, note);
+      const v = await client.publish(journey, note, move);
       // The first publish turns the counts on, as opening a live journey does (it stayed off until a reload).
       if (live === null) setShowCounts(true);
       setLive(v.version);
       const stored = await client.get(journey.id).catch(() => undefined);
       if (stored) setStatus(stored.status);
       setVersionsRefresh((n) => n + 1);
-      setMessage(`Published version ${v.version}.`);
+      const moved = v.moved ? ` ${v.moved.moving} waiting customer${v.moved.moving === 1 ? '' : 's'} moving to it${v.moved.staying ? `, ${v.moved.staying} staying on version ${live}` : ''}.` : '';
+      setMessage(`Published version ${v.version}.${moved}`);
     } catch (err) {
       setMessage(`Not published: ${(err as Error).message}`);
       throw err;
@@ -224,8 +233,8 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
           status={status}
           problems={validation.problems}
           note={review.note}
-          onPublish={async () => {
-            await publishNow(review.note);
+          onPublish={async (move) => {
+            await publishNow(review.note, move);
             review.done(true);
           }}
           onClose={() => {

@@ -60,10 +60,12 @@ describe('resolveNodeMap', () => {
 describe('movePreview', () => {
   it('says how many wait at each old step and where they go, most first', () => {
     const { map } = resolveNodeMap(v1, v2);
-    const lines = movePreview(v1, v2, map, { wait: 12, order: 3, mail: 0 });
-    expect(lines.map((l) => [l.from.title, l.count, l.to?.title])).toEqual([
-      ['Wait 3 days', 12, 'Wait 3 days'],
-      ['Wait for order', 3, undefined],
+    const lines = movePreview(v1, v2, map, { wait: 12, order: 3, mail: 2, gone: 0 });
+    expect(lines.map((l) => [l.from.title, l.count, l.to?.title, l.between])).toEqual([
+      ['Wait 3 days', 12, 'Wait 3 days', undefined],
+      ['Wait for order', 3, undefined, undefined],
+      // Sending an email right now: they move at the wait they reach next.
+      ['Send email', 2, undefined, true],
     ]);
   });
 });

@@ -83,8 +83,10 @@ export function resolveNodeMap(from: Journey, to: Journey, choices: NodeMap = {}
 export interface MoveLine {
   from: StepRef;
   count: number;
-  /** The new step, or undefined when they stay on the old version. */
+  /** The new step, or undefined when they stay on the old version (or are between waits). */
   to?: StepRef;
+  /** At an action, not a wait: they move at the wait they reach next, per the map. */
+  between?: true;
 }
 
 /**
@@ -100,6 +102,10 @@ export function movePreview(from: Journey, to: Journey, map: NodeMap, waiting: R
     if (count <= 0) continue;
     const old = oldNodes.get(nodeId);
     const from_ = old ? stepRef(old) : { nodeId, title: nodeId, kind: 'step' };
+    if (old && !holdsCustomers(old)) {
+      lines.push({ from: from_, count, between: true });
+      continue;
+    }
     const destId = map[nodeId];
     const dest = destId !== undefined && destId !== LEAVE ? newNodes.get(destId) : undefined;
     lines.push(dest ? { from: from_, count, to: stepRef(dest) } : { from: from_, count });
