@@ -16,3 +16,4 @@ export { messageLinks, oneClickHeaders, defaultLinkConfig } from './policy/links
 export type { LinkConfig, LinkSettings, MessageLinks } from './policy/links.node.js';
 export { loadAppActions, appActionsPath } from './plugins/app-actions.node.js';
 export * from './providers/index.js';
+export * from './segments/store.js';

@@ -9,7 +9,7 @@
  * only routed as before.
  */
 import type { Db } from '@cairn/db';
-import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, customTriggerEvent, definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
+import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, SEGMENT_ENTERED, SEGMENT_EXITED, customTriggerEvent, definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
 
 /** Event names, or every event. */
 export type Interest = { all: true } | { all: false; names: ReadonlySet<string> };
@@ -27,6 +27,7 @@ const TRIGGER_EVENTS: Partial<Record<string, (node: Record<string, unknown>) => 
   'trigger.manual': () => [MANUAL_ENROL],
   'trigger.schedule': () => [SCHEDULE_FIRED],
   'trigger.custom': (n) => [customTriggerEvent(String(n.trigger))],
+  'trigger.segment-entered': () => [SEGMENT_ENTERED],
 };
 
 /** Event names that end a wait or reach a goal, per kind; other waiting or goal kinds get every event. */
@@ -50,6 +51,11 @@ export function runInterest(journey: Journey): Interest {
   const names = new Set<string>([...journey.settings.exitEvents, ...historyNeeds(journey)]);
   for (const node of journey.nodes) {
     const def = definitionOf(node.type);
+    // The run's memberships follow these events (profile.segments, read by "is in segment").
+    if (node.type === 'condition.in-segment') {
+      names.add(SEGMENT_ENTERED);
+      names.add(SEGMENT_EXITED);
+    }
     const reacts = def.behaviour === 'goal' || (def.behaviour === 'wait' && 'awaits' in def && def.awaits !== undefined);
     if (!reacts) continue;
     const of = AWAITED_EVENTS[node.type];

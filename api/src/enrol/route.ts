@@ -7,6 +7,7 @@
 import type { Db, EventRow } from '@cairn/db';
 import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/engine';
 import { definitionOf, HISTORY_LIMIT } from '@cairn/engine';
+import { segmentsOf } from '@cairn/engine/runtime';
 import { WORKFLOW_INPUT_VERSION, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { Clock } from '../trpc.js';
 import { claimEntry } from './entry.js';
@@ -51,7 +52,8 @@ export async function routeRows(
   const customer = await db.customer.findUnique({ where: { id: main.customerId } });
   if (!customer) return out;
   const attributes = isRecord(customer.attributes) ? customer.attributes : {};
-  const profile: Profile = { attributes, ...(customer.timeZone ? { timeZone: customer.timeZone } : {}) };
+  // Memberships travel with the profile: the "is in segment" condition reads them.
+  const profile: Profile = { attributes, ...(customer.timeZone ? { timeZone: customer.timeZone } : {}), segments: await segmentsOf(db, customer.id) };
   const live = await liveJourneys(db, opts.onlyJourneyId);
   const history = await loadHistory(db, customer.id, new Set(live.flatMap((j) => j.historyNeeds)));
   const now = clock.now();

@@ -2,13 +2,15 @@
  * Stores one ingested call before it is acknowledged: the customer's profile (identify traits,
  * addresses, time zone) and the event row(s), in one transaction. An identify that changes
  * attributes also stores one "$attribute_changed" event per attribute (for attribute triggers).
+ * Saved segments the call can affect are re-evaluated for the customer in the same transaction,
+ * and their "$segment_entered" / "$segment_exited" rows come back with the call's rows.
  * A messageId seen before is a duplicate: nothing is written, the stored rows are returned.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, EventRow } from '@cairn/db';
 import { Prisma } from '@cairn/db';
 import { ATTRIBUTE_CHANGED } from '@cairn/engine';
-import { mergeAttributes } from '@cairn/engine/runtime';
+import { mergeAttributes, updateCustomerSegments } from '@cairn/engine/runtime';
 import type { IngestCall } from './segment.js';
 import { escapeLike } from '../validation/like.js';
 
@@ -27,7 +29,7 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
   if (existing.length) return { rows: existing, duplicate: true };
   try {
     const rows = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`INSERT INTO "Customer" (id, "updatedAt") VALUES (${call.customerId}, now()) ON CONFLICT (id) DO NOTHING`;
+      const created = await tx.$executeRaw`INSERT INTO "Customer" (id, "updatedAt") VALUES (${call.customerId}, now()) ON CONFLICT (id) DO NOTHING`;
       // Lock the customer: concurrent identify calls merge traits one after the other.
       const [customer] = await tx.$queryRaw<Array<{ attributes: unknown }>>`SELECT attributes FROM "Customer" WHERE id = ${call.customerId} FOR UPDATE`;
       const before = isRecord(customer?.attributes) ? customer.attributes : {};
@@ -64,7 +66,10 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
           }),
         );
       }
-      return [main, ...children];
+      // Saved segments this call can affect, for this customer only (engine/src/segments/update.ts):
+      // their entries and exits are child rows too, routed like the call (the "enters segment" trigger).
+      const segments = await updateCustomerSegments(tx, call.customerId, { events: [call.name], attributes: changes.map((c) => c.attribute), newCustomer: created > 0 }, at, now, messageId);
+      return [main, ...children, ...segments.rows];
     });
     return { rows, duplicate: false };
   } catch (err) {

@@ -8,7 +8,7 @@ import type { Catalog } from '@cairn/engine';
 const SAMPLE = 5000;
 
 export async function loadCatalog(db: Db): Promise<Catalog> {
-  const [attrs, events] = await Promise.all([
+  const [attrs, events, segments] = await Promise.all([
     db.$queryRaw<Array<{ k: string }>>`
       SELECT DISTINCT jsonb_object_keys(attributes) AS k
       FROM (SELECT attributes FROM "Customer" WHERE jsonb_typeof(attributes) = 'object' ORDER BY "updatedAt" DESC LIMIT ${SAMPLE}) c`,
@@ -17,8 +17,10 @@ export async function loadCatalog(db: Db): Promise<Catalog> {
       FROM (SELECT name, properties FROM "Event" WHERE type <> 'identify' ORDER BY "receivedAt" DESC LIMIT ${SAMPLE}) e
       LEFT JOIN LATERAL (SELECT jsonb_object_keys(e.properties) AS k WHERE jsonb_typeof(e.properties) = 'object') p ON true
       GROUP BY e.name, p.k`,
+    db.segment.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   ]);
-  const catalog: Catalog = { attributes: attrs.map((r) => r.k).sort() };
+  // Every saved segment (the checks name a step whose segment is gone; the editor offers them).
+  const catalog: Catalog = { attributes: attrs.map((r) => r.k).sort(), segments: Object.fromEntries(segments.map((s) => [s.id, s.name])) };
   if (events.length > 0) {
     const byName: Record<string, string[]> = {};
     for (const r of events) {

@@ -27,6 +27,7 @@ export const PROBLEM_CODES = {
   'unknown-customer-field': { severity: 'warning', meaning: 'A template uses a customer attribute the workspace does not know.' },
   'unknown-event-field': { severity: 'warning', meaning: 'A template uses event.x where only event.name and event.properties exist.' },
   'unknown-journey-field': { severity: 'warning', meaning: 'A template uses journey.x where only journey.name and journey.id exist.' },
+  'unknown-segment': { severity: 'error', meaning: 'A step uses a saved segment that is not chosen or does not exist (any more).' },
   'unknown-event': { severity: 'warning', meaning: 'A step listens for an event the workspace has never received (needs a catalog).' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; meaning: string }>;
 

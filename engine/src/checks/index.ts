@@ -17,6 +17,7 @@ import { checkEmptyContent } from './empty-content.js';
 import { checkGoalShadows } from './goal-shadow.js';
 import type { JourneyGraph } from './graph.js';
 import { buildGraph } from './graph.js';
+import { checkMissingSegments } from './missing-segments.js';
 import { checkNoTrigger } from './no-trigger.js';
 import type { Catalog, Problem } from './problem.js';
 import { checkRuleValues } from './rule-values.js';
@@ -46,6 +47,7 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'rule-values', run: checkRuleValues },
   { name: 'template-variables', run: checkTemplateVariables },
   { name: 'unknown-events', run: checkUnknownEvents },
+  { name: 'missing-segments', run: checkMissingSegments },
 ];
 
 /**

@@ -24,6 +24,8 @@ export interface Catalog {
   attributes?: string[];
   /** Event names seen in the workspace, each with the property names seen on it. */
   events?: Record<string, string[]>;
+  /** Saved segments by id (their names): steps naming another id are errors. */
+  segments?: Record<string, string>;
 }
 
 /** Quotes a name the way the editor shows it: “Send welcome”. */

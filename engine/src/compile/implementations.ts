@@ -8,7 +8,8 @@ import type { Journey } from '../journey/journey.js';
 import type { EffectOutcome } from '../nodes/define.js';
 import { kindTitleOf } from '../nodes/kind-of.js';
 import { definitionOf } from '../nodes/registry.js';
-import type { CustomerEvent, Facts } from '../rules/facts.js';
+import type { CustomerEvent, Facts, Profile } from '../rules/facts.js';
+import { SEGMENT_ENTERED, SEGMENT_EXITED } from '../segments/events.js';
 import type { JourneyContext, TraceStep } from './context.js';
 import type { MachineEvent } from './events.js';
 import type { JourneyIndex } from './graph.js';
@@ -23,7 +24,20 @@ export const HISTORY_LIMIT = 500;
 type Args = { context: JourneyContext; event: MachineEvent };
 
 export function factsOf(ctx: JourneyContext): Facts {
-  return { attributes: ctx.profile.attributes, event: ctx.event, history: ctx.history, now: ctx.now };
+  return { attributes: ctx.profile.attributes, event: ctx.event, history: ctx.history, now: ctx.now, ...(ctx.profile.segments ? { segments: ctx.profile.segments } : {}) };
+}
+
+/** A fresh profile without memberships (the timer's profile load) keeps the ones the run knows. */
+function withSegments(profile: Profile, known: readonly string[] | undefined): Profile {
+  return profile.segments === undefined && known ? { ...profile, segments: [...known] } : profile;
+}
+
+/** Memberships after a "$segment_entered" / "$segment_exited" event; undefined for other events. */
+function segmentsAfter(known: readonly string[] | undefined, e: CustomerEvent): string[] | undefined {
+  const id = e.properties.segmentId;
+  if (typeof id !== 'string' || (e.name !== SEGMENT_ENTERED && e.name !== SEGMENT_EXITED)) return undefined;
+  const rest = (known ?? []).filter((s) => s !== id);
+  return e.name === SEGMENT_ENTERED ? [...rest, id] : rest;
 }
 
 export function timeZoneOf(ctx: JourneyContext, journey: Journey): string {
@@ -103,7 +117,11 @@ export function implementations(journey: Journey, index: JourneyIndex) {
     observe: assign(({ context, event }: Args) => {
       const patch: Partial<JourneyContext> = { now: Math.max(context.now, event.at) };
       if (event.type === 'customer.event') patch.history = remember(context.history, event.event);
-      if ((event.type === 'cairn.timer' || event.type === 'cairn.profile') && event.profile) patch.profile = event.profile;
+      if ((event.type === 'cairn.timer' || event.type === 'cairn.profile') && event.profile) patch.profile = withSegments(event.profile, context.profile.segments);
+      if (event.type === 'customer.event') {
+        const segments = segmentsAfter(patch.profile?.segments ?? context.profile.segments, event.event);
+        if (segments) patch.profile = { ...(patch.profile ?? context.profile), segments };
+      }
       return patch;
     }),
     entered: assign(({ context }: Args, p: { nodeId: string }) => ({

@@ -15,6 +15,7 @@ import { addTag } from './action/tag.js';
 import { updateAttribute } from './action/update-attribute.js';
 import { callWebhook } from './action/webhook.js';
 import { randomSplit } from './condition/random.js';
+import { inSegmentCondition } from './condition/in-segment.js';
 import { ruleSplit } from './condition/split.js';
 import { goalNode } from './goal/goal.js';
 import { attributeTrigger } from './trigger/attribute.js';
@@ -23,6 +24,7 @@ import { eventTrigger } from './trigger/event.js';
 import { manualTrigger } from './trigger/manual.js';
 import { scheduleTrigger } from './trigger/schedule.js';
 import { segmentTrigger } from './trigger/segment.js';
+import { segmentEnteredTrigger } from './trigger/segment-entered.js';
 import { dateWait } from './wait/date.js';
 import { delayWait } from './wait/delay.js';
 import { waitForEvent } from './wait/event.js';
@@ -31,6 +33,7 @@ import { windowWait } from './wait/window.js';
 export const BUILT_IN_KINDS = [
   eventTrigger,
   segmentTrigger,
+  segmentEnteredTrigger,
   attributeTrigger,
   manualTrigger,
   scheduleTrigger,
@@ -41,6 +44,7 @@ export const BUILT_IN_KINDS = [
   waitForEvent,
   ruleSplit,
   randomSplit,
+  inSegmentCondition,
   sendEmail,
   sendSms,
   sendPush,

@@ -9,6 +9,8 @@ const liquid = new Liquid({ strictFilters: true });
 const BAD: Record<NodeType, { patch: Record<string, unknown>; path: (string | number)[]; message?: RegExp }> = {
   'trigger.event': { patch: { event: '' }, path: ['event'], message: /name the event/ },
   'trigger.segment': { patch: { conditions: { op: 'xor', rules: [] } }, path: ['conditions', 'op'] },
+  'trigger.segment-entered': { patch: { segmentId: 'x'.repeat(101) }, path: ['segmentId'] },
+  'condition.in-segment': { patch: { segmentName: 7 }, path: ['segmentName'] },
   'trigger.attribute': { patch: { attribute: '' }, path: ['attribute'], message: /name the attribute/ },
   'trigger.manual': { patch: { id: 'has space' }, path: ['id'], message: /letters, digits/ },
   'trigger.custom': { patch: { config: { formId: 'x'.repeat(65) } }, path: ['config', 'formId'] },

@@ -13,6 +13,8 @@ export type CustomerEvent = z.infer<typeof CustomerEvent>;
 export const Profile = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
   timeZone: z.string().optional(),
+  /** Ids of the saved segments the customer is in (the "is in segment" condition reads them). */
+  segments: z.array(z.string()).optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -23,6 +25,8 @@ export interface Facts {
   /** Past events, any order. */
   history: readonly CustomerEvent[];
   now: number;
+  /** Saved segments the customer is in, when known (real runs; the simulator has none). */
+  segments?: readonly string[];
 }
 
 export type { Scalar };
