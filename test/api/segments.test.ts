@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { recomputeAll } from '@cairn/engine/runtime';
 import type { SegmentGroup } from '@cairn/engine';
 import { describe, expect, it } from 'vitest';
-import { useStack, type Stack } from './support/stack.js';
+import { eventually, useStack, type Stack } from './support/stack.js';
 
 let s: Stack;
 useStack((stack) => (s = stack));
@@ -92,6 +92,67 @@ describe('segments', () => {
     expect((await s.caller.segments.preview({ id: buyers.id })).members.map((m) => m.id)).toEqual(['seg-1']);
     for (const id of [vipPro.id, buyers.id, proSeg.id]) await s.caller.segments.delete({ id });
   });
+
+  it('journeys use segments by reference: entering starts one, "is in segment" decides, the checks name a missing segment, current members can be enrolled', async () => {
+    const seg = await s.caller.segments.create({ name: 'Trial users', definition: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'trial' }] } });
+    // Already a member before the journey exists: only the backfill enrols them.
+    expect((await s.post('/v1/identify', { userId: 'early-1', traits: { plan: 'trial' } })).status).toBe(200);
+    const draft = {
+      id: 'seg-journey',
+      name: 'Trial nurture',
+      nodes: [
+        { id: 'enters', type: 'trigger.segment-entered', segmentId: seg.id, segmentName: 'Trial users' },
+        { id: 'tag', type: 'action.tag', tag: 'nurtured' },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'enters', target: 'tag' },
+        { id: 'e2', source: 'tag', target: 'done' },
+      ],
+    };
+    // A segment that does not exist is named by the publish checks.
+    await expect(s.publish({ ...draft, nodes: draft.nodes.map((n) => (n.id === 'enters' ? { ...n, segmentId: 'seg_gone' } : n)) })).rejects.toThrow(/uses the segment .Trial users., which does not exist/);
+    await s.publish(draft);
+    expect((await s.caller.segments.get({ id: seg.id })).usedBy).toEqual([{ id: 'seg-journey', name: 'Trial nurture', status: 'active', live: true }]);
+    await expect(s.caller.segments.delete({ id: seg.id })).rejects.toThrow(/used by journey "Trial nurture"/);
+
+    expect((await s.post('/v1/identify', { userId: 'late-1', traits: { plan: 'trial' } })).status).toBe(200);
+    const tags = async (id: string) => ((await s.db.customer.findUniqueOrThrow({ where: { id } })).attributes as { tags?: string[] }).tags ?? [];
+    await eventually(() => tags('late-1'), (t) => t.includes('nurtured'));
+    expect(await tags('early-1')).toEqual([]);
+
+    expect(await s.caller.segments.matchingNow({ journeyId: 'seg-journey' })).toEqual({ segments: [{ segmentId: seg.id, name: 'Trial users', count: 2 }], total: 2 });
+    await s.caller.segments.enrolMatching({ journeyId: 'seg-journey', perSecond: 50 });
+    await eventually(() => s.caller.segments.enrolStatus({ journeyId: 'seg-journey' }), (p) => p?.finished === true);
+    expect(await s.caller.segments.enrolStatus({ journeyId: 'seg-journey' })).toMatchObject({ total: 2, done: 2, enrolled: 1 });
+    await eventually(() => tags('early-1'), (t) => t.includes('nurtured'));
+    expect(await s.db.enrolment.count({ where: { journeyId: 'seg-journey' } })).toBe(2);
+
+    // The condition: in the segment or not, at the moment the customer reaches it.
+    await s.publish({
+      id: 'seg-split',
+      name: 'Ping split',
+      nodes: [
+        { id: 'ping', type: 'trigger.event', event: 'Ping' },
+        { id: 'in', type: 'condition.in-segment', segmentId: seg.id, segmentName: 'Trial users' },
+        { id: 'yes', type: 'action.tag', tag: 'was-in' },
+        { id: 'no', type: 'action.tag', tag: 'was-out' },
+        { id: 'end1', type: 'exit' },
+        { id: 'end2', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'ping', target: 'in' },
+        { id: 'e2', source: 'in', sourceHandle: 'yes', target: 'yes' },
+        { id: 'e3', source: 'in', sourceHandle: 'no', target: 'no' },
+        { id: 'e4', source: 'yes', target: 'end1' },
+        { id: 'e5', source: 'no', target: 'end2' },
+      ],
+    });
+    expect((await s.post('/v1/identify', { userId: 'outsider', traits: { plan: 'paid' } })).status).toBe(200);
+    for (const userId of ['late-1', 'outsider']) expect((await s.post('/v1/track', { userId, event: 'Ping' })).status).toBe(200);
+    await eventually(() => tags('late-1'), (t) => t.includes('was-in'));
+    await eventually(() => tags('outsider'), (t) => t.includes('was-out'));
+  }, 90_000);
 
   it('property: for random streams of identify and track calls, incremental membership equals a full recompute', async () => {
     // No time windows here: membership that moves with the clock alone is the recompute's job (docs/segments.md).

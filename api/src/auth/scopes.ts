@@ -22,6 +22,7 @@ const EXCEPTIONS: Record<string, Scope | null> = {
   'journeys.stop': 'publish',
   'journeys.archive': 'publish',
   'journeys.unarchive': 'publish',
+  'segments.enrolMatching': 'publish',
   'users.': 'admin',
   'writeKeys.': 'admin',
   'apiKeys.': 'admin',

@@ -5,6 +5,7 @@ import { adminProcedure, authedProcedure, router, type ApiContext } from '../trp
 import { line } from '../validation/text.js';
 import { routeRows } from '../enrol/route.js';
 import { recomputeSegment } from '@cairn/engine/runtime';
+import { backfillStatus, enrolMatching, matchingNow } from '../segments/backfill.js';
 import { createSegment, deleteSegment, estimate, getSegment, listSegments, previewMembers, SegmentInput, SegmentPatch, updateSegment, type RouteRows } from '../segments/service.js';
 
 const Id = z.object({ id: line({ min: 1, max: 100 }) });
@@ -29,6 +30,14 @@ export const segmentsRouter = router({
   preview: authedProcedure
     .input(Id.extend({ after: line({ max: 200 }).optional(), limit: z.number().int().min(1).max(200).optional() }))
     .query(({ ctx, input }) => previewMembers(ctx.db, input)),
+  /** Before "also enrol the customers who match now": how many that is, per segment the journey starts on. */
+  matchingNow: authedProcedure.input(z.object({ journeyId: line({ min: 1, max: 100 }) })).query(({ ctx, input }) => matchingNow(ctx.db, input.journeyId)),
+  /** Enrols the current members into a published segment-triggered journey, throttled (`perSecond`), in the background. */
+  enrolMatching: authedProcedure
+    .input(z.object({ journeyId: line({ min: 1, max: 100 }), perSecond: z.number().int().min(1).max(500).optional() }))
+    .mutation(({ ctx, input }) => enrolMatching(ctx, input.journeyId, input.perSecond)),
+  /** Progress of `enrolMatching` (null when none ran in this process). */
+  enrolStatus: authedProcedure.input(z.object({ journeyId: line({ min: 1, max: 100 }) })).query(({ input }) => backfillStatus(input.journeyId) ?? null),
   /** Admins only: a full pass over every customer (time-relative rules drift between events). */
   recompute: adminProcedure.input(Id).mutation(async ({ ctx, input }) => {
     await getSegment(ctx.db, input.id);
