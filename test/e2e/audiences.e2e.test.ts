@@ -92,6 +92,9 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
   await row.waitFor();
   // At 2 per second the four sends take a moment: the bar is seen moving.
   await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('sending');
+  // The bar moves with each send, before the page of customers is finished.
+  await expect.poll(() => row.getByTestId('broadcast-progress-text').textContent(), { timeout: 30_000 }).toMatch(/^[1-7] of 8 customers$/);
+  expect(Number(await row.getByTestId('broadcast-progress').getAttribute('value'))).toBeGreaterThan(0);
   await shoot('broadcast-sending');
   await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
   expect(await row.getByTestId('broadcast-sent').textContent()).toBe('4');

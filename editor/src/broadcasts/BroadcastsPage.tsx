@@ -102,9 +102,11 @@ function when(b: Broadcast): string {
 }
 
 function BroadcastRow({ b, act }: { b: Broadcast; act: (what: 'pause' | 'resume' | 'cancel', id: string) => Promise<void> }) {
-  const pct = b.total > 0 ? Math.min(100, Math.round((b.processed / b.total) * 100)) : b.status === 'done' ? 100 : 0;
   const r = b.results;
   const refused = r.suppressed + r.capped + r.noAddress;
+  // `processed` moves at the end of each page; the messages written move with every send.
+  const handled = Math.min(b.total, Math.max(b.processed, r.sent + r.failed + refused + r.deferred));
+  const pct = b.total > 0 ? Math.min(100, Math.round((handled / b.total) * 100)) : b.status === 'done' ? 100 : 0;
   return (
     <tr data-testid="broadcast-row" data-status={b.status}>
       <td>
@@ -121,7 +123,7 @@ function BroadcastRow({ b, act }: { b: Broadcast; act: (what: 'pause' | 'resume'
       <td>
         <progress max={100} value={pct} aria-label={`${b.name}: ${pct}% of customers handled`} data-testid="broadcast-progress" />
         <div className="muted" data-testid="broadcast-progress-text">
-          {b.processed.toLocaleString()} of {b.total.toLocaleString()} customers
+          {b.total === 0 && ACTIVE.includes(b.status) ? 'counting customers…' : `${handled.toLocaleString()} of ${b.total.toLocaleString()} customers`}
         </div>
       </td>
       <td data-testid="broadcast-sent">{r.sent}</td>
