@@ -64,7 +64,7 @@ function Page() {
   if (route.page === 'tasks' || route.page === 'task' || route.page === 'sales-figures')
     return (
       <Suspense fallback={<div className="loading">Loading…</div>}>
-        {route.page === 'tasks' ? <TasksPage /> : route.page === 'task' ? <TaskPage id={route.id} /> : <FiguresPage />}
+        {route.page === 'tasks' ? <TasksPage /> : route.page === 'task' ? <TaskPage key={route.id} id={route.id} /> : <FiguresPage />}
       </Suspense>
     );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;

@@ -68,7 +68,7 @@ export const salesRouter = router({
       const journey = await ctx.db.journey.findUnique({ where: { id: task.journeyId }, select: { name: true } });
       const sent = await sendAsRep(
         { db: ctx.db, providers: () => channels.providers(), now: ctx.clock.now() },
-        { task, journeyName: journey?.name ?? task.journeyId, channel: input.channel, subject: input.subject ?? 'A personal note', body: input.body ?? task.iceBreaker },
+        { task, journeyName: journey?.name ?? task.journeyId, channel: input.channel, subject: input.subject ?? task.iceBreakerSubject, body: input.body ?? task.iceBreaker },
       );
       const at = new Date(ctx.clock.now());
       await ctx.db.$transaction([

@@ -27,7 +27,7 @@ export function TaskPage({ id }: { id: string }) {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [body, setBody] = useState('');
-  const [subject, setSubject] = useState('A personal note');
+  const [subject, setSubject] = useState('');
   const [callBackAt, setCallBackAt] = useState('');
   const [note, setNote] = useState('');
   const load = useCallback(() => {
@@ -36,6 +36,7 @@ export function TaskPage({ id }: { id: string }) {
       .then((t) => {
         setData(t);
         setBody((b) => b || t.task.iceBreaker);
+        setSubject((x) => x || t.task.iceBreakerSubject);
       }, (e: unknown) => setError(readable(e)));
   }, [id]);
   useEffect(load, [load]);
@@ -167,7 +168,7 @@ export function TaskPage({ id }: { id: string }) {
                     <th scope="row">phone</th>
                     <td>{customer?.phone ?? ''}</td>
                   </tr>
-                  {Object.entries(attrs).map(([k, v]) => (
+                  {Object.entries(attrs).filter(([k]) => k !== 'email' && k !== 'phone').map(([k, v]) => (
                     <tr key={k}>
                       <th scope="row">{k}</th>
                       <td>{typeof v === 'string' ? v : JSON.stringify(v)}</td>

@@ -70,9 +70,9 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
       if (!profile) return { output: next, status: 'failed', reason: `unknown customer ${input.customerId}` };
       const attributes = (profile.attributes ?? {}) as Record<string, unknown>;
       const scope = renderScope(input.customerId, attributes, input.event, input.journey);
-      let text: { title: string; notes: string; iceBreaker: string };
+      let text: { title: string; notes: string; iceBreaker: string; iceBreakerSubject: string };
       try {
-        text = { title: renderTemplate(node.taskTitle, scope), notes: renderTemplate(node.taskNotes, scope), iceBreaker: renderTemplate(node.iceBreaker, scope) };
+        text = { title: renderTemplate(node.taskTitle, scope), notes: renderTemplate(node.taskNotes, scope), iceBreaker: renderTemplate(node.iceBreaker, scope), iceBreakerSubject: renderTemplate(node.iceBreakerSubject, scope) };
       } catch (err) {
         return { output: next, status: 'failed', reason: `template error: ${(err as Error).message}` };
       }
@@ -92,7 +92,7 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
           data: {
             idempotencyKey: input.idempotencyKey, customerId: profile.id, journeyId: input.journey.id, versionId: enrolment?.versionId ?? null,
             nodeId: node.id, workflowId: input.workflowId, teamId: team?.id ?? rep?.teamId ?? null, repUserId: rep?.userId ?? null,
-            title: text.title, notes: text.notes, iceBreaker: text.iceBreaker, priority: node.priority, waits: node.waitForOutcome,
+            title: text.title, notes: text.notes, iceBreaker: text.iceBreaker, iceBreakerSubject: text.iceBreakerSubject, priority: node.priority, waits: node.waitForOutcome,
             dueAt: new Date(dueAt), timeoutAt: node.waitForOutcome ? new Date(dueAt + durationMs(node.timeoutAfter)) : null,
             routeReason: decision.reason, createdAt: new Date(now),
             logs: { create: { kind: 'assigned', userId: rep?.userId ?? null, note: decision.reason, at: new Date(now) } },

@@ -1,0 +1,149 @@
+/**
+ * The sales handoff in real Chromium against the real stack (embedded PostgreSQL, Temporal dev
+ * server, worker, the API serving the built editor) and a real SMTP server: a high-value customer
+ * enters the "High-value hand-off" template, a task is created for the team's rep, the rep signs
+ * in, opens it from the inbox, sends the ice-breaker (it arrives at the SMTP server), records
+ * "won", and the journey goes on down "won". A task whose time runs out is escalated: the lead
+ * sees it in their inbox. A customer who refused contact: the task page says "Do not contact"
+ * and the API refuses the rep's send. Screenshots in test/artifacts/sales-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
+import { eventually, startStack, type Stack } from '../api/support/stack.js';
+import { launch } from './support/browser.js';
+import { ARTIFACTS } from './support/live.js';
+import { buildApp } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
+
+let stack: Stack;
+let sink: MailSink;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+const PASSWORD = 'a long enough password 1';
+const MAI = 'mai@shop.example';
+const LEAD = 'lead@shop.example';
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  sink = await startMailSink();
+  const dist = await buildApp();
+  stack = await startStack({ SMTP_URL: sink.url, SMTP_FROM: 'Shop <hello@shop.example>', CAIRN_EDITOR_DIR: dist });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const c = stack.caller;
+  for (const email of [MAI, LEAD]) await c.users.create({ email, name: email.split('@')[0] ?? '', role: 'member', password: PASSWORD });
+  await c.sales.saveTeam({ name: 'key-accounts', leadEmail: LEAD });
+  // Working all day, every day, so the due times do not depend on when the suite runs.
+  const hours = { timeZone: 'Asia/Ho_Chi_Minh', workStart: '00:00', workEnd: '00:00', workDays: [1, 2, 3, 4, 5, 6, 7] };
+  await c.sales.saveRep({ email: MAI, team: 'key-accounts', ...hours });
+  await c.sales.saveRep({ email: LEAD, ...hours });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await sink?.close();
+}, 60_000);
+
+const shoot = async (p: Page, name: string) => {
+  await p.screenshot({ path: join(ARTIFACTS, `sales-${name}-1440.png`), fullPage: false });
+  await p.setViewportSize({ width: 1280, height: 720 });
+  await p.screenshot({ path: join(ARTIFACTS, `sales-${name}-1280.png`) });
+  await p.setViewportSize({ width: 1440, height: 900 });
+};
+
+const order = async (customer: string, traits: Record<string, unknown>, event = 'Order Completed') => {
+  await stack.post('/v1/identify', { userId: customer, traits });
+  await stack.post('/v1/track', { userId: customer, event, properties: { orderId: `D-${customer}`, total: 120 }, messageId: `${customer}-${event}` });
+  return eventually(() => stack.db.salesTask.findFirst({ where: { customerId: customer } }), (t) => t !== null, 30_000);
+};
+
+it('a high-value customer gets a task for the rep, who sends the ice-breaker and records "won"; the journey goes on down "won"', { timeout: 150_000 }, async () => {
+  const draft = await stack.caller.templates.instantiate({ id: 'high-value-handoff', params: {} });
+  await stack.caller.journeys.publish({ id: draft.id, note: 'e2e' });
+  const task = await order('phuong', { firstName: 'Phuong', email: 'phuong@example.test', lifetimeValue: 8000 });
+  const mai = await stack.db.user.findUniqueOrThrow({ where: { email: MAI } });
+  expect(task?.repUserId).toBe(mai.id);
+  // The rep is told by email.
+  await eventually(async () => sink.mails.filter((m) => m.to.includes(MAI) && m.raw.includes('New task')).length, (n) => n === 1);
+
+  await page.goto(`${stack.url}/#/`);
+  await signInThroughForm(page, MAI, PASSWORD);
+  await page.getByTestId('open-tasks').click();
+  await page.getByTestId('tasks-page').waitFor();
+  await expect.poll(() => page.getByTestId('task-row').count()).toBe(1);
+  await shoot(page, 'inbox');
+  await page.getByTestId('task-row').getByRole('link').click();
+  await page.getByTestId('task-page').waitFor();
+  expect(await page.getByTestId('icebreaker-body').inputValue()).toMatch(/^Hello Phuong, thank you for your order D-phuong! I am your personal advisor\./);
+  expect(await page.getByTestId('task-attributes').textContent()).toContain('8000');
+  await shoot(page, 'task');
+
+  await page.getByTestId('send-email').click();
+  await expect.poll(() => page.getByTestId('task-notice').textContent()).toBe('Sent by email to phuong@example.test');
+  const mail = await eventually(async () => sink.mails.find((m) => m.to.includes('phuong@example.test') && m.raw.includes('I am your personal advisor')), (m) => m !== undefined);
+  expect(mail?.headers.get('subject')).toBe('Your personal advisor');
+  await expect.poll(() => page.getByTestId('task-messages').textContent()).toContain('sent · Your personal advisor');
+
+  await page.getByTestId('outcome-won').click();
+  await expect.poll(() => page.getByTestId('task-status').textContent()).toBe('outcome: won');
+  const enrolment = await eventually(() => stack.db.enrolment.findFirstOrThrow({ where: { customerId: 'phuong', journeyId: draft.id } }), (e) => e.status === 'completed', 30_000);
+  const steps = await stack.db.nodeEvent.findMany({ where: { enrolmentId: enrolment.id }, orderBy: { seq: 'asc' } });
+  expect(steps.find((s) => s.nodeId === 'assign-rep' && s.output === 'won')?.reason).toBe(`${MAI} recorded won`);
+  expect(enrolment.currentNodeId).toBe('done-high');
+  await shoot(page, 'won');
+  expect(errors).toEqual([]);
+});
+
+it('a task whose time runs out is escalated to the team lead, who sees it in their inbox', { timeout: 90_000 }, async () => {
+  await stack.publish({
+    id: 'quick-handoff',
+    name: 'Quick hand-off',
+    nodes: [
+      { id: 'ordered', type: 'trigger.event', event: 'Quick Order' },
+      { id: 'assign', type: 'action.assignRep', team: 'key-accounts', taskTitle: 'Call {{ customer.firstName }} today', waitForOutcome: true, dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 0, unit: 'minutes' } },
+      { id: 'end', type: 'exit' },
+    ],
+    edges: [
+      { id: 'e1', source: 'ordered', target: 'assign' },
+      { id: 'e2', source: 'assign', sourceHandle: 'won', target: 'end' },
+      { id: 'e3', source: 'assign', sourceHandle: 'timeout', target: 'end' },
+    ],
+  } as never);
+  const task = await order('hoa', { firstName: 'Hoa', email: 'hoa@example.test' }, 'Quick Order');
+  await eventually(() => stack.db.salesTask.findUniqueOrThrow({ where: { id: task!.id } }), (t) => t.status === 'escalated', 30_000);
+  await eventually(async () => sink.mails.filter((m) => m.to.includes(LEAD) && m.raw.includes('Escalated')).length, (n) => n === 1);
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const lead = await ctx.newPage();
+  await lead.goto(`${stack.url}/#/tasks`);
+  await signInThroughForm(lead, LEAD, PASSWORD);
+  await lead.getByTestId('tasks-page').waitFor();
+  await expect.poll(() => lead.getByTestId('tasks-overdue').textContent()).toContain('Call Hoa today');
+  expect(await lead.getByTestId('tasks-overdue').textContent()).toContain('escalated');
+  await ctx.close();
+});
+
+it('a customer who refused contact: the task page says "Do not contact" and the API refuses the send', { timeout: 90_000 }, async () => {
+  await stack.post('/v1/identify', { userId: 'quiet', traits: { firstName: 'Quiet', email: 'quiet@example.test', lifetimeValue: 9000 } });
+  await stack.caller.suppressions.add({ customerId: 'quiet', channel: 'all', reason: 'refused_contact', source: 'api' });
+  const task = await order('quiet', { firstName: 'Quiet', email: 'quiet@example.test', lifetimeValue: 9000 });
+  await page.goto(`${stack.url}/#/tasks/${task!.id}`);
+  await page.getByTestId('task-page').waitFor();
+  expect(await page.getByTestId('do-not-contact').textContent()).toBe('Do not contact: all: refused contact');
+  expect(await page.getByTestId('send-email').isDisabled()).toBe(true);
+  await shoot(page, 'do-not-contact');
+  // The rep's own session asking anyway: refused by the API.
+  const refused = await page.evaluate(async (id) => {
+    const res = await fetch('/trpc/sales.send', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id, channel: 'email' }) });
+    return { status: res.status, body: await res.text() };
+  }, task!.id);
+  expect(refused.status).toBe(412);
+  expect(refused.body).toContain('do not contact');
+  expect(sink.mails.some((m) => m.to.includes('quiet@example.test'))).toBe(false);
+  expect(errors).toEqual([]);
+});
