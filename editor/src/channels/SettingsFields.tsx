@@ -26,6 +26,8 @@ const LABELS: Record<string, string> = {
   phoneNumberId: 'Phone number id (WhatsApp Manager)',
   templateName: 'Approved template (empty: free text)',
   templateLanguage: 'Template language',
+  templateId: 'Template id (empty: customer service text)',
+  templateTextParam: 'Template field for the step’s text',
   znsTemplateId: 'ZNS template id (customers known by phone)',
   znsTextParam: 'ZNS template parameter for the step’s text',
   znsDevelopment: 'ZNS development mode',

@@ -11,7 +11,8 @@ import { smtpProviderDefinition } from './smtp.js';
 import { twilioProviderDefinition } from './twilio.js';
 import { webPushProviderDefinition } from './web-push.js';
 import { webhookProviderDefinition } from './webhook.js';
+import { wechatProviderDefinition } from './wechat.js';
 import { whatsappProviderDefinition } from './whatsapp.js';
 import { zaloProviderDefinition } from './zalo.js';
 
-export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, fcmProviderDefinition, zaloProviderDefinition, whatsappProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
+export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, fcmProviderDefinition, zaloProviderDefinition, whatsappProviderDefinition, wechatProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];

@@ -76,17 +76,17 @@ interface ZaloAnswer {
   data?: { message_id?: string; msg_id?: string };
 }
 
-/** The template data of a ZNS send: the body as JSON parameters, or the body as one parameter. */
-export function znsTemplateData(body: string, textParam: string): Record<string, string> {
+/** A template's parameters (ZNS, WeChat): the body as a JSON object of parameters, or the body as the one parameter named. */
+export function templateParams(body: string, textParam: string): Record<string, string> {
   const trimmed = body.trim();
   if (!trimmed.startsWith('{')) return { [textParam]: body };
   let parsed: unknown;
   try {
     parsed = JSON.parse(trimmed);
   } catch (err) {
-    throw new PermanentSendError(`the message text starts with "{" but is not a JSON object of ZNS template parameters: ${(err as Error).message}`);
+    throw new PermanentSendError(`the message text starts with "{" but is not a JSON object of template parameters: ${(err as Error).message}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PermanentSendError('the ZNS template parameters must be a JSON object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PermanentSendError('the template parameters must be a JSON object');
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
@@ -184,7 +184,7 @@ async function sendZns(env: ZaloEnv, settings: Settings, message: OutboundMessag
     ...(settings.znsDevelopment ? { mode: 'development' } : {}),
     phone,
     template_id: settings.znsTemplateId,
-    template_data: znsTemplateData(body, settings.znsTextParam),
+    template_data: templateParams(body, settings.znsTextParam),
     ...(message.messageId ? { tracking_id: message.messageId } : {}),
   });
   return { providerId: answer.data?.msg_id ?? `zalo:${message.idempotencyKey}` };
