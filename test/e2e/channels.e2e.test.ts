@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startStack, type Stack } from '../api/support/stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../api/support/twilio-standin.js';
+import { startZaloStandIn, type ZaloStandIn } from '../api/support/zalo-standin.js';
 import { seriousViolations } from './support/axe.js';
 import { launch } from './support/browser.js';
 import { ARTIFACTS } from './support/live.js';
@@ -20,6 +21,7 @@ import { signInThroughForm } from './support/sign-in.js';
 
 let stack: Stack;
 let tw: TwilioStandIn;
+let zs: ZaloStandIn;
 let served: Served;
 let browser: Browser;
 let page: Page;
@@ -28,9 +30,9 @@ const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `channels
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  tw = await startTwilioStandIn();
+  [tw, zs] = await Promise.all([startTwilioStandIn(), startZaloStandIn()]);
   const port = await freePort();
-  const env = { PORT: String(port), CAIRN_PUBLIC_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: tw.accountSid, TWILIO_AUTH_TOKEN: tw.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_URL: tw.url };
+  const env = { PORT: String(port), CAIRN_PUBLIC_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: tw.accountSid, TWILIO_AUTH_TOKEN: tw.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_URL: tw.url, ZALO_ACCESS_TOKEN: zs.accessToken, ZALO_APP_ID: zs.appId, ZALO_OA_SECRET_KEY: zs.secretKey, ZALO_API_URL: zs.url };
   const [s, dist] = await Promise.all([startStack(env), buildApp()]);
   stack = s;
   served = await serveStatic(dist, stack.url);
@@ -44,6 +46,7 @@ afterAll(async () => {
   await served?.close();
   await stack?.stop();
   await tw?.close();
+  await zs?.close();
 }, 60_000);
 
 describe('the Channels page', { timeout: 90_000 }, () => {
@@ -92,6 +95,28 @@ describe('the Channels page', { timeout: 90_000 }, () => {
     const saved = await stack.db.workspaceSetting.findUniqueOrThrow({ where: { key: 'channel.push' } });
     expect(saved.value).toMatchObject({ provider: 'web-push', settings: { subject: 'mailto:ops@shop.example', ttlSeconds: 86400 }, updatedBy: 'admin@cairn.test' });
     await shot('switched');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows Zalo on the chat channel, saves a ZNS template and sends a test to a Zalo id', async () => {
+    expect(await page.getByTestId('channel-chat-status').textContent()).toBe('Zalo · from the environment');
+    expect(await page.getByTestId('channel-chat-url-events').textContent()).toBe(stack.channels.inboundUrl('zalo', 'events'));
+    await page.getByTestId('channel-chat-setting-znsTemplateId').fill('248079');
+    await page.getByTestId('channel-chat-save').click();
+    await expect.poll(() => page.getByTestId('channel-chat-status').textContent()).toBe('Zalo · chosen here');
+    const saved = await stack.db.workspaceSetting.findUniqueOrThrow({ where: { key: 'channel.chat' } });
+    expect(saved.value).toMatchObject({ provider: 'zalo', settings: { znsTemplateId: '248079', znsTextParam: 'content', znsDevelopment: false } });
+
+    await page.getByTestId('channel-chat-test-to').fill('2512523625412515');
+    await page.getByTestId('channel-chat-test').click();
+    await expect.poll(() => page.getByTestId('channel-chat-test-ok').textContent()).toBe('Sent by zalo to 2512523625412515.');
+    expect(zs.oa.map((m) => m.body.recipient.user_id)).toEqual(['2512523625412515']);
+    await page.getByTestId('channel-chat-status').scrollIntoViewIfNeeded();
+    await shot('chat-zalo-1440');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByTestId('channel-chat-status').scrollIntoViewIfNeeded();
+    await shot('chat-zalo-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(errors).toEqual([]);
   });
 });

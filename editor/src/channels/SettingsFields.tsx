@@ -79,6 +79,15 @@ export function SettingsFields({ schema, value, onChange, idPrefix }: { schema: 
         } else {
           input = <input value={current === undefined ? '' : String(current)} onChange={(e) => set(key, e.target.value)} placeholder={optional ? '' : 'required'} data-testid={testId} />;
         }
+        // A yes/no reads as a sentence with its box first, not a box centred under a heading.
+        if (p.type === 'boolean') {
+          return (
+            <label key={key} className="field check">
+              {input}
+              {label(key)}
+            </label>
+          );
+        }
         return (
           <label key={key} className="field">
             {label(key)}
