@@ -38,6 +38,7 @@ const handoff = (id: string, assign: Record<string, unknown>) => ({
     { id: 'won', type: 'action.tag', tag: 'won' },
     { id: 'late', type: 'action.tag', tag: 'escalated' },
     { id: 'end', type: 'exit' },
+    { id: 'bought', type: 'goal', event: `${id} bought` },
   ],
   edges: [
     { id: 'e1', source: 'order', target: 'assign' },
@@ -121,12 +122,20 @@ describe('sales handoff', () => {
     expect((await s.db.message.findFirstOrThrow({ where: { customerId: 'quiet' } })).status).toBe('suppressed');
   }, 90_000);
 
+  it('a goal reached while the journey waits on the task ends the journey; the task stays with the rep', async () => {
+    const task = await enter('vip', 'tuan', { firstName: 'Tuan', email: 'tuan@example.test' });
+    await s.post('/v1/track', { userId: 'tuan', event: 'vip bought', messageId: 'tuan-bought' });
+    const e = await eventually(() => s.db.enrolment.findFirstOrThrow({ where: { customerId: 'tuan', journeyId: 'vip' } }), (x) => x.status !== 'active', 30_000);
+    expect([e.status, e.exitReason]).toEqual(['completed', 'goal']);
+    expect((await s.db.salesTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('open');
+  }, 90_000);
+
   it('figures: time to first contact, overdue and outcome rates per rep and team', async () => {
     const f = await s.caller.sales.figures({});
     const mai = f.reps.find((r) => r.label === 'mai@shop.example');
     expect(mai).toMatchObject({ contacted: 1, outcomes: { won: 1, lost: 0, no_answer: 0, call_back: 0 }, winRate: 1 });
     expect(mai?.medianFirstContactMinutes).toBeGreaterThanOrEqual(0);
-    expect(f.teams.find((t) => t.label === 'sales')?.tasks).toBe(3);
+    expect(f.teams.find((t) => t.label === 'sales')?.tasks).toBe(4);
     expect(f.total.overdue).toBeGreaterThanOrEqual(1);
   });
 });

@@ -216,7 +216,22 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
         outcome = (await perform(node, { ...ctx, at: Date.now() }, legacy)).outcome;
       }
       // A sales task the journey waits on (sales-wait.ts): the rep's outcome, or the timeout.
-      if (!left) outcome = await awaitSalesTask(outcome, salesOutcomes, () => c.exitRequested !== undefined, effectTimeoutMs);
+      if (!left) {
+        const waited = await awaitSalesTask(outcome, salesOutcomes, {
+          interrupted: () => c.exitRequested !== undefined,
+          pendingEvents: () => c.inbox.length > 0 && !c.paused,
+          drain: () => {
+            for (let item = c.inbox.shift(); item; item = c.inbox.shift()) {
+              const at = Math.max(Date.now(), c.state.context.now);
+              feed(item.kind === 'event' ? { type: 'customer.event', at, event: item.event } : { type: 'cairn.profile', at, profile: item.profile });
+              if (!stillHere()) return true;
+            }
+            return false;
+          },
+        }, effectTimeoutMs);
+        if (waited === 'left') left = true;
+        else outcome = waited;
+      }
       if (!left) feed({ type: 'cairn.done', at: Math.max(Date.now(), c.state.context.now), nodeId: node.id, outcome });
       continue;
     }

@@ -26,21 +26,36 @@ function waitingTask(outcome: EffectOutcome): TaskDetail | undefined {
   return outcome.status === 'done' && task?.waits && typeof task.timeoutAt === 'number' ? task : undefined;
 }
 
+/** What the wait needs from the run it is part of (journey-workflow.ts). */
+export interface TaskWaitHooks {
+  /** A stop or removal was asked: the wait ends and the caller exits the run. */
+  interrupted(): boolean;
+  /** Customer events wait in the inbox (and the run is not paused). */
+  pendingEvents(): boolean;
+  /** Feeds them to the machine; true when one took the customer off the step (a goal, an exit event). */
+  drain(): boolean;
+}
+
 /**
  * The assign step's final outcome: the rep's (output = the outcome), or `timeout` after the
- * escalation. `interrupted` (a stop or removal) ends the wait early: the caller then exits the run.
+ * escalation; 'left' when a customer event (a goal, an exit event) took the customer off the step
+ * meanwhile. A stop or removal ends the wait early: the caller then exits the run.
  */
 export async function awaitSalesTask(
   first: EffectOutcome,
   received: Map<string, SalesOutcomeSignal>,
-  interrupted: () => boolean,
+  hooks: TaskWaitHooks,
   timeoutMs: number,
-): Promise<EffectOutcome> {
+): Promise<EffectOutcome | 'left'> {
   const task = waitingTask(first);
   if (!task || !patched(SALES_TASK_PATCH)) return first;
   const deadline = task.timeoutAt ?? Date.now();
+  const { interrupted } = hooks;
   const arrived = () => received.has(task.id) || interrupted();
-  if (!arrived() && deadline > Date.now()) await condition(arrived, deadline - Date.now());
+  while (!arrived() && deadline > Date.now()) {
+    await condition(() => arrived() || hooks.pendingEvents(), deadline - Date.now());
+    if (hooks.pendingEvents() && hooks.drain()) return 'left';
+  }
   const got = received.get(task.id);
   if (got) {
     const at = got.callBackAt !== undefined ? ` at ${new Date(got.callBackAt).toISOString()}` : '';
