@@ -3,7 +3,8 @@
  * publishing a new version with customers waiting and moving them to it (the review's choice, the
  * destination of a removed wait, the preview's count, and the customers really moved), then
  * inserting a step through the "+" in the middle of a connection and adding one after the
- * selection by double-click. axe-core checks the review; screenshots at 1440x900 and 1280x720 in
+ * selection by double-click; the editor's bar on one row and the side panels folding at 1280 wide.
+ * axe-core checks the review and the canvas; screenshots at 1440x900 and 1280x720 in
  * test/artifacts/move-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,10 @@ describe('publishing with waiting customers', { timeout: 90_000 }, () => {
     expect(await move.getByTestId('move-preview').textContent()).toBe('2 customers waiting at “Wait a day” will move to “Wait two days”.');
     expect(await seriousViolations(page, '[data-testid="publish-review"]')).toEqual([]);
     await shots('1-review');
+    // The editor's bar fits one row at 1280 wide, with the live state and unpublished changes shown.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect((await page.getByTestId('toolbar').boundingBox())?.height).toBeLessThan(52);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await review.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('message').textContent(), { timeout: 15_000 }).toBe('Published version 2. 2 waiting customers moving to it.');
@@ -111,5 +116,23 @@ describe('adding steps on the canvas', { timeout: 60_000 }, () => {
     await page.locator('.react-flow__node[data-id="mail"]').click({ position: { x: 60, y: 12 } });
     await page.getByTestId('palette-action.push').dblclick();
     await expect.poll(storedEdges, { timeout: 15_000 }).toEqual(['mail->push_1', 'push_1->done', 'sms_1->mail', 'start->wait-2', 'wait-2->sms_1']);
+  });
+
+  it('folds the side panels to rails, for room at 1280x720, and opens them again', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const canvasWidth = async () => (await page.getByTestId('canvas').boundingBox())?.width ?? 0;
+    const before = await canvasWidth();
+    await page.getByTestId('collapse-palette').click();
+    await page.getByTestId('collapse-side').click();
+    await page.getByTestId('rail-side').waitFor();
+    expect(await canvasWidth()).toBeGreaterThan(before + 500);
+    expect(await seriousViolations(page)).toEqual([]);
+    await live.shot('4-panels-folded-1280');
+    await page.getByTestId('expand-palette').click();
+    await page.getByTestId('expand-side').click();
+    await page.getByTestId('palette').waitFor();
+    await page.getByTestId('tab-inspect').waitFor();
+    expect(await canvasWidth()).toBe(before);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });

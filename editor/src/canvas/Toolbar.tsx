@@ -1,5 +1,5 @@
 /** The editor's top bar: name, save state, undo/redo, layout, fit, import/export, counts, publish. */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { go, useRoute } from '../router.js';
 import type { SaveState } from '../state/useAutosave.js';
 import { SHORTCUTS } from './useShortcuts.js';
@@ -36,6 +36,11 @@ export function Toolbar(p: ToolbarProps) {
   const [help, setHelp] = useState(false);
   const blocked = p.errors > 0 || p.checking;
   const route = useRoute();
+  const fileMenu = useRef<HTMLDetailsElement>(null);
+  const fromMenu = (act: () => void) => () => {
+    if (fileMenu.current) fileMenu.current.open = false;
+    act();
+  };
   return (
     <header className="topbar" data-testid="toolbar">
       <a href="#/" className="home" title="All journeys">
@@ -61,12 +66,18 @@ export function Toolbar(p: ToolbarProps) {
         <button data-testid="fit-view" onClick={p.onFit} title="Zoom to fit (Shift-F)">
           Fit
         </button>
-        <button data-testid="export" onClick={p.onExport}>
-          Export
-        </button>
-        <button data-testid="import" disabled={p.readOnly} onClick={p.onImport}>
-          Import
-        </button>
+        {/* Rarely used: in a menu, so the bar fits one row at 1280 wide. */}
+        <details className="file-menu" data-testid="file-menu" ref={fileMenu}>
+          <summary>File ▾</summary>
+          <div className="menu">
+            <button data-testid="export" onClick={fromMenu(p.onExport)}>
+              Export JSON
+            </button>
+            <button data-testid="import" disabled={p.readOnly} onClick={fromMenu(p.onImport)}>
+              Import JSON
+            </button>
+          </div>
+        </details>
         {p.live && (
           <label>
             <input type="checkbox" data-testid="show-counts" checked={p.showCounts} onChange={(e) => p.onShowCounts(e.target.checked)} /> counts

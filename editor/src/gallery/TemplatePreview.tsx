@@ -1,7 +1,10 @@
-/** A template's journey drawn read-only with the canvas's own node view (no edits, no drag). */
+/**
+ * A template's journey drawn read-only with the canvas's own node view (no edits, no drag), fitted
+ * to the preview when it opens, with zoom and fit controls (a big template fitted is small).
+ */
 import { useMemo } from 'react';
 import type { NodeTypes } from '@xyflow/react';
-import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import type { Journey } from '@cairn/engine';
 import { JourneyNodeView, type FlowNode } from '../canvas/JourneyNodeView.js';
 import { buildEdges, buildNodes } from '../canvas/flow.js';
@@ -28,7 +31,9 @@ export function TemplatePreview({ journey }: { journey: Journey }) {
           fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
           minZoom={0.05}
           proOptions={{ hideAttribution: true }}
-        />
+        >
+          <Controls showInteractive={false} fitViewOptions={{ maxZoom: 1, padding: 0.1 }} />
+        </ReactFlow>
       </ReactFlowProvider>
     </div>
   );

@@ -24,6 +24,7 @@ import type { SimulationView } from '../simulate/run.js';
 import { parseAttributes } from '../simulate/initial.js';
 import { addNode, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
 import { addAfter } from '../state/add-after.js';
+import { Collapsible } from './Collapsible.js';
 import { AfterFirstPaint } from '../state/AfterFirstPaint.js';
 import { useAutosave } from '../state/useAutosave.js';
 import { useJourneyHistory } from '../state/useJourneyHistory.js';
@@ -267,7 +268,9 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
         />
       )}
       <div className="workspace">
-        <Palette onAdd={addBelowSelection} disabled={readOnly} />
+        <Collapsible name="palette" side="left" title="steps">
+          <Palette onAdd={addBelowSelection} disabled={readOnly} />
+        </Collapsible>
         {!painted && <AfterFirstPaint empty={initial.nodes.length === 0} onPainted={onPainted} />}
 <SummarySampleContext.Provider value={summarySample}>
         <Canvas
@@ -282,6 +285,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
           minimap={painted}
         />
         </SummarySampleContext.Provider>
+        <Collapsible name="side" side="right" title="inspector, problems, test, versions">
         <aside className="side">
           <nav className="tabs">
             <button className={tab === 'inspect' ? 'on' : ''} data-testid="tab-inspect" onClick={() => setTab('inspect')}>
@@ -325,6 +329,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
             />
           )}
         </aside>
+        </Collapsible>
       </div>
     </div>
   );
