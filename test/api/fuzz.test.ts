@@ -344,6 +344,7 @@ describe('tRPC: every procedure', () => {
     'policy.recordConsent': { customerId: 'no-such-customer', topic: 'promotions', channel: 'email', status: 'granted', source: 'api' },
     'policy.consents': { customerId: 'fuzz-c1', topic: 'promotions', channel: 'email' },
     'policy.whyNot': { customerId: 'fuzz-c1', journeyId: 'fuzz-journey', nodeId: 'hello' },
+    'policy.whyNotEntered': { customerId: 'fuzz-c1', journeyId: 'fuzz-journey' },
     'apiKeys.list': undefined,
     'apiKeys.create': { name: 'fuzz', scopes: ['read'] },
     'apiKeys.revoke': { id: 'no-such-key' },

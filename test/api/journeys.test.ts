@@ -153,6 +153,30 @@ describe('running journeys (real Temporal)', () => {
     expect(list.find((j) => j.id === 'removal')?.counts).toEqual({ entered: 2, inJourney: 1, completed: 0, exited: 1 });
   }, 120_000);
 
+  it('says why a customer did not enter a journey: never published, no trigger event yet, entered once already, paused', async () => {
+    await s.caller.journeys.saveDraft({ id: 'why-draft', draft: welcome('why-draft') });
+    await s.post('/v1/identify', { userId: 'wren', traits: { email: 'wren@example.test' } });
+    const draftOnly = await s.caller.policy.whyNotEntered({ customerId: 'wren', journeyId: 'why-draft' });
+    expect(draftOnly.summary).toBe('“Welcome why-draft” was never published: nobody can enter it until it is.');
+
+    await s.publish(welcome('why-live'));
+    const before = await s.caller.policy.whyNotEntered({ customerId: 'wren', journeyId: 'why-live' });
+    expect(before).toMatchObject({ entered: 0, summary: expect.stringMatching(/^Nothing they did since \d{4}-\d{2}-\d{2} started “Welcome why-live”\.$/) });
+    expect(before.reasons).toEqual([expect.stringMatching(/^“Event received” \(“Signed Up”\) starts on “Signed Up”: they have had none since the live version went out on /)]);
+
+    await new Promise((r) => setTimeout(r, 1100)); // the live list is cached for a second
+    await s.post('/v1/track', { userId: 'wren', event: 'Signed Up', messageId: 'why-wren-1' });
+    await eventually(() => s.db.enrolment.count({ where: { journeyId: 'why-live', customerId: 'wren' } }), (n) => n === 1);
+    const after = await s.caller.policy.whyNotEntered({ customerId: 'wren', journeyId: 'why-live' });
+    expect(after).toMatchObject({ entered: 1, summary: 'They already entered “Welcome why-live” once, and it lets each customer in once.' });
+    expect(after.reasons[0]).toMatch(/^They entered it on \d{4}-\d{2}-\d{2}, and it lets each customer in once\.$/);
+    expect(after.reasons.some((r) => r.includes('matched “Signed Up” on'))).toBe(true);
+
+    await s.caller.journeys.pause({ id: 'why-live' });
+    expect((await s.caller.policy.whyNotEntered({ customerId: 'wren', journeyId: 'why-live' })).reasons[0]).toBe('“Welcome why-live” is paused: nobody enters it until it is resumed.');
+    await expect(s.caller.policy.whyNotEntered({ customerId: 'nobody-here', journeyId: 'why-live' })).rejects.toThrow('no customer "nobody-here"');
+  }, 60_000);
+
   it('shows a customer timeline and the message log, and counts sends per node', async () => {
     await s.caller.journeys.saveDraft({ id: 'hello', draft: welcome('hello') });
     await s.caller.journeys.publish({ id: 'hello', note: '' });
@@ -171,6 +195,10 @@ describe('running journeys (real Temporal)', () => {
     // Items carry the journey's id and name and the status as fields: nothing parses the title.
     expect(timeline.items.find((i) => i.kind === 'enrolment' && i.journeyId === 'hello')).toMatchObject({ journeyName: 'Welcome hello' });
     expect(timeline.items.find((i) => i.kind === 'message' && i.journeyId === 'hello')).toMatchObject({ journeyName: 'Welcome hello', nodeId: 'hello', status: 'sent' });
+    // In words: the attribute changes, the journey and how it went, the message with its content.
+    const titles = timeline.items.map((i) => i.title);
+    expect(titles).toEqual(expect.arrayContaining(['firstName set to Hal', 'email set to hal@example.test', 'Email sent: “Hi Hal” · Welcome hello', expect.stringMatching(/^Profile updated: (email, firstName|firstName, email)$/), expect.stringMatching(/^Entered “Welcome hello”: (in progress|reached the end)$/)]));
+    expect(timeline.items.find((i) => i.kind === 'message' && i.journeyId === 'hello')).toMatchObject({ detail: 'subject: Hi Hal\n\nbody: Welcome!' });
 
     const counts = await eventually(
       () => s.caller.journeys.counts({ id: 'hello' }),

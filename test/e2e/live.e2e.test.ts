@@ -136,10 +136,16 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     const timeline = page.getByTestId('customer-timeline');
     await expect.poll(async () => (await timeline.count()) && (await timeline.textContent()), { timeout: 15_000 }).toContain('Trial Started');
     await expect.poll(() => timeline.locator('tr[data-kind="enrolment"]').first().textContent(), { timeout: 15_000 }).toContain('New journey');
-    await expect.poll(() => timeline.locator('tr[data-kind="message"]').first().textContent(), { timeout: 15_000 }).toContain('email');
+    await expect.poll(() => timeline.locator('tr[data-kind="message"]').first().textContent(), { timeout: 15_000 }).toMatch(/Email (sent|not sent|failed)/);
+    // Attribute changes say what changed, from what to what.
+    await expect.poll(async () => (await timeline.textContent()) ?? '').toContain('plan set to pro');
     // Attributes as a table, times as a person says them (the exact moment on hover).
     await expect.poll(() => page.getByTestId('customer-attributes').locator('tr', { hasText: 'plan' }).textContent()).toBe('planpro');
     expect(await page.getByTestId('timeline-when').first().textContent()).toMatch(/just now|ago/);
+    // Why not entered? asked of the journey they did enter: the entry rules answer.
+    await page.getByTestId('why-entered-journey').selectOption(journeyId);
+    await page.getByTestId('why-entered-ask').click();
+    await expect.poll(async () => (await page.getByTestId('why-entered-answer').textContent()) ?? '').toMatch(/They (already )?entered/);
     expect(await seriousViolations(page)).toEqual([]);
     await shot('5-customer');
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -1,4 +1,5 @@
 /** tRPC: customers — search, profile and timeline (events, journeys, messages). */
+import { timelineItems } from '../customers/timeline.js';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, router } from '../trpc.js';
@@ -80,32 +81,8 @@ export const customersRouter = router({
         }),
         ctx.db.message.findMany({ where: { customerId: input.id }, orderBy: { createdAt: 'desc' }, take: input.limit, include: { journey: { select: { name: true } } } }),
       ]);
-      // Each item carries its facts as fields (journey id and name, node, status); `title` is for
-      // display only, so nothing needs to parse it back.
-      const items = [
-        ...events.map((e) => ({ at: e.timestamp, kind: 'event' as const, id: e.id, title: e.name })),
-        ...enrolments.map((e) => ({
-          at: e.enteredAt,
-          kind: 'enrolment' as const,
-          id: e.id,
-          journeyId: e.journeyId,
-          journeyName: e.journey.name,
-          status: e.status,
-          title: `${e.journey.name}: ${e.status}${e.exitReason ? ` (${e.exitReason})` : ''}`,
-        })),
-        ...messages.map((m) => ({
-          at: m.createdAt,
-          kind: 'message' as const,
-          id: m.id,
-          journeyId: m.journeyId,
-          journeyName: m.journey?.name ?? null,
-          nodeId: m.nodeId,
-          status: m.status,
-          title: `${m.channel} ${m.status}${m.reason ? `: ${m.reason}` : ''}`,
-        })),
-      ]
-        .sort((a, b) => b.at.getTime() - a.at.getTime())
-        .slice(0, input.limit);
+      // In words (customers/timeline.ts); each item keeps its facts as fields, so nothing parses a title back.
+      const items = timelineItems(events, enrolments, messages, input.limit);
       return { items, events, enrolments, messages };
     }),
 });

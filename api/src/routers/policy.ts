@@ -8,6 +8,7 @@ import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/engin
 import { loadPolicySettings, POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import { authedProcedure, router } from '../trpc.js';
 import { whyNotMessaged } from '../policy/why.js';
+import { whyNotEntered } from '../journeys/why-not-entered.js';
 import { line } from '../validation/text.js';
 
 const CustomerId = line({ min: 1, max: 256 });
@@ -40,4 +41,8 @@ export const policyRouter = router({
   whyNot: authedProcedure
     .input(z.object({ customerId: CustomerId, journeyId: line({ min: 1, max: 64 }), nodeId: line({ min: 1, max: 64 }) }))
     .query(({ ctx, input }) => whyNotMessaged(ctx.db, input, ctx.clock.now())),
+  /** Why the customer did not enter a journey: its state, the entry rules, and what each trigger waits for against what they did. */
+  whyNotEntered: authedProcedure
+    .input(z.object({ customerId: CustomerId, journeyId: line({ min: 1, max: 64 }) }))
+    .query(({ ctx, input }) => whyNotEntered(ctx.db, input, ctx.clock.now())),
 });

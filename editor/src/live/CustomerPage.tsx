@@ -5,6 +5,7 @@ import { client, clientReady } from '../api/client.js';
 import { PageHeader } from '../pages/PageHeader.js';
 import { inZone, relativeTime } from './relative-time.js';
 import { WhyNotPanel } from './WhyNotPanel.js';
+import { WhyNotEnteredPanel } from './WhyNotEnteredPanel.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [view, setView] = useState<CustomerView | null>();
@@ -63,6 +64,12 @@ export function CustomerPage({ id }: { id: string }) {
                     </td>
                     <td>
                       {t.title}
+                      {t.kind === 'message' && 'detail' in t && t.detail && (
+                        <details className="message-content" data-testid="message-content">
+                          <summary>content</summary>
+                          <pre>{t.detail}</pre>
+                        </details>
+                      )}
                       {t.kind === 'message' && t.journeyId && t.nodeId && t.status !== 'sent' && (
                         <button className="link" data-testid="why-this" onClick={() => setPick({ journeyId: t.journeyId!, nodeId: t.nodeId! })}>
                           why?
@@ -74,6 +81,7 @@ export function CustomerPage({ id }: { id: string }) {
               </tbody>
             </table>
             {client.kind === 'server' && <WhyNotPanel customerId={id} timeline={view.timeline} pick={pick} />}
+            {client.kind === 'server' && <WhyNotEnteredPanel customerId={id} />}
           </>
         )}
       </div>

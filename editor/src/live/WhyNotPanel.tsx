@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Journey } from '@cairn/engine';
+import { kindTitleOf, summaryOf } from '@cairn/engine';
 import { client, type RouterOutputs, type TimelineItem } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
@@ -14,6 +15,14 @@ import { Feedback } from '../pages/Feedback.js';
 const MESSAGE_KINDS = new Set(['action.email', 'action.sms', 'action.push', 'action.chat']);
 
 type Answer = RouterOutputs['policy']['whyNot'];
+
+/** A step as the canvas names it: its label, else its kind and first line ("Send email: Hi {{ … }}"). */
+function stepTitle(n: Journey['nodes'][number]): string {
+  if (n.label) return n.label;
+  const s = summaryOf(n);
+  const said = typeof s === 'string' ? s : s.liquid;
+  return said ? `${kindTitleOf(n)}: ${said.length > 40 ? `${said.slice(0, 39)}…` : said}` : kindTitleOf(n);
+}
 
 export function WhyNotPanel({ customerId, timeline, pick }: { customerId: string; timeline: TimelineItem[]; pick?: { journeyId: string; nodeId: string } | undefined }) {
   const journeys = [...new Map(timeline.flatMap((t) => (t.kind === 'enrolment' ? [[t.journeyId, t.journeyName] as const] : []))).entries()];
@@ -61,7 +70,7 @@ export function WhyNotPanel({ customerId, timeline, pick }: { customerId: string
         <select aria-label="step" value={nodeId} onChange={(e) => setNodeId(e.target.value)} data-testid="why-node">
           {steps.map((n) => (
             <option key={n.id} value={n.id}>
-              {n.label || n.id} ({n.type.replace('action.', '')})
+              {stepTitle(n)}
             </option>
           ))}
         </select>
