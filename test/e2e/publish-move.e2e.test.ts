@@ -3,7 +3,7 @@
  * publishing a new version with customers waiting and moving them to it (the review's choice, the
  * destination of a removed wait, the preview's count, and the customers really moved), then
  * inserting a step through the "+" in the middle of a connection and adding one after the
- * selection by double-click; the editor's bar on one row and the side panels folding at 1280 wide.
+ * selection by double-click, connecting two by keyboard; the editor's bar on one row and the side panels folding at 1280 wide.
  * axe-core checks the review and the canvas; screenshots at 1440x900 and 1280x720 in
  * test/artifacts/move-*.png.
  */
@@ -116,6 +116,19 @@ describe('adding steps on the canvas', { timeout: 60_000 }, () => {
     await page.locator('.react-flow__node[data-id="mail"]').click({ position: { x: 60, y: 12 } });
     await page.getByTestId('palette-action.push').dblclick();
     await expect.poll(storedEdges, { timeout: 15_000 }).toEqual(['mail->push_1', 'push_1->done', 'sms_1->mail', 'start->wait-2', 'wait-2->sms_1']);
+  });
+
+  it('connects two steps by keyboard: Shift-C on the selected step, the target picked by title', async () => {
+    await page.locator('.react-flow__node[data-id="sms_1"]').click({ position: { x: 60, y: 12 } });
+    await page.keyboard.press('Shift+C');
+    const dialog = page.getByTestId('connect-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('heading').textContent()).toBe('Connect “Send SMS” to…');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('connect-target');
+    await page.getByTestId('connect-target').selectOption({ label: 'Send push' });
+    await shots('5-connect');
+    await dialog.getByTestId('confirm-ok').press('Enter');
+    await expect.poll(storedEdges, { timeout: 15_000 }).toEqual(['mail->push_1', 'push_1->done', 'sms_1->push_1', 'start->wait-2', 'wait-2->sms_1']);
   });
 
   it('folds the side panels to rails, for room at 1280x720, and opens them again', async () => {

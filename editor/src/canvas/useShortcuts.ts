@@ -2,7 +2,8 @@
  * Keyboard shortcuts of the canvas (ignored while typing in a field):
  * Ctrl/⌘-Z undo · Ctrl/⌘-Shift-Z or Ctrl-Y redo · Ctrl/⌘-C copy · Ctrl/⌘-V paste ·
  * Ctrl/⌘-D duplicate · Ctrl/⌘-A select all · Ctrl/⌘-S save now · Shift-L auto-layout ·
- * Shift-F zoom to fit · Escape clear selection · Delete/Backspace delete (React Flow).
+ * Shift-F zoom to fit · Shift-C connect the selected step to another · Escape clear selection ·
+ * Delete/Backspace delete (React Flow).
  */
 import { useEffect, useRef } from 'react';
 
@@ -17,6 +18,8 @@ export interface ShortcutActions {
   layout(): void;
   fit(): void;
   save(): void;
+  /** Connect the selected step to another, chosen in a dialog. */
+  connect(): void;
 }
 
 export const SHORTCUTS: ReadonlyArray<[string, string]> = [
@@ -28,6 +31,7 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['Delete', 'delete selection'],
   ['Shift L', 'auto-layout'],
   ['Shift F', 'zoom to fit'],
+  ['Shift C', 'connect the selected step to…'],
   ['Esc', 'clear selection'],
 ];
 
@@ -56,6 +60,7 @@ export function useShortcuts(actions: ShortcutActions, enabled: boolean, readOnl
       else if (mod && k === 's') a.save();
       else if (!mod && e.shiftKey && k === 'l' && !readOnly) a.layout();
       else if (!mod && e.shiftKey && k === 'f') a.fit();
+      else if (!mod && e.shiftKey && k === 'c' && !readOnly) a.connect();
       else if (k === 'escape') a.clearSelection();
       else handled = false;
       if (handled) e.preventDefault();

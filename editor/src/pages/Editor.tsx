@@ -22,9 +22,10 @@ import type { SimulateState } from '../simulate/initial.js';
 import { initialSimulateState } from '../simulate/initial.js';
 import type { SimulationView } from '../simulate/run.js';
 import { parseAttributes } from '../simulate/initial.js';
-import { addNode, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
+import { addNode, connect, newNode, pruneDanglingEdges, updateNode } from '../state/ops.js';
 import { addAfter } from '../state/add-after.js';
 import { Collapsible } from './Collapsible.js';
+import { ConnectDialog } from '../canvas/ConnectDialog.js';
 import { AfterFirstPaint } from '../state/AfterFirstPaint.js';
 import { useAutosave } from '../state/useAutosave.js';
 import { useJourneyHistory } from '../state/useJourneyHistory.js';
@@ -136,6 +137,8 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
 
   // Double-click (or Enter) on a palette item: the step goes after the selection, connected to it
   // (add-after.ts); with nothing selected, in the middle of the view.
+  /** The step Shift-C connects from (ConnectDialog open). */
+  const [connecting, setConnecting] = useState<string>();
   const addBelowSelection = useCallback(
     (type: string) => {
       const anchor = journey.nodes.find((n) => selected.has(n.id));
@@ -162,10 +165,12 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
       layout,
       fit,
       save: save.saveNow,
+      connect: () => (selected.size === 1 ? setConnecting([...selected][0]) : setMessage('Select one step, then Shift-C connects it to another.')),
     },
     true,
     readOnly,
   );
+  const connectFrom = connecting === undefined ? undefined : journey.nodes.find((n) => n.id === connecting);
 
   const publishNow = async (note: string, move?: { choices: Record<string, string> }) => {
     try {
@@ -227,6 +232,14 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
           ) : undefined
         }
       />
+      {connectFrom && (
+        <ConnectDialog
+          journey={journey}
+          from={connectFrom}
+          onConnect={(handle, target) => history.change((j) => connect(j, connectFrom.id, handle, target))}
+          onClose={() => setConnecting(undefined)}
+        />
+      )}
       {review && (
         <PublishReview
           journey={journey}
