@@ -37,6 +37,8 @@ describe('customer list', () => {
     expect((await s.caller.customers.list({ query: 'plan=pro' })).items.map((c) => c.id)).toEqual(['list-00', 'list-05', 'list-10', 'list-15', 'list-20']);
     expect((await s.caller.customers.list({ query: 'list-1', attribute: { key: 'seats', value: '12' } })).items.map((c) => c.id)).toEqual(['list-12']);
     expect((await s.caller.customers.list({ query: 'gone@' })).items).toEqual([]);
+    const pro = await s.caller.segments.create({ name: 'List pro', definition: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'pro' }] } });
+    expect((await s.caller.customers.list({ query: 'list-', segmentId: pro.id, limit: 3 })).items.map((c) => c.id)).toEqual(['list-00', 'list-05', 'list-10']);
   });
 
   it('refuses a CSV with bad rows, naming each, and stores nothing of it', async () => {
@@ -86,5 +88,5 @@ describe('customer list', () => {
     expect(lines).toContain('csv-10,c10@example.com,,,pro,10');
     // Signed out: refused.
     expect((await fetch(`${s.url}/export/customers.csv`)).status).toBe(401);
-  });
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Which customers the list, the CSV export and a broadcast's "customers matching this filter"
  * mean: a search text (id, email or phone, anywhere in it, case-blind; or `key=value` for an
- * attribute) and an optional attribute filter. Merged profiles are never listed: the surviving
+ * attribute), an optional attribute filter and an optional saved segment. Merged profiles are never listed: the surviving
  * one is. One SQL fragment, so the three agree.
  */
 import { z } from 'zod';
@@ -14,6 +14,8 @@ export const CustomerFilter = z.object({
   query: line({ max: 200 }).default(''),
   /** An attribute's value (matched as text, and as a number or true/false when it reads as one). */
   attribute: z.object({ key: line({ min: 1, max: 200 }), value: line({ max: 500 }) }).optional(),
+  /** Members of a saved segment (its membership rows, kept current by api/src/segments). */
+  segmentId: line({ min: 1, max: 200 }).optional(),
 });
 export type CustomerFilter = z.infer<typeof CustomerFilter>;
 
@@ -51,5 +53,6 @@ export function filterSql(filter: CustomerFilter): Prisma.Sql {
     parts.push(Prisma.sql`(c.id ILIKE ${like} OR c.email ILIKE ${like} OR c.phone ILIKE ${like})`);
   }
   if (filter.attribute) parts.push(attributeSql(filter.attribute.key, filter.attribute.value));
+  if (filter.segmentId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "SegmentMember" m WHERE m."segmentId" = ${filter.segmentId} AND m."customerId" = c.id)`);
   return Prisma.join(parts, ' AND ');
 }

@@ -3,7 +3,7 @@
  *   POST /upload/customers/<importId>   the CSV body of an import started with
  *                                       `customers.importStart`, streamed (never buffered whole);
  *                                       answers the import when it is finished
- *   GET  /export/customers.csv?query=…&key=…&value=…   the CSV of the list's filter, streamed
+ *   GET  /export/customers.csv?query=…&key=…&value=…&segment=…   the list's filter as CSV, streamed
  * Signed in like tRPC (the session cookie or an API key with the scope of the twin procedure:
  * `customers.importStart` to upload, `customers.list` to export).
  */
@@ -64,7 +64,8 @@ async function exportRoute(ctx: ApiContext, url: URL, req: IncomingMessage, res:
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'GET the export' });
   const p = url.searchParams;
   const key = p.get('key');
-  const parsed = CustomerFilter.safeParse({ query: p.get('query') ?? '', ...(key ? { attribute: { key, value: p.get('value') ?? '' } } : {}) });
+  const segment = p.get('segment');
+  const parsed = CustomerFilter.safeParse({ query: p.get('query') ?? '', ...(key ? { attribute: { key, value: p.get('value') ?? '' } } : {}), ...(segment ? { segmentId: segment } : {}) });
   if (!parsed.success) return sendJson(res, 400, { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8',

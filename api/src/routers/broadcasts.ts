@@ -52,8 +52,10 @@ export const broadcastsRouter = router({
   }),
 
   /** A draft broadcast (nothing is sent until `send`). */
-  create: authedProcedure.input(BroadcastInput).mutation(({ ctx, input }) => {
-    if (input.audience.kind === 'segment') throw new TRPCError({ code: 'BAD_REQUEST', message: 'segment audiences are not available yet: choose customers by rules, or everyone' });
+  create: authedProcedure.input(BroadcastInput).mutation(async ({ ctx, input }) => {
+    if (input.audience.kind === 'segment' && !(await ctx.db.segment.findUnique({ where: { id: input.audience.segmentId }, select: { id: true } }))) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `no saved segment "${input.audience.segmentId}": choose one from the segments page` });
+    }
     const t = input.timing;
     if (t.mode === 'at' && t.at < ctx.clock.now() - 60_000) throw new TRPCError({ code: 'BAD_REQUEST', message: 'the send time is in the past: choose a later time, or send now' });
     return ctx.db.broadcast.create({

@@ -1,11 +1,11 @@
 /**
- * A new broadcast: the message (email or SMS, Liquid as in a journey), who gets it (everyone, or
- * customers whose attributes match every condition), when (now, at a time, or the same local
+ * A new broadcast: the message (email or SMS, Liquid as in a journey), who gets it (everyone, a
+ * saved segment's members, or customers whose attributes match every condition), when (now, at a time, or the same local
  * time in each customer's zone) and how fast. "Send" creates it and starts it.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { OPERATOR_WORDS, Operator, type RuleGroup } from '@cairn/engine';
-import type { RouterInputs } from '../api/client.js';
+import type { RouterInputs, RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { parseRuleValue } from '../inspector/RuleBuilder.js';
@@ -17,7 +17,11 @@ const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
   const [channel, setChannel] = useState<'email' | 'sms'>('email');
-  const [who, setWho] = useState<'all' | 'rules'>('all');
+  const [who, setWho] = useState<'all' | 'segment' | 'rules'>('all');
+  const [segments, setSegments] = useState<RouterOutputs['segments']['list']>([]);
+  useEffect(() => {
+    serverApi().segments.list.query().then(setSegments, () => setSegments([]));
+  }, []);
   const [conditions, setConditions] = useState<Condition[]>([{ attribute: '', operator: 'eq', value: '' }]);
   const [when, setWhen] = useState<'now' | 'at' | 'local'>('now');
   const [error, setError] = useState('');
@@ -40,7 +44,7 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
       const b = await serverApi().broadcasts.create.mutate({
         name: str('name'),
         message,
-        audience: who === 'all' ? { kind: 'all' } : { kind: 'rules', group },
+        audience: who === 'all' ? { kind: 'all' } : who === 'segment' ? { kind: 'segment', segmentId: str('segment') } : { kind: 'rules', group },
         timing,
         ratePerSecond: Number(str('rate')) || 50,
       });
@@ -87,6 +91,18 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
         <label>
           <input type="radio" name="who" checked={who === 'all'} onChange={() => setWho('all')} /> Every customer
         </label>
+        <label>
+          <input type="radio" name="who" checked={who === 'segment'} onChange={() => setWho('segment')} disabled={segments.length === 0} data-testid="broadcast-who-segment" /> The members of a segment
+        </label>
+        {who === 'segment' && (
+          <select name="segment" required aria-label="Segment" className="condition" data-testid="broadcast-segment">
+            {segments.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.size.toLocaleString()} now)
+              </option>
+            ))}
+          </select>
+        )}
         <label>
           <input type="radio" name="who" checked={who === 'rules'} onChange={() => setWho('rules')} data-testid="broadcast-who-rules" /> Customers whose attributes match
         </label>

@@ -12,7 +12,8 @@ import { CsvImport } from './CsvImport.js';
 import './customers.css';
 
 type Page = RouterOutputs['customers']['list'];
-type Filter = { query: string; key: string; value: string };
+type Filter = { query: string; key: string; value: string; segmentId: string };
+type Segment = RouterOutputs['segments']['list'][number];
 
 const PAGE_SIZE = 50;
 
@@ -23,11 +24,16 @@ export function exportHref(f: Filter): string {
     p.set('key', f.key);
     p.set('value', f.value);
   }
+  if (f.segmentId) p.set('segment', f.segmentId);
   return `/export/customers.csv?${p.toString()}`;
 }
 
 export function CustomersPage() {
-  const [filter, setFilter] = useState<Filter>({ query: '', key: '', value: '' });
+  const [filter, setFilter] = useState<Filter>({ query: '', key: '', value: '', segmentId: '' });
+  const [segments, setSegments] = useState<Segment[]>([]);
+  useEffect(() => {
+    serverApi().segments.list.query().then(setSegments, () => setSegments([]));
+  }, []);
   // The cursors of the pages before this one: "Previous" pops one.
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const [page, setPage] = useState<Page>();
@@ -39,7 +45,13 @@ export function CustomersPage() {
     let live = true;
     setError('');
     serverApi()
-      .customers.list.query({ query: filter.query, ...(filter.key ? { attribute: { key: filter.key, value: filter.value } } : {}), limit: PAGE_SIZE, ...(after ? { after } : {}) })
+      .customers.list.query({
+        query: filter.query,
+        ...(filter.key ? { attribute: { key: filter.key, value: filter.value } } : {}),
+        ...(filter.segmentId ? { segmentId: filter.segmentId } : {}),
+        limit: PAGE_SIZE,
+        ...(after ? { after } : {}),
+      })
       .then((p) => live && setPage(p), (e: unknown) => live && setError(readable(e)));
     return () => void (live = false);
   }, [filter, after, reload]);
@@ -47,7 +59,7 @@ export function CustomersPage() {
   const search = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const d = new FormData(e.currentTarget);
-    setFilter({ query: String(d.get('query') ?? '').trim(), key: String(d.get('key') ?? '').trim(), value: String(d.get('value') ?? '').trim() });
+    setFilter({ query: String(d.get('query') ?? '').trim(), key: String(d.get('key') ?? '').trim(), value: String(d.get('value') ?? '').trim(), segmentId: String(d.get('segment') ?? '') });
     setCursors([undefined]);
   };
   const first = (cursors.length - 1) * PAGE_SIZE;
@@ -64,6 +76,14 @@ export function CustomersPage() {
           <input name="query" aria-label="Search by id, email, phone, or attribute=value" placeholder="Id, email, phone — or plan=pro" data-testid="customers-query" />
           <input name="key" aria-label="Attribute" placeholder="Attribute" data-testid="customers-attr-key" />
           <input name="value" aria-label="Attribute value" placeholder="Value" data-testid="customers-attr-value" />
+          <select name="segment" aria-label="Segment" data-testid="customers-segment">
+            <option value="">Any segment</option>
+            {segments.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.size.toLocaleString()})
+              </option>
+            ))}
+          </select>
           <button type="submit" className="primary" data-testid="customers-search">
             Search
           </button>

@@ -75,6 +75,13 @@ async function load(db: Db, id: string): Promise<Loaded | null> {
   return { id, message: { ...(b.message as unknown as MessageNode), id }, audience: audience.data, rate: Math.min(BROADCAST_RATE.max, Math.max(BROADCAST_RATE.min, b.ratePerSecond)) };
 }
 
+/** The customers a broadcast goes through (alias `c`): everyone, or a saved segment's members. */
+function candidates(a: Audience): Prisma.Sql {
+  return a.kind === 'segment'
+    ? Prisma.sql`"Customer" c JOIN "SegmentMember" m ON m."customerId" = c.id AND m."segmentId" = ${a.segmentId}`
+    : Prisma.sql`"Customer" c`;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function heartbeat(detail?: unknown): void {
@@ -93,8 +100,8 @@ export function broadcastActivities(deps: DeliveryDeps) {
   /** Audience members among a page of customers. */
   async function members(b: Loaded, rows: Array<{ id: string; attributes: unknown }>, now: number): Promise<string[]> {
     const a = b.audience;
-    if (a.kind === 'all') return rows.map((r) => r.id);
-    if (a.kind === 'segment') throw ApplicationFailure.nonRetryable('segment audiences are not available yet: choose customers by rules');
+    // A segment's members are chosen by the page query itself (its membership rows).
+    if (a.kind === 'all' || a.kind === 'segment') return rows.map((r) => r.id);
     const names = [...eventsReferenced(a.group)];
     const history = new Map<string, CustomerEvent[]>();
     if (names.length) {
@@ -109,13 +116,15 @@ export function broadcastActivities(deps: DeliveryDeps) {
       const b = await db.broadcast.findUnique({ where: { id: input.broadcastId } });
       if (!b) return null;
       const now = deps.clock.now();
+      const audience = Audience.safeParse(b.audience);
+      const from = candidates(audience.success ? audience.data : { kind: 'all' });
+      // One pass per time zone present ("local"), in the order their local time comes; else one.
+      const zones = await db.$queryRaw<Array<{ zone: string | null; n: bigint }>>`
+        SELECT c."timeZone" AS zone, count(*) AS n FROM ${from} WHERE c."mergedInto" IS NULL GROUP BY 1`;
       if (b.timing !== 'local' || !b.localDate || !b.localTime) {
-        const total = await db.customer.count({ where: { mergedInto: null } });
+        const total = zones.reduce((n, z) => n + Number(z.n), 0);
         return { total, passes: [{ zone: null, every: true, at: b.timing === 'at' && b.sendAt ? b.sendAt.getTime() : now }] };
       }
-      // One pass per time zone present, in the order their local time comes.
-      const zones = await db.$queryRaw<Array<{ zone: string | null; n: bigint }>>`
-        SELECT "timeZone" AS zone, count(*) AS n FROM "Customer" WHERE "mergedInto" IS NULL GROUP BY 1`;
       const passes = zones.map((z) => ({ zone: z.zone, every: false, at: localInstant(b.localDate!, b.localTime!, z.zone, b.timeZone) })).sort((x, y) => x.at - y.at);
       return { total: zones.reduce((n, z) => n + Number(z.n), 0), passes };
     },
@@ -124,10 +133,10 @@ export function broadcastActivities(deps: DeliveryDeps) {
       const b = await load(db, input.broadcastId);
       if (!b) return { next: null, scanned: 0, members: 0 };
       const limit = pageSize(b.rate);
-      const zone = input.pass.every ? Prisma.empty : input.pass.zone === null ? Prisma.sql`AND "timeZone" IS NULL` : Prisma.sql`AND "timeZone" = ${input.pass.zone}`;
-      const after = input.after === null ? Prisma.empty : Prisma.sql`AND id > ${input.after}`;
+      const zone = input.pass.every ? Prisma.empty : input.pass.zone === null ? Prisma.sql`AND c."timeZone" IS NULL` : Prisma.sql`AND c."timeZone" = ${input.pass.zone}`;
+      const after = input.after === null ? Prisma.empty : Prisma.sql`AND c.id > ${input.after}`;
       const rows = await db.$queryRaw<Array<{ id: string; attributes: unknown }>>`
-        SELECT id, attributes FROM "Customer" WHERE "mergedInto" IS NULL ${zone} ${after} ORDER BY id LIMIT ${limit}`;
+        SELECT c.id, c.attributes FROM ${candidates(b.audience)} WHERE c."mergedInto" IS NULL ${zone} ${after} ORDER BY c.id LIMIT ${limit}`;
       const at = Math.max(input.at, deps.clock.now());
       const ids = await members(b, rows, at);
       // The rate: send i starts no earlier than start + i / rate (a retried page resends nothing

@@ -4,7 +4,8 @@
  * - `all`: every customer (merged profiles excepted: their survivor is a customer);
  * - `rules`: customers whose profile and event history match a rule group (the journey model's
  *   rules, engine/src/rules: the same conditions a split uses);
- * - `segment`: a saved segment's members (once segments exist; refused until then).
+ * - `segment`: a saved segment's members (engine/src/segments; its membership rows, kept current
+ *   as events and traits arrive, are read page by page when the broadcast sends).
  */
 import { z } from 'zod';
 import { RuleGroup } from '../rules/schema.js';
