@@ -19,11 +19,14 @@ const GalleryPage = lazy(() => import('./gallery/GalleryPage.js').then((m) => ({
 const ResultsPage = lazy(() => import('./results/ResultsPage.js').then((m) => ({ default: m.ResultsPage })));
 // The customer list and broadcasts, when first opened.
 const CustomersPage = lazy(() => import('./customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })));
+const SegmentsPage = lazy(() => import('./segments/SegmentsPage.js').then((m) => ({ default: m.SegmentsPage })));
+const SegmentPage = lazy(() => import('./segments/SegmentPage.js').then((m) => ({ default: m.SegmentPage })));
 const BroadcastsPage = lazy(() => import('./broadcasts/BroadcastsPage.js').then((m) => ({ default: m.BroadcastsPage })));
 // The sales handoff's pages (docs/sales-handoff.md).
 const TasksPage = lazy(() => import('./sales/TasksPage.js').then((m) => ({ default: m.TasksPage })));
 const TaskPage = lazy(() => import('./sales/TaskPage.js').then((m) => ({ default: m.TaskPage })));
 const FiguresPage = lazy(() => import('./sales/FiguresPage.js').then((m) => ({ default: m.FiguresPage })));
+const TeamPage = lazy(() => import('./sales/TeamPage.js').then((m) => ({ default: m.TeamPage })));
 const OverviewPage = lazy(() => import('./results/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
 
 export function App() {
@@ -59,12 +62,14 @@ function Page() {
         <OverviewPage />
       </Suspense>
     );
+  if (route.page === 'segments' || route.page === 'segment')
+    return <Suspense fallback={<div className="loading">Loading…</div>}>{route.page === 'segments' ? <SegmentsPage /> : <SegmentPage key={route.id} id={route.id} />}</Suspense>;
   if (route.page === 'customers' || route.page === 'broadcasts')
     return <Suspense fallback={<div className="loading">Loading…</div>}>{route.page === 'customers' ? <CustomersPage /> : <BroadcastsPage />}</Suspense>;
-  if (route.page === 'tasks' || route.page === 'task' || route.page === 'sales-figures')
+  if (route.page === 'tasks' || route.page === 'task' || route.page === 'sales-figures' || route.page === 'sales-team')
     return (
       <Suspense fallback={<div className="loading">Loading…</div>}>
-        {route.page === 'tasks' ? <TasksPage /> : route.page === 'task' ? <TaskPage key={route.id} id={route.id} /> : <FiguresPage />}
+        {route.page === 'tasks' ? <TasksPage /> : route.page === 'task' ? <TaskPage key={route.id} id={route.id} /> : route.page === 'sales-team' ? <TeamPage /> : <FiguresPage />}
       </Suspense>
     );
   if (route.page === 'customer') return <CustomerPage id={route.id} />;

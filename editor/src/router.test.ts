@@ -18,6 +18,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/broadcasts')).toEqual({ page: 'broadcasts' });
     expect(parseRoute('#/tasks')).toEqual({ page: 'tasks' });
     expect(parseRoute('#/tasks/figures')).toEqual({ page: 'sales-figures' });
+    expect(parseRoute('#/tasks/team')).toEqual({ page: 'sales-team' });
     expect(parseRoute('#/tasks/cm123abc')).toEqual({ page: 'task', id: 'cm123abc' });
   });
 });

@@ -2,12 +2,12 @@
  * A tiny hash router: "#/" journeys, "#/j/<id>" editor, "#/j/<id>/v/<n>" a version (read-only),
  * "#/j/<id>/results" its results, "#/results" every journey's, "#/c/<id>" a customer, "#/templates" the template gallery, "#/account" the account page,
  * "#/policy" suppressions and delivery settings, "#/channels" the channels' providers (admins),
- * "#/customers" the customer list, "#/broadcasts" broadcasts, "#/tasks" the sales rep's tasks, "#/tasks/<id>" one,
- * "#/tasks/figures" the follow-up figures.
+ * "#/segments" saved segments, "#/segments/<id>" one ("new" to create), "#/customers" the customer list, "#/broadcasts" broadcasts, "#/tasks" the sales rep's tasks, "#/tasks/<id>" one,
+ * "#/tasks/figures" the follow-up figures, "#/tasks/team" sales teams and reps.
  */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string } | { page: 'customers' } | { page: 'broadcasts' } | { page: 'tasks' } | { page: 'task'; id: string } | { page: 'sales-figures' };
+export type Route = { page: 'list' } | { page: 'templates' } | { page: 'account' } | { page: 'policy' } | { page: 'channels' } | { page: 'editor'; id: string; version?: number } | { page: 'results'; id: string } | { page: 'results-overview' } | { page: 'customer'; id: string } | { page: 'customers' } | { page: 'broadcasts' } | { page: 'tasks' } | { page: 'task'; id: string } | { page: 'sales-figures' } | { page: 'sales-team' } | { page: 'segments' } | { page: 'segment'; id: string };
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/j\/([A-Za-z0-9_-]+)(?:\/v\/(\d+))?\/?$/.exec(hash);
@@ -21,8 +21,12 @@ export function parseRoute(hash: string): Route {
   if (/^#?\/channels\/?$/.test(hash)) return { page: 'channels' };
   if (/^#?\/customers\/?$/.test(hash)) return { page: 'customers' };
   if (/^#?\/broadcasts\/?$/.test(hash)) return { page: 'broadcasts' };
+  if (/^#?\/segments\/?$/.test(hash)) return { page: 'segments' };
+  const sg = /^#?\/segments\/([^/]+)\/?$/.exec(hash);
+  if (sg) return { page: 'segment', id: decodeURIComponent(sg[1] as string) };
   if (/^#?\/tasks\/?$/.test(hash)) return { page: 'tasks' };
   if (/^#?\/tasks\/figures\/?$/.test(hash)) return { page: 'sales-figures' };
+  if (/^#?\/tasks\/team\/?$/.test(hash)) return { page: 'sales-team' };
   const t = /^#?\/tasks\/([^/]+)\/?$/.exec(hash);
   if (t) return { page: 'task', id: decodeURIComponent(t[1] as string) };
   const c = /^#?\/c\/(.+)$/.exec(hash);

@@ -97,6 +97,12 @@ it('a high-value customer gets a task for the rep, who sends the ice-breaker and
   expect(steps.find((s) => s.nodeId === 'assign-rep' && s.output === 'won')?.reason).toBe(`${MAI} recorded won`);
   expect(enrolment.currentNodeId).toBe('done-high');
   await shoot(page, 'won');
+
+  // The figures: one task, contacted, won.
+  await page.goto(`${stack.url}/#/tasks/figures`);
+  const row = page.getByTestId('figures-reps').getByRole('row').filter({ hasText: MAI });
+  await expect.poll(() => row.textContent()).toMatch(/^mai@shop\.example1\d*0\d+(\.\d)? min \(1 contacted\)1 \(100%\)0 \(0%\)0 \(0%\)0 \(0%\)100%$/);
+  await shoot(page, 'figures');
   expect(errors).toEqual([]);
 });
 
@@ -145,5 +151,32 @@ it('a customer who refused contact: the task page says "Do not contact" and the 
   expect(refused.status).toBe(412);
   expect(refused.body).toContain('do not contact');
   expect(sink.mails.some((m) => m.to.includes('quiet@example.test'))).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+it('an admin gives a user the sales role on the team page; a rep marks themselves away', { timeout: 90_000 }, async () => {
+  await stack.caller.users.create({ email: 'an@shop.example', name: 'An', role: 'member', password: PASSWORD });
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const admin = await ctx.newPage();
+  admin.on('pageerror', (e) => errors.push(e.message));
+  await admin.goto(`${stack.url}/#/tasks/team`);
+  await signInThroughForm(admin);
+  await admin.getByTestId('sales-team').waitFor();
+  const form = admin.getByRole('form', { name: 'Rep' });
+  await form.getByLabel('Email (an existing user)').fill('an@shop.example');
+  await form.getByLabel('Team').selectOption('key-accounts');
+  await form.getByLabel('Time zone').fill('Asia/Bangkok');
+  await form.getByLabel('Territory (attribute=values; …)').fill('country=VN,TH');
+  await form.getByRole('button', { name: 'Save rep' }).click();
+  const anRow = admin.getByTestId('reps-table').getByRole('row').filter({ hasText: 'an@shop.example' });
+  await expect.poll(() => anRow.textContent()).toBe('an@shop.examplekey-accountsMon Tue Wed Thu Fri 09:00–17:00 (Asia/Bangkok)20yescountry=VN,TH');
+  await shoot(admin, 'team');
+  await ctx.close();
+
+  // Mai (still signed in) marks herself away: no new tasks for her.
+  await page.goto(`${stack.url}/#/tasks`);
+  await page.getByTestId('rep-away').check();
+  const mai = await stack.db.user.findUniqueOrThrow({ where: { email: MAI } });
+  await eventually(() => stack.db.salesRep.findUniqueOrThrow({ where: { userId: mai.id } }), (r) => r.away);
   expect(errors).toEqual([]);
 });

@@ -38,6 +38,7 @@ export async function inbox(db: Db, user: SessionUser, input: InboxInput, now: n
   return {
     timeZone: tz,
     isRep: rep !== null,
+    away: rep?.away ?? false,
     overdue: rows.filter((r) => r.due === 'overdue'),
     today: rows.filter((r) => r.due === 'today'),
     upcoming: rows.filter((r) => r.due === 'upcoming'),

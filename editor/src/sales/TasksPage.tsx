@@ -61,17 +61,34 @@ export function TasksPage() {
   const [scope, setScope] = useState<'mine' | 'all'>('all');
   const [inbox, setInbox] = useState<Inbox>();
   const [error, setError] = useState('');
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
     serverApi().sales.inbox.query({ scope }).then((i) => live && setInbox(i), (e: unknown) => live && setError(readable(e)));
     return () => void (live = false);
-  }, [scope]);
+  }, [scope, reload]);
+  // Shown at once; a refusal reloads what the server has.
+  const setAway = (away: boolean) => {
+    setInbox((i) => i && { ...i, away });
+    return serverApi().sales.setAway.mutate({ away }).then(undefined, (e: unknown) => {
+      setError(readable(e));
+      setReload((n) => n + 1);
+    });
+  };
   return (
     <div className="page tasks-page" data-testid="tasks-page">
       <PageHeader title="My tasks">
         <a className="button" href="#/tasks/figures" data-testid="open-sales-figures">
           Figures
         </a>
+        <a className="button" href="#/tasks/team" data-testid="open-sales-team">
+          Team
+        </a>
+        {inbox?.isRep && (
+          <label className="scope">
+            <input type="checkbox" checked={inbox.away} onChange={(e) => void setAway(e.target.checked)} data-testid="rep-away" /> I am away (no new tasks)
+          </label>
+        )}
         <label className="scope">
           <input type="checkbox" checked={scope === 'mine'} onChange={(e) => setScope(e.target.checked ? 'mine' : 'all')} /> only mine
         </label>
