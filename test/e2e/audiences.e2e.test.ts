@@ -2,7 +2,7 @@
  * Audiences in real Chromium against the real stack (embedded PostgreSQL, Temporal dev server,
  * worker, API serving the built editor, as `npm start` does) and a real SMTP server: the
  * customer list finds customers, a CSV with a bad row is refused row by row and stores nothing,
- * a good one is imported; then a broadcast to the VIPs is sent from the Broadcasts page, its
+ * a good one is imported; then a broadcast to the saved segment "VIPs" is sent from the Broadcasts page, its
  * progress and results are shown, the suppressed VIP is not messaged, and the others' emails
  * arrive at the SMTP server. Screenshots in test/artifacts/.
  */
@@ -55,6 +55,7 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
     ],
   });
   await stack.caller.suppressions.add({ customerId: 'vip-eve', channel: 'email', reason: 'unsubscribed', source: 'test' });
+  await stack.caller.segments.create({ name: 'VIPs', definition: { op: 'and', rules: [{ kind: 'attribute', attribute: 'tier', operator: 'eq', value: 'vip' }] } });
 
   await page.goto(`${stack.url}/#/`);
   await signInThroughForm(page);
@@ -82,9 +83,9 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
   await page.getByTestId('broadcast-name').fill('VIP preview');
   await page.getByTestId('broadcast-subject').fill('A preview for you, {{ customer.firstName }}');
   await page.getByTestId('broadcast-body').fill('Our winter collection, a day early.');
-  await page.getByTestId('broadcast-who-rules').check();
-  await page.getByTestId('broadcast-attr').fill('tier');
-  await page.getByTestId('broadcast-value').fill('vip');
+  // The audience: the saved segment, by reference.
+  await page.getByTestId('broadcast-who-segment').check();
+  await page.getByTestId('broadcast-segment').selectOption({ label: 'VIPs (5 now)' });
   await page.getByTestId('broadcast-rate').fill('2');
   await shoot('broadcast-form');
   await page.getByTestId('broadcast-send').click();
@@ -93,13 +94,13 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
   // At 2 per second the four sends take a moment: the bar is seen moving.
   await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('sending');
   // The bar moves with each send, before the page of customers is finished.
-  await expect.poll(() => row.getByTestId('broadcast-progress-text').textContent(), { timeout: 30_000 }).toMatch(/^[1-7] of 8 customers$/);
+  await expect.poll(() => row.getByTestId('broadcast-progress-text').textContent(), { timeout: 30_000 }).toMatch(/^[1-4] of 5 customers$/);
   expect(Number(await row.getByTestId('broadcast-progress').getAttribute('value'))).toBeGreaterThan(0);
   await shoot('broadcast-sending');
   await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
   expect(await row.getByTestId('broadcast-sent').textContent()).toBe('4');
   expect(await row.getByTestId('broadcast-suppressed').textContent()).toBe('1');
-  expect(await row.getByTestId('broadcast-progress-text').textContent()).toBe('8 of 8 customers');
+  expect(await row.getByTestId('broadcast-progress-text').textContent()).toBe('5 of 5 customers');
   await shoot('broadcast-done');
   await expect.poll(() => sink.mails.length).toBe(4);
   expect(sink.mails.map((m) => m.to).sort()).toEqual(['ana@example.com', 'ben@example.com', 'cai@example.com', 'dee@example.com']);

@@ -95,7 +95,7 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
           <input type="radio" name="who" checked={who === 'segment'} onChange={() => setWho('segment')} disabled={segments.length === 0} data-testid="broadcast-who-segment" /> The members of a segment
         </label>
         {who === 'segment' && (
-          <select name="segment" required aria-label="Segment" className="condition" data-testid="broadcast-segment">
+          <select name="segment" required aria-label="Segment" className="pick" data-testid="broadcast-segment">
             {segments.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({s.size.toLocaleString()} now)
