@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startStack, type Stack } from '../api/support/stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../api/support/twilio-standin.js';
+import { startWhatsAppStandIn, type WhatsAppStandIn } from '../api/support/whatsapp-standin.js';
 import { startZaloStandIn, type ZaloStandIn } from '../api/support/zalo-standin.js';
 import { seriousViolations } from './support/axe.js';
 import { launch } from './support/browser.js';
@@ -22,6 +23,7 @@ import { signInThroughForm } from './support/sign-in.js';
 let stack: Stack;
 let tw: TwilioStandIn;
 let zs: ZaloStandIn;
+let wa: WhatsAppStandIn;
 let served: Served;
 let browser: Browser;
 let page: Page;
@@ -30,9 +32,9 @@ const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `channels
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [tw, zs] = await Promise.all([startTwilioStandIn(), startZaloStandIn()]);
+  [tw, zs, wa] = await Promise.all([startTwilioStandIn(), startZaloStandIn(), startWhatsAppStandIn()]);
   const port = await freePort();
-  const env = { PORT: String(port), CAIRN_PUBLIC_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: tw.accountSid, TWILIO_AUTH_TOKEN: tw.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_URL: tw.url, ZALO_ACCESS_TOKEN: zs.accessToken, ZALO_APP_ID: zs.appId, ZALO_OA_SECRET_KEY: zs.secretKey, ZALO_API_URL: zs.url };
+  const env = { PORT: String(port), CAIRN_PUBLIC_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: tw.accountSid, TWILIO_AUTH_TOKEN: tw.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_URL: tw.url, ZALO_ACCESS_TOKEN: zs.accessToken, ZALO_APP_ID: zs.appId, ZALO_OA_SECRET_KEY: zs.secretKey, ZALO_API_URL: zs.url, WHATSAPP_ACCESS_TOKEN: wa.accessToken, WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId, WHATSAPP_API_URL: wa.url };
   const [s, dist] = await Promise.all([startStack(env), buildApp()]);
   stack = s;
   served = await serveStatic(dist, stack.url);
@@ -47,6 +49,7 @@ afterAll(async () => {
   await stack?.stop();
   await tw?.close();
   await zs?.close();
+  await wa?.close();
 }, 60_000);
 
 describe('the Channels page', { timeout: 90_000 }, () => {
@@ -98,8 +101,9 @@ describe('the Channels page', { timeout: 90_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows Zalo on the chat channel, saves a ZNS template and sends a test to a Zalo id', async () => {
+  it('shows Zalo on the chat channel (WhatsApp steps routed to WhatsApp), saves a ZNS template and sends a test to a Zalo id', async () => {
     expect(await page.getByTestId('channel-chat-status').textContent()).toBe('Zalo · from the environment');
+    expect(await page.getByTestId('channel-chat-routes').textContent()).toBe(`WhatsApp steps go through WhatsApp (from the environment): ${stack.channels.inboundUrl('whatsapp', 'events')}`);
     expect(await page.getByTestId('channel-chat-url-events').textContent()).toBe(stack.channels.inboundUrl('zalo', 'events'));
     await page.getByTestId('channel-chat-setting-znsTemplateId').fill('248079');
     await page.getByTestId('channel-chat-save').click();

@@ -16,6 +16,9 @@ import './channels.css';
 type Listing = RouterOutputs['channels']['list'];
 type ChannelState = Listing['channels'][number];
 
+/** Chat apps as their makers write them (a chat step's `app`). */
+const APP_TITLE: Record<string, string> = { zalo: 'Zalo', whatsapp: 'WhatsApp', wechat: 'WeChat', messenger: 'Messenger', line: 'LINE', telegram: 'Telegram' };
+
 const CHANNEL_TITLE: Record<string, string> = { email: 'Email', sms: 'SMS', push: 'Push', chat: 'Chat' };
 const TEST_TO: Record<string, string> = { email: 'Your email', sms: 'Your phone (E.164, e.g. +84901234567)', push: 'Your push subscription (JSON)', chat: 'Your chat id' };
 
@@ -96,6 +99,20 @@ function ChannelCard({ state, me, onSaved }: { state: ChannelState; me: string; 
         </select>
       </label>
       {option?.description && <p className="muted small">{option.description}</p>}
+      {state.routes.length > 0 && (
+        <div className="muted small" data-testid={`channel-${state.channel}-routes`}>
+          {state.routes.map((r) => (
+            <p key={r.app}>
+              {APP_TITLE[r.app] ?? r.app} steps go through {r.title} (from the environment):{' '}
+              {Object.entries(r.inboundUrls).map(([hook, url]) => (
+                <code key={hook} data-testid={`channel-${state.channel}-route-${r.app}-url-${hook}`}>
+                  {url}
+                </code>
+              ))}
+            </p>
+          ))}
+        </div>
+      )}
       {option && <SettingsFields schema={option.settingsSchema as JsonSchema} value={settings} onChange={setSettings} idPrefix={`channel-${state.channel}`} />}
       <div className="row-actions">
         <button className="primary" disabled={!changed || saving} onClick={() => void save()} data-testid={`channel-${state.channel}-save`}>

@@ -76,7 +76,7 @@ export interface DeliveryResult {
 
 type Claim =
   | { kind: 'final'; result: DeliveryResult }
-  | { kind: 'send'; messageId: string; to: string; content: Record<string, string> };
+  | { kind: 'send'; messageId: string; to: string; content: Record<string, string>; provider: string };
 
 const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: 'chatId' } as const;
 
@@ -108,7 +108,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
           return { kind: 'final', result };
         }
         const { to = '', ...content } = (existing.content ?? {}) as Record<string, string>;
-        return { kind: 'send', messageId: existing.id, to, content };
+        return { kind: 'send', messageId: existing.id, to, content, provider: existing.provider ?? provider.name };
       },
       refused: (verdict, row) => final(verdict.status, verdict.reason, row, { code: verdict.code, ...(verdict.status === 'deferred' ? { until: verdict.until } : {}) }),
       allowed: async (tx, write, customer) => {
@@ -136,7 +136,9 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
           throw err;
         }
         if (links) content = { ...content, unsubscribe_url: links.unsubscribe_url };
-        const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: provider.name });
+        // A channel that routes by content (chat: by the step's app) names the provider that carries it.
+        const carrier = provider.nameFor?.(content) ?? provider.name;
+        const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: carrier });
         // Marketing HTML email: links and an open pixel through Cairn (tracking.ts), made with the
         // row's id and kept on the row in this transaction, so a resend carries the same ones.
         if (linkConfig && links && content.html) {
@@ -144,7 +146,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
           content = { ...content, html: tracked.html, tracked_links: JSON.stringify(tracked.links) };
           await tx.message.update({ where: { id: row.id }, data: { content: { to, ...content } } });
         }
-        return { kind: 'send', messageId: row.id, to, content };
+        return { kind: 'send', messageId: row.id, to, content, provider: carrier };
       },
     },
   );
@@ -154,9 +156,9 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
   const record = async (status: FinalStatus, reason: string, providerId?: string) => {
     await deps.db.message.update({
       where: { id: claim.messageId },
-      data: { status, reason, provider: provider.name, ...(providerId ? { providerId } : {}), ...(status === 'sent' ? { sentAt: new Date(Math.max(deps.clock.now(), req.at ?? 0)) } : {}) },
+      data: { status, reason, provider: claim.provider, ...(providerId ? { providerId } : {}), ...(status === 'sent' ? { sentAt: new Date(Math.max(deps.clock.now(), req.at ?? 0)) } : {}) },
     });
-    return { status, reason, messageId: claim.messageId, provider: provider.name };
+    return { status, reason, messageId: claim.messageId, provider: claim.provider };
   };
 
   try {
@@ -172,7 +174,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
       ...(req.journey ? { journeyId: req.journey.id } : {}),
       nodeId: req.node.id,
     });
-    return await record('sent', `sent by ${provider.name}`, sent.providerId);
+    return await record('sent', `sent by ${claim.provider}`, sent.providerId);
   } catch (err) {
     const message = (err as Error).message ?? String(err);
     if (err instanceof AddressGoneError) {
@@ -182,7 +184,7 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
       // forget that copy as well, or the next send would use the dead address again.
       await deps.db.$executeRaw`UPDATE "Customer" SET attributes = attributes - ${field}::text WHERE id = ${req.customerId} AND attributes->>${field}::text = ${claim.to}`;
     }
-    if (err instanceof PermanentSendError || req.finalAttempt) return record('failed', `${provider.name}: ${message}`);
+    if (err instanceof PermanentSendError || req.finalAttempt) return record('failed', `${claim.provider}: ${message}`);
     throw err;
   }
 }

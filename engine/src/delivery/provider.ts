@@ -34,6 +34,11 @@ export interface Provider {
   readonly name: string;
   /** Throws on a failure worth retrying; `PermanentSendError` for one that is not. */
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * The provider that carries this content, when the channel routes by it (chat: Zalo for a Zalo
+   * step, WhatsApp for a WhatsApp one); recorded on the row so receipts find it. Else `name`.
+   */
+  nameFor?(content: Readonly<Record<string, string>>): string;
 }
 
 /** A failure that will not go away by retrying (bad address, 4xx): recorded as failed at once. */

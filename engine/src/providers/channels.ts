@@ -54,6 +54,11 @@ export interface ChannelState {
   problem?: string;
   /** Inbound URLs to give the vendor (status callbacks, incoming messages). */
   inboundUrls: Record<string, string>;
+  /**
+   * Chat steps of apps the channel's provider does not carry, and the provider the environment
+   * configures for them (a WhatsApp step while Zalo carries chat). Empty for other channels.
+   */
+  routes: Array<{ app: string; provider: string; title: string; inboundUrls: Record<string, string> }>;
   /** The providers that can carry this channel. */
   options: Array<{ name: string; title: string; description?: string; configured: boolean; missingEnv: string[]; settingsSchema: unknown }>;
 }
@@ -131,7 +136,26 @@ export function createChannels(opts: ChannelsOptions): Channels {
     return (await opts.db.workspaceSetting.findUniqueOrThrow({ where: { key: k } })).value as T;
   };
 
-  const senderOf = (channel: Channel, r: Resolved): Provider => {
+  /** For chat: the apps the chosen provider does not carry, each with an environment-configured provider that does. */
+  const chatRoutes = (r: Resolved): Map<string, Resolved> => {
+    const routes = new Map<string, Resolved>();
+    const apps = new Set(listProviders().flatMap((d) => (d.channels.includes('chat') ? (d.chatApps ?? []) : [])));
+    for (const app of apps) {
+      if (!r.problem && (!r.def.chatApps || r.def.chatApps.includes(app))) continue;
+      for (const candidate of listProviders()) {
+        if (candidate === r.def || !candidate.channels.includes('chat') || !candidate.chatApps?.includes(app)) continue;
+        const env = providerEnv(candidate, settingsEnv);
+        if (!env.ok) continue;
+        const settings = candidate.settings.safeParse(candidate.settingsFromEnv?.(env.env) ?? {});
+        if (!settings.success) continue;
+        routes.set(app, { def: candidate, source: 'environment', settings: settings.data as Record<string, unknown> });
+        break;
+      }
+    }
+    return routes;
+  };
+
+  const senderOf = (channel: Channel, r: Resolved, slot: string = channel): Provider => {
     const name = r.def.name;
     const failing = (why: string): Provider => ({
       name,
@@ -144,15 +168,15 @@ export function createChannels(opts: ChannelsOptions): Channels {
     const env = providerEnv(r.def, settingsEnv);
     if (!env.ok) return failing(`${r.def.title} needs ${env.missing.join(', ')} in the environment`);
     const key = `${name}:${JSON.stringify(r.settings)}`;
-    let entry = senders.get(channel);
+    let entry = senders.get(slot);
     if (!entry || entry.key !== key) {
       const old = entry;
       const sender = Promise.resolve(
         r.def.create({ env: env.env, settings: r.settings, channel, publicUrl: baseUrl(), inboundUrl: (hook) => inboundUrl(name, hook), keep: keep(name) }),
       );
-      sender.catch(() => senders.delete(channel));
+      sender.catch(() => senders.delete(slot));
       entry = { key, sender };
-      senders.set(channel, entry);
+      senders.set(slot, entry);
       // The replaced sender finishes what it has in flight on its own; close it after a moment.
       if (old) setTimeout(() => void old.sender.then((s) => s.close?.()).catch(() => undefined), 30_000).unref();
     }
@@ -164,6 +188,15 @@ export function createChannels(opts: ChannelsOptions): Channels {
     const choices = await saved();
     const out = {} as Providers;
     for (const channel of Channel.options) out[channel] = senderOf(channel, resolve(channel, choices.get(channel)));
+    // Chat routes by the step's app: a step for an app the chosen provider does not carry goes to
+    // the provider the environment configures for it, and the row names that provider.
+    const routes = chatRoutes(resolve('chat', choices.get('chat')));
+    if (routes.size > 0) {
+      const main = out.chat;
+      const byApp = new Map([...routes].map(([app, r]) => [app, senderOf('chat', r, `chat:${app}`)]));
+      const pick = (content: Readonly<Record<string, string>>) => byApp.get(content.app ?? '') ?? main;
+      out.chat = { name: main.name, nameFor: (content) => pick(content).name, send: (message) => pick(message.content).send(message) };
+    }
     return out;
   };
 
@@ -192,6 +225,10 @@ export function createChannels(opts: ChannelsOptions): Channels {
           settings: r.settings,
           ...(r.problem ? { problem: r.problem } : {}),
           inboundUrls: Object.fromEntries(Object.keys(r.def.inbound ?? {}).map((hook) => [hook, inboundUrl(r.def.name, hook)])),
+          routes:
+            channel === 'chat'
+              ? [...chatRoutes(r)].map(([app, to]) => ({ app, provider: to.def.name, title: to.def.title, inboundUrls: Object.fromEntries(Object.keys(to.def.inbound ?? {}).map((hook) => [hook, inboundUrl(to.def.name, hook)])) }))
+              : [],
           options: listProviders()
             .filter((d) => d.channels.includes(channel))
             .map((d) => {

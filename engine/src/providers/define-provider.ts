@@ -171,6 +171,12 @@ export interface ProviderDefinition<E extends z.ZodObject = z.ZodObject, S exten
   description?: string;
   /** The channels it can carry. */
   channels: readonly Channel[];
+  /**
+   * For a chat provider: the chat apps (a chat step's `app`) it carries; absent, any (webhook,
+   * log). A chat step for an app the chat channel's provider does not carry goes to a provider
+   * that does, when the environment configures one (channels.ts).
+   */
+  chatApps?: readonly string[];
   /** Environment variables it reads (secrets), by name. Required ones make it "configured". */
   env: E;
   /** Per-channel settings, kept in the database. */

@@ -75,6 +75,7 @@ export const wechatProviderDefinition = defineProvider({
   title: 'WeChat',
   description: 'WeChat Official Account: customer service or template messages to followers; replies, receipts, unsubscribes.',
   channels: ['chat'],
+  chatApps: ['wechat'],
   env: WeChatEnv,
   settings: Settings,
   create({ env, settings }) {

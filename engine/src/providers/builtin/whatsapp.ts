@@ -70,6 +70,7 @@ export const whatsappProviderDefinition = defineProvider({
   title: 'WhatsApp',
   description: 'WhatsApp Cloud API: text or approved template messages, delivery statuses, replies and STOP.',
   channels: ['chat'],
+  chatApps: ['whatsapp'],
   env: WhatsAppEnv,
   settings: Settings,
   settingsFromEnv: (env) => (env.WHATSAPP_PHONE_NUMBER_ID ? { phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID } : {}),

@@ -124,6 +124,7 @@ export const zaloProviderDefinition = defineProvider({
   title: 'Zalo',
   description: 'Zalo Official Account messages to followers, ZNS template messages by phone; delivery receipts, replies and unfollows.',
   channels: ['chat'],
+  chatApps: ['zalo'],
   env: ZaloEnv,
   settings: Settings,
   create({ env, settings }) {
