@@ -66,6 +66,27 @@ describe('broadcasts', () => {
     await expect(s.caller.broadcasts.resume({ id: b.id })).rejects.toThrow(/cancelled/);
   }, 90_000);
 
+  it('waits for quiet hours like a journey send: the message is deferred, not sent, and the broadcast waits for it until cancelled', async () => {
+    await s.db.customer.create({ data: { id: 'quiet-1', email: 'quiet@example.com', timeZone: 'UTC', attributes: { group: 'quiet' } } });
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const before = await s.caller.policy.settings();
+    await s.caller.policy.saveSettings({ ...before, quietHours: { start: hhmm(Date.now() - 3_600_000), end: hhmm(Date.now() + 7_200_000), days: [], exemptTransactional: false } });
+    try {
+      const b = await s.caller.broadcasts.create({ name: 'Quiet', message: email, audience: group('quiet') });
+      await s.caller.broadcasts.send({ id: b.id });
+      const waiting = await eventually(() => s.caller.broadcasts.get({ id: b.id }), (x) => x.results.deferred === 1);
+      expect(waiting.status).toBe('sending');
+      const row = await s.db.message.findFirstOrThrow({ where: { nodeId: b.id } });
+      expect(row).toMatchObject({ status: 'deferred', policyCode: 'quiet-hours' });
+      expect(row.deferredUntil!.getTime()).toBeGreaterThan(Date.now() + 3_600_000);
+      await s.caller.broadcasts.cancel({ id: b.id });
+      await eventually(() => s.caller.broadcasts.get({ id: b.id }), (x) => x.status === 'cancelled');
+      expect((await s.caller.broadcasts.get({ id: b.id })).results.sent).toBe(0);
+    } finally {
+      await s.caller.policy.saveSettings(before);
+    }
+  }, 60_000);
+
   it('refuses what cannot be sent, in words', async () => {
     await expect(s.caller.broadcasts.create({ name: 'x', message: { type: 'trigger.event', event: 'x' }, audience: { kind: 'all' } })).rejects.toThrow();
     await expect(s.caller.broadcasts.create({ name: 'x', message: email, audience: { kind: 'all' }, timing: { mode: 'at', at: Date.now() - 3_600_000 } })).rejects.toThrow(/in the past/);
