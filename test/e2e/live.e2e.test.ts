@@ -71,6 +71,10 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await field('event').fill('Trial Started');
     await select('split_1');
     await fillFirstBranch(page, 'Pro plan', 'plan', 'eq', 'pro');
+    // The topic is picked from the workspace's configured topics (or typed).
+    await select('email_1');
+    expect(await field('topic').getAttribute('list')).toBe('cairn-topics');
+    await expect.poll(() => page.locator('#cairn-topics option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('promotions');
     // The checks find the actions leading nowhere: marked on the nodes, publishing blocked.
     await expect.poll(() => page.getByTestId('node-problems-email_1').isVisible()).toBe(true);
     expect(await page.getByTestId('publish').isDisabled()).toBe(true);
@@ -255,6 +259,14 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('policy-error').textContent()).toContain('timeZone: is not a known IANA time zone');
     expect(await page.getByTestId('quiet-start').inputValue()).toBe('21:30');
     await page.getByTestId('policy-timezone').fill('Asia/Ho_Chi_Minh');
+    // The time zone is picked from the IANA list (typing still works).
+    expect(await page.locator('#policy-time-zones option[value="Asia/Ho_Chi_Minh"]').count()).toBe(1);
+    // Unsaved: following a link asks first; declining keeps the page and what was typed.
+    const asked: string[] = [];
+    page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+    await page.locator('header a[href^="#"]').first().click();
+    await expect.poll(() => asked).toEqual(['Leave without saving the delivery settings? Your changes will be lost.']);
+    expect(await page.getByTestId('policy-timezone').inputValue()).toBe('Asia/Ho_Chi_Minh');
     await page.getByTestId('cap-add').click();
     await page.getByTestId('policy-save').click();
     await page.getByTestId('policy-saved').waitFor();

@@ -9,6 +9,10 @@ import { fieldId, labelId, useForm } from './context.js';
 import { ArrayEditor, RecordEditor } from './ListEditors.js';
 import { MessageField } from './MessageField.js';
 import { PropertyRulesEditor, RuleGroupEditor, RuleValueInput } from './RuleBuilder.js';
+import { TIME_ZONE_LIST_ID, TOPIC_LIST_ID } from './options.js';
+
+/** Fields answered from a known list (a <datalist> the inspector renders once): by the field's own name. */
+const SUGGESTED: Record<string, string> = { timeZone: TIME_ZONE_LIST_ID, topic: TOPIC_LIST_ID };
 
 export interface FieldProps {
   spec: FieldSpec;
@@ -60,6 +64,7 @@ export function FieldEditor({ spec, value, onChange, path }: FieldProps): ReactN
         <input
           data-testid={tid}
           {...named}
+          list={SUGGESTED[path.split('.').pop() ?? '']}
           type={spec.format === 'email' ? 'email' : spec.format === 'url' ? 'url' : 'text'}
           value={String(value ?? '')}
           disabled={ro}

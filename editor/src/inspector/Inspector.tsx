@@ -13,6 +13,27 @@ import { ObjectEditor } from './FieldEditor.js';
 import { onActionChange, upgradedNode, withActionFields } from './custom.js';
 import { fieldsOf, NODE_CHROME } from './spec.js';
 import { knownNames, templateVariables } from './variables.js';
+import { timeZones, TIME_ZONE_LIST_ID, TOPIC_LIST_ID, useTopics } from './options.js';
+
+/** The lists free-text fields suggest from (FieldEditor's SUGGESTED): rendered once per inspector. */
+function Suggestions() {
+  const topics = useTopics();
+  const zones = useMemo(() => timeZones(), []);
+  return (
+    <>
+      <datalist id={TIME_ZONE_LIST_ID}>
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <datalist id={TOPIC_LIST_ID}>
+        {topics.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+    </>
+  );
+}
 
 export interface InspectorProps {
   journey: Journey;
@@ -63,6 +84,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
     return (
       <FormCtx.Provider value={ctx}>
         <div className="inspector" data-testid="inspector">
+          <Suggestions />
           <h2>Journey</h2>
           <p className="muted">Select a step to edit it. Journey id: {journey.id}</p>
           <ObjectEditor
@@ -83,6 +105,7 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
   return (
     <FormCtx.Provider value={ctx}>
       <div className="inspector" data-testid="inspector" data-node={node.id}>
+        <Suggestions />
         <h2>
           {glyph(def.icon)} {def.title}
         </h2>

@@ -8,6 +8,8 @@ import { Channel, type PolicySettings } from '@cairn/engine';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
+import { timeZones } from '../inspector/options.js';
+import { useLeaveWarning } from '../state/leave-warning.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const CHANNELS = Channel.options;
@@ -19,12 +21,16 @@ export function SettingsForm() {
   const [s, setS] = useState<PolicySettings>();
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
+  // Edited since loaded or saved: leaving asks first.
+  const [dirty, setDirty] = useState(false);
+  useLeaveWarning(dirty, 'the delivery settings');
   useEffect(() => {
     serverApi().policy.settings.query().then((v) => setS(v as PolicySettings), (e: unknown) => setError(readable(e)));
   }, []);
   if (!s) return error ? <p className="error">{error}</p> : <p className="muted">Loading…</p>;
   const edit = (patch: Partial<PolicySettings>) => {
     setSaved('');
+    setDirty(true);
     setS({ ...s, ...patch });
   };
   const q = s.quietHours;
@@ -34,6 +40,7 @@ export function SettingsForm() {
     setError('');
     try {
       setS((await serverApi().policy.saveSettings.mutate(s)) as PolicySettings);
+      setDirty(false);
       setSaved('Saved: applies to the next send of every journey.');
     } catch (e) {
       setError(readable(e));
@@ -43,7 +50,12 @@ export function SettingsForm() {
     <section className="stack-form wide" data-testid="policy-settings">
       <label>
         Workspace time zone (for customers with none)
-        <input value={s.timeZone} onChange={(e) => edit({ timeZone: e.target.value })} data-testid="policy-timezone" />
+        <input value={s.timeZone} list="policy-time-zones" onChange={(e) => edit({ timeZone: e.target.value })} data-testid="policy-timezone" />
+        <datalist id="policy-time-zones">
+          {timeZones().map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
       </label>
 
       <fieldset>
