@@ -61,6 +61,11 @@ export function JourneysPage() {
           </a>
         )}
         {client.kind === 'server' && (
+          <a className="button" href="#/segments" data-testid="open-segments">
+            Segments
+          </a>
+        )}
+        {client.kind === 'server' && (
           <a className="button" href="#/tasks" data-testid="open-tasks">
             Tasks
           </a>

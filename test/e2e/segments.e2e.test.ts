@@ -1,0 +1,98 @@
+/**
+ * Segments in real Chromium against the real stack (embedded PostgreSQL, Temporal dev server,
+ * worker, API serving the built editor): a marketer builds a segment on its page, sees the live
+ * size estimate and the matching customers while editing, saves it (its size and size chart
+ * shown), starts a journey on it with "Use in a new journey", and once that journey is live the
+ * segment page lists it and a customer who then enters the segment is enrolled. Screenshots in
+ * test/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually, startStack, type Stack } from '../api/support/stack.js';
+import { launch } from './support/browser.js';
+import { ARTIFACTS } from './support/live.js';
+import { buildApp } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dist = await buildApp();
+  stack = await startStack({ CAIRN_EDITOR_DIR: dist });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+}, 60_000);
+
+const shoot = async (name: string) => {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`) });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-1280.png`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+};
+
+it('builds a segment with a live size, saves it, and uses it in a journey that enrols its new members', { timeout: 180_000 }, async () => {
+  for (const [id, plan, orders] of [['ana', 'pro', 2], ['ben', 'pro', 0], ['cai', 'free', 3], ['dee', 'pro', 1]] as const) {
+    expect((await stack.post('/v1/identify', { userId: id, traits: { plan, email: `${id}@example.com` } })).status).toBe(200);
+    for (let i = 0; i < orders; i++) expect((await stack.post('/v1/track', { userId: id, event: 'Order Completed', properties: { total: 40 } })).status).toBe(200);
+  }
+
+  await page.goto(`${stack.url}/#/`);
+  await signInThroughForm(page);
+  await page.getByTestId('open-segments').click();
+  await page.getByTestId('segments-page').waitFor();
+  await page.getByTestId('new-segment').click();
+  await page.getByTestId('segment-page').waitFor();
+  await page.getByTestId('segment-name').fill('Pro buyers');
+
+  // Everyone matches an empty definition; the estimate follows each condition added.
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('4');
+  await page.getByTestId('rules-add').selectOption('attribute');
+  await page.getByTestId('rules-0-attribute').fill('plan');
+  await page.getByTestId('rules-0-value').fill('pro');
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('3');
+  await page.getByTestId('rules-add').selectOption('event');
+  await page.getByTestId('rules-1-event').fill('Order Completed');
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('2');
+  expect(await page.getByTestId('segment-preview').textContent()).toMatch(/ana.*dee/);
+  await shoot('segment-edit');
+
+  await page.getByTestId('segment-save').click();
+  await page.waitForURL(/#\/segments\/seg_/);
+  await expect.poll(() => page.getByTestId('segment-size').textContent()).toBe('2');
+  await page.getByTestId('segment-size-chart').waitFor();
+  expect(await page.getByTestId('segment-used-by').textContent()).toContain('No journey uses this segment yet.');
+  const segmentId = decodeURIComponent(page.url().split('#/segments/')[1]!);
+  await shoot('segment-saved');
+
+  // A journey on it: the draft opens in the editor with the trigger naming the segment.
+  await page.getByTestId('segment-use-in-journey').click();
+  await page.waitForURL(/#\/j\/seg-/);
+  await expect.poll(() => page.locator('.react-flow').textContent()).toContain('Pro buyers');
+  const journeyId = page.url().split('#/j/')[1]!;
+  const { draft } = await stack.caller.journeys.get({ id: journeyId });
+  expect((draft as { nodes: Array<{ type: string; segmentId?: string }> }).nodes[0]).toMatchObject({ type: 'trigger.segment-entered', segmentId });
+  await stack.publish(draft as { id: string });
+
+  await page.goto(`${stack.url}/#/segments/${segmentId}`);
+  await expect.poll(() => page.getByTestId('segment-used-by').textContent()).toMatch(/Entered Pro buyers\s*live/);
+  await shoot('segment-used-by');
+
+  // Ben orders: he enters the segment, and through it the journey.
+  expect((await stack.post('/v1/track', { userId: 'ben', event: 'Order Completed', properties: { total: 10 } })).status).toBe(200);
+  await eventually(() => stack.db.enrolment.count({ where: { journeyId, customerId: 'ben' } }), (n) => n === 1);
+  await page.reload();
+  await expect.poll(() => page.getByTestId('segment-size').textContent()).toBe('3');
+  expect(errors).toEqual([]);
+});
