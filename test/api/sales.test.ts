@@ -138,4 +138,18 @@ describe('sales handoff', () => {
     expect(f.teams.find((t) => t.label === 'sales')?.tasks).toBe(4);
     expect(f.total.overdue).toBeGreaterThanOrEqual(1);
   });
+
+  it('nobody free, lead away too: the task waits unassigned, the lead is emailed and sees it in their inbox', async () => {
+    await (await as('mai@shop.example')).sales.setAway({ away: true });
+    await (await as('lead@shop.example')).sales.setAway({ away: true });
+    const task = await enter('vip', 'nobody', { firstName: 'Nobody', email: 'nobody@example.test' });
+    expect(task.repUserId).toBeNull();
+    expect(task.routeReason).toBe('nobody is available: the task waits, unassigned, for team sales (passed over: away@shop.example is away; mai@shop.example is away; lead@shop.example is away)');
+    await eventually(async () => sink.mails.filter((m) => m.to.includes('lead@shop.example') && m.raw.includes('Unassigned task')).length, (n) => n === 1);
+    const leadInbox = await (await as('lead@shop.example')).sales.inbox({});
+    expect([...leadInbox.overdue, ...leadInbox.today, ...leadInbox.upcoming].map((t) => t.id)).toContain(task.id);
+    // Not a lead: only their own.
+    const maiInbox = await (await as('mai@shop.example')).sales.inbox({});
+    expect([...maiInbox.overdue, ...maiInbox.today, ...maiInbox.upcoming].map((t) => t.id)).not.toContain(task.id);
+  }, 90_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Who sees which sales task: a rep their own, an admin all of them (docs/sales-handoff.md). A task
+ * Who sees which sales task: a rep their own, a team lead their team's, an admin all of them (docs/sales-handoff.md). A task
  * someone else holds answers NOT_FOUND, the same as one that does not exist.
  */
 import type { Db } from '@cairn/db';
@@ -8,11 +8,15 @@ import type { SessionUser } from '../auth/sessions.js';
 
 export const seesAll = (user: SessionUser) => user.role === 'admin';
 
-/** The `where` that limits a task query to what the user may see. */
-export const visibleTo = (user: SessionUser) => (seesAll(user) ? {} : { repUserId: user.id });
+/** The `where` that limits a task query to what the user may see: their own, and their teams' when they lead one. */
+export async function visibleTo(db: Db, user: SessionUser) {
+  if (seesAll(user)) return {};
+  const led = await db.salesTeam.findMany({ where: { leadUserId: user.id }, select: { id: true } });
+  return led.length ? { OR: [{ repUserId: user.id }, { teamId: { in: led.map((t) => t.id) } }] } : { repUserId: user.id };
+}
 
 export async function taskFor(db: Db, user: SessionUser, id: string) {
-  const task = await db.salesTask.findFirst({ where: { id, ...visibleTo(user) } });
+  const task = await db.salesTask.findFirst({ where: { id, ...(await visibleTo(db, user)) } });
   if (!task) throw new TRPCError({ code: 'NOT_FOUND', message: `no task "${id}" of yours` });
   return task;
 }

@@ -11,7 +11,7 @@ export interface InboxInput {
 
 export async function inbox(db: Db, user: SessionUser, input: InboxInput, now: number) {
   const rep = await db.salesRep.findUnique({ where: { userId: user.id } });
-  const where = input.scope === 'mine' ? { repUserId: user.id } : visibleTo(user);
+  const where = input.scope === 'mine' ? { repUserId: user.id } : await visibleTo(db, user);
   const tasks = await db.salesTask.findMany({
     where: { ...where, status: { in: ['open', 'escalated'] } },
     orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],

@@ -21,6 +21,9 @@ export interface TaskDetail {
   id: string;
   title: string;
   rep: string | null;
+  /** The `owner` attribute written: the rep's email, or team:<name> while unassigned. */
+  owner: string;
+  priority: string;
   due: string;
   /** Epoch ms: when a waiting journey takes `timeout`. */
   timeoutAt: number | null;
@@ -79,7 +82,7 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
       const now = Math.max(clock.now(), input.at ?? 0);
       const made = await db.$transaction(async (tx) => {
         const existing = await tx.salesTask.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-        if (existing) return { task: existing, rep: existing.repUserId ? await tx.user.findUnique({ where: { id: existing.repUserId } }) : null, fresh: false };
+        if (existing) return { task: existing, rep: existing.repUserId ? await tx.user.findUnique({ where: { id: existing.repUserId } }) : null, lead: null, fresh: false };
         // One routing at a time, so two tasks routed together see each other's load.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cairn-sales-routing'))`;
         const reps = await candidates(tx);
@@ -100,7 +103,9 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
         });
         if (rep) await tx.salesRep.update({ where: { userId: rep.userId }, data: { lastAssignedAt: new Date(now) } });
         await mergeAttributes(tx, profile.id, { owner: rep?.email ?? `team:${node.team ?? 'default'}` });
-        return { task, rep: rep ? { email: rep.email } : null, fresh: true };
+        // Nobody could take it: the team lead hears of it (when there is one with an account).
+        const lead = !rep && team?.leadUserId ? await tx.user.findUnique({ where: { id: team.leadUserId }, select: { email: true } }) : null;
+        return { task, rep: rep ? { email: rep.email } : null, lead, fresh: true };
       }, TX_OPTIONS);
       const { task } = made;
       const owner = made.rep?.email ?? `team:${node.team ?? 'default'}`;
@@ -108,8 +113,12 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
         await notify(task.id, `${input.idempotencyKey}:notify`, made.rep.email, `New task: ${task.title}`,
           `${task.title}\nPriority: ${task.priority}\nDue: ${task.dueAt.toISOString()}\n\nSuggested opening message:\n${task.iceBreaker}\n\nOpen it in Cairn: #/tasks/${task.id}\n`);
       }
+      if (made.fresh && made.lead) {
+        await notify(task.id, `${input.idempotencyKey}:unassigned`, made.lead.email, `Unassigned task: ${task.title}`,
+          `Nobody in the team could take this task: ${task.routeReason}\n\nOpen it in Cairn: #/tasks/${task.id}\n`);
+      }
       const detail: TaskDetail = {
-        id: task.id, title: task.title, rep: made.rep?.email ?? null, due: task.dueAt.toISOString(),
+        id: task.id, title: task.title, rep: made.rep?.email ?? null, owner, priority: task.priority, due: task.dueAt.toISOString(),
         timeoutAt: task.timeoutAt?.getTime() ?? null, waits: task.waits, escalate: node.escalate,
       };
       return {
