@@ -128,6 +128,21 @@ describe('journey results (real stack)', () => {
     const withReceipt = await s.caller.results.journey({ journeyId: J, range });
     expect(withReceipt.channels).toMatchObject([{ channel: 'email', sent: 10, delivered: 1 }]);
 
+    // Opens and clicks: events naming their message, as the open pixel and tracked links store
+    // them (api/src/channels/tracking.ts), sent here through the ingest API. Counted per message:
+    // two links clicked in one email is one clicked message.
+    const mailA0 = await s.db.message.findFirstOrThrow({ where: { journeyId: J, customerId: A[0]! } });
+    const engage = async (userId: string, event: string, m: { id: string }, ref: string) =>
+      expect((await s.post('/v1/track', { userId, event, messageId: ref, properties: { messageId: m.id, channel: 'email', journeyId: J } })).status).toBe(200);
+    await engage(B[0]!, 'Email Opened', mailB0, `opened:${mailB0.id}`);
+    await engage(B[0]!, 'Email Link Clicked', mailB0, `clicked:${mailB0.id}:0`);
+    await engage(B[0]!, 'Email Link Clicked', mailB0, `clicked:${mailB0.id}:1`);
+    await engage(A[0]!, 'Email Link Clicked', mailA0, `clicked:${mailA0.id}:0`);
+    const engaged = await s.caller.results.journey({ journeyId: J, range });
+    expect(engaged.channels).toMatchObject([{ channel: 'email', sent: 10, opened: 1, clicked: 2 }]);
+    // Of one version: the same here (everyone entered version 1).
+    expect((await s.caller.results.journey({ journeyId: J, range, version: 1 })).channels).toMatchObject([{ opened: 1, clicked: 2 }]);
+
     // Reading again records nothing twice.
     const again = await s.caller.results.journey({ journeyId: J, range });
     expect(again.headline).toEqual(r.headline);
@@ -192,6 +207,21 @@ describe('journey results (real stack)', () => {
     expect(ab.lift!.low).toBeCloseTo(expected.low, 12);
     expect(o.journeys.find((j) => j.journeyId === 'results-goal-event')).toMatchObject({ entered: 4, converted: 2, conversionRate: 0.5, lift: null, sent: 0 });
     expect(o.channels).toEqual([{ channel: 'email', reached: 10, converted: 5, conversionRate: 0.5 }]);
+    // Per lifecycle stage: neither journey has one, so one row holds them both.
+    const entered = o.journeys.reduce((a, j) => a + j.entered, 0);
+    const converted = o.journeys.reduce((a, j) => a + j.converted, 0);
+    expect(o.stages).toEqual([
+      {
+        stage: null,
+        journeys: o.journeys.length,
+        entered,
+        converted,
+        conversionRate: converted / entered,
+        sent: 10,
+        failed: 0,
+        channels: [{ channel: 'email', reached: 10, converted: 5, conversionRate: 0.5, sent: 10, failed: 0 }],
+      },
+    ]);
   }, 30_000);
 
   it('makes a variant the winner: a new version sends everyone down it; the holdout cannot win', async () => {

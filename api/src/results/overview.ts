@@ -3,7 +3,8 @@
  * converted, rate, the lift over the holdout (when a random split of any version has one: treatment rate
  * minus holdout rate within the attribution window after the split, with Newcombe's interval),
  * messages sent and failed; and per channel across all journeys, the customers sent something on
- * it and how many of them converted. A handful of grouped queries, whatever the number of journeys.
+ * it and how many of them converted; the same grouped by lifecycle stage (stages.ts). A handful of
+ * grouped queries, whatever the number of journeys.
  */
 import type { Db } from '@cairn/db';
 import { Prisma } from '@cairn/db';
@@ -11,6 +12,7 @@ import { parseJourney } from '@cairn/engine';
 import { DEFAULT_WINDOW_DAYS } from './goals.js';
 import { observeConversions } from './observe.js';
 import { dayRange, utcTimestamp, type ResolvedRange } from './range.js';
+import { byStage, type JourneyChannel, type StageRow } from './stages.js';
 import { difference, type Interval } from './stats.js';
 
 export interface OverviewRow {
@@ -36,7 +38,7 @@ export interface ChannelConversion {
   conversionRate: number | null;
 }
 
-export async function resultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[] }> {
+export async function resultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[]; stages: StageRow[] }> {
   const journeys = await db.journey.findMany({
     where: { liveVersion: { not: null } },
     select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, select: { definition: true } } },
@@ -69,10 +71,10 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
         SELECT "journeyId", sum(n)::int AS n FROM "ResultsConversionDay" WHERE ${dayRange(Prisma.sql`"enteredDay"`, range)} GROUP BY 1
       )
       SELECT e."journeyId", e.n AS entered, COALESCE(c.n, 0) AS converted FROM e LEFT JOIN c USING ("journeyId")`,
-    db.$queryRaw<Array<{ journeyId: string; sent: number; failed: number }>>`
-      SELECT "journeyId", COALESCE(sum(n) FILTER (WHERE status = 'sent'), 0)::int AS sent, COALESCE(sum(n) FILTER (WHERE status = 'failed'), 0)::int AS failed
+    db.$queryRaw<Array<{ journeyId: string; channel: string; sent: number; failed: number }>>`
+      SELECT "journeyId", channel, COALESCE(sum(n) FILTER (WHERE status = 'sent'), 0)::int AS sent, COALESCE(sum(n) FILTER (WHERE status = 'failed'), 0)::int AS failed
       FROM "ResultsMessageDay" WHERE ${dayRange(Prisma.sql`day`, range)}
-      GROUP BY "journeyId"`,
+      GROUP BY "journeyId", channel`,
     db.$queryRaw<Array<{ journeyId: string; held: boolean; customers: number; converted: number }>>`
       WITH s AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
@@ -87,18 +89,18 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
              count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => a.days))::int AS converted
       FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
       GROUP BY a."journeyId", a.held`,
-    db.$queryRaw<Array<{ channel: string; reached: number; converted: number }>>`
+    db.$queryRaw<Array<{ journeyId: string | null; channel: string; reached: number; converted: number }>>`
       WITH reached AS (
-        SELECT DISTINCT m.channel, m."enrolmentId" FROM "Message" m
+        SELECT DISTINCT m."journeyId", m.channel, m."enrolmentId" FROM "Message" m
         WHERE m.status = 'sent' AND m."enrolmentId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
       )
-      SELECT r.channel, count(*)::int AS reached, count(c.id)::int AS converted
+      SELECT r."journeyId", r.channel, count(*)::int AS reached, count(c.id)::int AS converted
       FROM reached r LEFT JOIN "Conversion" c ON c."enrolmentId" = r."enrolmentId"
-      GROUP BY r.channel ORDER BY r.channel`,
+      GROUP BY r."journeyId", r.channel`,
   ]);
   const rows = journeys.map((j): OverviewRow => {
     const f = figures.find((r) => r.journeyId === j.id);
-    const m = messages.find((r) => r.journeyId === j.id);
+    const m = messages.filter((r) => r.journeyId === j.id).reduce((a, r) => ({ sent: a.sent + r.sent, failed: a.failed + r.failed }), { sent: 0, failed: 0 });
     const treated = arms.find((r) => r.journeyId === j.id && !r.held);
     const held = arms.find((r) => r.journeyId === j.id && r.held);
     const entered = f?.entered ?? 0;
@@ -118,12 +120,26 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
       lift: hasHoldout
         ? { ...difference(t.converted, t.customers, h.converted, h.customers), treated: t.customers, held: h.customers }
         : null,
-      sent: m?.sent ?? 0,
-      failed: m?.failed ?? 0,
+      sent: m.sent,
+      failed: m.failed,
     };
   });
+  // Across journeys per channel: an enrolment belongs to one journey, so the sums are exact.
+  const total = new Map<string, { reached: number; converted: number }>();
+  for (const c of channels) {
+    const t = total.get(c.channel) ?? { reached: 0, converted: 0 };
+    total.set(c.channel, { reached: t.reached + c.reached, converted: t.converted + c.converted });
+  }
+  const perJourney: JourneyChannel[] = [];
+  for (const m of messages) {
+    const c = channels.find((r) => r.journeyId === m.journeyId && r.channel === m.channel);
+    perJourney.push({ journeyId: m.journeyId, channel: m.channel, sent: m.sent, failed: m.failed, reached: c?.reached ?? 0, converted: c?.converted ?? 0 });
+  }
   return {
     journeys: rows,
-    channels: channels.map((c) => ({ ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+    channels: [...total.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([channel, c]) => ({ channel, ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+    stages: byStage(rows, perJourney),
   };
 }

@@ -10,6 +10,8 @@ import { groupInWords, kindCategoryOf, kindIconOf, kindTitleOf } from '@cairn/en
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
 import { FarContext } from './detail.js';
+import { NodeResultsLine } from '../results/overlay/NodeResultsLine.js';
+import { useNodeResultsOf } from '../results/overlay/useNodeResults.js';
 import { outputLeft, safeOutputs } from './handles.js';
 import { glyph } from './icons.js';
 import { useSummary } from './summary.js';
@@ -79,6 +81,8 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const far = useContext(FarContext);
   const outputs = safeOutputs(node);
   const summary = useSummary(node, !far && !node.label);
+  // The results overlay, when on, takes the place of the live counts (results/overlay).
+  const results = useNodeResultsOf(node.id);
   const cls = ['cn', `cn-${kindCategoryOf(node)}`, selected && 'selected', errors > 0 && 'has-error', visited && 'visited']
     .filter(Boolean)
     .join(' ');
@@ -99,7 +103,7 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
       ) : (
         !far && <div className="cn-label">{node.label || summary || ' '}</div>
       )}
-      {!far && counts && <Counts c={counts} />}
+      {!far && (results ? <NodeResultsLine node={node} r={results} outputs={outputs} /> : counts && <Counts c={counts} />)}
       {outputs.map((o, i) => {
         const left = outputLeft(i, outputs.length);
         return (

@@ -15,6 +15,8 @@ import { Inspector } from '../inspector/Inspector.js';
 import { DEFAULT_SAMPLE } from '../inspector/variables.js';
 import { LiveState } from '../live/LiveState.js';
 import { PublishReview } from '../live/PublishReview.js';
+import { OverlayToggle } from '../results/overlay/OverlayToggle.js';
+import { NodeResultsContext, useNodeResults } from '../results/overlay/useNodeResults.js';
 import { useLiveCounts } from '../live/useLiveCounts.js';
 import { Palette } from '../palette/Palette.js';
 import { go } from '../router.js';
@@ -84,6 +86,8 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
   const validation = useMemo(() => (painted && checks ? checks.validate(journey, catalog) : PENDING), [painted, checks, journey, catalog]);
   // An old version shown read-only counts only the customers who entered that version.
   const counts = useLiveCounts(journey.id, version, showCounts && live !== null);
+  const [showResults, setShowResults] = useState(false);
+  const nodeResults = useNodeResults(journey.id, version, showResults && live !== null && client.kind === 'server');
   const save = useAutosave(journey, !readOnly);
   const select = useCallback((ids: Set<string>) => setSelected(ids), []);
   const clipboard = useClipboard(history, selected, select);
@@ -228,7 +232,10 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
         onPublish={publish}
         liveState={
           client.kind === 'server' || live !== null ? (
-            <LiveState journey={journey} status={status} liveVersion={live} readOnly={readOnly} onChanged={(m, st) => (setMessage(m), setStatus(st))} />
+            <>
+              <LiveState journey={journey} status={status} liveVersion={live} readOnly={readOnly} onChanged={(m, st) => (setMessage(m), setStatus(st))} />
+              {live !== null && client.kind === 'server' && <OverlayToggle on={showResults} onChange={setShowResults} journeyId={journey.id} error={nodeResults.error} />}
+            </>
           ) : undefined
         }
       />
@@ -286,6 +293,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
         </Collapsible>
         {!painted && <AfterFirstPaint empty={initial.nodes.length === 0} onPainted={onPainted} />}
 <SummarySampleContext.Provider value={summarySample}>
+        <NodeResultsContext.Provider value={showResults ? (nodeResults.figures ?? null) : null}>
         <Canvas
           history={history}
           selected={selected}
@@ -297,6 +305,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
           readOnly={readOnly}
           minimap={painted}
         />
+        </NodeResultsContext.Provider>
         </SummarySampleContext.Provider>
         <Collapsible name="side" side="right" title="inspector, problems, test, versions">
         <aside className="side">

@@ -1,7 +1,8 @@
 /**
  * All journeys' results side by side (#/results): entered, converted, conversion rate, lift over
  * the holdout with its interval, messages sent and failed, sortable by any column; and conversion
- * per channel across journeys. Each table exports to CSV; refreshed every few seconds. API only.
+ * per channel across journeys, and both per lifecycle stage (StagesCard). Each table exports to
+ * CSV; refreshed every few seconds. API only.
  */
 import { useEffect, useState } from 'react';
 import { serverApi } from '../api/server.js';
@@ -9,6 +10,7 @@ import { useSession } from '../api/session.js';
 import type { RouterOutputs } from '../api/types.js';
 import { PageHeader } from '../pages/PageHeader.js';
 import { RangePicker, type Range } from './RangePicker.js';
+import { StagesCard } from './StagesCard.js';
 import { REFRESH_MS } from './ResultsPage.js';
 import { ResultsTable } from './ResultsTable.js';
 import { percent, points } from './format.js';
@@ -97,6 +99,7 @@ export function OverviewPage() {
                 ]}
               />
             </section>
+            <StagesCard stages={data.stages} file={file} />
             <section className="results-card">
               <h2>Channels across journeys</h2>
               <ResultsTable

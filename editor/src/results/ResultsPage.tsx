@@ -181,8 +181,15 @@ function ResultsView({ data, onNotice }: { data: Results; onNotice(message: stri
             { header: 'Suppressed', value: (c) => c.suppressed, numeric: true, tone: 'warn' },
             { header: 'Deferred', value: (c) => c.deferred, numeric: true },
             { header: 'Sending', value: (c) => c.sending, numeric: true },
+            { header: 'Opened', value: (c) => c.opened, numeric: true, title: 'Messages whose open pixel loaded: mail scanners and privacy proxies load it too' },
+            { header: 'Clicked', value: (c) => c.clicked, numeric: true, title: 'Messages with at least one tracked link followed (scanners follow some links too)' },
           ]}
         />
+        <p className="muted" data-testid="engagement-caveat">
+          Opened and clicked count messages, from Cairn's open pixel and tracked links (marketing email) and push click receipts; — when none was
+          recorded. Mail scanners and privacy proxies (such as Apple Mail Privacy Protection) load pixels and follow links on delivery, so opens
+          especially run high: compare them between branches, not as the share of people who read.
+        </p>
       </section>
 
       <div className="results-pair">

@@ -23,9 +23,10 @@ export interface LiveEditor {
   close(): Promise<void>;
 }
 
-export async function openLiveEditor(prefix: string): Promise<LiveEditor> {
+/** `extra`: more settings for the stack (startStack's), e.g. a provider's variables. */
+export async function openLiveEditor(prefix: string, extra: Record<string, string> = {}): Promise<LiveEditor> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const [stack, dist] = await Promise.all([startStack(), buildApp()]);
+  const [stack, dist] = await Promise.all([startStack(extra), buildApp()]);
   const served = await serveStatic(dist, stack.url);
   const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
