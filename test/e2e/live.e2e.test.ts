@@ -123,7 +123,20 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('node-email_1').getAttribute('class')).toContain('visited');
     const visited = await page.locator('.cn.visited').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(visited.sort()).toEqual(['node-email_1', 'node-event_1', 'node-exit_1', 'node-split_1']);
+    await expect.poll(() => page.getByTestId('sim-policy').textContent()).toMatch(/tried with their consent .* and the 1 message they were sent lately/);
     await shot('3-simulated');
+    // Production's caps apply to the test: with one email a week, the email they already got
+    // leaves no room for this one.
+    const before = await stack.caller.policy.settings();
+    await stack.caller.policy.saveSettings({ ...before, caps: [{ channel: 'email', limit: 1, window: { amount: 7, unit: 'days' } }] });
+    try {
+      await page.getByTestId('sim-customer-live-1').click();
+      await expect.poll(() => page.getByTestId('sim-policy').isVisible()).toBe(true);
+      await page.getByTestId('sim-run').click();
+      await expect.poll(async () => (await page.getByTestId('sim-steps').textContent()) ?? '').toMatch(/\[capped\][^]*cap \(1 email per 7 days\) reached with 1/);
+    } finally {
+      await stack.caller.policy.saveSettings(before);
+    }
   });
 
   it('lists the journey as active with its totals', async () => {

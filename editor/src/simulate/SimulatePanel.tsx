@@ -11,6 +11,7 @@ import type { SimulateState, TestCustomer, TimelineEvent } from './initial.js';
 import { followTrigger, triggerEventOf } from './initial.js';
 import type { SimulationView } from './run.js';
 import { offsetText, runTestCustomer } from './run.js';
+import { policyFacts } from './policy-facts.js';
 
 /** The channels a test customer may have refused: the engine's, and all of them. */
 const CHANNELS = [...Channel.options, 'all'] as const;
@@ -40,10 +41,13 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
   const setEvent = (i: number, patch: Partial<TimelineEvent>) => onState({ ...state, timeline: timeline.map((e, k) => (k === i ? { ...e, ...patch } : e)) });
   // A real customer is tried with their active suppressions too, as production's policy would
   // refuse them (their profile is read for it; the search results do not carry them).
+  // Their consent records, the workspace's quiet hours and caps and the messages they were sent
+  // go along too (policyFacts): every message step then meets production's policy.
   const pickCustomer = async (c: CustomerSample) => {
-    const full = await client.customer(c.id).catch(() => undefined);
+    const [full, policy] = await Promise.all([client.customer(c.id).catch(() => undefined), policyFacts(c.id)]);
     const suppressed = [...new Set((full?.suppressions ?? []).map((x) => x.channel))].filter((ch) => (CHANNELS as readonly string[]).includes(ch));
-    setCustomer({ id: c.id, attributes: JSON.stringify(c.attributes, null, 2), timeZone: c.timeZone ?? customer.timeZone, suppressed });
+    const { policy: _was, ...rest } = customer;
+    setCustomer({ ...rest, id: c.id, attributes: JSON.stringify(c.attributes, null, 2), timeZone: c.timeZone ?? customer.timeZone, suppressed, ...(policy ? { policy } : {}) });
   };
   const nameOf = (id: string) => {
     const n = journey.nodes.find((x) => x.id === id);
@@ -80,6 +84,11 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
           {c.id}
         </button>
       ))}
+      {customer.policy && (
+        <p className="muted" data-testid="sim-policy">
+          {customer.id} is tried with their consent ({customer.policy.consents.length} record{customer.policy.consents.length === 1 ? '' : 's'}), the workspace’s quiet hours and caps, and the {customer.policy.recentSends.length} message{customer.policy.recentSends.length === 1 ? '' : 's'} they were sent lately.
+        </p>
+      )}
       <label className="field-label">Attributes (JSON)</label>
       <textarea rows={5} aria-label="Attributes (JSON)" data-testid="sim-attributes" value={customer.attributes} onChange={(e) => setCustomer({ attributes: e.target.value })} />
       <span className="row">

@@ -2,7 +2,7 @@
  * The test customer's description as the panel edits it (text, parsed on run), and its first
  * value. Kept apart from the simulator so the editor loads without it.
  */
-import type { Duration, Journey } from '@cairn/engine';
+import type { Duration, Journey, SimPolicy } from '@cairn/engine';
 
 export interface TimelineEvent {
   name: string;
@@ -17,6 +17,11 @@ export interface TestCustomer {
   attributes: string;
   timeZone: string;
   suppressed: string[];
+  /**
+   * A real customer's policy facts (consent, the workspace's quiet hours and caps, past sends):
+   * their message steps meet production's policy. Suppressions stay in `suppressed` (editable).
+   */
+  policy?: SimPolicy;
 }
 
 export interface SimulateState {

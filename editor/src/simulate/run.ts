@@ -34,6 +34,7 @@ export function runTestCustomer(journey: Journey, customer: TestCustomer, timeli
       attributes,
       ...(customer.timeZone.trim() ? { timeZone: customer.timeZone.trim() } : {}),
       suppressed: customer.suppressed,
+      ...(customer.policy ? { policy: customer.policy } : {}),
     },
     events,
     { start },

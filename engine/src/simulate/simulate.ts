@@ -12,6 +12,8 @@ import type { SimulationContext } from '../nodes/define.js';
 import { definitionOf, type JourneyNode } from '../nodes/registry.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import { advance, currentNode, newRun, pending, type RunState } from '../run/driver.js';
+import type { RecentSend } from '../policy/types.js';
+import { simulatedPolicy, type SimPolicy } from './policy.js';
 
 export interface SimCustomer {
   id: string;
@@ -19,6 +21,11 @@ export interface SimCustomer {
   timeZone?: string;
   /** Channels the customer refused ('email', 'sms', 'push', 'chat' or 'all'). */
   suppressed?: string[];
+  /**
+   * A real customer's policy facts (suppressions, consent, the workspace's quiet hours and caps,
+   * past sends): every message step then meets production's policy (simulate/policy.ts).
+   */
+  policy?: SimPolicy;
 }
 
 export interface SimClock {
@@ -154,6 +161,8 @@ export function simulate(
   if (!entry) return { status: 'not-entered', steps: [], attributes: customer.attributes ?? {} };
 
   const suppressed = new Set(customer.suppressed ?? []);
+  /** Sends of this run, counted against the caps with the customer's earlier ones. */
+  const sentHere: RecentSend[] = [];
   const { journey: j } = compiled;
   const steps: TraceStep[] = [];
   let state: RunState = newRun(compiled);
@@ -184,10 +193,25 @@ export function simulate(
       const def = definitionOf(p.node.type);
       if (def.behaviour !== 'effect') throw new Error(`node ${p.node.id} is not an action`);
       const forced = options.force?.[p.node.id];
-      const outcome = forced
-        ? { output: forced, status: 'forced', reason: `forced to take "${forced}" for this test` }
-        : def.simulate(p.node, new StepSimulation(customer.id, ctx, j, suppressed));
-      event = { type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome };
+      if (forced) {
+        event = { type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome: { output: forced, status: 'forced', reason: `forced to take "${forced}" for this test` } };
+        continue;
+      }
+      // A message meets the customer's policy first, as in production (when it is known).
+      const message = customer.policy && def.message ? (p.node as unknown as { topic: string; transactional: boolean; onCap?: 'skip' | 'defer' }) : undefined;
+      const decision = message && customer.policy
+        ? simulatedPolicy(customer.policy, { channel: def.message!.channel, ...message }, ctx.now, { customer: ctx.profile.timeZone, journey: j.settings.timeZone }, sentHere)
+        : undefined;
+      if (decision?.kind === 'refuse') {
+        event = { type: 'cairn.done', at: ctx.now, nodeId: p.node.id, outcome: { output: 'next', status: decision.status, reason: decision.reason } };
+        continue;
+      }
+      const at = decision?.at ?? ctx.now;
+      const later = at > ctx.now ? { ...ctx, now: at } : ctx;
+      const outcome = def.simulate(p.node, new StepSimulation(customer.id, later, j, suppressed));
+      if (decision && outcome.status === 'sent') sentHere.push({ at, channel: def.message!.channel, topic: message!.topic, transactional: message!.transactional });
+      const held = decision?.kind === 'send' && decision.held ? { ...outcome, reason: `held back (${decision.held}), then ${outcome.reason ?? outcome.status}` } : outcome;
+      event = { type: 'cairn.done', at, nodeId: p.node.id, outcome: held };
       continue;
     }
     // A wait: the next customer event or the deadline, whichever comes first.
