@@ -10,7 +10,9 @@
  * refused; a signed `user_received_message` marks the message delivered (by msg_id, or by
  * tracking_id); `user_send_text` is a "Message Replied" event stored once; `unfollow`
  * suppresses the chat address (the next send is refused without reaching Zalo) and `follow`
- * lifts it; forged, unsigned and foreign-app events get 403 and change nothing.
+ * lifts it; forged, unsigned and foreign-app events get 403 and change nothing; an access token
+ * Zalo refuses is renewed with the refresh token and the send goes through, the rotated pair is
+ * kept in the database (the stand-in refuses a spent refresh token, so a second renewal proves it).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliver, type MessageNode } from '@cairn/engine/runtime';
@@ -25,7 +27,7 @@ useStack(
   (stack) => (s = stack),
   async () => {
     zs = await startZaloStandIn();
-    return { ZALO_ACCESS_TOKEN: zs.accessToken, ZALO_APP_ID: zs.appId, ZALO_OA_SECRET_KEY: zs.secretKey, ZALO_API_URL: zs.url };
+    return { ZALO_ACCESS_TOKEN: zs.accessToken, ZALO_APP_ID: zs.appId, ZALO_APP_SECRET: zs.appSecret, ZALO_REFRESH_TOKEN: zs.refreshToken, ZALO_OA_SECRET_KEY: zs.secretKey, ZALO_API_URL: zs.url };
   },
 );
 afterAll(() => zs?.close());
@@ -115,6 +117,17 @@ describe('chat through Zalo (OA and ZNS APIs against a local stand-in)', () => {
       reason: 'zalo: the chat channel is carried by Zalo: a whatsapp message cannot be sent through it',
     });
     expect(zs.oa.length + zs.zns.length).toBe(before);
+  });
+
+  it('renews a refused access token with the rotating refresh token, kept in the database', async () => {
+    for (let round = 1; round <= 2; round++) {
+      zs.expireAccessTokens();
+      expect(await deliver(deps(), { idempotencyKey: `renew-${round}`, customerId: 'an', node: node('Hi') })).toMatchObject({ status: 'sent', provider: 'zalo' });
+      expect(zs.refreshes).toBe(round);
+    }
+    const kept = await s.db.workspaceSetting.findUniqueOrThrow({ where: { key: 'provider.zalo.oauth' } });
+    expect(kept.value).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresAt: expect.any(Number) });
+    expect((kept.value as { refreshToken: string }).refreshToken).not.toBe(zs.refreshToken);
   });
 
   it('hears replies, unfollows and follows from the OA webhook', async () => {

@@ -12,7 +12,7 @@ import type { Db, Prisma } from '@cairn/db';
 import { z } from 'zod';
 import { Channel } from '../journey/primitives.js';
 import { PermanentSendError, type Provider, type Providers } from '../delivery/provider.js';
-import type { ProviderDefinition, Sender } from './define-provider.js';
+import type { ProviderDefinition, ProviderStore, Sender } from './define-provider.js';
 import { providerEnv, requiredEnv } from './env.js';
 import { listProviders, providerDefinition } from './registry.js';
 
@@ -155,6 +155,14 @@ export function createChannels(opts: ChannelsOptions): Channels {
     return routes;
   };
 
+  const store = (provider: string): ProviderStore => ({
+    get: async <T>(key: string) => (await opts.db.workspaceSetting.findUnique({ where: { key: `${KEPT_PREFIX}${provider}.${key}` } }))?.value as T | undefined,
+    set: async (key, value) => {
+      const k = `${KEPT_PREFIX}${provider}.${key}`;
+      await opts.db.workspaceSetting.upsert({ where: { key: k }, create: { key: k, value: value as Prisma.InputJsonValue }, update: { value: value as Prisma.InputJsonValue } });
+    },
+  });
+
   const senderOf = (channel: Channel, r: Resolved, slot: string = channel): Provider => {
     const name = r.def.name;
     const failing = (why: string): Provider => ({
@@ -172,7 +180,7 @@ export function createChannels(opts: ChannelsOptions): Channels {
     if (!entry || entry.key !== key) {
       const old = entry;
       const sender = Promise.resolve(
-        r.def.create({ env: env.env, settings: r.settings, channel, publicUrl: baseUrl(), inboundUrl: (hook) => inboundUrl(name, hook), keep: keep(name) }),
+        r.def.create({ env: env.env, settings: r.settings, channel, publicUrl: baseUrl(), inboundUrl: (hook) => inboundUrl(name, hook), keep: keep(name), store: store(name) }),
       );
       sender.catch(() => senders.delete(slot));
       entry = { key, sender };

@@ -48,6 +48,14 @@ export interface ProviderContext<E, S> {
    * generated on first start, e.g. VAPID). Two processes starting together get the same value.
    */
   keep<T>(key: string, make: () => T | Promise<T>): Promise<T>;
+  /** Values this provider replaces as they change (a rotating OAuth refresh token): the last write wins. */
+  store: ProviderStore;
+}
+
+/** Kept in the database under the provider's name, shared by every process. */
+export interface ProviderStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
 }
 
 /** The built sender of one channel. */

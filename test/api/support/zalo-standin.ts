@@ -10,7 +10,11 @@
  *   `{ error: 0, message: "Success", data: { msg_id, sent_time, quota } }`; a phone not in the
  *   84… form answers error -108, an unknown template -109;
  * - a wrong token answers error -124 (ZNS) / -216 (OA), still HTTP 200, as Zalo does;
- * - `failNext(code)`: the next send answers that Zalo error code;
+ * - `POST /v4/oa/access_token` (oauth.zaloapp.com) with the app's `secret_key` header and the form
+ *   `refresh_token`, `app_id`, `grant_type=refresh_token`: a new access token and a new refresh
+ *   token, the old refresh token spent (a second use answers error -14014), as Zalo documents;
+ * - `failNext(code)`: the next send answers that Zalo error code; `expireAccessTokens()`: every
+ *   access token so far is refused (-216 / -124) from then on;
  * - events POSTed to Cairn signed as Zalo signs them: `X-ZEvent-Signature:
  *   mac=<hex sha256(app_id + body + timestamp + OA secret key)>`, computed here with node:crypto.
  */
@@ -25,6 +29,11 @@ export interface ZaloStandIn {
   url: string;
   accessToken: string;
   appId: string;
+  appSecret: string;
+  refreshToken: string;
+  /** Renewals answered. */
+  refreshes: number;
+  expireAccessTokens(): void;
   oaId: string;
   secretKey: string;
   templateId: string;
@@ -38,6 +47,11 @@ export interface ZaloStandIn {
 
 export async function startZaloStandIn(): Promise<ZaloStandIn> {
   const accessToken = randomBytes(32).toString('base64url');
+  const appSecret = randomBytes(12).toString('hex');
+  const refreshToken = randomBytes(32).toString('base64url');
+  const liveAccess = new Set([accessToken]);
+  let liveRefresh = refreshToken;
+  let refreshes = 0;
   const appId = '3905861742169531246';
   const oaId = '579745863508352884';
   const secretKey = randomBytes(16).toString('base64url');
@@ -55,9 +69,19 @@ export async function startZaloStandIn(): Promise<ZaloStandIn> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const route = `${req.method} ${req.url}`;
+      if (route === 'POST /v4/oa/access_token') {
+        const form = new URLSearchParams(raw);
+        if (req.headers.secret_key !== appSecret || form.get('app_id') !== appId) return json(res, { error: -14002, error_name: 'Invalid app', error_description: 'app_id or secret_key is invalid' });
+        if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== liveRefresh) return json(res, { error: -14014, error_name: 'Invalid refresh token', error_description: 'Refresh token is invalid or has been used' });
+        refreshes++;
+        const fresh = randomBytes(32).toString('base64url');
+        liveAccess.add(fresh);
+        liveRefresh = randomBytes(32).toString('base64url');
+        return json(res, { access_token: fresh, refresh_token: liveRefresh, expires_in: '90000' });
+      }
       if (route !== 'POST /v3.0/oa/message/cs' && route !== 'POST /message/template') return json(res, { error: 404, message: 'not found' }, 404);
       const isZns = route === 'POST /message/template';
-      if (req.headers.access_token !== accessToken) return json(res, isZns ? { error: -124, message: 'Access token is invalid' } : { error: -216, message: 'Access token is invalid' });
+      if (!liveAccess.has(String(req.headers.access_token))) return json(res, isZns ? { error: -124, message: 'Access token is invalid' } : { error: -216, message: 'Access token is invalid' });
       const failure = failures.shift();
       if (failure) return json(res, { error: failure.code, message: failure.message });
       const body = JSON.parse(raw) as Record<string, unknown>;
@@ -83,6 +107,12 @@ export async function startZaloStandIn(): Promise<ZaloStandIn> {
     url,
     accessToken,
     appId,
+    appSecret,
+    refreshToken,
+    get refreshes() {
+      return refreshes;
+    },
+    expireAccessTokens: () => liveAccess.clear(),
     oaId,
     secretKey,
     templateId,

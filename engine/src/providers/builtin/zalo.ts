@@ -8,7 +8,8 @@
  *   `{ phone: "84…", template_id, template_data, tracking_id }`. ZNS sends only approved
  *   templates, so the step's text fills the template: a body that is a JSON object is the
  *   template's data as it stands, any other text is the one parameter named in the settings.
- * Both take the OA's `access_token` header and answer HTTP 200 with `error` (0 is success, a
+ * Both take the OA's `access_token` header (renewed with the refresh token when Zalo refuses it
+ * or it nears its end: zalo-token.ts) and answer HTTP 200 with `error` (0 is success, a
  * negative code names the failure). Codes that say "later" (quota, rate, the night window, Zalo's
  * own trouble) are retried; the others (a bad number, not a Zalo user, a template problem, a
  * token) fail the message with the code in the reason.
@@ -26,12 +27,17 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
 import { defineProvider, type InboundReply, type InboundRequest } from '../define-provider.js';
+import { zaloTokens, type ZaloTokens } from './zalo-token.js';
 
 const ZaloEnv = z.object({
   /** The Official Account's access token (Zalo for Developers → the app → Official Account API). */
   ZALO_ACCESS_TOKEN: z.string().min(20, 'ZALO_ACCESS_TOKEN must be the Official Account access token'),
   /** The Zalo app's id: webhook events name it (`app_id`), and only ours are accepted. */
   ZALO_APP_ID: z.string().regex(/^\d{6,25}$/, 'ZALO_APP_ID must be the Zalo app id (digits)').optional(),
+  /** The app's secret key (Zalo for Developers → the app): with ZALO_REFRESH_TOKEN, the access token is renewed automatically. */
+  ZALO_APP_SECRET: z.string().min(8, 'ZALO_APP_SECRET must be the Zalo app secret key').optional(),
+  /** The OA's refresh token (from authorising the OA): renews the access token; the rotated pair is kept in the database. */
+  ZALO_REFRESH_TOKEN: z.string().min(20, 'ZALO_REFRESH_TOKEN must be the OA refresh token').optional(),
   /** The OA secret key that signs webhook events. Without it (and ZALO_APP_ID), events are refused. */
   ZALO_OA_SECRET_KEY: z.string().min(8, 'ZALO_OA_SECRET_KEY must be the OA secret key (webhook settings)').optional(),
   /** Another base URL for both Zalo hosts (openapi and business.openapi): a local stand-in in tests. */
@@ -41,6 +47,7 @@ type ZaloEnv = z.infer<typeof ZaloEnv>;
 
 const OA_URL = 'https://openapi.zalo.me/v3.0/oa/message/cs';
 const ZNS_URL = 'https://business.openapi.zalo.me/message/template';
+const OAUTH_URL = 'https://oauth.zaloapp.com/v4/oa/access_token';
 
 /**
  * Zalo's codes that a later try may clear: -32 (OA API rate limit), -100 (unknown error), -115
@@ -90,11 +97,32 @@ export function templateParams(body: string, textParam: string): Record<string, 
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
-async function callZalo(url: string, env: ZaloEnv, body: unknown): Promise<ZaloAnswer> {
+/** Zalo's answers for a token it no longer takes (OA API, ZNS): renewed once, then retried. */
+const TOKEN_REFUSED = new Set([-216, -124]);
+
+async function callZalo(url: string, env: ZaloEnv, tokens: ZaloTokens, body: unknown): Promise<ZaloAnswer> {
+  const token = await tokens.current();
+  try {
+    return await postZalo(url, env, token, body);
+  } catch (err) {
+    if (!(err instanceof ZaloError) || !TOKEN_REFUSED.has(err.code)) throw err;
+    const fresh = await tokens.renew(token);
+    if (!fresh) throw err;
+    return postZalo(url, env, fresh, body);
+  }
+}
+
+class ZaloError extends PermanentSendError {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+async function postZalo(url: string, env: ZaloEnv, token: string, body: unknown): Promise<ZaloAnswer> {
   const target = env.ZALO_API_URL ? rebase(url, env.ZALO_API_URL) : url;
   const res = await fetch(target, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', access_token: env.ZALO_ACCESS_TOKEN },
+    headers: { 'Content-Type': 'application/json', access_token: token },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
@@ -110,7 +138,7 @@ async function callZalo(url: string, env: ZaloEnv, body: unknown): Promise<ZaloA
   const code = answer.error ?? res.status;
   const why = `Zalo error ${code}: ${answer.message ?? 'no message'}`;
   if (ZALO_RETRYABLE.has(code)) throw new Error(why);
-  throw new PermanentSendError(why);
+  throw new ZaloError(code, why);
 }
 
 function rebase(url: string, base: string): string {
@@ -127,15 +155,16 @@ export const zaloProviderDefinition = defineProvider({
   chatApps: ['zalo'],
   env: ZaloEnv,
   settings: Settings,
-  create({ env, settings }) {
+  create({ env, settings, store }) {
+    const tokens = zaloTokens(env, store, env.ZALO_API_URL ? rebase(OAUTH_URL, env.ZALO_API_URL) : OAUTH_URL);
     return {
       async send(message: OutboundMessage) {
         if (message.channel !== 'chat') throw new PermanentSendError(`Zalo carries chat only, not ${message.channel}`);
         const app = message.content.app ?? 'zalo';
         if (app !== 'zalo') throw new PermanentSendError(`the chat channel is carried by Zalo: a ${app} message cannot be sent through it`);
         const body = message.content.body ?? '';
-        if (looksLikePhone(message.to)) return sendZns(env, settings, message, body);
-        const answer = await callZalo(OA_URL, env, { recipient: { user_id: message.to }, message: { text: body } });
+        if (looksLikePhone(message.to)) return sendZns(env, tokens, settings, message, body);
+        const answer = await callZalo(OA_URL, env, tokens, { recipient: { user_id: message.to }, message: { text: body } });
         return { providerId: answer.data?.message_id ?? `zalo:${message.idempotencyKey}` };
       },
     };
@@ -177,11 +206,11 @@ export const zaloProviderDefinition = defineProvider({
   },
 });
 
-async function sendZns(env: ZaloEnv, settings: Settings, message: OutboundMessage, body: string) {
+async function sendZns(env: ZaloEnv, tokens: ZaloTokens, settings: Settings, message: OutboundMessage, body: string) {
   const phone = znsPhone(message.to);
   if (!phone) throw new PermanentSendError(`"${message.to}" is not a Vietnamese phone number ZNS can reach (84…, +84… or 0…)`);
   if (!settings.znsTemplateId) throw new PermanentSendError('this customer is reached by phone (ZNS), and no ZNS template is set on the Channels page');
-  const answer = await callZalo(ZNS_URL, env, {
+  const answer = await callZalo(ZNS_URL, env, tokens, {
     ...(settings.znsDevelopment ? { mode: 'development' } : {}),
     phone,
     template_id: settings.znsTemplateId,
