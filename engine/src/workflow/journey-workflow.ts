@@ -228,6 +228,11 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
             }
             return false;
           },
+          rest: async (until) => {
+            deferredUntil = until;
+            idle = until !== undefined;
+            if (until !== undefined) await flush();
+          },
         }, effectTimeoutMs);
         if (waited === 'left') left = true;
         else outcome = waited;

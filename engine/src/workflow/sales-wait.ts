@@ -34,6 +34,11 @@ export interface TaskWaitHooks {
   pendingEvents(): boolean;
   /** Feeds them to the machine; true when one took the customer off the step (a goal, an exit event). */
   drain(): boolean;
+  /**
+   * The run rests until `until` (the status query says waiting, with that deadline, and progress
+   * is recorded), or, with undefined, is busy again.
+   */
+  rest(until: number | undefined): Promise<void>;
 }
 
 /**
@@ -52,10 +57,15 @@ export async function awaitSalesTask(
   const deadline = task.timeoutAt ?? Date.now();
   const { interrupted } = hooks;
   const arrived = () => received.has(task.id) || interrupted();
+  if (!arrived() && deadline > Date.now()) await hooks.rest(deadline);
   while (!arrived() && deadline > Date.now()) {
     await condition(() => arrived() || hooks.pendingEvents(), deadline - Date.now());
-    if (hooks.pendingEvents() && hooks.drain()) return 'left';
+    if (hooks.pendingEvents() && hooks.drain()) {
+      await hooks.rest(undefined);
+      return 'left';
+    }
   }
+  await hooks.rest(undefined);
   const got = received.get(task.id);
   if (got) {
     const at = got.callBackAt !== undefined ? ` at ${new Date(got.callBackAt).toISOString()}` : '';
