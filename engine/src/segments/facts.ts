@@ -1,6 +1,8 @@
 /**
- * Loads what segment rules read, for a batch of customers at once: attributes, the history of the
- * events the segments count, consent, active suppressions and current memberships.
+ * Loads what segment rules read, for a batch of customers at once, in ONE round trip: attributes,
+ * the history of the events the segments count, consent, active suppressions and current
+ * memberships (each as a JSON aggregate per customer). The incremental update runs this once per
+ * ingested call, so round trips are most of its cost.
  */
 import type { Tx } from './catalog.js';
 import type { ConsentFact, SegmentFacts } from './evaluate.js';
@@ -10,34 +12,51 @@ export interface FactNeeds {
   policy: boolean;
 }
 
+interface Row {
+  id: string;
+  attributes: unknown;
+  events: Array<{ n: string; t: string; p: unknown }> | null;
+  consents: Array<{ topic: string; channel: string; status: ConsentFact['status']; at: string }> | null;
+  suppressed: string[] | null;
+  members: string[] | null;
+}
+
 export async function loadFacts(db: Tx, customerIds: readonly string[], needs: FactNeeds, now: number, attributes?: Map<string, Record<string, unknown>>): Promise<Map<string, SegmentFacts>> {
   const ids = [...customerIds];
   const out = new Map<string, SegmentFacts>();
   if (!ids.length) return out;
-  const attrs = attributes ?? new Map<string, Record<string, unknown>>();
-  if (!attributes) {
-    const rows = await db.$queryRaw<Array<{ id: string; attributes: unknown }>>`SELECT id, attributes FROM "Customer" WHERE id = ANY(${ids}::text[])`;
-    for (const r of rows) attrs.set(r.id, isRecord(r.attributes) ? r.attributes : {});
-  }
-  for (const id of ids) out.set(id, { attributes: attrs.get(id) ?? {}, history: [], now, consents: [], suppressedChannels: [], memberOf: new Set() });
   const names = [...needs.events];
-  if (names.length) {
-    const events = await db.$queryRaw<Array<{ customerId: string; name: string; timestamp: Date; properties: unknown }>>`
-      SELECT "customerId", name, timestamp, properties FROM "Event" WHERE "customerId" = ANY(${ids}::text[]) AND name = ANY(${names}::text[])`;
-    for (const e of events) (out.get(e.customerId)!.history as unknown[]).push({ name: e.name, at: e.timestamp.getTime(), properties: isRecord(e.properties) ? e.properties : {} });
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT c.id, c.attributes,
+      CASE WHEN cardinality(${names}::text[]) > 0 THEN
+        (SELECT json_agg(json_build_object('n', e.name, 't', e.timestamp, 'p', e.properties)) FROM "Event" e WHERE e."customerId" = c.id AND e.name = ANY(${names}::text[]))
+      END AS events,
+      CASE WHEN ${needs.policy} THEN
+        (SELECT json_agg(json_build_object('topic', k.topic, 'channel', k.channel, 'status', k.status, 'at', k."createdAt")) FROM "Consent" k WHERE k."customerId" = c.id)
+      END AS consents,
+      CASE WHEN ${needs.policy} THEN
+        (SELECT array_agg(DISTINCT s.channel) FROM "Suppression" s WHERE s."customerId" = c.id AND s."removedAt" IS NULL)
+      END AS suppressed,
+      (SELECT array_agg(m."segmentId") FROM "SegmentMember" m WHERE m."customerId" = c.id) AS members
+    FROM "Customer" c WHERE c.id = ANY(${ids}::text[])`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of ids) {
+    const r = byId.get(id);
+    out.set(id, {
+      attributes: attributes?.get(id) ?? (isRecord(r?.attributes) ? r.attributes : {}),
+      // Timestamps come back as ISO text without a zone (timestamp columns hold UTC).
+      history: (r?.events ?? []).map((e) => ({ name: e.n, at: utc(e.t), properties: isRecord(e.p) ? e.p : {} })),
+      now,
+      consents: (r?.consents ?? []).map((c) => ({ topic: c.topic, channel: c.channel, status: c.status, at: utc(c.at) })),
+      suppressedChannels: r?.suppressed ?? [],
+      memberOf: new Set(r?.members ?? []),
+    });
   }
-  if (needs.policy) {
-    const consents = await db.$queryRaw<Array<{ customerId: string; topic: string; channel: string; status: ConsentFact['status']; createdAt: Date }>>`
-      SELECT "customerId", topic, channel, status::text AS status, "createdAt" FROM "Consent" WHERE "customerId" = ANY(${ids}::text[])`;
-    for (const c of consents) (out.get(c.customerId)!.consents as ConsentFact[]).push({ topic: c.topic, channel: c.channel, status: c.status, at: c.createdAt.getTime() });
-    const sup = await db.$queryRaw<Array<{ customerId: string; channel: string }>>`
-      SELECT DISTINCT "customerId", channel FROM "Suppression" WHERE "customerId" = ANY(${ids}::text[]) AND "removedAt" IS NULL`;
-    for (const s of sup) (out.get(s.customerId)!.suppressedChannels as string[]).push(s.channel);
-  }
-  const members = await db.$queryRaw<Array<{ customerId: string; segmentId: string }>>`
-    SELECT "customerId", "segmentId" FROM "SegmentMember" WHERE "customerId" = ANY(${ids}::text[])`;
-  for (const m of members) (out.get(m.customerId)!.memberOf as Set<string>).add(m.segmentId);
   return out;
+}
+
+function utc(t: string): number {
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -51,6 +51,6 @@ export async function writeChanges(db: Tx, changes: readonly MembershipChange[],
     properties: { segmentId: c.segmentId, segmentName: c.segmentName, via } satisfies SegmentEventProperties as Prisma.InputJsonObject,
     timestamp: at,
   }));
-  await db.event.createMany({ data: rows, skipDuplicates: true });
-  return db.event.findMany({ where: { messageId: { in: rows.map((r) => r.messageId) } }, orderBy: { messageId: 'asc' } });
+  // A row already there (a retried recompute) is skipped, and not routed twice.
+  return db.event.createManyAndReturn({ data: rows, skipDuplicates: true });
 }
