@@ -16,6 +16,8 @@ describe('hash routes', () => {
     expect(parseRoute('#/templates')).toEqual({ page: 'templates' });
     expect(parseRoute('#/customers')).toEqual({ page: 'customers' });
     expect(parseRoute('#/broadcasts')).toEqual({ page: 'broadcasts' });
+    expect(parseRoute('#/segments')).toEqual({ page: 'segments' });
+    expect(parseRoute('#/segments/seg_ab12')).toEqual({ page: 'segment', id: 'seg_ab12' });
     expect(parseRoute('#/tasks')).toEqual({ page: 'tasks' });
     expect(parseRoute('#/tasks/figures')).toEqual({ page: 'sales-figures' });
     expect(parseRoute('#/tasks/team')).toEqual({ page: 'sales-team' });
