@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
 import { eventually, startStack, type Stack } from '../api/support/stack.js';
+import { seriousViolations } from './support/axe.js';
 import { launch } from './support/browser.js';
 import { ARTIFACTS } from './support/live.js';
 import { buildApp } from './support/serve.js';
@@ -78,11 +79,13 @@ it('a high-value customer gets a task for the rep, who sends the ice-breaker and
   await page.getByTestId('tasks-page').waitFor();
   await expect.poll(() => page.getByTestId('task-row').count()).toBe(1);
   await shoot(page, 'inbox');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('task-row').getByRole('link').click();
   await page.getByTestId('task-page').waitFor();
   expect(await page.getByTestId('icebreaker-body').inputValue()).toMatch(/^Hello Phuong, thank you for your order D-phuong! I am your personal advisor\./);
   expect(await page.getByTestId('task-attributes').textContent()).toContain('8000');
   await shoot(page, 'task');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByTestId('send-email').click();
   await expect.poll(() => page.getByTestId('task-notice').textContent()).toBe('Sent by email to phuong@example.test');
