@@ -220,6 +220,11 @@ export function ObjectEditor({ fields, value, onChange, path }: { fields: FieldD
               {f.label}
               {f.optional && <span className="opt"> (optional)</span>}
             </label>
+            {f.hint && (
+              <p className="hint" id={`${labelId(p)}-hint`} data-testid={`${fieldId(p)}-hint`}>
+                {f.hint}
+              </p>
+            )}
             {(!toggle || present) && (
               <FieldEditor
                 spec={f.spec}

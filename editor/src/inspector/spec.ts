@@ -32,6 +32,8 @@ export interface FieldDef {
   /** The field may be left out (a checkbox turns it on). */
   optional: boolean;
   schema: z.ZodType;
+  /** What the field means, in a marketer's words: the schema's own description, when it has one. */
+  hint?: string;
 }
 
 interface Def {
@@ -136,13 +138,10 @@ export function specFor(schema: z.ZodType): FieldSpec {
 /** The fields of an object schema, in declaration order. */
 export function fieldsOf(schema: z.ZodType): FieldDef[] {
   const shape = defOf(unwrap(schema).inner).shape ?? {};
-  return Object.entries(shape).map(([key, s]) => ({
-    key,
-    label: humanize(key),
-    spec: specFor(s),
-    optional: unwrap(s).optional,
-    schema: s,
-  }));
+  return Object.entries(shape).map(([key, s]) => {
+    const hint = (s as z.ZodType).description ?? (unwrap(s).inner as z.ZodType).description;
+    return { key, label: humanize(key), spec: specFor(s), optional: unwrap(s).optional, schema: s, ...(hint ? { hint } : {}) };
+  });
 }
 
 /** Node fields the inspector shows in its own header or never: identity, placement, bookkeeping. */

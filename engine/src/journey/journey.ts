@@ -21,12 +21,16 @@ export type Edge = z.infer<typeof Edge>;
 export const EntryRules = z
   .object({
     /** once: a customer enters at most once; reentry: again after `reentryAfterDays` since the last entry. */
-    mode: z.enum(['once', 'reentry']).default('once'),
-    reentryAfterDays: z.number().int().min(0).max(3650).default(0),
+    mode: z
+      .enum(['once', 'reentry'])
+      .default('once')
+      .describe('once: each customer enters at most once, ever. reentry: they may enter again, once the days below have passed since their last entry.'),
+    reentryAfterDays: z.number().int().min(0).max(3650).default(0).describe('With re-entry: days since their last entry before they may enter again (0: as soon as the trigger fires again).'),
     /** How many entries of the same customer may run at once. */
-    maxConcurrent: z.number().int().min(1).max(100).default(1),
+    maxConcurrent: z.number().int().min(1).max(100).default(1).describe('How many runs of this journey one customer may be in at the same time.'),
   })
-  .default({ mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 });
+  .default({ mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 })
+  .describe('Who may enter, and how often. A customer kept out by these rules is not told; their page says why under "Why not entered?".');
 export type EntryRules = z.infer<typeof EntryRules>;
 
 /**
@@ -48,11 +52,11 @@ export const JourneySettings = z
   .object({
     entry: EntryRules,
     /** Events that make the customer leave without converting (e.g. "Account Deleted"). */
-    exitEvents: z.array(z.string().min(1)).default([]),
+    exitEvents: z.array(z.string().min(1)).default([]).describe('Events that take a customer out at once, wherever they are, without converting (e.g. "Account Deleted").'),
     /** Used when the customer has no time zone of their own. */
-    timeZone: TimeZone.default('UTC'),
+    timeZone: TimeZone.default('UTC').describe('For customers with no time zone of their own: their waits, time windows and quiet hours follow this one.'),
     /** Attributes and event properties the journey expects (they become known template variables). */
-    attributes: z.array(z.string().min(1)).default([]),
+    attributes: z.array(z.string().min(1)).default([]).describe('Attributes and event properties the journey expects: offered as template variables and checked in messages.'),
     goal: JourneyGoal.optional(),
   })
   .default({ entry: { mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 }, exitEvents: [], timeZone: 'UTC', attributes: [] });

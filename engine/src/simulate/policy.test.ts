@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJourney } from '../journey/journey.js';
-import { PolicySettings } from '../policy/settings.js';
+import { PolicySettings, type PolicySettingsInput } from '../policy/settings.js';
 import type { SimPolicy } from './policy.js';
 import { simulate } from './simulate.js';
 
@@ -24,7 +24,7 @@ const journey = parsed.journey;
 
 const start = Date.UTC(2026, 10, 30, 22, 0); // 22:00 UTC, a Monday night
 const signUp = [{ name: 'Signed Up', at: start, properties: {} }];
-const policy = (over: Partial<SimPolicy> & { settings?: unknown } = {}): SimPolicy => ({
+const policy = (over: Partial<Omit<SimPolicy, 'settings'>> & { settings?: PolicySettingsInput } = {}): SimPolicy => ({
   suppressions: [],
   consents: [],
   recentSends: [],
@@ -51,7 +51,7 @@ describe('a real customer in the simulator meets production’s policy', () => {
   });
 
   it('counts the customer’s earlier sends and honours their suppressions', () => {
-    const cap = { settings: { caps: [{ limit: 1, window: { amount: 7, unit: 'days' } }] }, recentSends: [{ at: start - 86_400_000, channel: 'email' as const, topic: 'promotions' }] };
+    const cap = { settings: { caps: [{ limit: 1, window: { amount: 7, unit: 'days' as const } }] }, recentSends: [{ at: start - 86_400_000, channel: 'email' as const, topic: 'promotions' }] };
     expect(left(simulate(journey, { id: 'c', policy: policy(cap) }, signUp, { start }), 'first')?.status).toBe('capped');
     const refused = simulate(journey, { id: 'c', policy: policy({ suppressions: [{ channel: 'email', reason: 'unsubscribed' }] }) }, signUp, { start });
     expect(left(refused, 'first')?.status).toBe('suppressed');
