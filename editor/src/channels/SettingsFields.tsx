@@ -23,6 +23,7 @@ const LABELS: Record<string, string> = {
   endpointHosts: 'Push services accepted (one host per line)',
   androidChannelId: 'Android notification channel id',
   priority: 'Priority',
+  messageStream: 'Message stream',
   phoneNumberId: 'Phone number id (WhatsApp Manager)',
   templateName: 'Approved template (empty: free text)',
   templateLanguage: 'Template language',

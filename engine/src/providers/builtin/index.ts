@@ -6,6 +6,7 @@
 import type { ProviderDefinition } from '../define-provider.js';
 import { fcmProviderDefinition } from './fcm.js';
 import { logProviderDefinition } from './log.js';
+import { postmarkProviderDefinition } from './postmark.js';
 import { resendProviderDefinition } from './resend.js';
 import { smtpProviderDefinition } from './smtp.js';
 import { twilioProviderDefinition } from './twilio.js';
@@ -15,4 +16,4 @@ import { wechatProviderDefinition } from './wechat.js';
 import { whatsappProviderDefinition } from './whatsapp.js';
 import { zaloProviderDefinition } from './zalo.js';
 
-export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, webPushProviderDefinition, fcmProviderDefinition, zaloProviderDefinition, whatsappProviderDefinition, wechatProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
+export const builtInProviders = [twilioProviderDefinition, smtpProviderDefinition, resendProviderDefinition, postmarkProviderDefinition, webPushProviderDefinition, fcmProviderDefinition, zaloProviderDefinition, whatsappProviderDefinition, wechatProviderDefinition, webhookProviderDefinition, logProviderDefinition] as const satisfies readonly ProviderDefinition[];
