@@ -76,7 +76,7 @@ describe('email through Postmark (its HTTP API against a local stand-in)', () =>
     await s.post('/v1/identify', { userId: 'bao', traits: { email: 'bao@example.test' } });
     await s.post('/v1/track', { userId: 'bao', event: 'Ordered', messageId: 'bao-1' });
     const [row] = await rows('bao', 1);
-    const bounce = { RecordType: 'Bounce', ID: 4323372036854775807, Type: 'HardBounce', TypeCode: 1, MessageID: row!.providerId, Email: 'bao@example.test', Description: 'The server was unable to deliver your message (ex: unknown user, mailbox not found).', Details: 'smtp;550 5.1.1 mailbox does not exist', Inactive: true, Metadata: { cairn_message: row!.id } };
+    const bounce = { RecordType: 'Bounce', ID: 883953422, Type: 'HardBounce', TypeCode: 1, MessageID: row!.providerId, Email: 'bao@example.test', Description: 'The server was unable to deliver your message (ex: unknown user, mailbox not found).', Details: 'smtp;550 5.1.1 mailbox does not exist', Inactive: true, Metadata: { cairn_message: row!.id } };
     expect((await pm.webhook(hook(), bounce)).status).toBe(200);
     expect(await s.db.message.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: 'failed', receipt: 'failed', reason: expect.stringMatching(/^Postmark: bounced \(HardBounce\)/) });
     expect(await s.db.suppression.findFirst({ where: { customerId: 'bao', removedAt: null } })).toMatchObject({ channel: 'email', reason: 'hard_bounce', source: 'postmark-bounce' });
