@@ -52,7 +52,9 @@ const handoff = (id: string, assign: Record<string, unknown>) => ({
 const enter = async (id: string, customer: string, traits: Record<string, unknown>) => {
   await s.post('/v1/identify', { userId: customer, traits });
   await s.post('/v1/track', { userId: customer, event: `${id} order`, messageId: `${customer}-${id}` });
-  return eventually(() => s.db.salesTask.findFirst({ where: { customerId: customer, journeyId: id } }), (t) => t !== null);
+  const task = await eventually(() => s.db.salesTask.findFirst({ where: { customerId: customer, journeyId: id } }), (t) => t !== null);
+  if (!task) throw new Error(`no task for ${customer}`);
+  return task;
 };
 const tagsOf = async (id: string) => ((await s.db.customer.findUniqueOrThrow({ where: { id } })).attributes as { tags?: string[] }).tags ?? [];
 

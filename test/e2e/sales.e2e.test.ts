@@ -61,7 +61,9 @@ const shoot = async (p: Page, name: string) => {
 const order = async (customer: string, traits: Record<string, unknown>, event = 'Order Completed') => {
   await stack.post('/v1/identify', { userId: customer, traits });
   await stack.post('/v1/track', { userId: customer, event, properties: { orderId: `D-${customer}`, total: 120 }, messageId: `${customer}-${event}` });
-  return eventually(() => stack.db.salesTask.findFirst({ where: { customerId: customer } }), (t) => t !== null, 30_000);
+  const task = await eventually(() => stack.db.salesTask.findFirst({ where: { customerId: customer } }), (t) => t !== null, 30_000);
+  if (!task) throw new Error(`no task for ${customer}`);
+  return task;
 };
 
 it('a high-value customer gets a task for the rep, who sends the ice-breaker and records "won"; the journey goes on down "won"', { timeout: 150_000 }, async () => {
@@ -69,7 +71,7 @@ it('a high-value customer gets a task for the rep, who sends the ice-breaker and
   await stack.caller.journeys.publish({ id: draft.id, note: 'e2e' });
   const task = await order('phuong', { firstName: 'Phuong', email: 'phuong@example.test', lifetimeValue: 8000 });
   const mai = await stack.db.user.findUniqueOrThrow({ where: { email: MAI } });
-  expect(task?.repUserId).toBe(mai.id);
+  expect(task.repUserId).toBe(mai.id);
   // The rep is told by email.
   await eventually(async () => sink.mails.filter((m) => m.to.includes(MAI) && m.raw.includes('New task')).length, (n) => n === 1);
 
@@ -125,7 +127,7 @@ it('a task whose time runs out is escalated to the team lead, who sees it in the
     ],
   } as never);
   const task = await order('hoa', { firstName: 'Hoa', email: 'hoa@example.test' }, 'Quick Order');
-  await eventually(() => stack.db.salesTask.findUniqueOrThrow({ where: { id: task!.id } }), (t) => t.status === 'escalated', 30_000);
+  await eventually(() => stack.db.salesTask.findUniqueOrThrow({ where: { id: task.id } }), (t) => t.status === 'escalated', 30_000);
   await eventually(async () => sink.mails.filter((m) => m.to.includes(LEAD) && m.raw.includes('Escalated')).length, (n) => n === 1);
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const lead = await ctx.newPage();
@@ -141,7 +143,7 @@ it('a customer who refused contact: the task page says "Do not contact" and the 
   await stack.post('/v1/identify', { userId: 'quiet', traits: { firstName: 'Quiet', email: 'quiet@example.test', lifetimeValue: 9000 } });
   await stack.caller.suppressions.add({ customerId: 'quiet', channel: 'all', reason: 'refused_contact', source: 'api' });
   const task = await order('quiet', { firstName: 'Quiet', email: 'quiet@example.test', lifetimeValue: 9000 });
-  await page.goto(`${stack.url}/#/tasks/${task!.id}`);
+  await page.goto(`${stack.url}/#/tasks/${task.id}`);
   await page.getByTestId('task-page').waitFor();
   expect(await page.getByTestId('do-not-contact').textContent()).toBe('Do not contact: all: refused contact');
   expect(await page.getByTestId('send-email').isDisabled()).toBe(true);
@@ -150,7 +152,7 @@ it('a customer who refused contact: the task page says "Do not contact" and the 
   const refused = await page.evaluate(async (id) => {
     const res = await fetch('/trpc/sales.send', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id, channel: 'email' }) });
     return { status: res.status, body: await res.text() };
-  }, task!.id);
+  }, task.id);
   expect(refused.status).toBe(412);
   expect(refused.body).toContain('do not contact');
   expect(sink.mails.some((m) => m.to.includes('quiet@example.test'))).toBe(false);
