@@ -83,7 +83,17 @@ it('builds a segment with a live size, saves it, and uses it in a journey that e
   const journeyId = page.url().split('#/j/')[1]!;
   const { draft } = await stack.caller.journeys.get({ id: journeyId });
   expect((draft as { nodes: Array<{ type: string; segmentId?: string }> }).nodes[0]).toMatchObject({ type: 'trigger.segment-entered', segmentId });
-  await stack.publish(draft as { id: string });
+
+  // Publishing offers to enrol the two current members, the count shown first.
+  await expect.poll(() => page.getByTestId('publish').isEnabled()).toBe(true);
+  await page.getByTestId('publish').click();
+  const review = page.getByTestId('publish-review');
+  await expect.poll(() => review.getByTestId('review-enrol-matching').textContent()).toMatch(/“Pro buyers”: 2\..*Also enrol the 2 customers who match now/);
+  await review.getByTestId('enrol-matching').check();
+  await shoot('segment-publish-enrol');
+  await review.getByTestId('confirm-ok').click();
+  await review.waitFor({ state: 'detached' });
+  await eventually(() => stack.db.enrolment.findMany({ where: { journeyId }, select: { customerId: true }, orderBy: { customerId: 'asc' } }), (rows) => rows.map((r) => r.customerId).join() === 'ana,dee');
 
   await page.goto(`${stack.url}/#/segments/${segmentId}`);
   await expect.poll(() => page.getByTestId('segment-used-by').textContent()).toMatch(/Entered Pro buyers\s*live/);

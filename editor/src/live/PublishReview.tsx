@@ -10,6 +10,7 @@ import { diffJourneys, parseJourney, resolveNodeMap } from '@cairn/engine';
 import { client, type JourneyStatus, type WaitingCustomers } from '../api/client.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { MoveWaiting, type MoveChoice } from './MoveWaiting.js';
+import { EnrolMatching, enrolCurrentMembers, type EnrolChoice } from '../segments/EnrolMatching.js';
 import './live.css';
 
 export interface PublishReviewProps {
@@ -49,6 +50,7 @@ export function PublishReview({ journey, liveVersion, status, problems, note, on
   const warnings = problems.filter((p) => p.severity !== 'error');
   const next = (liveVersion ?? 0) + 1;
   const [move, setMove] = useState<MoveChoice>({ move: false, choices: {} });
+  const [enrol, setEnrol] = useState<EnrolChoice>({ enrol: false, count: 0 });
   const ready = loaded && !('error' in loaded) ? loaded : undefined;
   const mapProblems = move.move && ready?.before ? resolveNodeMap(ready.before, ready.after, move.choices).problems : [];
   return (
@@ -63,7 +65,10 @@ export function PublishReview({ journey, liveVersion, status, problems, note, on
             : mapProblems.length ? 'Choose where the waiting customers go'
               : undefined
       }
-      onConfirm={() => onPublish(move.move && ready?.before ? { choices: move.choices } : undefined)}
+      onConfirm={async () => {
+        await onPublish(move.move && ready?.before ? { choices: move.choices } : undefined);
+        if (enrol.enrol && enrol.count > 0) await enrolCurrentMembers(journey.id);
+      }}
       onClose={onClose}
     >
       <div className="review">
@@ -102,6 +107,7 @@ export function PublishReview({ journey, liveVersion, status, problems, note, on
                 <MoveWaiting before={loaded.before} after={loaded.after} liveVersion={liveVersion} waiting={loaded.waiting} value={move} onChange={setMove} />
               )}
             </section>
+            <EnrolMatching journey={loaded.after} value={enrol} onChange={setEnrol} />
           </>
         )}
       </div>
