@@ -19,22 +19,22 @@ export const AssignRepNode = z
     type: z.literal('action.assignRep'),
     team: z.string().max(120).optional(),
     /** The named person: the rep of `named` routing, and the last fallback of the others. */
-    rep: z.email().optional(),
+    rep: z.email().optional().describe('A named person: the rep with "named" routing, else the last fallback when nobody in the team is free.'),
     /** How the rep is chosen; absent: `named` when a rep is named, else round-robin in the team. */
-    routing: z.enum(ROUTING_STRATEGIES).optional(),
+    routing: z.enum(ROUTING_STRATEGIES).optional().describe('How the rep is chosen: roundRobin, leastLoaded, territory (the rep\'s attribute rules), keepOwner (the customer\'s owner), named. Never someone away or full.'),
     taskTitle: z.string().min(1).max(300),
     taskNotes: z.string().max(5000).default(''),
     priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
     dueIn: Duration.default({ amount: 1, unit: 'days' }),
     /** The suggested opening message (Liquid), sent by the rep from the task page. */
-    iceBreaker: z.string().max(2000).default(DEFAULT_ICE_BREAKER),
+    iceBreaker: z.string().max(2000).default(DEFAULT_ICE_BREAKER).describe('The opening message the rep sends from the task (Liquid). Ask a question that invites a reply.'),
     iceBreakerSubject: z.string().max(300).default('A personal note'),
     /** Whether the journey waits for the rep's outcome (outputs: outcomes + timeout) or goes on by `next`. */
-    waitForOutcome: z.boolean().default(false),
+    waitForOutcome: z.boolean().default(false).describe('Wait for the rep\'s outcome: the step then leaves by won, lost, no answer, call back or timeout.'),
     /** How long after the due time the journey waits before `timeout`. */
-    timeoutAfter: Duration.default({ amount: 2, unit: 'days' }),
+    timeoutAfter: Duration.default({ amount: 2, unit: 'days' }).describe('How long after the due time the journey waits before taking timeout.'),
     /** On timeout, give the task to the team lead (else the next rep) and email the lead. */
-    escalate: z.boolean().default(true),
+    escalate: z.boolean().default(true).describe('On timeout, give the task to the team lead and email them.'),
   });
 export type AssignRepNode = z.infer<typeof AssignRepNode>;
 
