@@ -5,11 +5,12 @@
  * - to a run of it (`runInterest`): events a wait of the journey awaits, its goals, its exit
  *   events and the events its rules look back at (they join the run's history). Any other event
  *   only wakes the run for nothing (a workflow task each), so it is not signalled.
- * A node kind not listed here counts as interested in every event: a new kind is never starved,
- * only routed as before.
+ * The kinds say which events those are (`entryEvents`, `awaitedEvents`, `needsEvents` in their
+ * definitions); a kind that does not say counts as interested in every event: a new kind is never
+ * starved, only routed as before.
  */
 import type { Db } from '@cairn/db';
-import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, SEGMENT_ENTERED, SEGMENT_EXITED, customTriggerEvent, definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
+import { definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
 
 /** Event names, or every event. */
 export type Interest = { all: true } | { all: false; names: ReadonlySet<string> };
@@ -20,29 +21,14 @@ export function wants(interest: Interest, name: string): boolean {
   return interest.all || interest.names.has(name);
 }
 
-/** Event names each trigger kind can match; a kind missing here (e.g. segment triggers, which fire on any call) matches any. */
-const TRIGGER_EVENTS: Partial<Record<string, (node: Record<string, unknown>) => string[]>> = {
-  'trigger.event': (n) => [String(n.event)],
-  'trigger.attribute': () => [ATTRIBUTE_CHANGED],
-  'trigger.manual': () => [MANUAL_ENROL],
-  'trigger.schedule': () => [SCHEDULE_FIRED],
-  'trigger.custom': (n) => [customTriggerEvent(String(n.trigger))],
-  'trigger.segment-entered': () => [SEGMENT_ENTERED],
-};
-
-/** Event names that end a wait or reach a goal, per kind; other waiting or goal kinds get every event. */
-const AWAITED_EVENTS: Partial<Record<string, (node: Record<string, unknown>) => string[]>> = {
-  'wait.event': (n) => [String(n.event)],
-  goal: (n) => [String(n.event)],
-};
-
 export function entryInterest(journey: Journey): Interest {
   const names = new Set<string>();
   for (const node of journey.nodes) {
-    if (definitionOf(node.type).behaviour !== 'trigger') continue;
-    const of = TRIGGER_EVENTS[node.type];
-    if (!of) return EVERY;
-    for (const n of of(node as unknown as Record<string, unknown>)) names.add(n);
+    const def = definitionOf(node.type);
+    if (def.behaviour !== 'trigger') continue;
+    // The kind says which events can start it (its `entryEvents`); one that does not takes any.
+    if (!def.entryEvents) return EVERY;
+    for (const n of def.entryEvents(node as never)) names.add(n);
   }
   return { all: false, names };
 }
@@ -51,16 +37,14 @@ export function runInterest(journey: Journey): Interest {
   const names = new Set<string>([...journey.settings.exitEvents, ...historyNeeds(journey)]);
   for (const node of journey.nodes) {
     const def = definitionOf(node.type);
-    // The run's memberships follow these events (profile.segments, read by "is in segment").
-    if (node.type === 'condition.in-segment') {
-      names.add(SEGMENT_ENTERED);
-      names.add(SEGMENT_EXITED);
-    }
+    // What the step needs to hear besides what it awaits (e.g. segment entries for memberships).
+    for (const n of def.needsEvents?.(node as never) ?? []) names.add(n);
     const reacts = def.behaviour === 'goal' || (def.behaviour === 'wait' && 'awaits' in def && def.awaits !== undefined);
     if (!reacts) continue;
-    const of = AWAITED_EVENTS[node.type];
-    if (!of) return EVERY;
-    for (const n of of(node as unknown as Record<string, unknown>)) names.add(n);
+    // The kind says which events can end the wait or reach the goal; one that does not hears all.
+    const awaited = 'awaitedEvents' in def ? def.awaitedEvents : undefined;
+    if (!awaited) return EVERY;
+    for (const n of awaited(node as never)) names.add(n);
   }
   return { all: false, names };
 }

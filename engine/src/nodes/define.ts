@@ -76,6 +76,11 @@ interface Common<T extends string, S extends z.ZodObject> {
   /** Customer attributes the node writes (they become known template variables). */
   attributesWritten?(node: z.infer<S>): string[];
   /**
+   * Event names a running customer must be told of for this step to decide right, besides what
+   * it awaits (segment entries and exits keep the memberships an "is in segment" condition reads).
+   */
+  needsEvents?(node: z.infer<S>): readonly string[];
+  /**
    * One line under the node's title on the canvas: what it is set to ("3 days", "“Order
    * Completed”", "09:00–11:00, Mon–Fri"). A message gives its first line as a Liquid template,
    * which the editor renders for the sample customer. Absent: the title says it all.
@@ -111,6 +116,11 @@ export interface TriggerDefinition<T extends string, S extends z.ZodObject> exte
   startEvent?(node: z.infer<S>, at: number): CustomerEvent;
   /** Does this customer event (with these facts) enrol the customer through this trigger? */
   matchesEvent(node: z.infer<S>, event: CustomerEvent, facts: Facts): boolean;
+  /**
+   * The event names `matchesEvent` can accept, so ingest skips the trigger for any other event
+   * (no profile load, no entry check). Absent: any event may start it (a segment trigger).
+   */
+  entryEvents?(node: z.infer<S>): readonly string[];
 }
 
 export interface WaitDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
@@ -129,6 +139,8 @@ export interface WaitDefinition<T extends string, S extends z.ZodObject> extends
   alwaysPauses(node: z.infer<S>): boolean;
   /** For waits that end on a customer event: does this event end the wait, and by which output? */
   awaits?(node: z.infer<S>, event: CustomerEvent): string | undefined;
+  /** The event names `awaits` can accept (others are not sent to a waiting run). Absent with `awaits`: any. */
+  awaitedEvents?(node: z.infer<S>): readonly string[];
 }
 
 export interface ConditionDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
@@ -154,6 +166,8 @@ export interface ExitDefinition<T extends string, S extends z.ZodObject> extends
 export interface GoalDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
   behaviour: 'goal';
   matchesEvent(node: z.infer<S>, event: CustomerEvent, facts: Facts): boolean;
+  /** The event names `matchesEvent` can accept (others are not sent to a running customer). Absent: any. */
+  awaitedEvents?(node: z.infer<S>): readonly string[];
 }
 
 export type NodeDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> =

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineNode, nodeBase } from '../define.js';
 import { quote } from '../words.js';
+import { SEGMENT_ENTERED, SEGMENT_EXITED } from '../../segments/events.js';
 
 export const InSegmentNode = z.object({
   ...nodeBase,
@@ -29,6 +30,8 @@ export const inSegmentCondition = defineNode({
   create: (id) => ({ id, type: 'condition.in-segment', position: { x: 0, y: 0 }, segmentId: '' }),
   sample: (id) => ({ id, type: 'condition.in-segment', segmentId: 'seg_sample', segmentName: 'Sample segment' }),
   summary: (n) => (n.segmentId ? `in ${quote(n.segmentName || n.segmentId)}?` : 'choose a segment'),
+  // The run's memberships follow these events (profile.segments, which `choose` reads).
+  needsEvents: () => [SEGMENT_ENTERED, SEGMENT_EXITED],
   outputs: () => [YES, NO],
   describeOutput: (n, output) => `customers ${output.id === 'yes' ? '' : 'not '}in ${quote(n.segmentName || n.segmentId)}`,
   choose: (n, facts) => {

@@ -23,6 +23,7 @@ export const goalNode = defineNode({
   schema: GoalNode,
   create: (id) => ({ id, type: 'goal', position: { x: 0, y: 0 }, event: 'Order Completed', filter: always() }),
   summary: (n) => quote(n.event),
+  awaitedEvents: (n) => [n.event],
   outputs: () => [],
   rules: (n) => [n.filter],
   matchesEvent: (n, event, facts) => event.name === n.event && evaluateGroup(n.filter, { ...facts, event }).matched,

@@ -27,6 +27,7 @@ export const attributeTrigger = defineNode({
   create: (id) => ({ id, type: 'trigger.attribute', position: { x: 0, y: 0 }, attribute: 'tier' }),
   attributesWritten: (n) => [n.attribute],
   summary: (n) => `when ${n.attribute} changes`,
+  entryEvents: () => [ATTRIBUTE_CHANGED],
   outputs: () => [NEXT],
   matchesEvent: (n, event) =>
     event.name === ATTRIBUTE_CHANGED &&

@@ -77,6 +77,7 @@ export const customTrigger = defineNode({
     const def = triggerOf(n.trigger);
     return def?.summary ? def.summary(triggerConfigOf(def, n) as never) : '';
   },
+  entryEvents: (n) => [customTriggerEvent(n.trigger)],
   outputs: () => [NEXT],
   matchesEvent: (n, event) => {
     if (event.name !== customTriggerEvent(n.trigger)) return false;

@@ -24,6 +24,7 @@ export const eventTrigger = defineNode({
   schema: EventTriggerNode,
   create: (id) => ({ id, type: 'trigger.event', position: { x: 0, y: 0 }, event: 'Signed Up', filter: always() }),
   summary: (n) => quote(n.event),
+  entryEvents: (n) => [n.event],
   outputs: () => [NEXT],
   rules: (n) => [n.filter],
   matchesEvent: (n, event, facts) => event.name === n.event && evaluateGroup(n.filter, { ...facts, event }).matched,

@@ -21,6 +21,7 @@ export const manualTrigger = defineNode({
   schema: ManualTriggerNode,
   create: (id) => ({ id, type: 'trigger.manual', position: { x: 0, y: 0 } }),
   startEvent: (_n, at) => ({ name: MANUAL_ENROL, at, properties: {} }),
+  entryEvents: () => [MANUAL_ENROL],
   outputs: () => [NEXT],
   matchesEvent: (_n, event) => event.name === MANUAL_ENROL,
 });

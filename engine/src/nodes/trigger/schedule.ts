@@ -58,6 +58,7 @@ export const scheduleTrigger = defineNode({
   }),
   startEvent: (n, at) => ({ name: SCHEDULE_FIRED, at, properties: { nodeId: n.id } }),
   summary: (n) => scheduleInWords(n.schedule),
+  entryEvents: () => [SCHEDULE_FIRED],
   outputs: () => [NEXT],
   rules: (n) => [n.segment],
   matchesEvent: (n, event, facts) =>

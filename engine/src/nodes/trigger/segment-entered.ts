@@ -30,6 +30,7 @@ export const segmentEnteredTrigger = defineNode({
   startEvent: (n, at) => ({ name: SEGMENT_ENTERED, at, properties: { segmentId: n.segmentId, segmentName: n.segmentName ?? '' } }),
   sample: (id) => ({ id, type: 'trigger.segment-entered', segmentId: 'seg_sample', segmentName: 'Sample segment' }),
   summary: (n) => (n.segmentId ? quote(n.segmentName || n.segmentId) : 'choose a segment'),
+  entryEvents: () => [SEGMENT_ENTERED],
   outputs: () => [NEXT],
   matchesEvent: (n, event) => n.segmentId !== '' && event.name === SEGMENT_ENTERED && event.properties.segmentId === n.segmentId,
 });

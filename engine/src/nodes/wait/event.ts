@@ -41,6 +41,7 @@ export const waitForEvent = defineNode({
   sample: (id, random) => ({ id, type: 'wait.event', event: pickOf(random, SAMPLE_EVENTS), timeout: { amount: 1 + Math.floor(random() * 3), unit: 'days' } }),
   alwaysPauses: (n) => !n.timeout || n.timeout.amount > 0,
   summary: (n) => `${quote(n.event)}${n.timeout ? `, up to ${durationInWords(n.timeout)}` : ''}`,
+  awaitedEvents: (n) => [n.event],
   outputs: () => [
     { id: 'event', label: 'event' },
     { id: 'timeout', label: 'timeout' },
