@@ -2,7 +2,7 @@
  * Issue 12 in Chromium against the real stack (embedded PostgreSQL, Temporal dev server, worker):
  * publishing a new version with customers waiting and moving them to it (the review's choice, the
  * destination of a removed wait, the preview's count, and the customers really moved), then
- * inserting a step through the "+" in the middle of a connection and adding one after the
+ * inserting a step through the "+" in the middle of a connection or under a free output, adding one after the
  * selection by double-click, connecting two by keyboard; the editor's bar on one row and the side panels folding at 1280 wide.
  * axe-core checks the review and the canvas; screenshots at 1440x900 and 1280x720 in
  * test/artifacts/move-*.png.
@@ -129,6 +129,22 @@ describe('adding steps on the canvas', { timeout: 60_000 }, () => {
     await shots('5-connect');
     await dialog.getByTestId('confirm-ok').press('Enter');
     await expect.poll(storedEdges, { timeout: 15_000 }).toEqual(['mail->push_1', 'push_1->done', 'sms_1->push_1', 'start->wait-2', 'wait-2->sms_1']);
+  });
+
+  it('adds a step from a free output through the "+" under it', async () => {
+    // A wait for an event after "Send push": its "event" output goes on to the exit, its "timeout" is free.
+    await page.locator('.react-flow__node[data-id="push_1"]').click({ position: { x: 60, y: 12 } });
+    await page.getByTestId('palette-wait.event').dblclick();
+    await expect.poll(storedEdges, { timeout: 15_000 }).toContain('event_1->done');
+    await page.getByTestId('fit-view').click();
+    await page.getByTestId('output-add-event_1-timeout').click();
+    await page.getByTestId('step-picker').waitFor();
+    await shots('6-output-add');
+    await page.getByTestId('pick-exit').click();
+    await expect.poll(storedEdges, { timeout: 15_000 }).toEqual([
+      'event_1->done', 'event_1->exit_1', 'mail->push_1', 'push_1->event_1', 'sms_1->push_1', 'start->wait-2', 'wait-2->sms_1',
+    ]);
+    expect(await page.getByTestId('output-add-event_1-timeout').count()).toBe(0);
   });
 
   it('folds the side panels to rails, for room at 1280x720, and opens them again', async () => {

@@ -14,7 +14,9 @@ import { JourneyNodeView } from './JourneyNodeView.js';
 import type { Decorations } from './flow.js';
 import { FAR_ZOOM, FarContext } from './detail.js';
 import { buildEdges, buildNodes } from './flow.js';
+import { FreeOutputs } from './FreeOutputs.js';
 import { InsertContext, InsertEdge } from './InsertEdge.js';
+import { addAfter } from '../state/add-after.js';
 import { Overview } from './Overview.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 
@@ -197,6 +199,14 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
     },
     [history, journey, onSelect],
   );
+  const addFromOutput = useCallback(
+    (nodeId: string, output: string, key: string) => {
+      const added = addAfter(journey, nodeId, key, output);
+      history.change(() => added.journey);
+      onSelect(new Set([added.node.id]));
+    },
+    [history, journey, onSelect],
+  );
 
   return (
     <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
@@ -232,6 +242,7 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
                   <Overview nodes={journey.nodes} />
                 </Panel>
               )}
+              {!readOnly && <FreeOutputs journey={journey} onAdd={addFromOutput} />}
               <Controls showInteractive={false} />
             </ReactFlow>
           </InsertContext.Provider>

@@ -3,7 +3,7 @@
  * with an input), filtered as you type. Enter picks the first match, Escape closes; every item is
  * a button, so Tab and Enter work as well.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { glyph } from '../canvas/icons.js';
 import { acceptsInput } from '../state/ops.js';
 import { paletteGroups } from './groups.js';
@@ -11,7 +11,15 @@ import { paletteGroups } from './groups.js';
 export function StepPicker({ onPick, onClose }: { onPick(key: string): void; onClose(): void }) {
   const [filter, setFilter] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  const box = useRef<HTMLDivElement>(null);
+  // Opens downwards, or upwards when the canvas has no room below (a step near its bottom edge).
+  const [up, setUp] = useState(false);
+  useLayoutEffect(() => {
+    const el = box.current;
+    const frame = el?.closest('.react-flow')?.getBoundingClientRect();
+    if (el && frame && el.getBoundingClientRect().bottom > frame.bottom) setUp(true);
+  }, []);
+  useEffect(() => input.current?.focus({ preventScroll: true }), []);
   const items = useMemo(() => {
     const f = filter.trim().toLowerCase();
     return paletteGroups()
@@ -20,7 +28,8 @@ export function StepPicker({ onPick, onClose }: { onPick(key: string): void; onC
   }, [filter]);
   return (
     <div
-      className="step-picker nodrag nopan nowheel"
+      ref={box}
+      className={up ? 'step-picker up nodrag nopan nowheel' : 'step-picker nodrag nopan nowheel'}
       role="dialog"
       aria-label="Insert a step"
       data-testid="step-picker"

@@ -39,6 +39,14 @@ describe('addAfter', () => {
     expect(journey.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual([`${node.id}->mail`, `start->${node.id}`].sort());
   });
 
+  it('connects from the output asked for (the "+" under a free output), placed under it', () => {
+    const base = j();
+    const withWait = { ...base, nodes: [...base.nodes, { id: 'w', type: 'wait.event', event: 'Order Completed', timeout: { amount: 1, unit: 'days' }, position: { x: 600, y: 0 } } as Journey['nodes'][number]] };
+    const { journey, node } = addAfter(withWait, 'w', 'exit', 'timeout');
+    expect(journey.edges).toContainEqual(expect.objectContaining({ source: 'w', sourceHandle: 'timeout', target: node.id }));
+    expect(node.position.x).toBe(600 + 260);
+  });
+
   it('only places a step after an exit, and a trigger after anything', () => {
     expect(addAfter(j(), 'done', 'action.sms').journey.edges).toHaveLength(1);
     expect(addAfter(j(), 'mail', 'trigger.manual').journey.edges).toHaveLength(1);

@@ -21,17 +21,23 @@ export function freeSpot(j: Journey, want: { x: number; y: number }): { x: numbe
   return { x, y: want.y };
 }
 
-/** The journey with a new step of palette item `key` after `anchorId`, and the new step. */
-export function addAfter(j: Journey, anchorId: string, key: string): { journey: Journey; node: JourneyNode } {
+/**
+ * The journey with a new step of palette item `key` after `anchorId`, and the new step: from
+ * `output` when given (the "+" under a free output), else from the main one.
+ */
+export function addAfter(j: Journey, anchorId: string, key: string, output?: string): { journey: Journey; node: JourneyNode } {
   const anchor = j.nodes.find((n) => n.id === anchorId);
   if (!anchor) throw new Error(`no step "${anchorId}" to add after`);
-  const at = freeSpot(j, { x: anchor.position.x, y: anchor.position.y + NODE_HEIGHT + GAP_Y });
-  const node = newNode(j, key, at);
   const outputs = definitionOf(anchor.type).outputs(anchor);
+  const index = Math.max(0, outputs.findIndex((o) => o.id === output));
+  // Under its output: the first output's step straight below, the others further right.
+  const at = freeSpot(j, { x: anchor.position.x + index * (NODE_WIDTH + GAP_X), y: anchor.position.y + NODE_HEIGHT + GAP_Y });
+  const node = newNode(j, key, at);
   if (!acceptsInput(node.type) || outputs.length === 0) return { journey: addNode(j, node), node };
-  // The main (first) output: free, the step is connected from it; taken, the step goes in the
-  // middle of its connection. Side outputs (a timeout, a failure) are left to the marketer.
-  const main = outputs[0]!;
+  // The output (by default the main, first one): free, the step is connected from it; taken, the
+  // step goes in the middle of its connection. Side outputs (a timeout, a failure) are left to
+  // the marketer unless asked for.
+  const main = outputs[index]!;
   // A stored draft may leave out the handle of a step's only output ("next", the schema default).
   const taken = j.edges.find((e) => e.source === anchor.id && (e.sourceHandle ?? 'next') === main.id);
   if (!taken) return { journey: connect(addNode(j, node), anchor.id, main.id, node.id), node };
