@@ -63,7 +63,7 @@ export async function startPostmarkStandIn(): Promise<PostmarkStandIn> {
     emails,
     inactive,
     webhook(target, event, opts = {}) {
-      const auth = opts.noAuth ? {} : { Authorization: `Basic ${Buffer.from(`postmark:${opts.password ?? webhookSecret}`).toString('base64')}` };
+      const auth: Record<string, string> = opts.noAuth ? {} : { Authorization: `Basic ${Buffer.from(`postmark:${opts.password ?? webhookSecret}`).toString('base64')}` };
       return fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ ServerID: 23, MessageStream: 'outbound', ...event }) });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
