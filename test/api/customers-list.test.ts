@@ -59,6 +59,7 @@ describe('customer list', () => {
     expect(errors.find((e) => e.row === 6)?.message).toMatch(/also on row 2/);
     expect(await s.db.customer.count({ where: { id: { startsWith: 'csv-' } } })).toBe(0);
     expect(await s.db.consent.count({ where: { source: 'import' } })).toBe(0);
+    expect(await s.db.customerImportRow.count()).toBe(0);
     // An unknown attribute type is a header error.
     const typed = await upload('id,age:integer\nx,1\n', cookie);
     expect((typed.body.errors as Array<{ message: string }>)[0]?.message).toMatch(/unknown attribute type "integer"/);
@@ -67,11 +68,16 @@ describe('customer list', () => {
   it('imports a good file in one go (progress recorded, consents kept, existing profiles merged) and exports the filter', async () => {
     const cookie = await s.signIn();
     await s.db.customer.create({ data: { id: 'csv-existing', email: 'old@example.com', attributes: { plan: 'free', keep: 'yes' } } });
+    await s.db.customer.createMany({ data: [{ id: 'csv-survivor', attributes: { plan: 'free' } }, { id: 'csv-alias', mergedInto: 'csv-survivor' }] });
     const rows = Array.from({ length: 12_000 }, (_, i) => `csv-${i},c${i}@example.com,,,${i % 2 === 0 ? 'pro' : 'free'},${i},${i % 3 === 0 ? 'yes' : ''}`);
-    const csv = ['id,email,phone,timeZone,plan,score:number,consent.news', 'csv-existing,,+14155550123,America/New_York,pro,7,no', ...rows].join('\r\n');
+    const csv = ['id,email,phone,timeZone,plan,score:number,consent.news', 'csv-existing,,+14155550123,America/New_York,pro,7,no', 'csv-alias,alias@example.com,,,gold,,', ...rows].join('\r\n');
     const r = await upload(csv, cookie);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'done', totalRows: 12_001, appliedRows: 12_001 });
+    expect(r.body).toMatchObject({ status: 'done', totalRows: 12_002, appliedRows: 12_002 });
+    expect(await s.db.customerImportRow.count()).toBe(0);
+    // A row naming a merged profile updated the survivor; the pointer stays empty.
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'csv-survivor' } })).toMatchObject({ email: 'alias@example.com', attributes: { plan: 'gold' } });
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'csv-alias' } })).toMatchObject({ email: null, mergedInto: 'csv-survivor' });
     const existing = await s.db.customer.findUniqueOrThrow({ where: { id: 'csv-existing' } });
     expect(existing).toMatchObject({ email: 'old@example.com', phone: '+14155550123', timeZone: 'America/New_York', attributes: { plan: 'pro', keep: 'yes', score: 7 } });
     expect(await s.db.consent.count({ where: { source: 'import', status: 'granted', topic: 'news', channel: 'all' } })).toBe(4_000);
