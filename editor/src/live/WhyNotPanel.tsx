@@ -6,13 +6,20 @@
  */
 import { useEffect, useState } from 'react';
 import type { Journey } from '@cairn/engine';
-import { kindTitleOf, summaryOf } from '@cairn/engine';
+import { definitionOf, kindTitleOf, messageSpecOf, summaryOf } from '@cairn/engine';
 import { client, type RouterOutputs, type TimelineItem } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';
 
-const MESSAGE_KINDS = new Set(['action.email', 'action.sms', 'action.push', 'action.chat']);
+/** Steps that send a message: the kind says so (its `message` spec), whatever kinds exist. */
+const isMessage = (n: Journey['nodes'][number]): boolean => {
+  try {
+    return messageSpecOf(definitionOf(n.type)) !== undefined;
+  } catch {
+    return false;
+  }
+};
 
 type Answer = RouterOutputs['policy']['whyNot'];
 
@@ -35,7 +42,7 @@ export function WhyNotPanel({ customerId, timeline, pick }: { customerId: string
   useEffect(() => {
     if (!journeyId) return;
     void client.get(journeyId).then((j) => {
-      const nodes = (j?.draft.nodes ?? []).filter((n) => MESSAGE_KINDS.has(n.type));
+      const nodes = (j?.draft.nodes ?? []).filter(isMessage);
       setSteps(nodes);
       setNodeId((cur) => (cur && nodes.some((n) => n.id === cur) ? cur : (nodes[0]?.id ?? '')));
     });
