@@ -62,6 +62,9 @@ export function OverviewPage() {
             {data.range.from} to {data.range.to} · updated {new Date(data.at).toLocaleTimeString()}
           </span>
         )}
+        <a className="button" href="#/tasks/figures" data-testid="open-sales-figures">
+          Sales follow-up
+        </a>
       </PageHeader>
       <main className="results-body">
         {local && <p className="muted">Results live on the server: start the API (npm start).</p>}
