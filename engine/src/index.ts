@@ -7,7 +7,7 @@ export { Journey, JourneySettings, EntryRules, Edge, parseJourney } from './jour
 export type { JourneyInput, SchemaProblem } from './journey/journey.js';
 export { diffJourneys, hasUnpublishedChanges, stepRef } from './journey/diff.js';
 export type { JourneyDiff, StepRef, StepChange, FieldChange, LinkRef } from './journey/diff.js';
-export { LEAVE, movePreview, resolveNodeMap } from './journey/version-map.js';
+export { LEAVE, canReceive, holdsCustomers, movePreview, resolveNodeMap } from './journey/version-map.js';
 export type { MapProblem, MoveLine, NodeMap, ResolvedNodeMap } from './journey/version-map.js';
 export { JOURNEY_SCHEMA_VERSION } from './journey/migrations.js';
 export { JourneyNode, definitionOf, messageSpecOf, nodeKinds, assertNever, CATEGORY_ORDER } from './nodes/registry.js';

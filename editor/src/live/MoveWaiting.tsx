@@ -5,7 +5,7 @@
  * how many move from where to where before anything is applied.
  */
 import type { Journey, NodeMap } from '@cairn/engine';
-import { definitionOf, LEAVE, movePreview, resolveNodeMap, stepRef } from '@cairn/engine';
+import { canReceive, holdsCustomers, LEAVE, movePreview, resolveNodeMap, stepRef } from '@cairn/engine';
 import type { WaitingCustomers } from '../api/client.js';
 
 export interface MoveChoice {
@@ -32,8 +32,8 @@ export function MoveWaiting({ before, after, liveVersion, waiting, value, onChan
   const resolved = resolveNodeMap(before, after, value.choices);
   const lines = movePreview(before, after, resolved.map, onLive);
   // Waits whose step is gone (or chosen for): a destination to pick, listed even when nobody waits there yet.
-  const removed = before.nodes.filter((n) => definitionOf(n.type).behaviour === 'wait' && (resolved.unmapped.some((u) => u.nodeId === n.id) || value.choices[n.id] !== undefined));
-  const destinations = after.nodes.filter((n) => ['wait', 'effect'].includes(definitionOf(n.type).behaviour));
+  const removed = before.nodes.filter((n) => holdsCustomers(n) && (resolved.unmapped.some((u) => u.nodeId === n.id) || value.choices[n.id] !== undefined));
+  const destinations = after.nodes.filter(canReceive);
   const moving = lines.filter((l) => l.to || l.between).reduce((n, l) => n + l.count, 0);
   return (
     <fieldset className="move-waiting" data-testid="move-waiting">
