@@ -7,6 +7,8 @@ describe('API key scopes', () => {
     expect(scopeFor('journeys.saveDraft', 'mutation')).toBe('write');
     expect(scopeFor('journeys.publish', 'mutation')).toBe('publish');
     expect(scopeFor('journeys.stop', 'mutation')).toBe('publish');
+    expect(scopeFor('broadcasts.create', 'mutation')).toBe('write');
+    expect(scopeFor('broadcasts.send', 'mutation')).toBe('publish');
     expect(scopeFor('users.list', 'query')).toBe('admin');
     expect(scopeFor('apiKeys.create', 'mutation')).toBe('admin');
     expect(scopeFor('auth.signIn', 'mutation')).toBeNull();

@@ -23,6 +23,11 @@ const EXCEPTIONS: Record<string, Scope | null> = {
   'journeys.archive': 'publish',
   'journeys.unarchive': 'publish',
   'segments.enrolMatching': 'publish',
+  // Sending a broadcast contacts customers now, as publishing a journey does: the same scope.
+  'broadcasts.send': 'publish',
+  'broadcasts.pause': 'publish',
+  'broadcasts.resume': 'publish',
+  'broadcasts.cancel': 'publish',
   'users.': 'admin',
   'writeKeys.': 'admin',
   'apiKeys.': 'admin',
