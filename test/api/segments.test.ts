@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { recomputeAll } from '@cairn/engine/runtime';
+import { refreshDue } from '../../api/src/segments/refresh.js';
 import type { SegmentGroup } from '@cairn/engine';
 import { describe, expect, it } from 'vitest';
 import { eventually, useStack, type Stack } from './support/stack.js';
@@ -111,7 +112,8 @@ describe('segments', () => {
       ],
     };
     // A segment that does not exist is named by the publish checks.
-    await expect(s.publish({ ...draft, nodes: draft.nodes.map((n) => (n.id === 'enters' ? { ...n, segmentId: 'seg_gone' } : n)) })).rejects.toThrow(/uses the segment .Trial users., which does not exist/);
+    const dangling = { ...draft, nodes: draft.nodes.map((n) => (n.id === 'enters' ? { ...n, segmentId: 'seg_gone' } : n)) };
+    await expect(s.publish(dangling)).rejects.toThrow(/uses the segment .Trial users., which does not exist/);
     await s.publish(draft);
     expect((await s.caller.segments.get({ id: seg.id })).usedBy).toEqual([{ id: 'seg-journey', name: 'Trial nurture', status: 'active', live: true }]);
     await expect(s.caller.segments.delete({ id: seg.id })).rejects.toThrow(/used by journey "Trial nurture"/);
@@ -129,7 +131,7 @@ describe('segments', () => {
     expect(await s.db.enrolment.count({ where: { journeyId: 'seg-journey' } })).toBe(2);
 
     // The condition: in the segment or not, at the moment the customer reaches it.
-    await s.publish({
+    const split = {
       id: 'seg-split',
       name: 'Ping split',
       nodes: [
@@ -147,12 +149,29 @@ describe('segments', () => {
         { id: 'e4', source: 'yes', target: 'end1' },
         { id: 'e5', source: 'no', target: 'end2' },
       ],
-    });
+    };
+    await s.publish(split);
     expect((await s.post('/v1/identify', { userId: 'outsider', traits: { plan: 'paid' } })).status).toBe(200);
     for (const userId of ['late-1', 'outsider']) expect((await s.post('/v1/track', { userId, event: 'Ping' })).status).toBe(200);
     await eventually(() => tags('late-1'), (t) => t.includes('was-in'));
     await eventually(() => tags('outsider'), (t) => t.includes('was-out'));
   }, 90_000);
+
+  it('refreshes segments that move with the clock: an order ageing out of the window is an exit', async () => {
+    const seg = await s.caller.segments.create({ name: 'Ordered this month', definition: { op: 'and', rules: [{ kind: 'event', event: 'Month Order', count: { operator: 'gte', value: 1 }, within: { amount: 30, unit: 'days' }, where: [] }] } });
+    const day = 86_400_000;
+    expect((await s.post('/v1/track', { userId: 'ageing', event: 'Month Order', timestamp: new Date(Date.now() - 29.5 * day).toISOString() })).status).toBe(200);
+    expect(await members(seg.id)).toEqual(['ageing']);
+    const deps = { db: s.db, runner: s.runner, clock: { now: () => Date.now() } };
+    // Not due yet: recomputed at creation.
+    expect(await refreshDue(deps, Date.now())).toBeUndefined();
+    const later = Date.now() + 1 * day;
+    const r = await refreshDue(deps, later);
+    expect(r).toMatchObject({ segmentId: seg.id, result: { exited: 1, size: 0 } });
+    expect(await members(seg.id)).toEqual([]);
+    expect(await segmentEvents('ageing')).toEqual(['$segment_entered Ordered this month', '$segment_exited Ordered this month']);
+    await s.caller.segments.delete({ id: seg.id });
+  });
 
   it('property: for random streams of identify and track calls, incremental membership equals a full recompute', async () => {
     // No time windows here: membership that moves with the clock alone is the recompute's job (docs/segments.md).

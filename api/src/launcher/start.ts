@@ -23,6 +23,7 @@ import { ensureFirstAdmin, type FirstAdmin } from '../auth/users.js';
 import { findTemporalCli, startDevServer } from './temporal-dev.js';
 import { STEP_DEADLINES_MS, step as timedStep } from './deadline.js';
 import { untilAvailable } from './until-available.js';
+import { startSegmentRefresh } from '../segments/refresh.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -196,6 +197,9 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
       },
     });
     void tick();
+    // Segments whose membership moves with the clock (windows, relative dates), hourly.
+    const refresh = startSegmentRefresh(deps, log);
+    stack.push({ name: 'segment refresh', stop: () => refresh.stop() });
 
     const writeKey = await step('development write key', STEP_DEADLINES_MS.writeKey, () => ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY));
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
