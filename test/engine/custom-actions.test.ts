@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
+import type { JourneyInput } from '@cairn/engine';
 import './support/custom-actions.js';
 import { addCustomer, enrol, journeyOf, publish } from './support/fixtures.js';
 import { freshServerPerTest, harness, skipToEnd, until, type Harness } from './support/harness.js';
@@ -184,7 +185,7 @@ describe('custom actions on Temporal', () => {
   it('branches on a custom condition (defineCondition): high, low by a version-1 config, and the fallback when the service does not answer in time', async () => {
     const scoring = await scoringService({ 'score-hi': 82, 'score-old': 82, 'score-hang': 'hang' });
     try {
-      const nodes = (config: Record<string, unknown>, configVersion?: number) => [
+      const nodes = (config: Record<string, unknown>, configVersion?: number): JourneyInput['nodes'] => [
         { id: 't', type: 'trigger.manual' },
         { id: 's', type: 'action.custom', action: 'score.lead', config, ...(configVersion ? { configVersion } : {}) },
         { id: 'hi', type: 'exit', reason: 'high' },
