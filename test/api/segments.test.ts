@@ -114,6 +114,8 @@ describe('segments', () => {
     // A segment that does not exist is named by the publish checks.
     const dangling = { ...draft, nodes: draft.nodes.map((n) => (n.id === 'enters' ? { ...n, segmentId: 'seg_gone' } : n)) };
     await expect(s.publish(dangling)).rejects.toThrow(/uses the segment .Trial users., which does not exist/);
+    // A segment on what the journey writes: the journey's tag moves the customer in.
+    const nurtured = await s.caller.segments.create({ name: 'Nurtured', definition: { op: 'and', rules: [{ kind: 'tag', tag: 'nurtured', has: true }] } });
     await s.publish(draft);
     expect((await s.caller.segments.get({ id: seg.id })).usedBy).toEqual([{ id: 'seg-journey', name: 'Trial nurture', status: 'active', live: true }]);
     await expect(s.caller.segments.delete({ id: seg.id })).rejects.toThrow(/used by journey "Trial nurture"/);
@@ -122,6 +124,7 @@ describe('segments', () => {
     const tags = async (id: string) => ((await s.db.customer.findUniqueOrThrow({ where: { id } })).attributes as { tags?: string[] }).tags ?? [];
     await eventually(() => tags('late-1'), (t) => t.includes('nurtured'));
     expect(await tags('early-1')).toEqual([]);
+    expect(await members(nurtured.id)).toEqual(['late-1']);
 
     expect(await s.caller.segments.matchingNow({ journeyId: 'seg-journey' })).toEqual({ segments: [{ segmentId: seg.id, name: 'Trial users', count: 2 }], total: 2 });
     await s.caller.segments.enrolMatching({ journeyId: 'seg-journey', perSecond: 50 });

@@ -10,6 +10,7 @@ import type { EffectOutcome } from '../nodes/define.js';
 import type { Profile } from '../rules/facts.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
+import { segmentsAfterAttributeWrite } from '../segments/after-write.js';
 import { liveIdSql } from '../customer/live.js';
 import type { TagInput, UpdateAttributeInput } from './types.js';
 
@@ -46,7 +47,10 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
       } catch (err) {
         return { output: 'next', status: 'failed', reason: `${input.node.attribute}: ${(err as Error).message}` };
       }
-      await mergeAttributes(db, input.customerId, { [input.node.attribute]: value });
+      await db.$transaction(async (tx) => {
+        await mergeAttributes(tx, input.customerId, { [input.node.attribute]: value });
+        await segmentsAfterAttributeWrite(tx, input.customerId, [input.node.attribute], deps.clock.now());
+      }, TX_OPTIONS);
       return { output: 'next', status: 'done', reason: `${input.node.attribute} = ${JSON.stringify(value)}`, attributes: { [input.node.attribute]: value } };
     },
 
@@ -57,6 +61,7 @@ export function profileActivities(deps: { db: Db; clock: { now(): number } }) {
         if (rows.length === 0) return undefined;
         const next = applyTag(rows[0]?.tags, input.node);
         await mergeAttributes(tx, input.customerId, { tags: next });
+        await segmentsAfterAttributeWrite(tx, input.customerId, ['tags'], deps.clock.now());
         return next;
       }, TX_OPTIONS);
       if (!tags) return unknownCustomer(input.customerId);
