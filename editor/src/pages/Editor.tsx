@@ -232,10 +232,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
         onPublish={publish}
         liveState={
           client.kind === 'server' || live !== null ? (
-            <>
-              <LiveState journey={journey} status={status} liveVersion={live} readOnly={readOnly} onChanged={(m, st) => (setMessage(m), setStatus(st))} />
-              {live !== null && client.kind === 'server' && <OverlayToggle on={showResults} onChange={setShowResults} journeyId={journey.id} error={nodeResults.error} />}
-            </>
+            <LiveState journey={journey} status={status} liveVersion={live} readOnly={readOnly} onChanged={(m, st) => (setMessage(m), setStatus(st))} />
           ) : undefined
         }
       />
@@ -294,6 +291,9 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
         {!painted && <AfterFirstPaint empty={initial.nodes.length === 0} onPainted={onPainted} />}
 <SummarySampleContext.Provider value={summarySample}>
         <NodeResultsContext.Provider value={showResults ? (nodeResults.figures ?? null) : null}>
+        {/* The results switch floats over the canvas' top-right corner (in the bar it covered Publish). */}
+        <div className="canvas-area">
+        {live !== null && client.kind === 'server' && <OverlayToggle on={showResults} onChange={setShowResults} journeyId={journey.id} error={nodeResults.error} />}
         <Canvas
           history={history}
           selected={selected}
@@ -305,6 +305,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
           readOnly={readOnly}
           minimap={painted}
         />
+        </div>
         </NodeResultsContext.Provider>
         </SummarySampleContext.Provider>
         <Collapsible name="side" side="right" title="inspector, problems, test, versions">
