@@ -81,9 +81,16 @@ export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNo
   return next.length === prev.length && next.every((n, i) => n === prev[i]) ? prev : next;
 }
 
-/** `type`: "insert" on the editor's canvas (a "+" in the middle, InsertEdge.tsx), plain elsewhere. */
+/**
+ * `type`: "insert" on the editor's canvas (a "+" on each edge, InsertEdge.tsx), plain elsewhere.
+ * An insert edge knows whether its target has other edges coming in (`shared`): its "+" then sits
+ * halfway, as the spot just above the target would be the same for all of them.
+ */
 export function buildEdges(j: Journey, visited: ReadonlySet<string>, selected: ReadonlySet<string>, type: 'smoothstep' | 'insert' = 'smoothstep'): FlowEdge[] {
+  const into = new Map<string, number>();
+  if (type === 'insert') for (const e of j.edges) into.set(e.target, (into.get(e.target) ?? 0) + 1);
   return j.edges.map((e) => ({
+    ...(type === 'insert' ? { data: { shared: (into.get(e.target) ?? 0) > 1 } } : {}),
     id: e.id,
     source: e.source,
     sourceHandle: e.sourceHandle,
