@@ -77,6 +77,9 @@ export async function recomputeSegment(db: Db, segmentId: string, now: number, o
       if (onRows) await onRows(rows);
     }
   }
+  // Profiles merged into another since they joined are pointers now, never members (the
+  // surviving profile was evaluated above).
+  await db.$executeRaw`DELETE FROM "SegmentMember" m USING "Customer" c WHERE m."segmentId" = ${segmentId} AND c.id = m."customerId" AND c."mergedInto" IS NOT NULL`;
   // The count is exact now: it also corrects any drift of the running size.
   await db.$executeRaw`UPDATE "Segment" SET size = ${size}, "computedAt" = ${at} WHERE id = ${segmentId}`;
   await db.$executeRaw`INSERT INTO "SegmentSize" ("segmentId", at, size) VALUES (${segmentId}, date_trunc('hour', now()), ${size}) ON CONFLICT ("segmentId", at) DO UPDATE SET size = EXCLUDED.size`;
