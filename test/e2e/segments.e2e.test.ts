@@ -80,6 +80,9 @@ it('builds a segment with a live size, saves it, and uses it in a journey that e
   await page.getByTestId('segment-use-in-journey').click();
   await page.waitForURL(/#\/j\/seg-/);
   await expect.poll(() => page.locator('.react-flow').textContent()).toContain('Pro buyers');
+  // The trigger's inspector picks segments by name.
+  await page.getByTestId('node-entered').click();
+  await expect.poll(() => page.getByTestId('field-segmentId').locator('option:checked').textContent()).toBe('Pro buyers (2)');
   const journeyId = page.url().split('#/j/')[1]!;
   const { draft } = await stack.caller.journeys.get({ id: journeyId });
   expect((draft as { nodes: Array<{ type: string; segmentId?: string }> }).nodes[0]).toMatchObject({ type: 'trigger.segment-entered', segmentId });

@@ -2,6 +2,7 @@
  * One form field for one schema spec. Objects, lists, records and unions recurse; shared value
  * types (durations, days, times, rules) have their own widgets.
  */
+import { SegmentPicker } from '../segments/SegmentPicker.js';
 import type { ReactNode } from 'react';
 import type { FieldDef, FieldSpec } from './spec.js';
 import { defaultFor } from './spec.js';
@@ -203,6 +204,19 @@ export function ObjectEditor({ fields, value, onChange, path }: { fields: FieldD
     <div className="fields">
       {fields.map((f) => {
         const p = path ? `${path}.${f.key}` : f.key;
+        // Steps that use a saved segment: one picker sets the id and the name shown on the canvas.
+        const segmentStep = fields.some((x) => x.key === 'segmentId') && fields.some((x) => x.key === 'segmentName');
+        if (segmentStep && f.key === 'segmentName') return null;
+        if (segmentStep && f.key === 'segmentId') {
+          return (
+            <div key={f.key} className="field field-text">
+              <label className="field-label" id={labelId(p)}>
+                Segment
+              </label>
+              <SegmentPicker id={String(obj.segmentId ?? '')} disabled={readOnly} labelledBy={labelId(p)} testId={fieldId(p)} onChange={(id, name) => onChange({ ...obj, segmentId: id, ...(name ? { segmentName: name } : {}) })} />
+            </div>
+          );
+        }
         const present = obj[f.key] !== undefined;
         const toggle = f.optional && f.spec.kind !== 'text';
         return (
