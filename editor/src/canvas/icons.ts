@@ -10,7 +10,7 @@ const GLYPHS: Record<string, string> = {
   calendar: '▦',
   clock: '◷',
   sun: '☀',
-  hourglass: '⧗',
+  hourglass: '◌',
   split: '⋔',
   dice: '⚄',
   mail: '✉',
