@@ -174,7 +174,7 @@ describe('the Channels page (tRPC, admins only)', () => {
     const { channels, me } = await s.caller.channels.list();
     expect(me.email).toBe('admin@cairn.test');
     expect(channels.map((c) => [c.channel, c.provider])).toEqual([['email', 'log'], ['sms', 'twilio'], ['push', 'log'], ['chat', 'log']]);
-    expect(channels.find((c) => c.channel === 'email')?.options.map((o) => o.name)).toEqual(['smtp', 'resend', 'webhook', 'log']);
+    expect(channels.find((c) => c.channel === 'email')?.options.map((o) => o.name)).toEqual(['smtp', 'resend', 'postmark', 'webhook', 'log']);
     const member = createCaller({ db: s.db, runner: s.runner, clock: { now: () => Date.now() }, user: { id: 'm', email: 'member@cairn.test', name: 'M', role: 'member' }, channels: s.channels });
     await expect(member.channels.list()).rejects.toThrow(/only an admin/);
     await expect(member.channels.update({ channel: 'sms', provider: 'log' })).rejects.toThrow(/only an admin/);

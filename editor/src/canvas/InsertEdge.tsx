@@ -6,14 +6,17 @@
  * and far zoom show the plain edge.
  */
 import { createContext, memo, useContext, useState } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useConnection, type EdgeProps } from '@xyflow/react';
 import { StepPicker } from '../palette/StepPicker.js';
 import { FarContext } from './detail.js';
 import './insert.css';
 
 /** Inserts a step of palette item `key` on edge `edgeId`; absent when the canvas is read-only. */
-/** How far above the target's input the "+" sits (smoothstep's last vertical run is 20 px or more). */
-const ABOVE = 18;
+/**
+ * How far above the target's input the "+" sits: clear of the edge's reconnect anchor, a 10 px
+ * circle React Flow draws 10 px above the input (a "+" over it took the drag of the edge's end).
+ */
+const ABOVE = 34;
 
 export const InsertContext = createContext<((edgeId: string, key: string) => void) | undefined>(undefined);
 
@@ -27,10 +30,13 @@ export const InsertEdge = memo(function InsertEdge(props: EdgeProps) {
   const insert = useContext(InsertContext);
   const far = useContext(FarContext);
   const [open, setOpen] = useState(false);
+  // While a connection is drawn or an edge end is dragged, the "+" steps aside: it must not sit
+  // between the pointer and the handle being aimed at.
+  const connecting = useConnection((c) => c.inProgress);
   return (
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} {...(style ? { style } : {})} {...(interactionWidth !== undefined ? { interactionWidth } : {})} />
-      {insert && !far && (
+      {insert && !far && !connecting && (
         <EdgeLabelRenderer>
           <div
             className={open ? 'edge-insert open nodrag nopan' : 'edge-insert nodrag nopan'}
