@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startStack, type Stack } from '../api/support/stack.js';
 import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
+import { seriousViolations } from './support/axe.js';
 import { launch } from './support/browser.js';
 import { ARTIFACTS } from './support/live.js';
 import { buildApp } from './support/serve.js';
@@ -40,6 +41,8 @@ afterAll(async () => {
 }, 60_000);
 
 const shoot = async (name: string) => {
+  // Every page shot is also checked with axe-core: no serious or critical violation.
+  expect(await seriousViolations(page), `${name}: axe`).toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`) });
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-1280.png`) });
