@@ -8,7 +8,7 @@
 import type { Db } from '@cairn/db';
 import { TRPCError } from '@trpc/server';
 import type { CustomerEvent, Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf, groupInWords, kindTitleOf, parseJourney, summaryOf } from '@cairn/engine';
+import { definitionOf, groupInWords, kindTitleOf, parseJourney, summaryTextOf } from '@cairn/engine';
 import { entryInterest } from '../enrol/interest.js';
 
 export interface WhyNotEntered {
@@ -30,8 +30,7 @@ const quoted = (name: string) => `“${name}”`;
 /** What a trigger step is called: its label, or its kind and what it is set to. */
 function stepName(node: JourneyNode): string {
   if (node.label) return quoted(node.label);
-  const s = summaryOf(node);
-  const said = typeof s === 'string' ? s : s.liquid;
+  const said = summaryTextOf(node);
   return `${quoted(kindTitleOf(node))}${said ? ` (${said})` : ''}`;
 }
 

@@ -3,7 +3,7 @@
  * from the action's own zod schema, and choosing another action starts from that action's defaults.
  */
 import type { JourneyNode } from '@cairn/engine';
-import { actionOf, createCustomNode, createCustomTriggerNode, listActions, listTriggers, migrateConfig, triggerOf } from '@cairn/engine';
+import { actionOf, extensionOf, freshConfig, listActions, listTriggers, migrateConfig, triggerOf } from '@cairn/engine';
 import type { FieldDef } from './spec.js';
 import { fieldsOf } from './spec.js';
 
@@ -26,21 +26,15 @@ export function withActionFields(node: JourneyNode, fields: FieldDef[]): FieldDe
   });
 }
 
-/** A changed custom-action node: a different action replaces the config with its defaults. */
+const extensionType = (node: JourneyNode): string | undefined => (node.type === 'action.custom' ? node.action : node.type === 'trigger.custom' ? node.trigger : undefined);
+
+/** A changed custom step: choosing another action or trigger starts from its defaults and version. */
 export function onActionChange(before: JourneyNode, after: JourneyNode): JourneyNode {
-  if (before.type === 'trigger.custom' && after.type === 'trigger.custom' && before.trigger !== after.trigger) {
-    const def = triggerOf(after.trigger);
-    if (!def) return after;
-    const { configVersion: _old, ...rest } = after;
-    const fresh = createCustomTriggerNode(after.id, def);
-    return { ...rest, config: fresh.config, ...(fresh.configVersion ? { configVersion: fresh.configVersion } : {}) };
-  }
-  if (before.type !== 'action.custom' || after.type !== 'action.custom' || before.action === after.action) return after;
-  const def = actionOf(after.action);
+  if (before.type !== after.type || extensionType(before) === extensionType(after)) return after;
+  const def = extensionOf(after);
   if (!def) return after;
-  const { configVersion: _old, ...rest } = after;
-  const fresh = createCustomNode(after.id, def);
-  return { ...rest, config: fresh.config, ...(fresh.configVersion ? { configVersion: fresh.configVersion } : {}) };
+  const { configVersion: _old, ...rest } = after as JourneyNode & { configVersion?: number };
+  return { ...rest, ...freshConfig(def) } as JourneyNode;
 }
 
 /**
@@ -49,10 +43,10 @@ export function onActionChange(before: JourneyNode, after: JourneyNode): Journey
  * them upgraded. A config that cannot be migrated is shown as saved (the checks name it).
  */
 export function upgradedNode(node: JourneyNode): JourneyNode {
-  if (node.type !== 'action.custom' && node.type !== 'trigger.custom') return node;
-  const def = node.type === 'action.custom' ? actionOf(node.action) : triggerOf(node.trigger);
+  const def = extensionOf(node);
+  if (!def || (node.type !== 'action.custom' && node.type !== 'trigger.custom')) return node;
   const current = def?.version ?? 1;
-  if (!def || (node.configVersion ?? 1) === current) return node;
+  if ((node.configVersion ?? 1) === current) return node;
   const migrated = migrateConfig(def, node.config, node.configVersion);
   return migrated.ok ? { ...node, config: migrated.config, configVersion: current } : node;
 }

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Journey } from '@cairn/engine';
-import { definitionOf, kindTitleOf, messageSpecOf, summaryOf } from '@cairn/engine';
+import { definitionOf, kindTitleOf, messageSpecOf, summaryTextOf } from '@cairn/engine';
 import { client, type RouterOutputs, type TimelineItem } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
@@ -26,8 +26,7 @@ type Answer = RouterOutputs['policy']['whyNot'];
 /** A step as the canvas names it: its label, else its kind and first line ("Send email: Hi {{ … }}"). */
 function stepTitle(n: Journey['nodes'][number]): string {
   if (n.label) return n.label;
-  const s = summaryOf(n);
-  const said = typeof s === 'string' ? s : s.liquid;
+  const said = summaryTextOf(n);
   return said ? `${kindTitleOf(n)}: ${said.length > 40 ? `${said.slice(0, 39)}…` : said}` : kindTitleOf(n);
 }
 

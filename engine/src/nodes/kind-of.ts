@@ -4,10 +4,12 @@
  */
 import { actionOf, triggerOf } from '../plugins/registry.js';
 import type { NodeCategory } from './define.js';
+import type { ActionDefinition } from '../plugins/define-action.js';
+import type { TriggerDefinition } from '../plugins/define-trigger.js';
 import { definitionOf } from './registry.js';
 
 /** The extension a custom step runs: its custom action (or condition), or its custom trigger. */
-function extensionOf(node: { type: string; action?: unknown; trigger?: unknown }): { title: string; icon?: string | undefined } | undefined {
+export function extensionOf(node: { type: string; action?: unknown; trigger?: unknown }): ActionDefinition | TriggerDefinition | undefined {
   if (node.type === 'action.custom' && typeof node.action === 'string') return actionOf(node.action);
   if (node.type === 'trigger.custom' && typeof node.trigger === 'string') return triggerOf(node.trigger);
   return undefined;

@@ -18,3 +18,9 @@ export function summaryOf(node: { type: string }): NodeSummary {
     return '';
   }
 }
+
+/** The summary as text, a message's line as its unrendered template (where no sample customer renders it). */
+export function summaryTextOf(node: { type: string }): string {
+  const s = summaryOf(node);
+  return typeof s === 'string' ? s : s.liquid;
+}

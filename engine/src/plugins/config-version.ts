@@ -50,3 +50,31 @@ export function migrateConfig(
   }
   return { ok: true, config: parsed.data as Record<string, unknown> };
 }
+
+type Extension = VersionedConfig & { type: string; config: z.ZodObject };
+type Issue = { code: 'custom'; path: string[]; message: string };
+
+/**
+ * The problems of a custom step's settings, for its node schema's `superRefine`: each field's own
+ * problem when the settings are of the current version, else why they cannot be migrated.
+ */
+export function configIssues(def: Extension, config: Record<string, unknown>, from: number | undefined): Issue[] {
+  if ((from ?? 1) !== (def.version ?? 1)) {
+    const migrated = migrateConfig(def, config, from);
+    return migrated.ok ? [] : [{ code: 'custom', path: ['config'], message: migrated.problem }];
+  }
+  const res = def.config.safeParse(config);
+  return res.success ? [] : res.error.issues.map((i) => ({ code: 'custom', path: ['config', ...i.path.map(String)], message: i.message }));
+}
+
+/** The settings in the extension's current shape with its defaults; as saved when they do not migrate (the checks say so). */
+export function currentConfig(def: Extension, node: { config: Record<string, unknown>; configVersion?: number | undefined }): Record<string, unknown> {
+  const res = migrateConfig(def, node.config, node.configVersion);
+  return res.ok ? res.config : node.config;
+}
+
+/** A fresh step's settings: the extension's defaults, and its version when past 1. */
+export function freshConfig(def: Extension): { config: Record<string, unknown>; configVersion?: number } {
+  const defaults = def.config.safeParse({});
+  return { config: defaults.success ? (defaults.data as Record<string, unknown>) : {}, ...(def.version && def.version > 1 ? { configVersion: def.version } : {}) };
+}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { actionOf } from '../../plugins/registry.js';
 import type { ActionDefinition } from '../../plugins/define-action.js';
-import { migrateConfig } from '../../plugins/config-version.js';
+import { configIssues, currentConfig, freshConfig } from '../../plugins/config-version.js';
 import { defineNode, nodeBase, type OutputSpec } from '../define.js';
 
 export const CustomActionNode = z
@@ -25,15 +25,7 @@ export const CustomActionNode = z
       ctx.addIssue({ code: 'custom', path: ['action'], message: `no custom action "${n.action}" is registered in this workspace` });
       return;
     }
-    if ((n.configVersion ?? 1) !== (def.version ?? 1)) {
-      const migrated = migrateConfig(def, n.config, n.configVersion);
-      if (!migrated.ok) ctx.addIssue({ code: 'custom', path: ['config'], message: migrated.problem });
-      return;
-    }
-    const res = def.config.safeParse(n.config);
-    if (!res.success) {
-      for (const i of res.error.issues) ctx.addIssue({ code: 'custom', path: ['config', ...i.path.map(String)], message: i.message });
-    }
+    for (const issue of configIssues(def, n.config, n.configVersion)) ctx.addIssue(issue);
   });
 export type CustomActionNode = z.infer<typeof CustomActionNode>;
 
@@ -42,8 +34,7 @@ export type CustomActionNode = z.infer<typeof CustomActionNode>;
  * its defaults applied. Valid nodes only: the schema checked that it migrates and parses.
  */
 export function configOf(def: ActionDefinition, node: Pick<CustomActionNode, 'config' | 'configVersion'>): Record<string, unknown> {
-  const res = migrateConfig(def, node.config, node.configVersion);
-  return res.ok ? res.config : node.config;
+  return currentConfig(def, node);
 }
 
 /** The output a custom action takes when it fails for good, or is refused by the delivery policy. */
@@ -53,14 +44,12 @@ export function failureOutputOf(def: ActionDefinition): string {
 
 /** A new node for one custom action, its config filled with the action's defaults. */
 export function createCustomNode(id: string, def: ActionDefinition): CustomActionNode {
-  const defaults = def.config.safeParse({});
   return {
     id,
     type: 'action.custom',
     position: { x: 0, y: 0 },
     action: def.type,
-    config: defaults.success ? (defaults.data as Record<string, unknown>) : {},
-    ...(def.version && def.version > 1 ? { configVersion: def.version } : {}),
+    ...freshConfig(def),
   };
 }
 

@@ -5,7 +5,7 @@
  * journey.
  */
 import { z } from 'zod';
-import { migrateConfig } from '../../plugins/config-version.js';
+import { configIssues, currentConfig, freshConfig } from '../../plugins/config-version.js';
 import { customTriggerEvent, type TriggerDefinition } from '../../plugins/define-trigger.js';
 import { triggerOf } from '../../plugins/registry.js';
 import { defineNode, NEXT, nodeBase } from '../define.js';
@@ -26,34 +26,23 @@ export const CustomTriggerNode = z
       ctx.addIssue({ code: 'custom', path: ['trigger'], message: `no custom trigger "${n.trigger}" is registered in this workspace` });
       return;
     }
-    if ((n.configVersion ?? 1) !== (def.version ?? 1)) {
-      const migrated = migrateConfig(def, n.config, n.configVersion);
-      if (!migrated.ok) ctx.addIssue({ code: 'custom', path: ['config'], message: migrated.problem });
-      return;
-    }
-    const res = def.config.safeParse(n.config);
-    if (!res.success) {
-      for (const i of res.error.issues) ctx.addIssue({ code: 'custom', path: ['config', ...i.path.map(String)], message: i.message });
-    }
+    for (const issue of configIssues(def, n.config, n.configVersion)) ctx.addIssue(issue);
   });
 export type CustomTriggerNode = z.infer<typeof CustomTriggerNode>;
 
 /** The node's config in the trigger's current shape (valid nodes only: the schema checked it). */
 export function triggerConfigOf(def: TriggerDefinition, node: Pick<CustomTriggerNode, 'config' | 'configVersion'>): Record<string, unknown> {
-  const res = migrateConfig(def, node.config, node.configVersion);
-  return res.ok ? res.config : node.config;
+  return currentConfig(def, node);
 }
 
 /** A new node for one custom trigger, its config filled with the trigger's defaults. */
 export function createCustomTriggerNode(id: string, def: TriggerDefinition): CustomTriggerNode {
-  const defaults = def.config.safeParse({});
   return {
     id,
     type: 'trigger.custom',
     position: { x: 0, y: 0 },
     trigger: def.type,
-    config: defaults.success ? (defaults.data as Record<string, unknown>) : {},
-    ...(def.version && def.version > 1 ? { configVersion: def.version } : {}),
+    ...freshConfig(def),
   };
 }
 
