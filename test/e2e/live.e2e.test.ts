@@ -131,7 +131,8 @@ describe('editor on the live API', { timeout: 90_000 }, () => {
     await stack.caller.policy.saveSettings({ ...before, caps: [{ channel: 'email', limit: 1, window: { amount: 7, unit: 'days' } }] });
     try {
       await page.getByTestId('sim-customer-live-1').click();
-      await expect.poll(() => page.getByTestId('sim-policy').isVisible()).toBe(true);
+      // The customer's policy facts are read again on picking: wait until the new cap is in them.
+      await expect.poll(() => page.getByTestId('sim-policy').textContent()).toContain('1 frequency cap,');
       await page.getByTestId('sim-run').click();
       await expect.poll(async () => (await page.getByTestId('sim-steps').textContent()) ?? '').toMatch(/\[capped\][^]*cap \(1 email per 7 days\) reached with 1/);
     } finally {

@@ -86,7 +86,7 @@ export function SimulatePanel({ journey, state, onState, view, onView, onPick }:
       ))}
       {customer.policy && (
         <p className="muted" data-testid="sim-policy">
-          {customer.id} is tried with their consent ({customer.policy.consents.length} record{customer.policy.consents.length === 1 ? '' : 's'}), the workspace’s quiet hours and caps, and the {customer.policy.recentSends.length} message{customer.policy.recentSends.length === 1 ? '' : 's'} they were sent lately.
+          {customer.id} is tried with their consent ({customer.policy.consents.length} record{customer.policy.consents.length === 1 ? '' : 's'}), the workspace’s {customer.policy.settings.quietHours ? 'quiet hours' : 'delivery settings'} and {customer.policy.settings.caps.length} frequency cap{customer.policy.settings.caps.length === 1 ? '' : 's'}, and the {customer.policy.recentSends.length} message{customer.policy.recentSends.length === 1 ? '' : 's'} they were sent lately.
         </p>
       )}
       <label className="field-label">Attributes (JSON)</label>
