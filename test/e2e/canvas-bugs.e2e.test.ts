@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { launch } from './support/browser.js';
-import { nodeIds } from './support/canvas.js';
+import { nodeIds, viewAtRest } from './support/canvas.js';
 import { buildApp, serveStatic, type Served } from './support/serve.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -100,7 +100,7 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
   it('auto-layout keeps branch order: the first branch left, else right, no crossing', async () => {
     await page.getByTestId('auto-layout').click();
     await page.getByTestId('fit-view').click();
-    await page.waitForTimeout(300);
+    await viewAtRest(page);
     const gold = await centreX('to_gold');
     const silver = await centreX('to_silver');
     const other = await centreX('to_else');
@@ -179,7 +179,7 @@ describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
   it('at 1280x720 too', async () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('fit-view').click();
-    await page.waitForTimeout(300);
+    await viewAtRest(page);
     await shot('layout-1280');
   });
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from './support/browser.js';
-import { connect, dropNode, fillFirstBranch, nodeIds } from './support/canvas.js';
+import { connect, dropNode, fillFirstBranch, nodeIds, viewAtRest } from './support/canvas.js';
 import { buildApp, serveStatic, type Served } from './support/serve.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -24,7 +24,7 @@ const node = (id: string) => page.getByTestId(`node-${id}`);
 const selectNode = async (id: string) => {
   await page.getByTestId('tab-inspect').click();
   await page.getByTestId('fit-view').click();
-  await page.waitForTimeout(250);
+  await viewAtRest(page);
   await node(id).click({ position: { x: 60, y: 12 } });
   await expect.poll(() => page.getByTestId('inspector').getAttribute('data-node')).toBe(id);
 };
@@ -170,7 +170,7 @@ describe('visual editor in Chromium', { timeout: 60_000 }, () => {
 
   it('inserts a dropped step into the edge it lands on', async () => {
     await page.getByTestId('auto-layout').click();
-    await page.waitForTimeout(300);
+    await viewAtRest(page);
     const path = page.locator('.react-flow__edge[data-id^="event_1-next"] .react-flow__edge-path');
     const box = await path.boundingBox();
     if (!box) throw new Error('edge not visible');

@@ -130,14 +130,25 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
     [journey, flow],
   );
 
-  const fit = useCallback(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), [flow]);
+  // How many arrange or fit animations are running: the page says `data-view-moving` meanwhile, so
+  // a person's tool (or a test) can wait for the view to come to rest before aiming at it.
+  const [moving, setMoving] = useState(0);
+  const whileMoving = useCallback((work: Promise<unknown>) => {
+    setMoving((n) => n + 1);
+    void work.finally(() => setMoving((n) => n - 1));
+  }, []);
+  const fitNow = useCallback(() => flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), [flow]);
+  const fit = useCallback(() => whileMoving(fitNow()), [whileMoving, fitNow]);
   // dagre loads on first use.
   const layout = useCallback(() => {
-    void import('../canvas/layout.js').then(({ autoLayout }) => {
-      history.change(autoLayout);
-      setTimeout(fit, 50);
-    });
-  }, [history, fit]);
+    whileMoving(
+      import('../canvas/layout.js').then(async ({ autoLayout }) => {
+        history.change(autoLayout);
+        await new Promise((r) => setTimeout(r, 50));
+        await fitNow();
+      }),
+    );
+  }, [history, whileMoving, fitNow]);
 
   // Double-click (or Enter) on a palette item: the step goes after the selection, connected to it
   // (add-after.ts); with nothing selected, in the middle of the view.
@@ -210,7 +221,7 @@ export function Editor({ initial, version, liveVersion, status: initialStatus }:
   const nodeProblems = node ? validation.problems.filter((p) => p.nodeId === node.id) : [];
 
   return (
-    <div className={`page editor-page${readOnly ? ' read-only' : ''}`} data-testid="editor">
+    <div className={`page editor-page${readOnly ? ' read-only' : ''}`} data-testid="editor" data-view-moving={moving > 0 || undefined}>
       <Toolbar
         name={journey.name}
         onName={(name) => history.change((j) => ({ ...j, name }), 'name')}

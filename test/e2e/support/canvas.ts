@@ -1,5 +1,6 @@
 /** Canvas gestures for e2e tests: drop a palette item at a point, connect two handles. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Drags palette item `type` onto the canvas at (x, y) relative to the canvas' top-left corner. */
 export async function dropNode(page: Page, type: string, x: number, y: number): Promise<void> {
@@ -42,4 +43,31 @@ export async function fillFirstBranch(page: Page, label: string, attribute: stri
   await field('rules.rules.0.operator').selectOption(operator);
   await field('rules.rules.0.value').fill(value);
   await field('rules.rules.0.value').blur();
+}
+
+/**
+ * Waits until the view is at rest: no arrange or fit animation running (the editor marks them with
+ * `data-view-moving`), and the viewport and every step in the same place on two reads 100 ms apart.
+ * A fixed pause was not enough on a loaded machine: auto-layout loads dagre first, then fits.
+ */
+export async function viewAtRest(page: Page): Promise<void> {
+  const picture = () =>
+    page.evaluate(() =>
+      [document.querySelector('.react-flow__viewport'), ...Array.from(document.querySelectorAll('.react-flow__node'))]
+        .map((el) => (el as HTMLElement | null)?.style.transform ?? '')
+        .join('|'),
+    );
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        if ((await page.locator('[data-view-moving]').count()) > 0) return (last = '', false);
+        const now = await picture();
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { interval: 100, timeout: 15_000 },
+    )
+    .toBe(true);
 }
