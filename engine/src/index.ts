@@ -31,6 +31,8 @@ export type { RunState, Pending, Advanced } from './run/driver.js';
 export { simulate, pathOf } from './simulate/simulate.js';
 export type { SimCustomer, SimClock, SimOptions, SimulationResult } from './simulate/simulate.js';
 export type { SimPolicy } from './simulate/policy.js';
+export { simulateMove, groupMoveFates } from './simulate/move.js';
+export type { WaitingCustomer, MoveFate, MoveGroup, MoveSend } from './simulate/move.js';
 export { renderTemplate, renderScope } from './content/render.js';
 export { smsSegments } from './content/sms-segments.js';
 export type { SmsSegments } from './content/sms-segments.js';

@@ -5,6 +5,7 @@
  * a journey applies to its next send without republishing anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJourney } from '@cairn/engine';
 import { POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import { addCustomer, enrol, journeyOf, publish, type Published } from '../engine/support/fixtures.js';
 import { harness, skipToEnd, until, type Harness } from '../engine/support/harness.js';
@@ -13,6 +14,17 @@ let h: Harness;
 let quiet: Published;
 let waiting: Published;
 let converting: Published;
+let moving: Published;
+
+/** "moving" v1 and v2: the same first email and 2-hour wait; after it, v1 says "v1 later", v2 "v2 later". */
+const movingNodes = (later: string) => [
+  { id: 't', type: 'trigger.event' as const, event: 'Signed Up' },
+  { id: 'mail', type: 'action.email' as const, subject: 'Hi', body: 'Welcome' },
+  { id: 'wait', type: 'wait.delay' as const, duration: { amount: 2, unit: 'hours' as const } },
+  { id: later, type: 'action.email' as const, subject: later.replace('-', ' '), body: 'Still there?' },
+  { id: 'done', type: 'exit' as const },
+];
+const movingJourney = (later: string) => journeyOf('moving', movingNodes(later), [['t', 'mail'], ['mail', 'wait'], ['wait', later], [later, 'done']]);
 
 beforeAll(async () => {
   h = await harness();
@@ -33,6 +45,7 @@ beforeAll(async () => {
     { id: 'done', type: 'exit' },
     { id: 'bought', type: 'goal', event: 'Order Completed' },
   ], [['t', 'mail'], ['mail', 'done']]));
+  moving = await publish(h.db, movingJourney('v1-later'));
 }, 240_000);
 
 /** Quiet hours from a minute ago until the next full hour at least an hour away (UTC); returns the end. */
@@ -46,6 +59,22 @@ async function quietNow(): Promise<number> {
 afterAll(async () => h?.teardown());
 
 const serverNow = () => h.ts.env.currentTimeMs();
+
+/**
+ * Skips server time to each deadline the workflow reports, again while it still reports the same
+ * one (on the test server a timer can fire only after a later skip), until the run closes (across
+ * continue-as-new); resolves to how it closed. skipToEnd skips to a deadline once only, and stalled here.
+ */
+async function sleepThrough(handle: Awaited<ReturnType<typeof enrol>>): Promise<string> {
+  for (let i = 0; i < 60; i++) {
+    const d = await handle.describe();
+    if (d.status.name !== 'RUNNING') return d.status.name;
+    const s = await handle.query<{ deadline?: number; idle: boolean }>('status').catch(() => undefined);
+    if (s?.idle && s.deadline) await h.ts.env.sleep(Math.max(1, s.deadline - (await serverNow()) + 1));
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+  return 'RUNNING';
+}
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 describe('deferral in the workflow', () => {
@@ -90,5 +119,29 @@ describe('deferral in the workflow', () => {
     expect(result).toMatchObject({ status: 'completed', exit: { reason: 'goal' } });
     const rows = await h.db.message.findMany({ where: { customerId: 'converter-1' } });
     expect(rows.map((r) => r.status)).toEqual(['deferred']);
+  }, 120_000);
+
+  it('moved to a new version while a send waits for quiet hours: the send goes once, then the customer goes on in the new version', async () => {
+    const end = await quietNow();
+    await addCustomer(h.db, { id: 'mover-1', timeZone: 'UTC' });
+    const handle = await enrol(h.client, moving, { id: 'mover-1' }, { taskQueue: h.taskQueue, event: { name: 'Signed Up', at: await serverNow(), properties: {} } });
+    await until(() => handle.query<{ status: string; deadline?: number; idle: boolean }>('status'), (s) => s.status === 'waiting' && s.deadline === end && s.idle);
+    const deferred = await h.db.message.findFirstOrThrow({ where: { customerId: 'mover-1' } });
+    expect(deferred).toMatchObject({ status: 'deferred', nodeId: 'mail' });
+
+    // Version 2 is published and the customer, mid-deferral at "mail", is told to move (as publish with move does).
+    const parsed = parseJourney(movingJourney('v2-later'));
+    if (!parsed.ok) throw new Error('v2 invalid');
+    const v2 = await h.db.journeyVersion.create({ data: { journeyId: 'moving', version: 2, definition: parsed.journey as unknown as object } });
+    await handle.signal('moveVersion', { versionId: v2.id, version: 2, journey: parsed.journey, nodeMap: { wait: 'wait' } });
+
+    expect(await sleepThrough(handle)).toBe('COMPLETED');
+    const rows = await h.db.message.findMany({ where: { customerId: 'mover-1' }, orderBy: { createdAt: 'asc' } });
+    // The deferred send went once, under its key, after quiet hours; v1's later email never; v2's once.
+    expect(rows.map((r) => [r.nodeId, r.status])).toEqual([['mail', 'sent'], ['v2-later', 'sent']]);
+    expect(rows[0]!.idempotencyKey).toBe(deferred.idempotencyKey);
+    expect(rows[0]!.sentAt!.getTime()).toBeGreaterThanOrEqual(end);
+    const moved = await h.db.nodeEvent.findFirst({ where: { journeyId: 'moving', reason: { startsWith: 'moved to version 2' } } });
+    expect(moved).toMatchObject({ nodeId: 'wait' });
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { deleteDraft, duplicate } from '../journeys/copies.js';
 import { publish, requireJourney, setStatus, unarchive } from '../journeys/lifecycle.js';
 import { journeyFacts, waitingCustomers } from '../journeys/overview.js';
 import { moveWaiting, planMove } from '../journeys/move.js';
+import { previewMove } from '../journeys/move-preview.js';
 import { authedProcedure, router } from '../trpc.js';
 import { INGEST_LIMITS } from '../ingest/segment.js';
 import { jsonObject, jsonValue } from '../validation/json.js';
@@ -90,6 +91,15 @@ export const journeysRouter = router({
       const version = await publish(ctx.db, input.id, input.note, ctx.user.email, input.draft);
       return { ...version, moved: plan ? await moveWaiting(ctx.db, ctx.runner, version, plan) : null };
     }),
+
+  /**
+   * What publishing `draft` with "move waiting customers" and these `choices` would do to each
+   * customer of the live version, simulated one by one on the new version (move-preview.ts).
+   * Changes nothing; a mutation only because the draft travels in the body (POST), not the URL.
+   */
+  previewMove: authedProcedure
+    .input(z.object({ id: Id, draft: Draft.optional(), choices: z.record(Id, Id).default({}) }))
+    .mutation(({ ctx, input }) => previewMove(ctx.db, input.id, input.draft, input.choices, ctx.clock.now())),
 
   pause: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'paused')),
   resume: authedProcedure.input(JourneyId).mutation(({ ctx, input }) => setStatus(ctx.db, ctx.runner, input.id, 'active')),

@@ -13,7 +13,7 @@ import { trpcClient } from './trpc.js';
 import type { CairnClient } from './types.js';
 
 export type {
-  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, LiveAction, NodeCounts, RouterInputs, RouterOutputs, PublishedInfo, StoredJourney, VersionInfo, WaitingCustomers,
+  CairnClient, CustomerSample, CustomerView, TimelineItem, JourneyStatus, JourneySummary, LiveAction, NodeCounts, RouterInputs, RouterOutputs, PublishedInfo, StoredJourney, VersionInfo, WaitingCustomers, MovePreview,
 } from './types.js';
 
 export let client: CairnClient = localClient();

@@ -118,6 +118,9 @@ export function localClient(storage: Storage = window.localStorage): CairnClient
     async waiting() {
       return { total: 0, steps: [] };
     },
+    async previewMove() {
+      return undefined;
+    },
   };
 }
 

@@ -50,6 +50,9 @@ export function trpcClient(url = '/trpc'): CairnClient {
     async waiting(id) {
       return api.journeys.waiting.query({ id });
     },
+    async previewMove(journey, choices) {
+      return api.journeys.previewMove.mutate({ id: journey.id, draft: journey, choices }).catch((e: unknown) => Promise.reject(explain(e)));
+    },
     async get(id) {
       try {
         const j = await api.journeys.get.query({ id });

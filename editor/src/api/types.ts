@@ -36,6 +36,8 @@ export type LiveAction = 'pause' | 'resume' | 'stop' | 'archive' | 'unarchive';
 
 /** Customers inside a journey now, by version and step (the publish review). */
 export type WaitingCustomers = RouterOutputs['journeys']['waiting'];
+/** Each live-version customer's fate were the draft published with "move waiting customers". */
+export type MovePreview = RouterOutputs['journeys']['previewMove'];
 
 export interface StoredJourney extends Pick<RouterOutputs['journeys']['get'], 'status' | 'liveVersion'> {
   /** The draft as saved: journey JSON, possibly with problems the editor shows. */
@@ -90,6 +92,8 @@ export interface CairnClient {
   control(id: string, action: LiveAction): Promise<{ signalled: number }>;
   /** Customers inside the journey now, by version and step (none without a server). */
   waiting(id: string): Promise<WaitingCustomers>;
+  /** The move's preview, simulated per customer on the server (undefined without one: nobody waits). */
+  previewMove(journey: Journey, choices: Record<string, string>): Promise<MovePreview | undefined>;
 }
 
 /** One line of a customer's timeline: an event, an enrolment or a message, with its facts as fields. */

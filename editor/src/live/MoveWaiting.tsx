@@ -4,9 +4,10 @@
  * the API checks with). A wait whose step is gone needs a destination, or stays; the preview says
  * how many move from where to where before anything is applied.
  */
+import { useEffect, useState } from 'react';
 import type { Journey, NodeMap } from '@cairn/engine';
 import { canReceive, holdsCustomers, LEAVE, movePreview, resolveNodeMap, stepRef } from '@cairn/engine';
-import type { WaitingCustomers } from '../api/client.js';
+import { client, type MovePreview, type WaitingCustomers } from '../api/client.js';
 
 export interface MoveChoice {
   move: boolean;
@@ -24,7 +25,31 @@ export interface MoveWaitingProps {
 
 const plural = (n: number) => `${n} customer${n === 1 ? '' : 's'}`;
 
+/** The server's customer-by-customer simulation of the move, refreshed as the choices change. */
+function useSimulated(after: Journey, choices: NodeMap, on: boolean): { preview?: MovePreview; error?: string; loading: boolean } {
+  const [state, setState] = useState<{ preview?: MovePreview; error?: string; loading: boolean }>({ loading: false });
+  const key = JSON.stringify(choices);
+  useEffect(() => {
+    if (!on) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    // Choices change a select at a time: wait for a pause before asking again.
+    const timer = setTimeout(() => {
+      client.previewMove(after, JSON.parse(key) as NodeMap).then(
+        (preview) => live && setState({ ...(preview ? { preview } : {}), loading: false }),
+        (e: Error) => live && setState({ error: e.message, loading: false }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [after, key, on]);
+  return state;
+}
+
 export function MoveWaiting({ before, after, liveVersion, waiting, value, onChange }: MoveWaitingProps) {
+  const simulated = useSimulated(after, value.choices, value.move);
   const onLive: Record<string, number> = {};
   for (const s of waiting.steps) if (s.version === liveVersion) onLive[s.nodeId] = (onLive[s.nodeId] ?? 0) + s.count;
   const total = Object.values(onLive).reduce((n, c) => n + c, 0);
@@ -85,6 +110,7 @@ export function MoveWaiting({ before, after, liveVersion, waiting, value, onChan
               </li>
             ))}
           </ul>
+          <Simulated {...simulated} liveVersion={liveVersion} />
           {resolved.problems.map((p) => (
             <p key={p.nodeId} className="error" role="alert">
               {p.message}
@@ -93,5 +119,24 @@ export function MoveWaiting({ before, after, liveVersion, waiting, value, onChan
         </>
       )}
     </fieldset>
+  );
+}
+
+function Simulated({ preview, error, loading, liveVersion }: { preview?: MovePreview; error?: string; loading: boolean; liveVersion: number }) {
+  if (error) return <p className="error" role="alert" data-testid="move-simulated-error">Could not simulate the waiting customers: {error}</p>;
+  if (!preview) return loading ? <p className="muted" data-testid="move-simulating">Simulating each waiting customer on the new version…</p> : null;
+  return (
+    <div className="move-simulated" aria-busy={loading} data-testid="move-simulated" data-loading={loading || undefined}>
+      <h4>
+        What happens next, simulated customer by customer (their attributes, history and delivery settings; the {preview.total} of version {liveVersion})
+      </h4>
+      <ul>
+        {preview.groups.map((g) => (
+          <li key={g.sentence} data-fate={g.fate}>
+            {g.sentence} <span className="muted">{g.count > g.customers.length ? `For example ${g.customers.join(', ')}.` : `(${g.customers.join(', ')})`}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -159,15 +159,39 @@ export function simulate(
   const until = clock.until ?? clock.start + DEFAULT_HORIZON;
   const entry = findEntry(compiled, customer, timeline, clock.start);
   if (!entry) return { status: 'not-entered', steps: [], attributes: customer.attributes ?? {} };
+  return drive(compiled, newRun(compiled), { ...entry.enter, customerId: customer.id }, customer, { timeline, next: entry.consumed, until, options });
+}
 
+/** How `drive` goes on: the events still to come, the horizon, and whether to stop at the first wait. */
+interface DriveOptions {
+  timeline: readonly CustomerEvent[];
+  /** Index of the first event of `timeline` not yet offered. */
+  next: number;
+  until: number;
+  options: SimOptions;
+  /** Stop as soon as the run rests at a wait (what a moved customer does next: simulate/move.ts). */
+  stopAtRest?: boolean;
+}
+
+/**
+ * Runs `state` on from `first` (an event to feed, or undefined when the run is already placed at
+ * a node): the loop shared by a test customer's whole run and a moved customer's next steps.
+ */
+export function drive(
+  compiled: CompiledJourney,
+  start: RunState,
+  first: MachineEvent | undefined,
+  customer: SimCustomer,
+  { timeline, next: firstEvent, until, options, stopAtRest }: DriveOptions,
+): SimulationResult {
   const suppressed = new Set(customer.suppressed ?? []);
   /** Sends of this run, counted against the caps with the customer's earlier ones. */
   const sentHere: RecentSend[] = [];
   const { journey: j } = compiled;
   const steps: TraceStep[] = [];
-  let state: RunState = newRun(compiled);
-  let event: MachineEvent | undefined = { ...entry.enter, customerId: customer.id };
-  let next = entry.consumed;
+  let state: RunState = start;
+  let event: MachineEvent | undefined = first;
+  let next = firstEvent;
 
   let stillSince = 0;
   let lastNow = state.context.now;
@@ -214,6 +238,7 @@ export function simulate(
       event = { type: 'cairn.done', at, nodeId: p.node.id, outcome: held };
       continue;
     }
+    if (stopAtRest) return { status: 'waiting', steps, waitingAt: p.node.id, attributes: ctx.profile.attributes };
     // A wait: the next customer event or the deadline, whichever comes first.
     const happened = timeline[next];
     if (happened && (p.deadline === undefined || happened.at < p.deadline)) {

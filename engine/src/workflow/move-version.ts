@@ -11,10 +11,10 @@
  * action, the action runs at once.
  */
 import type { TraceStep } from '../compile/context.js';
-import { LEAVE, canReceive } from '../journey/version-map.js';
+import { LEAVE } from '../journey/version-map.js';
 import { parseJourney } from '../journey/journey.js';
-import { definitionOf } from '../nodes/registry.js';
-import { currentNode, type RunState } from '../run/driver.js';
+import { currentNode } from '../run/driver.js';
+import { placeMoved } from '../run/place-moved.js';
 import { CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type MoveVersionRequest } from './api.js';
 
 /** The `patched()` id of the move (runs recorded before it replay without it). */
@@ -38,20 +38,9 @@ export function movedRun(input: JourneyWorkflowInput, carried: CarriedState, req
   if (destId === undefined || destId === LEAVE) return undefined;
   const parsed = parseJourney(request.journey);
   if (!parsed.ok) return undefined;
-  const dest = parsed.journey.nodes.find((n) => n.id === destId);
-  if (!dest || !canReceive(dest)) return undefined;
-
-  const before = carried.state.context;
-  const clock = Math.max(now, before.now);
-  const def = definitionOf(dest.type);
-  let deadline: number | undefined;
-  if (def.behaviour === 'wait') {
-    const fresh = def.deadline(dest, clock, before.profile.timeZone || parsed.journey.settings.timeZone, before.profile.attributes ?? {});
-    deadline = fresh === undefined ? undefined : (before.deadline ?? fresh);
-  }
-  const { deadline: _old, ...rest } = before;
-  const context = { ...rest, now: clock, current: destId, steps: [], ...(deadline !== undefined ? { deadline } : {}) };
-  const state: RunState = { value: destId, context, done: false };
+  const placed = placeMoved(parsed.journey, destId, carried.state.context, now);
+  if (!placed) return undefined;
+  const { state, clock, deadline } = placed;
   const step: TraceStep = {
     at: clock,
     nodeId: destId,
@@ -70,3 +59,4 @@ export function movedRun(input: JourneyWorkflowInput, carried: CarriedState, req
     step: { ...step, detail: { movedFrom: at, version: request.version } },
   };
 }
+
