@@ -290,6 +290,7 @@ describe('tRPC: every procedure', () => {
     'journeys.duplicate': { id: 'no-such-journey' },
     'journeys.delete': { id: 'no-such-journey' },
     'journeys.waiting': { id: 'fuzz-journey' },
+    'journeys.previewMove': { id: 'fuzz-journey', draft: welcome('fuzz-journey'), choices: { wait: 'leave' } },
     'results.journey': { journeyId: 'fuzz-journey', range: { days: 30 }, version: 1 },
     'results.nodes': { journeyId: 'fuzz-journey', version: 1 },
     'results.overview': { range: { from: '2026-11-01', to: '2026-11-28' } },

@@ -4,7 +4,9 @@
  * names (the same step by default, a chosen one for a removed step), keep the deadline they had,
  * and take v2's steps from there; a step mapped to "leave" keeps its customers on v1.
  */
+import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
+import type { paths } from '../../api/src/rest/openapi-types.gen.js';
 import { eventually, useStack, type Stack } from './support/stack.js';
 
 let s: Stack;
@@ -85,6 +87,13 @@ describe('publishing with "move waiting customers"', () => {
   it('moves v1 customers to v2 (same step by default, the chosen step for a removed one) and they go on down v2', async () => {
     await enterAndPlace('mv', ['ann'], ['cid']);
     const before = await deadlineAt('mv', 'ann', 'wait');
+    // The preview, customer by customer, before anything is applied.
+    const preview = await s.caller.journeys.previewMove({ id: 'mv', draft: v2('mv'), choices: { first: 'wait' } });
+    expect(preview).toMatchObject({ liveVersion: 1, total: 2, problems: [], unmapped: [] });
+    expect(preview.groups.map((g) => [g.sentence, g.customers])).toEqual([
+      ['1 customer at “Wait for go” moves to “Wait for order” and waits there.', ['cid']],
+      ['1 customer at “Wait for order” moves to “Wait for order” and waits there.', ['ann']],
+    ]);
 
     const published = await s.caller.journeys.publish({ id: 'mv', note: 'v2', draft: v2('mv'), move: { choices: { first: 'wait' } } });
     expect(published).toMatchObject({ version: 2, moved: { moving: 2, staying: 0 } });
@@ -109,6 +118,23 @@ describe('publishing with "move waiting customers"', () => {
 
   it('keeps customers of a step mapped to "leave" on v1, and refuses a wrong map without publishing', async () => {
     await enterAndPlace('stay', ['fay'], ['eve']);
+    // Previewed with "Wait for go" sent to v2's email: each customer is simulated with their own
+    // delivery policy, so Eve, who refused email, is shown not being sent it.
+    const refusal = await s.db.suppression.create({ data: { customerId: 'eve', channel: 'email', reason: 'unsubscribed', source: 'test' } });
+    const preview = await s.caller.journeys.previewMove({ id: 'stay', draft: v2('stay'), choices: { first: 'thanks-2' } });
+    expect(preview.groups.map((g) => g.sentence)).toEqual([
+      '1 customer at “Wait for go” moves to “Send email”: “Send email” not sent (refused contact), then leaves (the exit is reached).',
+      '1 customer at “Wait for order” moves to “Wait for order” and waits there.',
+    ]);
+    await s.db.suppression.update({ where: { id: refusal.id }, data: { removedAt: new Date() } });
+    // A map without a home for "Wait for go": its customers stay, and the preview says so.
+    const unmapped = await s.caller.journeys.previewMove({ id: 'stay', draft: v2('stay') });
+    expect(unmapped.unmapped).toEqual(['first']);
+    expect(unmapped.groups.map((g) => g.sentence)).toContain('1 customer at “Wait for go” stays on version 1.');
+    expect((await s.caller.journeys.previewMove({ id: 'stay', draft: v2('stay'), choices: { first: 'nowhere' } })).problems).toEqual([
+      expect.stringContaining('"Wait for go" is mapped to "nowhere"'),
+    ]);
+    await expect(s.caller.journeys.previewMove({ id: 'no-such-journey', choices: {} })).rejects.toThrow(/no-such-journey/);
     await expect(
       s.caller.journeys.publish({ id: 'stay', note: 'v2', draft: v2('stay'), move: { choices: { first: 'nowhere' } } }),
     ).rejects.toThrow(/cannot move the waiting customers: "Wait for go" is mapped to "nowhere"/);
@@ -127,5 +153,24 @@ describe('publishing with "move waiting customers"', () => {
     expect(await subjects('stay', 'eve')).toEqual(['v1 thanks']);
     await eventually(() => enrolment('stay', 'fay'), (e) => e.status === 'completed');
     expect(await subjects('stay', 'fay')).toEqual(['v2 thanks']);
+  }, 120_000);
+
+  it('through the REST API too: POST /journeys/{id}/publish with `move`; a wrong choice is a 400 that publishes nothing', async () => {
+    await enterAndPlace('rest-mv', ['gus'], ['hal']);
+    const { token } = await s.caller.apiKeys.create({ name: 'deployer', scopes: ['read', 'write', 'publish'] });
+    const api = createClient<paths>({ baseUrl: `${s.url}/api`, headers: { Authorization: `Bearer ${token}` } });
+    const path = { params: { path: { id: 'rest-mv' } } };
+    const wrong = await api.POST('/journeys/{id}/publish', { ...path, body: { note: 'v2', draft: v2('rest-mv'), move: { choices: { first: 'nowhere' } } } });
+    expect(wrong.response.status).toBe(400);
+    expect(JSON.stringify(wrong.error)).toContain('cannot move the waiting customers');
+    expect(await s.db.journeyVersion.count({ where: { journeyId: 'rest-mv' } })).toBe(1);
+
+    const published = await api.POST('/journeys/{id}/publish', { ...path, body: { note: 'v2', draft: v2('rest-mv'), move: { choices: { first: 'leave' } } } });
+    expect(published.data).toMatchObject({ version: 2, moved: { moving: 1, staying: 1 } });
+    await at('rest-mv', 'gus', 2, 'wait');
+    expect((await enrolment('rest-mv', 'hal')).version).toBe(1);
+    // Without `move`, nobody moves and `moved` is null.
+    const plain = await api.POST('/journeys/{id}/publish', { ...path, body: { note: 'v3', draft: v2('rest-mv') } });
+    expect(plain.data).toMatchObject({ version: 3, moved: null });
   }, 120_000);
 });

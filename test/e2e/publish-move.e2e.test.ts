@@ -78,9 +78,18 @@ describe('publishing with waiting customers', { timeout: 90_000 }, () => {
     await move.getByTestId('move-to-new').check();
     expect(await move.getByTestId('move-summary').textContent()).toBe('0 customers move to the new version, 2 stay on version 1.');
     expect(await move.getByTestId('move-preview').textContent()).toBe('2 customers waiting at “Wait a day” stay on version 1 (the step is gone).');
+    // Each waiting customer simulated on the server under the new version, grouped by fate.
+    const simulated = () => move.locator('[data-testid="move-simulated"]:not([data-loading]) li').allTextContents();
+    await expect.poll(simulated, { timeout: 15_000 }).toEqual(['2 customers at “Wait a day” stay on version 1. (ada, ben)']);
     await move.getByTestId('move-map-wait').selectOption('wait-2');
     expect(await move.getByTestId('move-summary').textContent()).toBe('All 2 customers move to the new version.');
     expect(await move.getByTestId('move-preview').textContent()).toBe('2 customers waiting at “Wait a day” will move to “Wait two days”.');
+    await expect.poll(simulated, { timeout: 15_000 }).toEqual(['2 customers at “Wait a day” move to “Wait two days” and wait there. (ada, ben)']);
+    // Sent to the email instead, each is shown what would happen next: sent, then the end of the path.
+    await move.getByTestId('move-map-wait').selectOption('mail');
+    await expect.poll(simulated, { timeout: 15_000 }).toEqual([expect.stringMatching(/^2 customers at “Wait a day” move to “Send email”: “Send email” sent, then leave \(.+\)\. \(ada, ben\)$/)]);
+    await move.getByTestId('move-map-wait').selectOption('wait-2');
+    await expect.poll(simulated, { timeout: 15_000 }).toEqual(['2 customers at “Wait a day” move to “Wait two days” and wait there. (ada, ben)']);
     expect(await seriousViolations(page, '[data-testid="publish-review"]')).toEqual([]);
     await shots('1-review');
     // The editor's bar fits one row at 1280 wide, with the live state and unpublished changes shown.

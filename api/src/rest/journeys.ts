@@ -8,6 +8,7 @@ import { Id } from '@cairn/engine';
 import { draftProblems, saveDraft } from '../journeys/drafts.js';
 import { enrolManually } from '../journeys/enrol.js';
 import { publish, requireJourney, setStatus } from '../journeys/lifecycle.js';
+import { moveWaiting, planMove } from '../journeys/move.js';
 import { INGEST_LIMITS } from '../ingest/segment.js';
 import { authedProcedure, router } from '../trpc.js';
 import { jsonObject, jsonValue } from '../validation/json.js';
@@ -70,14 +71,32 @@ export const restJourneys = router({
       openapi: {
         method: 'POST', path: '/journeys/{id}/publish', tags, protect: true,
         summary: 'Publishes a new version (of `draft` when given, else of the stored draft)',
-        description: 'Refused with 400 and `data.problems` when the graph checks find errors. Needs the publish scope.',
+        description:
+          'Refused with 400 and `data.problems` when the graph checks find errors. Needs the publish scope. ' +
+          'With `move`, the customers waiting in the live version go on in the new one at their next wait: each old wait at the step of the same id, ' +
+          'or where `move.choices` says (old step id -> new step id, or "leave" to stay on the old version); a wrong choice publishes nothing (400).',
       },
     })
-    .input(z.object({ id: Id, note: text({ max: 2000 }).default(''), draft: Draft.optional() }))
-    .output(z.object({ id: z.string(), version: z.number().int(), note: z.string(), publishedAt: z.string(), publishedBy: z.string().nullable() }))
+    .input(z.object({
+      id: Id,
+      note: text({ max: 2000 }).default(''),
+      draft: Draft.optional(),
+      move: z.object({ choices: z.record(Id, Id).default({}).meta({ description: 'Old step id -> new step id, or "leave"' }) }).optional(),
+    }))
+    .output(z.object({
+      id: z.string(),
+      version: z.number().int(),
+      note: z.string(),
+      publishedAt: z.string(),
+      publishedBy: z.string().nullable(),
+      moved: z.object({ moving: z.number().int(), staying: z.number().int() }).nullable().meta({ description: 'With `move`: customers signalled to move, and those staying' }),
+    }))
     .mutation(async ({ ctx, input }) => {
+      // As its tRPC twin: the map is checked first, so a wrong choice publishes nothing.
+      const plan = input.move ? await planMove(ctx.db, input.id, input.draft, input.move.choices) : undefined;
       const v = await publish(ctx.db, input.id, input.note, ctx.user.email, input.draft);
-      return { id: input.id, version: v.version, note: v.note, publishedAt: iso(v.publishedAt), publishedBy: v.publishedBy };
+      const moved = plan ? await moveWaiting(ctx.db, ctx.runner, v, plan) : null;
+      return { id: input.id, version: v.version, note: v.note, publishedAt: iso(v.publishedAt), publishedBy: v.publishedBy, moved };
     }),
 
   pause: statusRoute('pause', 'paused', 'Pauses the journey: no entries, running customers wait'),

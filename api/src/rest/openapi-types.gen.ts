@@ -46,7 +46,7 @@ export interface paths {
         put?: never;
         /**
          * Publishes a new version (of `draft` when given, else of the stored draft)
-         * @description Refused with 400 and `data.problems` when the graph checks find errors. Needs the publish scope.
+         * @description Refused with 400 and `data.problems` when the graph checks find errors. Needs the publish scope. With `move`, the customers waiting in the live version go on in the new one at their next wait: each old wait at the step of the same id, or where `move.choices` says (old step id -> new step id, or "leave" to stay on the old version); a wrong choice publishes nothing (400).
          */
         post: operations["journeys-publish"];
         delete?: never;
@@ -736,6 +736,15 @@ export interface operations {
                     note?: string;
                     /** @description Journey JSON ({ schemaVersion, id, name, settings, nodes, edges }) */
                     draft?: unknown;
+                    move?: {
+                        /**
+                         * @description Old step id -> new step id, or "leave"
+                         * @default {}
+                         */
+                        choices?: {
+                            [key: string]: string;
+                        };
+                    };
                 };
             };
         };
@@ -752,6 +761,11 @@ export interface operations {
                         note: string;
                         publishedAt: string;
                         publishedBy: string | null;
+                        /** @description With `move`: customers signalled to move, and those staying */
+                        moved: {
+                            moving: number;
+                            staying: number;
+                        } | null;
                     };
                 };
             };
