@@ -11,6 +11,7 @@ import { taskFor } from '../sales/access.js';
 import { CONTACT_CHANNELS, doNotContact, sendAsRep } from '../sales/contact.js';
 import { salesFigures } from '../sales/figures.js';
 import { inbox } from '../sales/inbox.js';
+import { recordOutcome, timedOut } from '../sales/outcome.js';
 import { listReps, saveRep, saveTeam, setAway, RepInput, TeamInput } from '../sales/reps.js';
 import { line, text } from '../validation/text.js';
 
@@ -36,7 +37,7 @@ export const salesRouter = router({
       doNotContact(ctx.db, task.customerId),
     ]);
     return {
-      task, logs: logs.map((l) => ({ ...l, id: String(l.id) })), rep, journey, customer, doNotContact: dnc,
+      task, journeyMovedOn: timedOut(task, ctx.clock.now()), logs: logs.map((l) => ({ ...l, id: String(l.id) })), rep, journey, customer, doNotContact: dnc,
       events, journeys: enrolments.map((e) => ({ id: e.id, journeyId: e.journeyId, name: e.journey.name, status: e.status, currentNodeId: e.currentNodeId, enteredAt: e.enteredAt })),
       messages: messages.map((m) => {
         const content = (m.content ?? {}) as Record<string, string>;
@@ -78,27 +79,19 @@ export const salesRouter = router({
       return { status: sent.status, messageId: sent.messageId ?? null, replayed: sent.replayed ?? false };
     }),
 
-  /** The rep's outcome: closes the task and, when the journey waits on it, sends the journey down that branch. */
+  /**
+   * The rep's outcome (sales/outcome.ts): closes the task, or with call_back reschedules it, and
+   * tells a waiting journey; after the journey timed out the outcome is kept on the task only.
+   */
   recordOutcome: authedProcedure
     .input(TaskId.extend({ outcome: z.enum(TASK_OUTCOMES), callBackAt: z.iso.datetime().optional(), note: text({ max: 5000 }).default('') }))
     .mutation(async ({ ctx, input }) => {
       const task = await taskFor(ctx.db, ctx.user, input.id);
-      if (task.status === 'done') throw new TRPCError({ code: 'CONFLICT', message: `this task already has its outcome: ${task.outcome ?? 'done'}` });
-      if (input.outcome === 'call_back' && !input.callBackAt) throw new TRPCError({ code: 'BAD_REQUEST', message: 'a call back needs its time (callBackAt)' });
-      const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
-      // The journey first: should the signal fail, the task stays open and the rep can try again.
-      const signalled = task.waits
-        ? await ctx.runner.signal(task.workflowId, { kind: 'salesOutcome', outcome: { taskId: task.id, outcome: input.outcome, ...(callBackAt ? { callBackAt: callBackAt.getTime() } : {}) } })
-        : false;
-      const at = new Date(ctx.clock.now());
-      await ctx.db.salesTask.update({
-        where: { id: task.id },
-        data: {
-          status: 'done', outcome: input.outcome, callBackAt, closedAt: at,
-          logs: { create: { kind: 'outcome', userId: ctx.user.id, note: [input.outcome, callBackAt?.toISOString(), input.note].filter(Boolean).join(' · '), at } },
-        },
-      });
-      return { outcome: input.outcome, journeyTold: signalled };
+      return recordOutcome(
+        { db: ctx.db, runner: ctx.runner, now: ctx.clock.now(), userId: ctx.user.id },
+        task,
+        { outcome: input.outcome, callBackAt: input.callBackAt ? new Date(input.callBackAt) : null, note: input.note },
+      );
     }),
 
   /** Time to first contact, overdue tasks and outcome rates per rep and team. */

@@ -15,7 +15,7 @@ export interface FigureRow {
   medianFirstContactMinutes: number | null;
   contacted: number;
   outcomes: Record<TaskOutcome, number>;
-  /** won / tasks with an outcome, 0..1; null when none has one. */
+  /** won / closed tasks with an outcome, 0..1; null when none has one. call_back counts tasks rescheduled (still open). */
   winRate: number | null;
 }
 
@@ -30,7 +30,8 @@ type Task = { repUserId: string | null; teamId: string | null; status: string; o
 
 function row(key: string, label: string, tasks: Task[], now: number): FigureRow {
   const outcomes = Object.fromEntries(TASK_OUTCOMES.map((o) => [o, tasks.filter((t) => t.outcome === o).length])) as Record<TaskOutcome, number>;
-  const decided = tasks.filter((t) => t.outcome !== null).length;
+  // A call back keeps the task open (rescheduled): only closed tasks have decided anything.
+  const decided = tasks.filter((t) => t.outcome !== null && t.status === 'done').length;
   const firsts = tasks.flatMap((t) => (t.firstContactAt ? [(t.firstContactAt.getTime() - t.createdAt.getTime()) / 60_000] : []));
   const open = tasks.filter((t) => t.status !== 'done');
   const m = median(firsts);

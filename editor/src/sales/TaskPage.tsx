@@ -2,7 +2,8 @@
  * One sales task (`#/tasks/<id>`): the customer's attributes, timeline, journeys and past
  * messages; the ice-breaker to send by email or SMS (through the delivery policy: a customer who
  * refused contact shows "Do not contact" and the API refuses the send); log a call; record the
- * outcome, which a waiting journey follows.
+ * outcome, which a waiting journey follows ("call back" reschedules the task and the journey waits
+ * on; after the journey timed out the page says it had moved on).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { RouterOutputs } from '../api/client.js';
@@ -45,8 +46,9 @@ export function TaskPage({ id }: { id: string }) {
     setError('');
     setNotice('');
     try {
-      await what();
-      setNotice(done);
+      const r = await what();
+      const movedOn = typeof r === 'object' && r !== null && 'journey' in r && r.journey === 'movedOn';
+      setNotice(movedOn ? `${done}. The journey had already moved on (timeout branch): the outcome is kept on the task only.` : done);
       load();
     } catch (e) {
       setError(readable(e));
@@ -76,6 +78,20 @@ export function TaskPage({ id }: { id: string }) {
           </p>
           {task.notes && <p>{task.notes}</p>}
         </section>
+
+        {task.waits && data.journeyMovedOn && (
+          <p className="notice" role="status" data-testid="journey-moved-on">
+            {closed
+              ? `This outcome was recorded after the journey had already moved on: it took the timeout branch${task.timeoutAt ? ` at ${when(task.timeoutAt)}` : ''}. The outcome is kept on the task and counts in the figures; the journey was not changed.`
+              : `The journey has already moved on: it took the timeout branch${task.timeoutAt ? ` at ${when(task.timeoutAt)}` : ''}. An outcome recorded now stays on the task (and counts in the figures) but does not change the journey.`}
+          </p>
+        )}
+        {!closed && task.callBackAt && (
+          <p className="muted" data-testid="call-back">
+            Call back at {when(task.callBackAt)}
+            {task.waits && !data.journeyMovedOn && task.timeoutAt ? `; the journey waits for the outcome until ${when(task.timeoutAt)}` : ''}.
+          </p>
+        )}
 
         {(dnc.all || dnc.channels.length > 0) && (
           <p className="do-not-contact" role="alert" data-testid="do-not-contact">

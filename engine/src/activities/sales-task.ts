@@ -153,7 +153,7 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
         const reason = `no outcome by ${task.timeoutAt?.toISOString() ?? 'the deadline'}; ${decision.reason}`;
         await tx.salesTask.update({
           where: { id: task.id },
-          data: { status: 'escalated', escalatedAt: new Date(now), repUserId: decision.rep?.userId ?? task.repUserId, logs: { create: { kind: 'escalated', userId: decision.rep?.userId ?? null, note: reason, at: new Date(now) } } },
+          data: { status: 'escalated', escalatedAt: new Date(now), journeyBranch: 'timeout', repUserId: decision.rep?.userId ?? task.repUserId, logs: { create: { kind: 'escalated', userId: decision.rep?.userId ?? null, note: reason, at: new Date(now) } } },
         });
         const tell = [...new Set([lead?.email, decision.rep?.email].filter((e): e is string => !!e))];
         return { reason, tell, task };
