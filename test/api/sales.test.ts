@@ -222,4 +222,18 @@ describe('sales handoff', () => {
     const maiInbox = await (await as('mai@shop.example')).sales.inbox({});
     expect([...maiInbox.overdue, ...maiInbox.today, ...maiInbox.upcoming].map((t) => t.id)).not.toContain(task.id);
   }, 90_000);
+  it('figures: admins see all, a lead their team and own, a rep only their own; anyone else is refused', async () => {
+    await s.caller.users.create({ email: 'marketer@shop.example', name: 'marketer', role: 'member', password: PASSWORD });
+    await expect((await as('marketer@shop.example')).sales.figures({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const all = await s.caller.sales.figures({});
+    const mine = await (await as('mai@shop.example')).sales.figures({});
+    expect(mine.reps.map((r) => r.label)).toEqual(['mai@shop.example']);
+    expect(mine.total.tasks).toBe(all.reps.find((r) => r.label === 'mai@shop.example')?.tasks);
+    const lead = await (await as('lead@shop.example')).sales.figures({});
+    // Lead of "sales": every task of the team (whoever holds it, unassigned too) and their own.
+    const team = await s.db.salesTask.count({ where: { OR: [{ teamId: (await s.db.salesTeam.findUniqueOrThrow({ where: { name: 'sales' } })).id }, { repUserId: (await s.db.user.findUniqueOrThrow({ where: { email: 'lead@shop.example' } })).id }] } });
+    expect(lead.total.tasks).toBe(team);
+    expect(lead.total.tasks).toBeGreaterThan(mine.total.tasks);
+    expect(all.total.tasks).toBeGreaterThanOrEqual(lead.total.tasks);
+  });
 });

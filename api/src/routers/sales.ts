@@ -7,7 +7,7 @@ import { TASK_OUTCOMES } from '@cairn/engine/sales';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
-import { taskFor } from '../sales/access.js';
+import { figuresScope, taskFor } from '../sales/access.js';
 import { CONTACT_CHANNELS, doNotContact, sendAsRep } from '../sales/contact.js';
 import { salesFigures } from '../sales/figures.js';
 import { inbox } from '../sales/inbox.js';
@@ -94,10 +94,13 @@ export const salesRouter = router({
       );
     }),
 
-  /** Time to first contact, overdue tasks and outcome rates per rep and team. */
+  /** Time to first contact, overdue tasks and outcome rates per rep and team: all for admins, a lead's teams, a rep's own; FORBIDDEN for others. */
   figures: authedProcedure
     .input(z.object({ days: z.number().int().min(1).max(3650).optional() }).default({}))
-    .query(({ ctx, input }) => salesFigures(ctx.db, { since: input.days ? new Date(ctx.clock.now() - input.days * 86_400_000) : undefined }, ctx.clock.now())),
+    .query(async ({ ctx, input }) => {
+      const scope = await figuresScope(ctx.db, ctx.user);
+      return salesFigures(ctx.db, { scope, since: input.days ? new Date(ctx.clock.now() - input.days * 86_400_000) : undefined }, ctx.clock.now());
+    }),
 
   /** Teams and reps (admins). */
   reps: adminProcedure.query(({ ctx }) => listReps(ctx.db)),

@@ -2,7 +2,7 @@
  * The handoff's figures per rep and per team: tasks, open, overdue, median time to first contact
  * and outcome rates (docs/sales-handoff.md). One query; the arithmetic is plain code.
  */
-import type { Db } from '@cairn/db';
+import type { Db, Prisma } from '@cairn/db';
 import { TASK_OUTCOMES, type TaskOutcome } from '@cairn/engine/sales';
 
 export interface FigureRow {
@@ -42,9 +42,10 @@ function row(key: string, label: string, tasks: Task[], now: number): FigureRow 
   };
 }
 
-export async function salesFigures(db: Db, input: { since?: Date | undefined }, now: number) {
+/** `scope`: the tasks the reader may see (access.ts, figuresScope). */
+export async function salesFigures(db: Db, input: { since?: Date | undefined; scope?: Prisma.SalesTaskWhereInput }, now: number) {
   const tasks = await db.salesTask.findMany({
-    where: input.since ? { createdAt: { gte: input.since } } : {},
+    where: { ...(input.scope ?? {}), ...(input.since ? { createdAt: { gte: input.since } } : {}) },
     select: { repUserId: true, teamId: true, status: true, outcome: true, dueAt: true, createdAt: true, firstContactAt: true },
   });
   const users = await db.user.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => (t.repUserId ? [t.repUserId] : [])))] } }, select: { id: true, email: true } });
