@@ -3,6 +3,7 @@
  * an admin all of them): inbox, task page, log a call, send the ice-breaker through the delivery
  * policy, record the outcome (which a waiting journey receives). Admins manage teams and reps.
  */
+import { ChatApp } from '@cairn/engine';
 import { TASK_OUTCOMES } from '@cairn/engine/sales';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -30,7 +31,7 @@ export const salesRouter = router({
       ctx.db.salesTaskLog.findMany({ where: { taskId: task.id }, orderBy: { id: 'asc' } }),
       task.repUserId ? ctx.db.user.findUnique({ where: { id: task.repUserId }, select: { email: true, name: true } }) : null,
       ctx.db.journey.findUnique({ where: { id: task.journeyId }, select: { id: true, name: true } }),
-      ctx.db.customer.findUnique({ where: { id: task.customerId }, select: { id: true, email: true, phone: true, attributes: true, timeZone: true } }),
+      ctx.db.customer.findUnique({ where: { id: task.customerId }, select: { id: true, email: true, phone: true, chatId: true, attributes: true, timeZone: true } }),
       ctx.db.event.findMany({ where: { customerId: task.customerId }, orderBy: { timestamp: 'desc' }, take: 50, select: { id: true, name: true, timestamp: true } }),
       ctx.db.enrolment.findMany({ where: { customerId: task.customerId }, orderBy: { enteredAt: 'desc' }, take: 50, include: { journey: { select: { name: true } } } }),
       ctx.db.message.findMany({ where: { customerId: task.customerId }, orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, channel: true, status: true, reason: true, createdAt: true, content: true, journeyId: true } }),
@@ -59,9 +60,9 @@ export const salesRouter = router({
     return { ok: true };
   }),
 
-  /** Sends the ice-breaker (or the rep's edit of it) by email or SMS, through the delivery policy. */
+  /** Sends the ice-breaker (or the rep's edit of it) by email, SMS or chat (with its app), through the delivery policy. */
   send: authedProcedure
-    .input(TaskId.extend({ channel: z.enum(CONTACT_CHANNELS), subject: line({ max: 300 }).optional(), body: text({ max: 5000 }).optional() }))
+    .input(TaskId.extend({ channel: z.enum(CONTACT_CHANNELS), app: ChatApp.optional(), subject: line({ max: 300 }).optional(), body: text({ max: 5000 }).optional() }))
     .mutation(async ({ ctx, input }) => {
       const task = await taskFor(ctx.db, ctx.user, input.id);
       if (!ctx.channels) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'no channels are configured on this server' });
@@ -69,11 +70,11 @@ export const salesRouter = router({
       const journey = await ctx.db.journey.findUnique({ where: { id: task.journeyId }, select: { name: true } });
       const sent = await sendAsRep(
         { db: ctx.db, providers: () => channels.providers(), now: ctx.clock.now() },
-        { task, journeyName: journey?.name ?? task.journeyId, channel: input.channel, subject: input.subject ?? task.iceBreakerSubject, body: input.body ?? task.iceBreaker },
+        { task, journeyName: journey?.name ?? task.journeyId, channel: input.channel, app: input.app, subject: input.subject ?? task.iceBreakerSubject, body: input.body ?? task.iceBreaker },
       );
       const at = new Date(ctx.clock.now());
       await ctx.db.$transaction([
-        ctx.db.salesTaskLog.create({ data: { taskId: task.id, kind: 'message', userId: ctx.user.id, note: `${input.channel}${sent.replayed ? ' (already sent)' : ''}`, at } }),
+        ctx.db.salesTaskLog.create({ data: { taskId: task.id, kind: 'message', userId: ctx.user.id, note: `${input.channel}${input.app && input.channel === 'chat' ? ` (${input.app})` : ''}${sent.replayed ? ' (already sent)' : ''}`, at } }),
         ctx.db.salesTask.updateMany({ where: { id: task.id, firstContactAt: null }, data: { firstContactAt: at } }),
       ]);
       return { status: sent.status, messageId: sent.messageId ?? null, replayed: sent.replayed ?? false };

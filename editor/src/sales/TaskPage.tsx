@@ -1,10 +1,11 @@
 /**
  * One sales task (`#/tasks/<id>`): the customer's attributes, timeline, journeys and past
- * messages; the ice-breaker to send by email or SMS (through the delivery policy: a customer who
+ * messages; the ice-breaker to send by email, SMS or chat (through the delivery policy: a customer who
  * refused contact shows "Do not contact" and the API refuses the send); log a call; record the
  * outcome, which a waiting journey follows ("call back" reschedules the task and the journey waits
  * on; after the journey timed out the page says it had moved on).
  */
+import { ChatApp } from '@cairn/engine';
 import { useCallback, useEffect, useState } from 'react';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
@@ -30,6 +31,7 @@ export function TaskPage({ id }: { id: string }) {
   const [body, setBody] = useState('');
   const [subject, setSubject] = useState('');
   const [callBackAt, setCallBackAt] = useState('');
+  const [app, setApp] = useState<ChatApp>('zalo');
   const [note, setNote] = useState('');
   const load = useCallback(() => {
     serverApi()
@@ -129,6 +131,17 @@ export function TaskPage({ id }: { id: string }) {
                 <button disabled={closed || dnc.all || dnc.channels.includes('sms')} data-testid="send-sms"
                   onClick={() => void act(() => api.send.mutate({ id, channel: 'sms', body }), `Sent by SMS to ${customer?.phone ?? 'the customer'}`)}>
                   Send by SMS
+                </button>
+                <select aria-label="Chat app" value={app} onChange={(e) => setApp(ChatApp.parse(e.target.value))} data-testid="chat-app">
+                  {ChatApp.options.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                </select>
+                <button disabled={closed || dnc.all || dnc.channels.includes('chat')} data-testid="send-chat"
+                  onClick={() => void act(() => api.send.mutate({ id, channel: 'chat', app, body }), `Sent by ${app} to ${customer?.chatId ?? 'the customer'}`)}>
+                  Send by chat
                 </button>
               </div>
             </section>
