@@ -29,6 +29,9 @@ export type JourneyAnswer = 'told' | 'movedOn' | 'ended' | 'none';
 /**
  * Whether the journey's wait on the task is over by the timeout. The escalation marks the task;
  * without escalation the deadline itself says so (the workflow's timer fires at the same instant).
+ * Left open: a signal sent just before the deadline that reaches the workflow after its timer
+ * fired is ignored there (the wait is over; no second continuation) while the rep was told the
+ * journey heard it. Closing that needs the workflow to answer (an update), not a signal.
  */
 export const timedOut = (task: Pick<Task, 'waits' | 'journeyBranch' | 'timeoutAt'>, now: number) =>
   task.waits && (task.journeyBranch === TASK_TIMEOUT || (task.timeoutAt !== null && task.timeoutAt.getTime() <= now));
