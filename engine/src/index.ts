@@ -11,6 +11,7 @@ export { LEAVE, canReceive, holdsCustomers, movePreview, resolveNodeMap } from '
 export type { MapProblem, MoveLine, NodeMap, ResolvedNodeMap } from './journey/version-map.js';
 export { JOURNEY_SCHEMA_VERSION } from './journey/migrations.js';
 export { JourneyNode, definitionOf, messageSpecOf, nodeKinds, assertNever, CATEGORY_ORDER } from './nodes/registry.js';
+export { ChatApp } from './nodes/action/chat.js';
 export type { NodeType, AnyNodeDefinition } from './nodes/registry.js';
 export type { NodeCategory, OutputSpec, EffectOutcome, SimulationContext } from './nodes/define.js';
 export * from './rules/schema.js';

@@ -7,6 +7,8 @@
  * contact cannot be messaged or called by a person; the figures count all of it.
  */
 import { createCaller } from '@cairn/api';
+import { statusQuery } from '@cairn/engine/workflow';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from './support/mail-sink.js';
 import { eventually, useStack, type Stack } from './support/stack.js';
@@ -141,6 +143,72 @@ describe('sales handoff', () => {
     expect(f.total.overdue).toBeGreaterThanOrEqual(1);
   });
 
+  it('"call back at": the task is rescheduled (open, due then, upcoming) and the journey waits on, its deadline moved with it', async () => {
+    await s.publish(handoff('callback', { dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 1, unit: 'minutes' } }));
+    const task = await enter('callback', 'minh', { firstName: 'Minh', email: 'minh@example.test' });
+    const grace = (task.timeoutAt?.getTime() ?? 0) - task.dueAt.getTime();
+    expect(grace).toBe(60_000);
+    const client = new Client({ connection: await Connection.connect({ address: s.temporalAddress }) });
+    const deadline = () => client.workflow.getHandle(task.workflowId).query(statusQuery).then((v) => v.deadline);
+    await eventually(deadline, (d) => d === task.timeoutAt?.getTime());
+
+    const rep = await as('mai@shop.example');
+    await expect(rep.sales.recordOutcome({ id: task.id, outcome: 'call_back', callBackAt: new Date(Date.now() - 60_000).toISOString() })).rejects.toThrow(/must be in the future/);
+    // Two days on: past today in any time zone, so "upcoming".
+    const callBackAt = new Date(Math.ceil((Date.now() + 2 * 86_400_000) / 60_000) * 60_000);
+    const r = await rep.sales.recordOutcome({ id: task.id, outcome: 'call_back', callBackAt: callBackAt.toISOString(), note: 'busy, call Tuesday' });
+    expect([r.journey, r.journeyTold, r.timeoutAt?.getTime()]).toEqual(['told', true, callBackAt.getTime() + grace]);
+    const moved = await s.db.salesTask.findUniqueOrThrow({ where: { id: task.id }, include: { logs: true } });
+    expect([moved.status, moved.outcome, moved.dueAt.getTime(), moved.timeoutAt?.getTime(), moved.journeyBranch]).toEqual(['open', 'call_back', callBackAt.getTime(), callBackAt.getTime() + grace, null]);
+    expect(moved.logs.map((l) => l.kind).filter((k) => k !== 'notified')).toEqual(['assigned', 'rescheduled']);
+    const inbox = await rep.sales.inbox({});
+    expect(inbox.upcoming.map((t) => t.id)).toContain(task.id);
+    expect([...inbox.overdue, ...inbox.today].map((t) => t.id)).not.toContain(task.id);
+    // The workflow measures its timeout from the new due time (not the old deadline, a minute after entry).
+    await eventually(deadline, (d) => d === callBackAt.getTime() + grace);
+    await new Promise((ok) => setTimeout(ok, Math.max(0, (task.timeoutAt?.getTime() ?? 0) + 2_000 - Date.now())));
+    expect(await tagsOf('minh')).not.toContain('escalated');
+    const waiting = await s.db.enrolment.findFirstOrThrow({ where: { customerId: 'minh', journeyId: 'callback' } });
+    expect([waiting.status, waiting.currentNodeId]).toEqual(['waiting', 'assign']);
+
+    // The call happens: the real outcome ends the wait, once.
+    expect((await rep.sales.recordOutcome({ id: task.id, outcome: 'won' })).journey).toBe('told');
+    await eventually(() => tagsOf('minh'), (t) => t.includes('won'));
+    const e = await eventually(() => s.db.enrolment.findFirstOrThrow({ where: { customerId: 'minh', journeyId: 'callback' } }), (x) => x.status === 'completed');
+    const steps = await s.db.nodeEvent.findMany({ where: { enrolmentId: e.id, nodeId: 'assign', output: { not: null } } });
+    expect(steps.map((x) => x.output)).toEqual(['won']);
+    expect(await tagsOf('minh')).not.toContain('escalated');
+    expect((await s.db.salesTask.findUniqueOrThrow({ where: { id: task.id } })).journeyBranch).toBe('won');
+    await client.connection.close();
+  }, 120_000);
+
+  it('an outcome recorded after the journey timed out is kept on the task and counted, the journey is not continued again', async () => {
+    const before = await s.caller.sales.figures({});
+    // Escalated (to the lead) on timeout, and without escalation: the deadline alone says it.
+    await s.publish(handoff('gone', { dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 0, unit: 'minutes' } }));
+    await s.publish(handoff('quietgone', { dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 0, unit: 'minutes' }, escalate: false }));
+    for (const [journey, customer, who, outcome] of [['gone', 'khanh', 'lead@shop.example', 'won'], ['quietgone', 'phuong', 'mai@shop.example', 'lost']] as const) {
+      const task = await enter(journey, customer, { firstName: customer, email: `${customer}@example.test` });
+      await eventually(() => tagsOf(customer), (t) => t.includes('escalated'));
+      const e = await eventually(() => s.db.enrolment.findFirstOrThrow({ where: { customerId: customer, journeyId: journey } }), (x) => x.status === 'completed');
+      const rep = await as(who);
+      const r = await rep.sales.recordOutcome({ id: task.id, outcome });
+      expect([r.journey, r.journeyTold]).toEqual(['movedOn', false]);
+      const page = await rep.sales.task({ id: task.id });
+      expect([page.journeyMovedOn, page.task.status, page.task.outcome, page.task.journeyBranch]).toEqual([true, 'done', outcome, 'timeout']);
+      expect(page.logs.at(-1)?.note).toBe(`${outcome} · recorded after the journey had moved on (no outcome in time)`);
+      // No second continuation: the step left once, by timeout, and the outcome's branch never ran.
+      await new Promise((ok) => setTimeout(ok, 1_000));
+      expect((await s.db.nodeEvent.findMany({ where: { enrolmentId: e.id, nodeId: 'assign', output: { not: null } } })).map((x) => x.output)).toEqual(['timeout']);
+      expect(await tagsOf(customer)).not.toContain('won');
+      await expect(rep.sales.recordOutcome({ id: task.id, outcome: 'won' })).rejects.toThrow(/already has its outcome/);
+    }
+    const after = await s.caller.sales.figures({});
+    expect(after.total.outcomes.won - before.total.outcomes.won).toBe(1);
+    expect(after.total.outcomes.lost - before.total.outcomes.lost).toBe(1);
+    expect(after.reps.find((x) => x.label === 'lead@shop.example')?.outcomes.won).toBe(1);
+  }, 120_000);
+
   it('nobody free, lead away too: the task waits unassigned, the lead is emailed and sees it in their inbox', async () => {
     await (await as('mai@shop.example')).sales.setAway({ away: true });
     await (await as('lead@shop.example')).sales.setAway({ away: true });
@@ -154,4 +222,18 @@ describe('sales handoff', () => {
     const maiInbox = await (await as('mai@shop.example')).sales.inbox({});
     expect([...maiInbox.overdue, ...maiInbox.today, ...maiInbox.upcoming].map((t) => t.id)).not.toContain(task.id);
   }, 90_000);
+  it('figures: admins see all, a lead their team and own, a rep only their own; anyone else is refused', async () => {
+    await s.caller.users.create({ email: 'marketer@shop.example', name: 'marketer', role: 'member', password: PASSWORD });
+    await expect((await as('marketer@shop.example')).sales.figures({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const all = await s.caller.sales.figures({});
+    const mine = await (await as('mai@shop.example')).sales.figures({});
+    expect(mine.reps.map((r) => r.label)).toEqual(['mai@shop.example']);
+    expect(mine.total.tasks).toBe(all.reps.find((r) => r.label === 'mai@shop.example')?.tasks);
+    const lead = await (await as('lead@shop.example')).sales.figures({});
+    // Lead of "sales": every task of the team (whoever holds it, unassigned too) and their own.
+    const team = await s.db.salesTask.count({ where: { OR: [{ teamId: (await s.db.salesTeam.findUniqueOrThrow({ where: { name: 'sales' } })).id }, { repUserId: (await s.db.user.findUniqueOrThrow({ where: { email: 'lead@shop.example' } })).id }] } });
+    expect(lead.total.tasks).toBe(team);
+    expect(lead.total.tasks).toBeGreaterThan(mine.total.tasks);
+    expect(all.total.tasks).toBeGreaterThanOrEqual(lead.total.tasks);
+  });
 });

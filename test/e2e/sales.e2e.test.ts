@@ -136,7 +136,41 @@ it('a task whose time runs out is escalated to the team lead, who sees it in the
   await lead.getByTestId('tasks-page').waitFor();
   await expect.poll(() => lead.getByTestId('tasks-overdue').textContent()).toContain('Call Hoa today');
   expect(await lead.getByTestId('tasks-overdue').textContent()).toContain('escalated');
+  // The journey took "timeout": the page says so, and an outcome now is kept on the task only.
+  await lead.getByTestId('tasks-overdue').getByRole('link', { name: 'Call Hoa today' }).click();
+  await lead.getByTestId('task-page').waitFor();
+  expect(await lead.getByTestId('journey-moved-on').textContent()).toMatch(/^The journey has already moved on: it took the timeout branch at .+\. An outcome recorded now stays on the task/);
+  await lead.getByTestId('outcome-won').click();
+  await expect.poll(() => lead.getByTestId('task-notice').textContent()).toBe('Recorded: Won. The journey had already moved on (timeout branch): the outcome is kept on the task only.');
+  await expect.poll(() => lead.getByTestId('journey-moved-on').textContent()).toMatch(/^This outcome was recorded after the journey had already moved on/);
+  await shoot(lead, 'moved-on');
+  expect(await seriousViolations(lead)).toEqual([]);
+  expect(await stack.db.salesTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'done', outcome: 'won', journeyBranch: 'timeout' });
   await ctx.close();
+});
+
+it('"call back at" keeps the task open, due then, and the journey waits on', { timeout: 90_000 }, async () => {
+  const task = await order('lan', { firstName: 'Lan', email: 'lan@example.test', lifetimeValue: 7000 });
+  await page.goto(`${stack.url}/#/tasks/${task.id}`);
+  await page.getByTestId('task-page').waitFor();
+  // The datetime-local input takes the browser's local time; two days on, on the hour.
+  const at = new Date(Math.ceil((Date.now() + 2 * 86_400_000) / 3_600_000) * 3_600_000);
+  const local = await page.evaluate((ms) => {
+    const d = new Date(ms);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  }, at.getTime());
+  await page.getByTestId('call-back-at').fill(local);
+  await page.getByTestId('outcome-call_back').click();
+  await expect.poll(() => page.getByTestId('task-notice').textContent()).toBe('Recorded: Call back');
+  await expect.poll(() => page.getByTestId('call-back').textContent()).toMatch(/^Call back at .+; the journey waits for the outcome until .+\.$/);
+  expect(await page.getByTestId('task-status').textContent()).toBe('open');
+  const moved = await stack.db.salesTask.findUniqueOrThrow({ where: { id: task.id } });
+  expect([moved.status, moved.dueAt.getTime()]).toEqual(['open', at.getTime()]);
+  await page.goto(`${stack.url}/#/tasks`);
+  await expect.poll(() => page.getByTestId('tasks-upcoming').textContent()).toContain('Call Lan');
+  expect((await stack.db.enrolment.findFirstOrThrow({ where: { customerId: 'lan' } })).status).toBe('waiting');
+  expect(errors).toEqual([]);
 });
 
 it('a customer who refused contact: the task page says "Do not contact" and the API refuses the send', { timeout: 90_000 }, async () => {

@@ -3,14 +3,16 @@
  * an admin all of them): inbox, task page, log a call, send the ice-breaker through the delivery
  * policy, record the outcome (which a waiting journey receives). Admins manage teams and reps.
  */
+import { ChatApp } from '@cairn/engine';
 import { TASK_OUTCOMES } from '@cairn/engine/sales';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
-import { taskFor } from '../sales/access.js';
+import { figuresScope, taskFor } from '../sales/access.js';
 import { CONTACT_CHANNELS, doNotContact, sendAsRep } from '../sales/contact.js';
 import { salesFigures } from '../sales/figures.js';
 import { inbox } from '../sales/inbox.js';
+import { recordOutcome, timedOut } from '../sales/outcome.js';
 import { listReps, saveRep, saveTeam, setAway, RepInput, TeamInput } from '../sales/reps.js';
 import { line, text } from '../validation/text.js';
 
@@ -29,14 +31,14 @@ export const salesRouter = router({
       ctx.db.salesTaskLog.findMany({ where: { taskId: task.id }, orderBy: { id: 'asc' } }),
       task.repUserId ? ctx.db.user.findUnique({ where: { id: task.repUserId }, select: { email: true, name: true } }) : null,
       ctx.db.journey.findUnique({ where: { id: task.journeyId }, select: { id: true, name: true } }),
-      ctx.db.customer.findUnique({ where: { id: task.customerId }, select: { id: true, email: true, phone: true, attributes: true, timeZone: true } }),
+      ctx.db.customer.findUnique({ where: { id: task.customerId }, select: { id: true, email: true, phone: true, chatId: true, attributes: true, timeZone: true } }),
       ctx.db.event.findMany({ where: { customerId: task.customerId }, orderBy: { timestamp: 'desc' }, take: 50, select: { id: true, name: true, timestamp: true } }),
       ctx.db.enrolment.findMany({ where: { customerId: task.customerId }, orderBy: { enteredAt: 'desc' }, take: 50, include: { journey: { select: { name: true } } } }),
       ctx.db.message.findMany({ where: { customerId: task.customerId }, orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, channel: true, status: true, reason: true, createdAt: true, content: true, journeyId: true } }),
       doNotContact(ctx.db, task.customerId),
     ]);
     return {
-      task, logs: logs.map((l) => ({ ...l, id: String(l.id) })), rep, journey, customer, doNotContact: dnc,
+      task, journeyMovedOn: timedOut(task, ctx.clock.now()), logs: logs.map((l) => ({ ...l, id: String(l.id) })), rep, journey, customer, doNotContact: dnc,
       events, journeys: enrolments.map((e) => ({ id: e.id, journeyId: e.journeyId, name: e.journey.name, status: e.status, currentNodeId: e.currentNodeId, enteredAt: e.enteredAt })),
       messages: messages.map((m) => {
         const content = (m.content ?? {}) as Record<string, string>;
@@ -58,9 +60,9 @@ export const salesRouter = router({
     return { ok: true };
   }),
 
-  /** Sends the ice-breaker (or the rep's edit of it) by email or SMS, through the delivery policy. */
+  /** Sends the ice-breaker (or the rep's edit of it) by email, SMS or chat (with its app), through the delivery policy. */
   send: authedProcedure
-    .input(TaskId.extend({ channel: z.enum(CONTACT_CHANNELS), subject: line({ max: 300 }).optional(), body: text({ max: 5000 }).optional() }))
+    .input(TaskId.extend({ channel: z.enum(CONTACT_CHANNELS), app: ChatApp.optional(), subject: line({ max: 300 }).optional(), body: text({ max: 5000 }).optional() }))
     .mutation(async ({ ctx, input }) => {
       const task = await taskFor(ctx.db, ctx.user, input.id);
       if (!ctx.channels) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'no channels are configured on this server' });
@@ -68,43 +70,38 @@ export const salesRouter = router({
       const journey = await ctx.db.journey.findUnique({ where: { id: task.journeyId }, select: { name: true } });
       const sent = await sendAsRep(
         { db: ctx.db, providers: () => channels.providers(), now: ctx.clock.now() },
-        { task, journeyName: journey?.name ?? task.journeyId, channel: input.channel, subject: input.subject ?? task.iceBreakerSubject, body: input.body ?? task.iceBreaker },
+        { task, journeyName: journey?.name ?? task.journeyId, channel: input.channel, app: input.app, subject: input.subject ?? task.iceBreakerSubject, body: input.body ?? task.iceBreaker },
       );
       const at = new Date(ctx.clock.now());
       await ctx.db.$transaction([
-        ctx.db.salesTaskLog.create({ data: { taskId: task.id, kind: 'message', userId: ctx.user.id, note: `${input.channel}${sent.replayed ? ' (already sent)' : ''}`, at } }),
+        ctx.db.salesTaskLog.create({ data: { taskId: task.id, kind: 'message', userId: ctx.user.id, note: `${input.channel}${input.app && input.channel === 'chat' ? ` (${input.app})` : ''}${sent.replayed ? ' (already sent)' : ''}`, at } }),
         ctx.db.salesTask.updateMany({ where: { id: task.id, firstContactAt: null }, data: { firstContactAt: at } }),
       ]);
       return { status: sent.status, messageId: sent.messageId ?? null, replayed: sent.replayed ?? false };
     }),
 
-  /** The rep's outcome: closes the task and, when the journey waits on it, sends the journey down that branch. */
+  /**
+   * The rep's outcome (sales/outcome.ts): closes the task, or with call_back reschedules it, and
+   * tells a waiting journey; after the journey timed out the outcome is kept on the task only.
+   */
   recordOutcome: authedProcedure
     .input(TaskId.extend({ outcome: z.enum(TASK_OUTCOMES), callBackAt: z.iso.datetime().optional(), note: text({ max: 5000 }).default('') }))
     .mutation(async ({ ctx, input }) => {
       const task = await taskFor(ctx.db, ctx.user, input.id);
-      if (task.status === 'done') throw new TRPCError({ code: 'CONFLICT', message: `this task already has its outcome: ${task.outcome ?? 'done'}` });
-      if (input.outcome === 'call_back' && !input.callBackAt) throw new TRPCError({ code: 'BAD_REQUEST', message: 'a call back needs its time (callBackAt)' });
-      const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
-      // The journey first: should the signal fail, the task stays open and the rep can try again.
-      const signalled = task.waits
-        ? await ctx.runner.signal(task.workflowId, { kind: 'salesOutcome', outcome: { taskId: task.id, outcome: input.outcome, ...(callBackAt ? { callBackAt: callBackAt.getTime() } : {}) } })
-        : false;
-      const at = new Date(ctx.clock.now());
-      await ctx.db.salesTask.update({
-        where: { id: task.id },
-        data: {
-          status: 'done', outcome: input.outcome, callBackAt, closedAt: at,
-          logs: { create: { kind: 'outcome', userId: ctx.user.id, note: [input.outcome, callBackAt?.toISOString(), input.note].filter(Boolean).join(' · '), at } },
-        },
-      });
-      return { outcome: input.outcome, journeyTold: signalled };
+      return recordOutcome(
+        { db: ctx.db, runner: ctx.runner, now: ctx.clock.now(), userId: ctx.user.id },
+        task,
+        { outcome: input.outcome, callBackAt: input.callBackAt ? new Date(input.callBackAt) : null, note: input.note },
+      );
     }),
 
-  /** Time to first contact, overdue tasks and outcome rates per rep and team. */
+  /** Time to first contact, overdue tasks and outcome rates per rep and team: all for admins, a lead's teams, a rep's own; FORBIDDEN for others. */
   figures: authedProcedure
     .input(z.object({ days: z.number().int().min(1).max(3650).optional() }).default({}))
-    .query(({ ctx, input }) => salesFigures(ctx.db, { since: input.days ? new Date(ctx.clock.now() - input.days * 86_400_000) : undefined }, ctx.clock.now())),
+    .query(async ({ ctx, input }) => {
+      const scope = await figuresScope(ctx.db, ctx.user);
+      return salesFigures(ctx.db, { scope, since: input.days ? new Date(ctx.clock.now() - input.days * 86_400_000) : undefined }, ctx.clock.now());
+    }),
 
   /** Teams and reps (admins). */
   reps: adminProcedure.query(({ ctx }) => listReps(ctx.db)),

@@ -20,3 +20,18 @@ export async function taskFor(db: Db, user: SessionUser, id: string) {
   if (!task) throw new TRPCError({ code: 'NOT_FOUND', message: `no task "${id}" of yours` });
   return task;
 }
+
+/**
+ * Who may read the figures, and of which tasks: an admin all of them, a team lead their teams'
+ * (and their own), a rep only their own. Anyone else (a marketer without a sales role) gets
+ * FORBIDDEN: the figures name reps and their win rates.
+ */
+export async function figuresScope(db: Db, user: SessionUser) {
+  if (seesAll(user)) return {};
+  const [rep, leads] = await Promise.all([
+    db.salesRep.findUnique({ where: { userId: user.id }, select: { userId: true } }),
+    db.salesTeam.count({ where: { leadUserId: user.id } }),
+  ]);
+  if (!rep && leads === 0) throw new TRPCError({ code: 'FORBIDDEN', message: 'the sales figures are for admins, team leads and reps (sales.figures)' });
+  return visibleTo(db, user);
+}

@@ -4,11 +4,11 @@
  * on the channel) is not messaged, and the refusal is recorded on the task and the message log.
  */
 import type { Db } from '@cairn/db';
-import { JourneyNode } from '@cairn/engine';
+import { type ChatApp, JourneyNode } from '@cairn/engine';
 import { deliver, type DeliveryResult, type MessageNode, type ProviderSource } from '@cairn/engine/runtime';
 import { TRPCError } from '@trpc/server';
 
-export const CONTACT_CHANNELS = ['email', 'sms'] as const;
+export const CONTACT_CHANNELS = ['email', 'sms', 'chat'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /** What the task page shows before anyone tries: the channels (or all) the customer refused. */
@@ -26,6 +26,8 @@ export interface SendInput {
   task: { id: string; customerId: string; journeyId: string; nodeId: string; workflowId: string };
   journeyName: string;
   channel: ContactChannel;
+  /** For chat: the app the customer is reached on (the chat provider routes by it). */
+  app?: ChatApp | undefined;
   subject: string;
   body: string;
 }
@@ -36,15 +38,22 @@ export interface SendInput {
  */
 export async function sendAsRep(deps: { db: Db; providers: ProviderSource; now: number }, input: SendInput): Promise<DeliveryResult> {
   const { task, channel } = input;
-  const base = { id: task.nodeId, type: channel === 'email' ? 'action.email' : 'action.sms', topic: 'sales', transactional: false };
-  const node = JourneyNode.parse(channel === 'email' ? { ...base, subject: literal(input.subject), body: literal(input.body) } : { ...base, body: literal(input.body) }) as MessageNode;
+  if (channel === 'chat' && !input.app) throw new TRPCError({ code: 'BAD_REQUEST', message: 'a chat message needs its app (zalo, whatsapp, wechat…)' });
+  const base = { id: task.nodeId, topic: 'sales', transactional: false };
+  const node = JourneyNode.parse(
+    channel === 'email' ? { ...base, type: 'action.email', subject: literal(input.subject), body: literal(input.body) }
+      : channel === 'chat' ? { ...base, type: 'action.chat', app: input.app, body: literal(input.body) }
+        : { ...base, type: 'action.sms', body: literal(input.body) },
+  ) as MessageNode;
+  // One send per task and channel (and chat app): a second click replays the first.
+  const key = channel === 'chat' ? `sales:${task.id}:chat:${input.app ?? ''}` : `sales:${task.id}:${channel}`;
   const result = await deliver(
     { db: deps.db, providers: deps.providers, clock: { now: () => deps.now } },
-    { idempotencyKey: `sales:${task.id}:${channel}`, customerId: task.customerId, node, journey: { id: task.journeyId, name: input.journeyName }, workflowId: task.workflowId },
+    { idempotencyKey: key, customerId: task.customerId, node, journey: { id: task.journeyId, name: input.journeyName }, workflowId: task.workflowId },
   );
   if (result.status === 'sent') return result;
   if (result.status === 'suppressed') {
-    await deps.db.salesTaskLog.create({ data: { taskId: task.id, kind: 'refused', note: `${channel}: ${result.reason}` } });
+    await deps.db.salesTaskLog.create({ data: { taskId: task.id, kind: 'refused', note: `${channel}${input.app ? ` (${input.app})` : ''}: ${result.reason}` } });
     throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `do not contact: ${result.reason}` });
   }
   throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `not sent (${result.status}): ${result.reason}` });

@@ -2,7 +2,7 @@
  * The handoff's figures per rep and per team: tasks, open, overdue, median time to first contact
  * and outcome rates (docs/sales-handoff.md). One query; the arithmetic is plain code.
  */
-import type { Db } from '@cairn/db';
+import type { Db, Prisma } from '@cairn/db';
 import { TASK_OUTCOMES, type TaskOutcome } from '@cairn/engine/sales';
 
 export interface FigureRow {
@@ -15,7 +15,7 @@ export interface FigureRow {
   medianFirstContactMinutes: number | null;
   contacted: number;
   outcomes: Record<TaskOutcome, number>;
-  /** won / tasks with an outcome, 0..1; null when none has one. */
+  /** won / closed tasks with an outcome, 0..1; null when none has one. call_back counts tasks rescheduled (still open). */
   winRate: number | null;
 }
 
@@ -30,7 +30,8 @@ type Task = { repUserId: string | null; teamId: string | null; status: string; o
 
 function row(key: string, label: string, tasks: Task[], now: number): FigureRow {
   const outcomes = Object.fromEntries(TASK_OUTCOMES.map((o) => [o, tasks.filter((t) => t.outcome === o).length])) as Record<TaskOutcome, number>;
-  const decided = tasks.filter((t) => t.outcome !== null).length;
+  // A call back keeps the task open (rescheduled): only closed tasks have decided anything.
+  const decided = tasks.filter((t) => t.outcome !== null && t.status === 'done').length;
   const firsts = tasks.flatMap((t) => (t.firstContactAt ? [(t.firstContactAt.getTime() - t.createdAt.getTime()) / 60_000] : []));
   const open = tasks.filter((t) => t.status !== 'done');
   const m = median(firsts);
@@ -41,9 +42,10 @@ function row(key: string, label: string, tasks: Task[], now: number): FigureRow 
   };
 }
 
-export async function salesFigures(db: Db, input: { since?: Date | undefined }, now: number) {
+/** `scope`: the tasks the reader may see (access.ts, figuresScope). */
+export async function salesFigures(db: Db, input: { since?: Date | undefined; scope?: Prisma.SalesTaskWhereInput }, now: number) {
   const tasks = await db.salesTask.findMany({
-    where: input.since ? { createdAt: { gte: input.since } } : {},
+    where: { ...(input.scope ?? {}), ...(input.since ? { createdAt: { gte: input.since } } : {}) },
     select: { repUserId: true, teamId: true, status: true, outcome: true, dueAt: true, createdAt: true, firstContactAt: true },
   });
   const users = await db.user.findMany({ where: { id: { in: [...new Set(tasks.flatMap((t) => (t.repUserId ? [t.repUserId] : [])))] } }, select: { id: true, email: true } });

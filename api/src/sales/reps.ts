@@ -15,7 +15,12 @@ const validZone = (tz: string) => {
 };
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like "09:00"');
 
-export const TeamInput = z.object({ name: line({ min: 1, max: 120 }), leadEmail: line({ max: 320 }).optional() });
+export const TeamInput = z.object({
+  name: line({ min: 1, max: 120 }),
+  leadEmail: line({ max: 320 }).optional(),
+  /** The team chat's incoming webhook (Slack, Mattermost, Rocket.Chat, Google Chat all take {"text"}); absent: none. */
+  chatWebhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+});
 export const RepInput = z.object({
   email: line({ min: 3, max: 320 }),
   team: line({ max: 120 }).optional(),
@@ -36,7 +41,8 @@ async function userByEmail(db: Db, email: string) {
 
 export async function saveTeam(db: Db, input: z.infer<typeof TeamInput>) {
   const lead = input.leadEmail ? await userByEmail(db, input.leadEmail) : null;
-  return db.salesTeam.upsert({ where: { name: input.name }, create: { name: input.name, leadUserId: lead?.id ?? null }, update: { leadUserId: lead?.id ?? null } });
+  const data = { leadUserId: lead?.id ?? null, chatWebhookUrl: input.chatWebhookUrl ?? null };
+  return db.salesTeam.upsert({ where: { name: input.name }, create: { name: input.name, ...data }, update: data });
 }
 
 export async function saveRep(db: Db, input: z.infer<typeof RepInput>) {

@@ -1,9 +1,11 @@
 /**
  * One sales task (`#/tasks/<id>`): the customer's attributes, timeline, journeys and past
- * messages; the ice-breaker to send by email or SMS (through the delivery policy: a customer who
+ * messages; the ice-breaker to send by email, SMS or chat (through the delivery policy: a customer who
  * refused contact shows "Do not contact" and the API refuses the send); log a call; record the
- * outcome, which a waiting journey follows.
+ * outcome, which a waiting journey follows ("call back" reschedules the task and the journey waits
+ * on; after the journey timed out the page says it had moved on).
  */
+import { ChatApp } from '@cairn/engine';
 import { useCallback, useEffect, useState } from 'react';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
@@ -29,6 +31,7 @@ export function TaskPage({ id }: { id: string }) {
   const [body, setBody] = useState('');
   const [subject, setSubject] = useState('');
   const [callBackAt, setCallBackAt] = useState('');
+  const [app, setApp] = useState<ChatApp>('zalo');
   const [note, setNote] = useState('');
   const load = useCallback(() => {
     serverApi()
@@ -45,8 +48,9 @@ export function TaskPage({ id }: { id: string }) {
     setError('');
     setNotice('');
     try {
-      await what();
-      setNotice(done);
+      const r = await what();
+      const movedOn = typeof r === 'object' && r !== null && 'journey' in r && r.journey === 'movedOn';
+      setNotice(movedOn ? `${done}. The journey had already moved on (timeout branch): the outcome is kept on the task only.` : done);
       load();
     } catch (e) {
       setError(readable(e));
@@ -76,6 +80,20 @@ export function TaskPage({ id }: { id: string }) {
           </p>
           {task.notes && <p>{task.notes}</p>}
         </section>
+
+        {task.waits && data.journeyMovedOn && (
+          <p className="notice" role="status" data-testid="journey-moved-on">
+            {closed
+              ? `This outcome was recorded after the journey had already moved on: it took the timeout branch${task.timeoutAt ? ` at ${when(task.timeoutAt)}` : ''}. The outcome is kept on the task and counts in the figures; the journey was not changed.`
+              : `The journey has already moved on: it took the timeout branch${task.timeoutAt ? ` at ${when(task.timeoutAt)}` : ''}. An outcome recorded now stays on the task (and counts in the figures) but does not change the journey.`}
+          </p>
+        )}
+        {!closed && task.callBackAt && (
+          <p className="muted" data-testid="call-back">
+            Call back at {when(task.callBackAt)}
+            {task.waits && !data.journeyMovedOn && task.timeoutAt ? `; the journey waits for the outcome until ${when(task.timeoutAt)}` : ''}.
+          </p>
+        )}
 
         {(dnc.all || dnc.channels.length > 0) && (
           <p className="do-not-contact" role="alert" data-testid="do-not-contact">
@@ -113,6 +131,17 @@ export function TaskPage({ id }: { id: string }) {
                 <button disabled={closed || dnc.all || dnc.channels.includes('sms')} data-testid="send-sms"
                   onClick={() => void act(() => api.send.mutate({ id, channel: 'sms', body }), `Sent by SMS to ${customer?.phone ?? 'the customer'}`)}>
                   Send by SMS
+                </button>
+                <select aria-label="Chat app" value={app} onChange={(e) => setApp(ChatApp.parse(e.target.value))} data-testid="chat-app">
+                  {ChatApp.options.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                </select>
+                <button disabled={closed || dnc.all || dnc.channels.includes('chat')} data-testid="send-chat"
+                  onClick={() => void act(() => api.send.mutate({ id, channel: 'chat', app, body }), `Sent by ${app} to ${customer?.chatId ?? 'the customer'}`)}>
+                  Send by chat
                 </button>
               </div>
             </section>

@@ -41,7 +41,8 @@ export function TeamPage() {
     e.preventDefault();
     const d = new FormData(e.currentTarget);
     const lead = String(d.get('lead') ?? '').trim();
-    act(serverApi().sales.saveTeam.mutate({ name: String(d.get('name') ?? '').trim(), ...(lead ? { leadEmail: lead } : {}) }), 'Team saved');
+    const chat = String(d.get('chat') ?? '').trim();
+    act(serverApi().sales.saveTeam.mutate({ name: String(d.get('name') ?? '').trim(), ...(lead ? { leadEmail: lead } : {}), ...(chat ? { chatWebhookUrl: chat } : {}) }), 'Team saved');
   };
   const saveRep = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -107,7 +108,7 @@ export function TeamPage() {
                 ))}
               </tbody>
             </table>
-            <p className="muted">Teams: {data.teams.map((t) => `${t.name}${t.leadUserId ? ` (lead ${leadOf(t.leadUserId)})` : ''}`).join(', ') || 'none yet'}</p>
+            <p className="muted">Teams: {data.teams.map((t) => `${t.name}${t.leadUserId ? ` (lead ${leadOf(t.leadUserId)})` : ''}${t.chatWebhookUrl ? ' (team chat)' : ''}`).join(', ') || 'none yet'}</p>
             <div className="team-forms">
               <form className="card" onSubmit={saveTeam} aria-label="Team">
                 <h2>Add or change a team</h2>
@@ -116,6 +117,9 @@ export function TeamPage() {
                 </label>
                 <label>
                   Lead (email of a user) <input name="lead" type="email" />
+                </label>
+                <label>
+                  Team chat (incoming webhook URL: Slack, Mattermost, Google Chat) <input name="chat" type="url" placeholder="https://hooks.slack.com/services/…" />
                 </label>
                 <button type="submit" className="primary">
                   Save team

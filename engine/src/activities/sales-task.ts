@@ -1,6 +1,6 @@
 /**
  * The sales handoff's activities: `assignRep` makes the task (routing, due time in the rep's
- * hours, ice-breaker) and emails the rep; `escalateSalesTask` runs when a waiting journey's task
+ * hours, ice-breaker), emails the rep and posts to the team's chat when it has one; `escalateSalesTask` runs when a waiting journey's task
  * times out. Facts are gathered here; the choice of rep is the pure `route` (sales/routing.ts).
  */
 import type { Db } from '@cairn/db';
@@ -8,6 +8,7 @@ import { renderScope, renderTemplate } from '../content/render.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
 import { liveIdSql } from '../customer/live.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
+import { postToTeamChat } from './team-chat.js';
 import type { ProviderSource } from '../delivery/provider.js';
 import { durationMs } from '../journey/primitives.js';
 import { routingOf } from '../nodes/action/assign-rep.js';
@@ -65,6 +66,18 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
     }
   };
 
+  /** Posts to the task's team chat, when the team has one (sales.saveTeam). Never fails the step. */
+  const notifyTeam = async (taskId: string, teamId: string | null, key: string, text: string) => {
+    const team = teamId ? await db.salesTeam.findUnique({ where: { id: teamId }, select: { name: true, chatWebhookUrl: true } }) : null;
+    if (!team?.chatWebhookUrl) return;
+    try {
+      await postToTeamChat(team.chatWebhookUrl, key, text);
+      await db.salesTaskLog.create({ data: { taskId, kind: 'notified', note: `team chat of ${team.name}` } });
+    } catch (err) {
+      await db.salesTaskLog.create({ data: { taskId, kind: 'notify-failed', note: `team chat of ${team.name}: ${(err as Error).message}` } });
+    }
+  };
+
   return {
     async assignRep(input: AssignRepInput): Promise<EffectOutcome> {
       const { node } = input;
@@ -117,6 +130,11 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
         await notify(task.id, `${input.idempotencyKey}:unassigned`, made.lead.email, `Unassigned task: ${task.title}`,
           `Nobody in the team could take this task: ${task.routeReason}\n\nOpen it in Cairn: #/tasks/${task.id}\n`);
       }
+      if (made.fresh) {
+        await notifyTeam(task.id, task.teamId, `${input.idempotencyKey}:team-chat`, made.rep
+          ? `New ${task.priority} task for ${made.rep.email}: ${task.title} (due ${task.dueAt.toISOString()}). Open it in Cairn: #/tasks/${task.id}`
+          : `Unassigned task: ${task.title}. ${task.routeReason}. Open it in Cairn: #/tasks/${task.id}`);
+      }
       const detail: TaskDetail = {
         id: task.id, title: task.title, rep: made.rep?.email ?? null, owner, priority: task.priority, due: task.dueAt.toISOString(),
         timeoutAt: task.timeoutAt?.getTime() ?? null, waits: task.waits, escalate: node.escalate,
@@ -153,7 +171,7 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
         const reason = `no outcome by ${task.timeoutAt?.toISOString() ?? 'the deadline'}; ${decision.reason}`;
         await tx.salesTask.update({
           where: { id: task.id },
-          data: { status: 'escalated', escalatedAt: new Date(now), repUserId: decision.rep?.userId ?? task.repUserId, logs: { create: { kind: 'escalated', userId: decision.rep?.userId ?? null, note: reason, at: new Date(now) } } },
+          data: { status: 'escalated', escalatedAt: new Date(now), journeyBranch: 'timeout', repUserId: decision.rep?.userId ?? task.repUserId, logs: { create: { kind: 'escalated', userId: decision.rep?.userId ?? null, note: reason, at: new Date(now) } } },
         });
         const tell = [...new Set([lead?.email, decision.rep?.email].filter((e): e is string => !!e))];
         return { reason, tell, task };
@@ -162,6 +180,7 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
         for (const to of result.tell) {
           await notify(result.task.id, `${result.task.idempotencyKey}:escalate:${to}`, to, `Escalated: ${result.task.title}`, `${result.reason}\n\nOpen it in Cairn: #/tasks/${result.task.id}\n`);
         }
+        await notifyTeam(result.task.id, result.task.teamId, `${result.task.idempotencyKey}:escalate:team-chat`, `Escalated: ${result.task.title}. ${result.reason}. Open it in Cairn: #/tasks/${result.task.id}`);
       }
       return { reason: result.reason };
     },

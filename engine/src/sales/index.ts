@@ -7,5 +7,5 @@ export { route, unavailable, covers } from './routing.js';
 export type { RepCandidate, RouteRequest, RouteDecision } from './routing.js';
 export { dueWithinHours } from './working-hours.js';
 export type { WorkingHours } from './working-hours.js';
-export { salesOutcomeSignal, SALES_TASK_PATCH } from './signal.js';
+export { salesOutcomeSignal, SALES_CALL_BACK_PATCH, SALES_TASK_PATCH } from './signal.js';
 export type { SalesOutcomeSignal } from './signal.js';

@@ -20,3 +20,16 @@ export const OUTCOME_WORDS: Record<TaskOutcome | typeof TASK_TIMEOUT, string> = 
 /** How a rep is chosen for a task (routing.ts). */
 export const ROUTING_STRATEGIES = ['named', 'roundRobin', 'leastLoaded', 'territory', 'keepOwner'] as const;
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
+
+/**
+ * The journey's deadline after a call back: the task's due time moves to the agreed time, and the
+ * grace the step gave after its due time (timeoutAfter = timeoutAt - dueAt) is counted again from
+ * there. Measured from the new due time, not kept at the old deadline, because the rep is keeping
+ * an appointment the customer asked for: escalating before it (or right after it, with no time to
+ * record how the call went) would punish the rep for doing the job. The API and the workflow both
+ * call this, so the task page and the timer agree; the grace stays timeoutAt - dueAt after every
+ * reschedule.
+ */
+export function callBackTimeout(task: { dueAt: number; timeoutAt: number }, callBackAt: number): number {
+  return callBackAt + Math.max(0, task.timeoutAt - task.dueAt);
+}

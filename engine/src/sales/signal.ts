@@ -16,3 +16,10 @@ export const salesOutcomeSignal = defineSignal<[SalesOutcomeSignal]>('salesTaskO
 
 /** The patch id of journeys waiting on sales tasks (workflow/sales-wait.ts). */
 export const SALES_TASK_PATCH = 'cairn-sales-task';
+
+/**
+ * The patch id of call backs that reschedule (sales-wait.ts): a call_back with its time moves the
+ * wait's deadline instead of ending the step. Runs that took call_back as an outcome before this
+ * replay without the marker and keep doing so.
+ */
+export const SALES_CALL_BACK_PATCH = 'cairn-sales-call-back';

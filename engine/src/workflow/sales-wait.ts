@@ -4,6 +4,9 @@
  * sent by the API when the rep records it) until the task's timeout, and on timeout escalates
  * through an activity. Kept out of journey-workflow.ts: the loop calls `awaitSalesTask` once.
  *
+ * A call back with its time (behind `patched('cairn-sales-call-back')`) does not end the wait: the
+ * deadline moves with the task's new due time and the run waits on for the real outcome.
+ *
  * Behind `patched('cairn-sales-task')`, asked only when a task that waits was made: runs whose
  * history has no such task never see the marker, so recorded histories replay unchanged.
  */
@@ -11,8 +14,8 @@ import { condition, patched, proxyActivities, setHandler } from '@temporalio/wor
 import type { JourneyActivities } from '../activities/types.js';
 import type { TaskDetail } from '../activities/sales-task.js';
 import type { EffectOutcome } from '../nodes/define.js';
-import { OUTCOME_WORDS, TASK_TIMEOUT } from '../sales/outcomes.js';
-import { SALES_TASK_PATCH, salesOutcomeSignal, type SalesOutcomeSignal } from '../sales/signal.js';
+import { callBackTimeout, OUTCOME_WORDS, TASK_TIMEOUT } from '../sales/outcomes.js';
+import { SALES_CALL_BACK_PATCH, SALES_TASK_PATCH, salesOutcomeSignal, type SalesOutcomeSignal } from '../sales/signal.js';
 
 /** Outcomes received by task id. Registered at the start of every run (no command, replay-safe). */
 export function listenForSalesOutcomes(): Map<string, SalesOutcomeSignal> {
@@ -54,16 +57,25 @@ export async function awaitSalesTask(
 ): Promise<EffectOutcome | 'left'> {
   const task = waitingTask(first);
   if (!task || !patched(SALES_TASK_PATCH)) return first;
-  const deadline = task.timeoutAt ?? Date.now();
+  let deadline = task.timeoutAt ?? Date.now();
+  let dueAt = Date.parse(task.due);
   const { interrupted } = hooks;
   const arrived = () => received.has(task.id) || interrupted();
-  if (!arrived() && deadline > Date.now()) await hooks.rest(deadline);
-  while (!arrived() && deadline > Date.now()) {
-    await condition(() => arrived() || hooks.pendingEvents(), deadline - Date.now());
-    if (hooks.pendingEvents() && hooks.drain()) {
-      await hooks.rest(undefined);
-      return 'left';
+  for (;;) {
+    if (!arrived() && deadline > Date.now()) await hooks.rest(deadline);
+    while (!arrived() && deadline > Date.now()) {
+      await condition(() => arrived() || hooks.pendingEvents(), deadline - Date.now());
+      if (hooks.pendingEvents() && hooks.drain()) {
+        await hooks.rest(undefined);
+        return 'left';
+      }
     }
+    // A call back with its time moves the task, not the journey: wait on (outcomes.ts, callBackTimeout).
+    const got = received.get(task.id);
+    if (interrupted() || got?.outcome !== 'call_back' || got.callBackAt === undefined || !patched(SALES_CALL_BACK_PATCH)) break;
+    received.delete(task.id);
+    deadline = callBackTimeout({ dueAt, timeoutAt: deadline }, got.callBackAt);
+    dueAt = got.callBackAt;
   }
   await hooks.rest(undefined);
   const got = received.get(task.id);

@@ -30,7 +30,7 @@ export const AssignRepNode = z
     iceBreaker: z.string().max(2000).default(DEFAULT_ICE_BREAKER).describe('The opening message the rep sends from the task (Liquid). Ask a question that invites a reply.'),
     iceBreakerSubject: z.string().max(300).default('A personal note'),
     /** Whether the journey waits for the rep's outcome (outputs: outcomes + timeout) or goes on by `next`. */
-    waitForOutcome: z.boolean().default(false).describe('Wait for the rep\'s outcome: the step then leaves by won, lost, no answer, call back or timeout.'),
+    waitForOutcome: z.boolean().default(false).describe('Wait for the rep\'s outcome: the step then leaves by won, lost, no answer or timeout. A call back moves the task, and the timeout with it, to the agreed time.'),
     /** How long after the due time the journey waits before `timeout`. */
     timeoutAfter: Duration.default({ amount: 2, unit: 'days' }).describe('How long after the due time the journey waits before taking timeout.'),
     /** On timeout, give the task to the team lead (else the next rep) and email the lead. */
@@ -41,6 +41,10 @@ export type AssignRepNode = z.infer<typeof AssignRepNode>;
 /** The rep's routing as the step means it (old steps have none). */
 export const routingOf = (n: Pick<AssignRepNode, 'routing' | 'rep'>) => n.routing ?? (n.rep ? 'named' : 'roundRobin');
 
+/**
+ * `call_back` stays an output: runs that took it before call backs rescheduled (sales-wait.ts,
+ * patched) keep their edge, and the simulator can still be told to take it. New runs wait on.
+ */
 const OUTCOME_OUTPUTS: OutputSpec[] = [
   ...TASK_OUTCOMES.map((o) => ({ id: o, label: OUTCOME_WORDS[o], ...(o === 'won' ? {} : { optional: true }) })),
   { id: TASK_TIMEOUT, label: OUTCOME_WORDS[TASK_TIMEOUT] },
