@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@cairn/db';
 import { publish } from '../../api/src/journeys/lifecycle.js';
 import { channelResults } from '../../api/src/results/channels.js';
+import { experimentResults } from '../../api/src/results/experiments.js';
 import { journeyResults } from '../../api/src/results/journey.js';
 import { nodeResults } from '../../api/src/results/nodes.js';
+import { observeConversions } from '../../api/src/results/observe.js';
 import { resultsOverview } from '../../api/src/results/overview.js';
 import { resolveRange, type ResolvedRange } from '../../api/src/results/range.js';
 import { dailySeries } from '../../api/src/results/series.js';
 import { startTestDb, type TestDb } from '../engine/support/db.js';
-import { rawChannelResults, rawDailySeries, rawJourneyResults, rawNodeResults } from './support/results-raw.js';
+import { rawChannelResults, rawDailySeries, rawExperimentResults, rawJourneyResults, rawNodeResults, rawResultsOverview } from './support/results-raw.js';
 import { splitJourney } from './support/split.js';
 
 const DAY = 86_400_000;
@@ -128,6 +130,7 @@ describe('results roll-ups', () => {
           expect(await journeyResults(db, journeyId, range, version), label).toEqual(await rawJourneyResults(db, journeyId, range, version));
           expect(await channelResults(db, journeyId, range, version), label).toEqual(await rawChannelResults(db, journeyId, range, version));
           expect(await dailySeries(db, journeyId, range, version), label).toEqual(await rawDailySeries(db, journeyId, range, version));
+          expect(await experimentResults(db, journeyId, range, version), label).toEqual(await rawExperimentResults(db, journeyId, range, version));
         }
       }
     }
@@ -136,6 +139,9 @@ describe('results roll-ups', () => {
     expect(all.converted).toBeGreaterThan(10);
     expect(Object.keys(all.exited).length).toBeGreaterThan(2);
     expect((await rawChannelResults(db, 'ru-1', ranges[3]!)).some((c) => c.failed > 0 && c.delivered !== null)).toBe(true);
+    // Arms with conversions inside and outside both windows (7 days in v1, 3 in v2).
+    const arms = (await rawExperimentResults(db, 'ru-1', ranges[3]!))[0]!.arms;
+    expect(arms.filter((a) => a.converted > 0 && a.converted < a.customers).length).toBe(3);
   });
 
   it('give the overview the same entered, converted, sent and failed per journey', async () => {
@@ -152,6 +158,54 @@ describe('results roll-ups', () => {
           failed: channels.reduce((a, c) => a + c.failed, 0),
         });
       }
+      // The holdout lift from the arms roll-up, as grouped from the steps.
+      const raw = await rawResultsOverview(db, range, NOW);
+      expect(overview.journeys.map((j) => [j.journeyId, j.lift])).toEqual(raw.journeys.map((j) => [j.journeyId, j.lift]));
     }
+  });
+});
+
+describe('observing goal events incrementally', () => {
+  it('finds after each change exactly what a full pass over every open enrolment would', async () => {
+    const r = random(23);
+    const full = async (journeyId: string) => {
+      // Without its mark the next observation reads every open enrolment of the journey.
+      await db.$executeRaw`DELETE FROM "ResultsObserveMark" WHERE "journeyId" = ${journeyId}`;
+      return observeConversions(db, journeyId, NOW);
+    };
+    for (const journeyId of JOURNEYS) await observeConversions(db, journeyId, NOW);
+    let event = 0;
+    const open = () =>
+      db.enrolment.findMany({ where: { conversion: null, journeyId: { in: JOURNEYS } }, select: { id: true, customerId: true, enteredAt: true, endedAt: true, status: true } });
+    let found = 0;
+    for (let round = 0; round < 4; round++) {
+      const candidates = await open();
+      // Goal events for a few customers, some inside an ended enrolment's window, some not.
+      for (const e of candidates.filter(() => r.next() < 0.15)) {
+        const id = `rev${event++}`;
+        const at = new Date(e.enteredAt.getTime() + r.int(12 * DAY));
+        await db.event.create({ data: { id, messageId: id, customerId: e.customerId, type: 'track', name: 'Order Completed', timestamp: at } });
+      }
+      // Running enrolments end: events they already had may now count.
+      for (const e of candidates.filter((c) => c.endedAt === null && r.next() < 0.5)) {
+        await db.enrolment.update({ where: { id: e.id }, data: { status: 'completed', exitReason: 'completed', endedAt: new Date(e.enteredAt.getTime() + 2 * DAY) } });
+      }
+      const before = await db.conversion.count();
+      const incremental: number[] = [];
+      for (const journeyId of JOURNEYS) incremental.push(await observeConversions(db, journeyId, NOW));
+      found += incremental.reduce((a, b) => a + b, 0);
+      expect(await db.conversion.count()).toBe(before + incremental.reduce((a, b) => a + b, 0));
+      for (const journeyId of JOURNEYS) expect(await full(journeyId), `round ${round} ${journeyId}`).toBe(0);
+    }
+    expect(found).toBeGreaterThan(5);
+    // Conversions observed since: the roll-ups still answer as the plain queries.
+    for (const journeyId of JOURNEYS) {
+      expect(await experimentResults(db, journeyId, ranges[3]!), journeyId).toEqual(await rawExperimentResults(db, journeyId, ranges[3]!));
+      expect(await nodeResults(db, journeyId)).toEqual(await rawNodeResults(db, journeyId));
+    }
+    // The queue is pruned to what the oldest mark still needs.
+    const [queue] = await db.$queryRaw<Array<{ stale: number }>>`
+      SELECT count(*)::int AS stale FROM "ResultsObserveQueue" WHERE xid < (SELECT min(xid) FROM "ResultsObserveMark")`;
+    expect(queue!.stale).toBe(0);
   });
 });

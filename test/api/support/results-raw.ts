@@ -11,6 +11,7 @@ import { DEFAULT_WINDOW_DAYS } from '../../../api/src/results/goals.js';
 import { observeConversions } from '../../../api/src/results/observe.js';
 import type { ChannelConversion, OverviewRow } from '../../../api/src/results/overview.js';
 import { difference } from '../../../api/src/results/stats.js';
+import { experimentsOf, splitsOf, type ExperimentResults } from '../../../api/src/results/experiments.js';
 import { COLUMN_OF, type ChannelResults } from '../../../api/src/results/channels.js';
 import type { Figures, JourneyResults } from '../../../api/src/results/journey.js';
 import type { NodeResults } from '../../../api/src/results/nodes.js';
@@ -177,7 +178,7 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
       FROM "Message" m
       WHERE m."journeyId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
       GROUP BY m."journeyId"`,
-    db.$queryRaw<Array<{ journeyId: string; held: boolean; customers: number; converted: number }>>`
+    db.$queryRaw<Array<{ journeyId: string; held: boolean | null; customers: number; converted: number }>>`
       WITH s AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
       ), arms AS (
@@ -203,8 +204,9 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
   const rows = journeys.map((j): OverviewRow => {
     const f = figures.find((r) => r.journeyId === j.id);
     const m = messages.find((r) => r.journeyId === j.id);
-    const treated = arms.find((r) => r.journeyId === j.id && !r.held);
-    const held = arms.find((r) => r.journeyId === j.id && r.held);
+    // A step without an output (never written for a random split) is in neither arm.
+    const treated = arms.find((r) => r.journeyId === j.id && r.held === false);
+    const held = arms.find((r) => r.journeyId === j.id && r.held === true);
     const entered = f?.entered ?? 0;
     const converted = f?.converted ?? 0;
     const hasHoldout = splits.some((s) => s.journeyId === j.id);
@@ -230,4 +232,24 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
     journeys: rows,
     channels: channels.map((c) => ({ ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
   };
+}
+
+/** Random-split arms grouped from NodeEvent, Enrolment and Conversion (before ResultsSplitArm). */
+export async function rawExperimentResults(db: Db, journeyId: string, range: ResolvedRange, version?: number): Promise<ExperimentResults[]> {
+  const { splits, windows } = await splitsOf(db, journeyId, version);
+  if (splits.size === 0) return [];
+  const rows = await db.$queryRaw<Array<{ nodeId: string; output: string; customers: number; converted: number }>>`
+    WITH arms AS (
+      SELECT DISTINCT ON (ne."enrolmentId", ne."nodeId") ne."enrolmentId", ne."nodeId", ne.output, ne.at, e.version
+      FROM "NodeEvent" ne JOIN "Enrolment" e ON e.id = ne."enrolmentId"
+      WHERE ne."journeyId" = ${journeyId} AND ne.kind = 'left' AND ne."nodeId" = ANY(${[...splits.keys()]})
+        AND e."enteredAt" >= ${utcTimestamp(range.start)} AND e."enteredAt" < ${utcTimestamp(range.end)}
+        ${version === undefined ? Prisma.empty : Prisma.sql`AND e.version = ${version}`}
+      ORDER BY ne."enrolmentId", ne."nodeId", ne.seq
+    )
+    SELECT a."nodeId", a.output, count(*)::int AS customers,
+           count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => COALESCE((${JSON.stringify(windows)}::jsonb ->> a.version::text)::int, ${DEFAULT_WINDOW_DAYS})))::int AS converted
+    FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
+    GROUP BY a."nodeId", a.output`;
+  return experimentsOf(splits, rows);
 }
