@@ -158,9 +158,25 @@ describe('results roll-ups', () => {
           failed: channels.reduce((a, c) => a + c.failed, 0),
         });
       }
-      // The holdout lift from the arms roll-up, as grouped from the steps.
+      // The holdout lift from the arms roll-up and the customers reached per channel (in total and
+      // per lifecycle stage) from the reach roll-up, as grouped from the steps and the messages.
       const raw = await rawResultsOverview(db, range, NOW);
       expect(overview.journeys.map((j) => [j.journeyId, j.lift])).toEqual(raw.journeys.map((j) => [j.journeyId, j.lift]));
+      expect(overview.channels, `${range.from}..${range.to}`).toEqual(raw.channels);
+      expect(overview.stages).toEqual(raw.stages);
+    }
+  });
+});
+
+describe('customers reached per channel', () => {
+  it('count each enrolment once for ranges starting and ending on every day', async () => {
+    // Short ranges cut between an enrolment's days with messages on a channel (up to 3 days apart).
+    for (let start = 125; start >= 0; start -= 1) {
+      const from = new Date(NOW - start * DAY).toISOString().slice(0, 10);
+      const to = new Date(NOW - Math.max(0, start - 1 - (start % 3)) * DAY).toISOString().slice(0, 10);
+      const range = resolveRange({ from, to }, NOW);
+      const [overview, raw] = [await resultsOverview(db, range, NOW), await rawResultsOverview(db, range, NOW)];
+      expect({ channels: overview.channels, stages: overview.stages }, `${from}..${to}`).toEqual({ channels: raw.channels, stages: raw.stages });
     }
   });
 });
@@ -186,6 +202,18 @@ describe('observing goal events incrementally', () => {
         const at = new Date(e.enteredAt.getTime() + r.int(12 * DAY));
         await db.event.create({ data: { id, messageId: id, customerId: e.customerId, type: 'track', name: 'Order Completed', timestamp: at } });
       }
+      // Messages sent, settled or failed after conversions were recorded, some on days already counted.
+      for (const e of candidates.filter(() => r.next() < 0.1)) {
+        const id = `rm-late${event++}`;
+        await db.message.create({ data: { id, idempotencyKey: id, customerId: e.customerId, journeyId: JOURNEYS[0]!, enrolmentId: e.id, channel: r.pick(CHANNELS), status: 'sent', createdAt: new Date(e.enteredAt.getTime() + r.int(3 * DAY)) } });
+      }
+      const converted = await db.conversion.findMany({ take: 20, skip: r.int(40), select: { enrolmentId: true, journeyId: true, customerId: true, convertedAt: true } });
+      for (const c of converted.filter(() => r.next() < 0.5)) {
+        const id = `rm-late${event++}`;
+        await db.message.create({ data: { id, idempotencyKey: id, customerId: c.customerId, journeyId: c.journeyId, enrolmentId: c.enrolmentId, channel: r.pick(CHANNELS), status: 'claimed', createdAt: new Date(c.convertedAt.getTime() - r.int(5 * DAY)) } });
+        await db.message.update({ where: { id }, data: { status: r.pick(['sent', 'sent', 'failed'] as const) } });
+        if (r.next() < 0.3) await db.message.update({ where: { id }, data: { status: 'failed' } });
+      }
       // Running enrolments end: events they already had may now count.
       for (const e of candidates.filter((c) => c.endedAt === null && r.next() < 0.5)) {
         await db.enrolment.update({ where: { id: e.id }, data: { status: 'completed', exitReason: 'completed', endedAt: new Date(e.enteredAt.getTime() + 2 * DAY) } });
@@ -202,6 +230,14 @@ describe('observing goal events incrementally', () => {
     for (const journeyId of JOURNEYS) {
       expect(await experimentResults(db, journeyId, ranges[3]!), journeyId).toEqual(await rawExperimentResults(db, journeyId, ranges[3]!));
       expect(await nodeResults(db, journeyId)).toEqual(await rawNodeResults(db, journeyId));
+    }
+    for (const range of ranges) {
+      const [overview, raw] = [await resultsOverview(db, range, NOW), await rawResultsOverview(db, range, NOW)];
+      expect({ channels: overview.channels, stages: overview.stages, lift: overview.journeys.map((j) => j.lift) }, `${range.from}..${range.to}`).toEqual({
+        channels: raw.channels,
+        stages: raw.stages,
+        lift: raw.journeys.map((j) => j.lift),
+      });
     }
     // The queue is pruned to what the oldest mark still needs.
     const [queue] = await db.$queryRaw<Array<{ stale: number }>>`

@@ -61,8 +61,6 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
       }
     }
   }
-  const from = utcTimestamp(range.start);
-  const to = utcTimestamp(range.end);
   const [figures, messages, arms, channels] = await Promise.all([
     db.$queryRaw<Array<{ journeyId: string; entered: number; converted: number }>>`
       WITH e AS (
@@ -76,14 +74,12 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
       FROM "ResultsMessageDay" WHERE ${dayRange(Prisma.sql`day`, range)}
       GROUP BY "journeyId", channel`,
     holdoutArms(db, splits, range),
+    // Reached: each enrolment once, on its first day in the range with a message on the channel.
     db.$queryRaw<Array<{ journeyId: string | null; channel: string; reached: number; converted: number }>>`
-      WITH reached AS (
-        SELECT DISTINCT m."journeyId", m.channel, m."enrolmentId" FROM "Message" m
-        WHERE m.status = 'sent' AND m."enrolmentId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
-      )
-      SELECT r."journeyId", r.channel, count(*)::int AS reached, count(c.id)::int AS converted
-      FROM reached r LEFT JOIN "Conversion" c ON c."enrolmentId" = r."enrolmentId"
-      GROUP BY r."journeyId", r.channel`,
+      SELECT NULLIF("journeyId", '') AS "journeyId", channel, sum(n)::int AS reached, COALESCE(sum(n) FILTER (WHERE converted), 0)::int AS converted
+      FROM "ResultsReach"
+      WHERE ${dayRange(Prisma.sql`day`, range)} AND "prevDay" < ${range.from}::date
+      GROUP BY 1, 2 HAVING sum(n) <> 0`,
   ]);
   const rows = journeys.map((j): OverviewRow => {
     const f = figures.find((r) => r.journeyId === j.id);

@@ -11,6 +11,7 @@ import { DEFAULT_WINDOW_DAYS } from '../../../api/src/results/goals.js';
 import { observeConversions } from '../../../api/src/results/observe.js';
 import type { ChannelConversion, OverviewRow } from '../../../api/src/results/overview.js';
 import { difference } from '../../../api/src/results/stats.js';
+import { byStage, type JourneyChannel, type StageRow } from '../../../api/src/results/stages.js';
 import { experimentsOf, splitsOf, type ExperimentResults } from '../../../api/src/results/experiments.js';
 import { COLUMN_OF, type ChannelResults } from '../../../api/src/results/channels.js';
 import type { Figures, JourneyResults } from '../../../api/src/results/journey.js';
@@ -142,7 +143,7 @@ export async function rawNodeResults(db: Db, journeyId: string, version?: number
   return nodes;
 }
 
-export async function rawResultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[] }> {
+export async function rawResultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[]; stages: StageRow[] }> {
   const journeys = await db.journey.findMany({
     where: { liveVersion: { not: null } },
     select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, select: { definition: true } } },
@@ -167,17 +168,17 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
   }
   const from = utcTimestamp(range.start);
   const to = utcTimestamp(range.end);
-  const [figures, messages, arms, channels] = await Promise.all([
+  const [figures, messagesByChannel, arms, channels] = await Promise.all([
     db.$queryRaw<Array<{ journeyId: string; entered: number; converted: number }>>`
       SELECT e."journeyId", count(*)::int AS entered, count(c.id)::int AS converted
       FROM "Enrolment" e LEFT JOIN "Conversion" c ON c."enrolmentId" = e.id
       WHERE e."enteredAt" >= ${from} AND e."enteredAt" < ${to}
       GROUP BY e."journeyId"`,
-    db.$queryRaw<Array<{ journeyId: string; sent: number; failed: number }>>`
-      SELECT m."journeyId", count(*) FILTER (WHERE m.status = 'sent')::int AS sent, count(*) FILTER (WHERE m.status = 'failed')::int AS failed
+    db.$queryRaw<Array<{ journeyId: string; channel: string; sent: number; failed: number }>>`
+      SELECT m."journeyId", m.channel, count(*) FILTER (WHERE m.status = 'sent')::int AS sent, count(*) FILTER (WHERE m.status = 'failed')::int AS failed
       FROM "Message" m
       WHERE m."journeyId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
-      GROUP BY m."journeyId"`,
+      GROUP BY m."journeyId", m.channel`,
     db.$queryRaw<Array<{ journeyId: string; held: boolean | null; customers: number; converted: number }>>`
       WITH s AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
@@ -192,18 +193,18 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
              count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => a.days))::int AS converted
       FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
       GROUP BY a."journeyId", a.held`,
-    db.$queryRaw<Array<{ channel: string; reached: number; converted: number }>>`
+    db.$queryRaw<Array<{ journeyId: string | null; channel: string; reached: number; converted: number }>>`
       WITH reached AS (
-        SELECT DISTINCT m.channel, m."enrolmentId" FROM "Message" m
+        SELECT DISTINCT m."journeyId", m.channel, m."enrolmentId" FROM "Message" m
         WHERE m.status = 'sent' AND m."enrolmentId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
       )
-      SELECT r.channel, count(*)::int AS reached, count(c.id)::int AS converted
+      SELECT r."journeyId", r.channel, count(*)::int AS reached, count(c.id)::int AS converted
       FROM reached r LEFT JOIN "Conversion" c ON c."enrolmentId" = r."enrolmentId"
-      GROUP BY r.channel ORDER BY r.channel`,
+      GROUP BY r."journeyId", r.channel`,
   ]);
   const rows = journeys.map((j): OverviewRow => {
     const f = figures.find((r) => r.journeyId === j.id);
-    const m = messages.find((r) => r.journeyId === j.id);
+    const m = messagesByChannel.filter((r) => r.journeyId === j.id).reduce((a, r) => ({ sent: a.sent + r.sent, failed: a.failed + r.failed }), { sent: 0, failed: 0 });
     // A step without an output (never written for a random split) is in neither arm.
     const treated = arms.find((r) => r.journeyId === j.id && r.held === false);
     const held = arms.find((r) => r.journeyId === j.id && r.held === true);
@@ -224,13 +225,26 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
       lift: hasHoldout
         ? { ...difference(t.converted, t.customers, h.converted, h.customers), treated: t.customers, held: h.customers }
         : null,
-      sent: m?.sent ?? 0,
-      failed: m?.failed ?? 0,
+      sent: m.sent,
+      failed: m.failed,
     };
   });
+  const total = new Map<string, { reached: number; converted: number }>();
+  for (const c of channels) {
+    const t = total.get(c.channel) ?? { reached: 0, converted: 0 };
+    total.set(c.channel, { reached: t.reached + c.reached, converted: t.converted + c.converted });
+  }
+  const perJourney: JourneyChannel[] = [];
+  for (const m of messagesByChannel) {
+    const c = channels.find((r) => r.journeyId === m.journeyId && r.channel === m.channel);
+    perJourney.push({ journeyId: m.journeyId, channel: m.channel, sent: m.sent, failed: m.failed, reached: c?.reached ?? 0, converted: c?.converted ?? 0 });
+  }
   return {
     journeys: rows,
-    channels: channels.map((c) => ({ ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+    channels: [...total.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([channel, c]) => ({ channel, ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+    stages: byStage(rows, perJourney),
   };
 }
 
