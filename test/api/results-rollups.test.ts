@@ -13,12 +13,12 @@ import { channelResults } from '../../api/src/results/channels.js';
 import { experimentResults } from '../../api/src/results/experiments.js';
 import { journeyResults } from '../../api/src/results/journey.js';
 import { nodeResults } from '../../api/src/results/nodes.js';
-import { observeConversions } from '../../api/src/results/observe.js';
+import { observeConversions, pruneObserveQueue } from '../../api/src/results/observe.js';
 import { resultsOverview } from '../../api/src/results/overview.js';
 import { resolveRange, type ResolvedRange } from '../../api/src/results/range.js';
 import { dailySeries } from '../../api/src/results/series.js';
 import { startTestDb, type TestDb } from '../engine/support/db.js';
-import { rawChannelResults, rawDailySeries, rawExperimentResults, rawJourneyResults, rawNodeResults, rawResultsOverview } from './support/results-raw.js';
+import { fullObservation, rawChannelResults, rawDailySeries, rawExperimentResults, rawJourneyResults, rawNodeResults, rawResultsOverview } from './support/results-raw.js';
 import { splitJourney } from './support/split.js';
 
 const DAY = 86_400_000;
@@ -184,11 +184,7 @@ describe('customers reached per channel', () => {
 describe('observing goal events incrementally', () => {
   it('finds after each change exactly what a full pass over every open enrolment would', async () => {
     const r = random(23);
-    const full = async (journeyId: string) => {
-      // Without its mark the next observation reads every open enrolment of the journey.
-      await db.$executeRaw`DELETE FROM "ResultsObserveMark" WHERE "journeyId" = ${journeyId}`;
-      return observeConversions(db, journeyId, NOW);
-    };
+    const full = (journeyId: string) => fullObservation(db, journeyId, NOW);
     for (const journeyId of JOURNEYS) await observeConversions(db, journeyId, NOW);
     let event = 0;
     const open = () =>
@@ -239,9 +235,23 @@ describe('observing goal events incrementally', () => {
         lift: raw.journeys.map((j) => j.lift),
       });
     }
-    // The queue is pruned to what the oldest mark still needs.
-    const [queue] = await db.$queryRaw<Array<{ stale: number }>>`
-      SELECT count(*)::int AS stale FROM "ResultsObserveQueue" WHERE xid < (SELECT min(xid) FROM "ResultsObserveMark")`;
-    expect(queue!.stale).toBe(0);
+    // The sweep prunes the queue to what the oldest mark still needs; a mark unused for a day goes,
+    // and that journey's next observation reads every open enrolment again.
+    const queued = async () => (await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "ResultsObserveQueue"`)[0]!.n;
+    const id = `rev${event++}`;
+    const customer = (await open())[0]!.customerId;
+    await db.event.create({ data: { id, messageId: id, customerId: customer, type: 'track', name: 'Page Viewed', timestamp: new Date(NOW) } });
+    expect(await queued()).toBeGreaterThan(0);
+    await pruneObserveQueue(db);
+    expect(await queued()).toBe(1);
+    await db.$executeRaw`UPDATE "ResultsObserveMark" SET "observedAt" = now() - interval '25 hours' WHERE "journeyId" = ${JOURNEYS[0]!}`;
+    await pruneObserveQueue(db);
+    expect(await queued()).toBe(1);
+    await db.$executeRaw`UPDATE "ResultsObserveMark" SET "observedAt" = now() - interval '25 hours'`;
+    await pruneObserveQueue(db);
+    expect(await queued()).toBe(0);
+    expect(await db.$queryRaw`SELECT "journeyId" FROM "ResultsObserveMark"`).toEqual([]);
+    expect(await observeConversions(db, JOURNEYS[0]!, NOW)).toBe(0);
+    expect((await db.$queryRaw<Array<{ complete: boolean }>>`SELECT complete FROM "ResultsObserveMark"`).map((m) => m.complete)).toEqual([true]);
   });
 });

@@ -126,18 +126,40 @@ export async function observeConversions(db: Db, journeyId: string, now: number)
     });
   }
   const recorded = found.length === 0 ? 0 : await record(db, found);
-  await advance(db, journeyId, xmin);
+  await advance(db, journeyId, xmin, mark !== null);
   return recorded;
 }
 
-/** Moves the journey's mark forward and drops the queue older than every journey's mark. */
-async function advance(db: Db, journeyId: string, xmin: string): Promise<void> {
+/**
+ * Moves the journey's mark forward. After a pass from a mark only while the mark is still there:
+ * when the sweep dropped it meanwhile, the queue this pass read may have been pruned under it, so
+ * the next pass reads everything.
+ */
+async function advance(db: Db, journeyId: string, xmin: string, fromMark: boolean): Promise<void> {
+  if (fromMark) {
+    await db.$executeRaw`
+      UPDATE "ResultsObserveMark" SET xid = GREATEST(xid, ${xmin}::xid8), "observedAt" = now()
+      WHERE "journeyId" = ${journeyId} AND complete`;
+    return;
+  }
   await db.$executeRaw`
     INSERT INTO "ResultsObserveMark" ("journeyId", xid, complete) VALUES (${journeyId}, ${xmin}::xid8, true)
     ON CONFLICT ("journeyId") DO UPDATE
-      SET xid = CASE WHEN "ResultsObserveMark".complete THEN GREATEST("ResultsObserveMark".xid, EXCLUDED.xid) ELSE EXCLUDED.xid END, complete = true`;
-  await db.$executeRaw`
-    DELETE FROM "ResultsObserveQueue" WHERE xid < (SELECT min(xid) FROM "ResultsObserveMark")`;
+      SET xid = CASE WHEN "ResultsObserveMark".complete THEN GREATEST("ResultsObserveMark".xid, EXCLUDED.xid) ELSE EXCLUDED.xid END,
+          complete = true, "observedAt" = now()`;
+}
+
+/**
+ * Bounds the queue (the launcher sweep calls it): drops the marks of journeys not observed for a
+ * day, then the queued customers every remaining mark has seen (all of them with no mark left).
+ * Safe against an observation under way: a first pass places its mark before it reads, and
+ * whatever this delete can see was committed before that pass read, or is at or after its mark.
+ */
+export async function pruneObserveQueue(db: Db): Promise<number> {
+  await db.$executeRaw`DELETE FROM "ResultsObserveMark" WHERE "observedAt" < now() - interval '1 day'`;
+  return db.$executeRaw`
+    DELETE FROM "ResultsObserveQueue"
+    WHERE xid < COALESCE((SELECT min(xid) FROM "ResultsObserveMark"), pg_snapshot_xmin(pg_current_snapshot()))`;
 }
 
 function record(db: Db, found: Array<Record<string, unknown>>): Promise<number> {

@@ -7,8 +7,9 @@
 -- ResultsObserveMark keeps per journey the oldest transaction still running when it was last
 -- observed (pg_snapshot_xmin): every change written by an older transaction was visible to that
 -- observation, so the next one reads the queue from there on (complete: false while a first
--- observation, which reads every open enrolment, is under way). Rows older than every mark are
--- pruned by the observer. Trigger bodies: E strings with \x3B for the semicolon (the migration
+-- observation, which reads every open enrolment, is under way). The launcher sweep drops marks
+-- not used for a day (that journey reads everything again next time) and the queue older than
+-- every mark (api/src/results/observe.ts, pruneObserveQueue). Trigger bodies: E strings with \x3B for the semicolon (the migration
 -- runner splits statements at every semicolon).
 
 CREATE TABLE "ResultsObserveQueue" (
@@ -21,6 +22,7 @@ CREATE TABLE "ResultsObserveMark" (
     "journeyId" TEXT NOT NULL,
     "xid" xid8 NOT NULL,
     "complete" BOOLEAN NOT NULL,
+    "observedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "ResultsObserveMark_pkey" PRIMARY KEY ("journeyId"),
     CONSTRAINT "ResultsObserveMark_journeyId_fkey" FOREIGN KEY ("journeyId") REFERENCES "Journey"("id") ON DELETE CASCADE ON UPDATE CASCADE
 );

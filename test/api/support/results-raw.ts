@@ -149,7 +149,7 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
     select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, select: { definition: true } } },
     orderBy: { name: 'asc' },
   });
-  for (const j of journeys) await observeConversions(db, j.id, now);
+  for (const j of journeys) await fullObservation(db, j.id, now);
   // The random splits that held customers out in any version (the newest version's window), so a
   // holdout's lift stays visible after its winner is published.
   const splits: Array<{ journeyId: string; nodeId: string; days: number }> = [];
@@ -266,4 +266,13 @@ export async function rawExperimentResults(db: Db, journeyId: string, range: Res
     FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
     GROUP BY a."nodeId", a.output`;
   return experimentsOf(splits, rows);
+}
+
+/**
+ * The observation of goal events as it was before the queue of changed customers: every open
+ * enrolment of the journey read again (dropping the journey's mark makes the next pass a full one).
+ */
+export async function fullObservation(db: Db, journeyId: string, now: number): Promise<number> {
+  await db.$executeRaw`DELETE FROM "ResultsObserveMark" WHERE "journeyId" = ${journeyId}`;
+  return observeConversions(db, journeyId, now);
 }
