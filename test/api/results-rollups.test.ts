@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@cairn/db';
 import { publish } from '../../api/src/journeys/lifecycle.js';
 import { channelResults } from '../../api/src/results/channels.js';
+import { experimentResults } from '../../api/src/results/experiments.js';
 import { journeyResults } from '../../api/src/results/journey.js';
 import { nodeResults } from '../../api/src/results/nodes.js';
+import { observeConversions, pruneObserveQueue } from '../../api/src/results/observe.js';
 import { resultsOverview } from '../../api/src/results/overview.js';
 import { resolveRange, type ResolvedRange } from '../../api/src/results/range.js';
 import { dailySeries } from '../../api/src/results/series.js';
 import { startTestDb, type TestDb } from '../engine/support/db.js';
-import { rawChannelResults, rawDailySeries, rawJourneyResults, rawNodeResults } from './support/results-raw.js';
+import { fullObservation, rawChannelResults, rawDailySeries, rawExperimentResults, rawJourneyResults, rawNodeResults, rawResultsOverview } from './support/results-raw.js';
 import { splitJourney } from './support/split.js';
 
 const DAY = 86_400_000;
@@ -128,6 +130,7 @@ describe('results roll-ups', () => {
           expect(await journeyResults(db, journeyId, range, version), label).toEqual(await rawJourneyResults(db, journeyId, range, version));
           expect(await channelResults(db, journeyId, range, version), label).toEqual(await rawChannelResults(db, journeyId, range, version));
           expect(await dailySeries(db, journeyId, range, version), label).toEqual(await rawDailySeries(db, journeyId, range, version));
+          expect(await experimentResults(db, journeyId, range, version), label).toEqual(await rawExperimentResults(db, journeyId, range, version));
         }
       }
     }
@@ -136,6 +139,9 @@ describe('results roll-ups', () => {
     expect(all.converted).toBeGreaterThan(10);
     expect(Object.keys(all.exited).length).toBeGreaterThan(2);
     expect((await rawChannelResults(db, 'ru-1', ranges[3]!)).some((c) => c.failed > 0 && c.delivered !== null)).toBe(true);
+    // Arms with conversions inside and outside both windows (7 days in v1, 3 in v2).
+    const arms = (await rawExperimentResults(db, 'ru-1', ranges[3]!))[0]!.arms;
+    expect(arms.filter((a) => a.converted > 0 && a.converted < a.customers).length).toBe(3);
   });
 
   it('give the overview the same entered, converted, sent and failed per journey', async () => {
@@ -152,6 +158,100 @@ describe('results roll-ups', () => {
           failed: channels.reduce((a, c) => a + c.failed, 0),
         });
       }
+      // The holdout lift from the arms roll-up and the customers reached per channel (in total and
+      // per lifecycle stage) from the reach roll-up, as grouped from the steps and the messages.
+      const raw = await rawResultsOverview(db, range, NOW);
+      expect(overview.journeys.map((j) => [j.journeyId, j.lift])).toEqual(raw.journeys.map((j) => [j.journeyId, j.lift]));
+      expect(overview.channels, `${range.from}..${range.to}`).toEqual(raw.channels);
+      expect(overview.stages).toEqual(raw.stages);
     }
+  });
+});
+
+describe('customers reached per channel', () => {
+  it('count each enrolment once for ranges starting and ending on every day', async () => {
+    // Short ranges cut between an enrolment's days with messages on a channel (up to 3 days apart).
+    for (let start = 125; start >= 0; start -= 1) {
+      const from = new Date(NOW - start * DAY).toISOString().slice(0, 10);
+      const to = new Date(NOW - Math.max(0, start - 1 - (start % 3)) * DAY).toISOString().slice(0, 10);
+      const range = resolveRange({ from, to }, NOW);
+      const [overview, raw] = [await resultsOverview(db, range, NOW), await rawResultsOverview(db, range, NOW)];
+      expect({ channels: overview.channels, stages: overview.stages }, `${from}..${to}`).toEqual({ channels: raw.channels, stages: raw.stages });
+    }
+  });
+});
+
+describe('observing goal events incrementally', () => {
+  it('finds after each change exactly what a full pass over every open enrolment would', async () => {
+    const r = random(23);
+    const full = (journeyId: string) => fullObservation(db, journeyId, NOW);
+    for (const journeyId of JOURNEYS) await observeConversions(db, journeyId, NOW);
+    let event = 0;
+    const open = () =>
+      db.enrolment.findMany({ where: { conversion: null, journeyId: { in: JOURNEYS } }, select: { id: true, customerId: true, enteredAt: true, endedAt: true, status: true } });
+    let found = 0;
+    for (let round = 0; round < 4; round++) {
+      const candidates = await open();
+      // Goal events for a few customers, some inside an ended enrolment's window, some not.
+      for (const e of candidates.filter(() => r.next() < 0.15)) {
+        const id = `rev${event++}`;
+        const at = new Date(e.enteredAt.getTime() + r.int(12 * DAY));
+        await db.event.create({ data: { id, messageId: id, customerId: e.customerId, type: 'track', name: 'Order Completed', timestamp: at } });
+      }
+      // Messages sent, settled or failed after conversions were recorded, some on days already counted.
+      for (const e of candidates.filter(() => r.next() < 0.1)) {
+        const id = `rm-late${event++}`;
+        await db.message.create({ data: { id, idempotencyKey: id, customerId: e.customerId, journeyId: JOURNEYS[0]!, enrolmentId: e.id, channel: r.pick(CHANNELS), status: 'sent', createdAt: new Date(e.enteredAt.getTime() + r.int(3 * DAY)) } });
+      }
+      const converted = await db.conversion.findMany({ take: 20, skip: r.int(40), select: { enrolmentId: true, journeyId: true, customerId: true, convertedAt: true } });
+      for (const c of converted.filter(() => r.next() < 0.5)) {
+        const id = `rm-late${event++}`;
+        await db.message.create({ data: { id, idempotencyKey: id, customerId: c.customerId, journeyId: c.journeyId, enrolmentId: c.enrolmentId, channel: r.pick(CHANNELS), status: 'claimed', createdAt: new Date(c.convertedAt.getTime() - r.int(5 * DAY)) } });
+        await db.message.update({ where: { id }, data: { status: r.pick(['sent', 'sent', 'failed'] as const) } });
+        if (r.next() < 0.3) await db.message.update({ where: { id }, data: { status: 'failed' } });
+      }
+      // Running enrolments end: events they already had may now count.
+      for (const e of candidates.filter((c) => c.endedAt === null && r.next() < 0.5)) {
+        await db.enrolment.update({ where: { id: e.id }, data: { status: 'completed', exitReason: 'completed', endedAt: new Date(e.enteredAt.getTime() + 2 * DAY) } });
+      }
+      const before = await db.conversion.count();
+      const incremental: number[] = [];
+      for (const journeyId of JOURNEYS) incremental.push(await observeConversions(db, journeyId, NOW));
+      found += incremental.reduce((a, b) => a + b, 0);
+      expect(await db.conversion.count()).toBe(before + incremental.reduce((a, b) => a + b, 0));
+      for (const journeyId of JOURNEYS) expect(await full(journeyId), `round ${round} ${journeyId}`).toBe(0);
+    }
+    expect(found).toBeGreaterThan(5);
+    // Conversions observed since: the roll-ups still answer as the plain queries.
+    for (const journeyId of JOURNEYS) {
+      expect(await experimentResults(db, journeyId, ranges[3]!), journeyId).toEqual(await rawExperimentResults(db, journeyId, ranges[3]!));
+      expect(await nodeResults(db, journeyId)).toEqual(await rawNodeResults(db, journeyId));
+    }
+    for (const range of ranges) {
+      const [overview, raw] = [await resultsOverview(db, range, NOW), await rawResultsOverview(db, range, NOW)];
+      expect({ channels: overview.channels, stages: overview.stages, lift: overview.journeys.map((j) => j.lift) }, `${range.from}..${range.to}`).toEqual({
+        channels: raw.channels,
+        stages: raw.stages,
+        lift: raw.journeys.map((j) => j.lift),
+      });
+    }
+    // The sweep prunes the queue to what the oldest mark still needs; a mark unused for a day goes,
+    // and that journey's next observation reads every open enrolment again.
+    const queued = async () => (await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "ResultsObserveQueue"`)[0]!.n;
+    const id = `rev${event++}`;
+    const customer = (await open())[0]!.customerId;
+    await db.event.create({ data: { id, messageId: id, customerId: customer, type: 'track', name: 'Page Viewed', timestamp: new Date(NOW) } });
+    expect(await queued()).toBeGreaterThan(0);
+    await pruneObserveQueue(db);
+    expect(await queued()).toBe(1);
+    await db.$executeRaw`UPDATE "ResultsObserveMark" SET "observedAt" = now() - interval '25 hours' WHERE "journeyId" = ${JOURNEYS[0]!}`;
+    await pruneObserveQueue(db);
+    expect(await queued()).toBe(1);
+    await db.$executeRaw`UPDATE "ResultsObserveMark" SET "observedAt" = now() - interval '25 hours'`;
+    await pruneObserveQueue(db);
+    expect(await queued()).toBe(0);
+    expect(await db.$queryRaw`SELECT "journeyId" FROM "ResultsObserveMark"`).toEqual([]);
+    expect(await observeConversions(db, JOURNEYS[0]!, NOW)).toBe(0);
+    expect((await db.$queryRaw<Array<{ complete: boolean }>>`SELECT complete FROM "ResultsObserveMark"`).map((m) => m.complete)).toEqual([true]);
   });
 });

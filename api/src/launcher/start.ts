@@ -19,6 +19,7 @@ import { createApiServer } from '../http/server.js';
 import { staticFiles } from '../http/static.js';
 import { ensureDevelopmentWriteKey } from '../ingest/auth.js';
 import { purgeExpiredSessions } from '../auth/sessions.js';
+import { pruneObserveQueue } from '../results/observe.js';
 import { ensureFirstAdmin, type FirstAdmin } from '../auth/users.js';
 import { findTemporalCli, startDevServer } from './temporal-dev.js';
 import { STEP_DEADLINES_MS, step as timedStep } from './deadline.js';
@@ -177,14 +178,15 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     const port = (server.address() as AddressInfo).port;
     listening = port;
 
-    // Every 15 s: route events stored but never routed (a crash, Temporal unreachable), and fire
-    // schedule triggers that are due. One tick at a time.
+    // Every 15 s: route events stored but never routed (a crash, Temporal unreachable), fire
+    // schedule triggers that are due, and bound the results observation queue. One tick at a time.
     let current: Promise<void> | undefined;
     const tick = () =>
       (current ??= (async () => {
         await sweepUnrouted(deps).catch((err) => log(`routing sweep: ${(err as Error).message}`));
         const runs = await runSchedules(deps).catch((err) => (log(`schedules: ${(err as Error).message}`), []));
         await purgeExpiredSessions(db, Date.now()).catch((err) => log(`sessions: ${(err as Error).message}`));
+        await pruneObserveQueue(db).catch((err) => log(`results observation queue: ${(err as Error).message}`));
         for (const r of runs) log(`schedule ${r.run.journeyId}/${r.run.nodeId} at ${r.run.firesAt.toISOString()}: ${r.enrolled} entered`);
       })().finally(() => (current = undefined)));
     const timer = setInterval(() => void tick(), 15_000);

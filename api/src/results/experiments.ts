@@ -11,7 +11,7 @@ import type { Db } from '@cairn/db';
 import { definitionOf, parseJourney, type JourneyNode } from '@cairn/engine';
 import { Prisma } from '@cairn/db';
 import { DEFAULT_WINDOW_DAYS } from './goals.js';
-import { utcTimestamp, type ResolvedRange } from './range.js';
+import { dayRange, type ResolvedRange } from './range.js';
 import { verdict } from './sentence.js';
 import { difference, wilson, type Interval } from './stats.js';
 
@@ -36,46 +36,56 @@ export interface ExperimentResults {
   arms: ArmResults[];
 }
 
-interface Split {
+export interface Split {
   node: Extract<JourneyNode, { type: 'condition.random' }>;
   windowDays: number;
 }
 
-/** The random splits of the versions in scope, the newest definition of each node winning. */
-async function splitsOf(db: Db, journeyId: string, version?: number): Promise<{ splits: Map<string, Split>; windows: Record<string, number> }> {
+/** The random splits of the versions in scope, the newest definition of each node winning; the window of each version by its number. */
+export async function splitsOf(db: Db, journeyId: string, version?: number): Promise<{ splits: Map<string, Split>; windows: Record<number, number> }> {
   const versions = await db.journeyVersion.findMany({
     where: { journeyId, ...(version === undefined ? {} : { version }) },
     orderBy: { version: 'asc' },
-    select: { id: true, definition: true },
+    select: { version: true, definition: true },
   });
   const splits = new Map<string, Split>();
-  const windows: Record<string, number> = {};
+  const windows: Record<number, number> = {};
   for (const v of versions) {
     const parsed = parseJourney(v.definition);
     if (!parsed.ok) continue;
     const windowDays = parsed.journey.settings.goal?.windowDays ?? DEFAULT_WINDOW_DAYS;
-    windows[v.id] = windowDays;
+    windows[v.version] = windowDays;
     for (const n of parsed.journey.nodes) if (n.type === 'condition.random') splits.set(n.id, { node: n, windowDays });
   }
   return { splits, windows };
 }
 
+export interface ArmRow {
+  nodeId: string;
+  output: string;
+  customers: number;
+  converted: number;
+}
+
+/**
+ * Read from the ResultsSplitArm roll-up: an arm's customers are its enrolments in the range, its
+ * conversions those within their version's window after the split (lagDays 0 to the window).
+ */
 export async function experimentResults(db: Db, journeyId: string, range: ResolvedRange, version?: number): Promise<ExperimentResults[]> {
   const { splits, windows } = await splitsOf(db, journeyId, version);
   if (splits.size === 0) return [];
-  const rows = await db.$queryRaw<Array<{ nodeId: string; output: string; customers: number; converted: number }>>`
-    WITH arms AS (
-      SELECT DISTINCT ON (ne."enrolmentId", ne."nodeId") ne."enrolmentId", ne."nodeId", ne.output, ne.at, e."versionId"
-      FROM "NodeEvent" ne JOIN "Enrolment" e ON e.id = ne."enrolmentId"
-      WHERE ne."journeyId" = ${journeyId} AND ne.kind = 'left' AND ne."nodeId" = ANY(${[...splits.keys()]})
-        AND e."enteredAt" >= ${utcTimestamp(range.start)} AND e."enteredAt" < ${utcTimestamp(range.end)}
-        ${version === undefined ? Prisma.empty : Prisma.sql`AND e.version = ${version}`}
-      ORDER BY ne."enrolmentId", ne."nodeId", ne.seq
-    )
-    SELECT a."nodeId", a.output, count(*)::int AS customers,
-           count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => COALESCE((${JSON.stringify(windows)}::jsonb ->> a."versionId")::int, ${DEFAULT_WINDOW_DAYS})))::int AS converted
-    FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
-    GROUP BY a."nodeId", a.output`;
+  const rows = await db.$queryRaw<ArmRow[]>`
+    SELECT "nodeId", output, sum(n)::int AS customers,
+           COALESCE(sum(n) FILTER (WHERE "lagDays" >= 0 AND "lagDays" <= COALESCE((${JSON.stringify(windows)}::jsonb ->> version::text)::int, ${DEFAULT_WINDOW_DAYS})), 0)::int AS converted
+    FROM "ResultsSplitArm"
+    WHERE "journeyId" = ${journeyId} AND "nodeId" = ANY(${[...splits.keys()]}) AND ${dayRange(Prisma.sql`"enteredDay"`, range)}
+      ${version === undefined ? Prisma.empty : Prisma.sql`AND version = ${version}`}
+    GROUP BY "nodeId", output HAVING sum(n) <> 0`;
+  return experimentsOf(splits, rows);
+}
+
+/** Each split's arms from the counts per node and output, compared with the control. */
+export function experimentsOf(splits: Map<string, Split>, rows: ArmRow[]): ExperimentResults[] {
   return [...splits.values()].map(({ node, windowDays }) => {
     const outputs = definitionOf(node.type).outputs(node);
     const counts = (output: string) => rows.find((r) => r.nodeId === node.id && r.output === output) ?? { customers: 0, converted: 0 };

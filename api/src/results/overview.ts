@@ -61,8 +61,6 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
       }
     }
   }
-  const from = utcTimestamp(range.start);
-  const to = utcTimestamp(range.end);
   const [figures, messages, arms, channels] = await Promise.all([
     db.$queryRaw<Array<{ journeyId: string; entered: number; converted: number }>>`
       WITH e AS (
@@ -75,34 +73,20 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
       SELECT "journeyId", channel, COALESCE(sum(n) FILTER (WHERE status = 'sent'), 0)::int AS sent, COALESCE(sum(n) FILTER (WHERE status = 'failed'), 0)::int AS failed
       FROM "ResultsMessageDay" WHERE ${dayRange(Prisma.sql`day`, range)}
       GROUP BY "journeyId", channel`,
-    db.$queryRaw<Array<{ journeyId: string; held: boolean; customers: number; converted: number }>>`
-      WITH s AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
-      ), arms AS (
-        SELECT DISTINCT ON (ne."enrolmentId") ne."enrolmentId", ne."journeyId", ne.output = 'holdout' AS held, ne.at, s.days
-        FROM s JOIN "NodeEvent" ne ON ne."journeyId" = s."journeyId" AND ne."nodeId" = s."nodeId" AND ne.kind = 'left'
-        JOIN "Enrolment" e ON e.id = ne."enrolmentId"
-        WHERE e."enteredAt" >= ${from} AND e."enteredAt" < ${to}
-        ORDER BY ne."enrolmentId", ne.seq
-      )
-      SELECT a."journeyId", a.held, count(*)::int AS customers,
-             count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => a.days))::int AS converted
-      FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
-      GROUP BY a."journeyId", a.held`,
+    holdoutArms(db, splits, range),
+    // Reached: each enrolment once, on its first day in the range with a message on the channel.
     db.$queryRaw<Array<{ journeyId: string | null; channel: string; reached: number; converted: number }>>`
-      WITH reached AS (
-        SELECT DISTINCT m."journeyId", m.channel, m."enrolmentId" FROM "Message" m
-        WHERE m.status = 'sent' AND m."enrolmentId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
-      )
-      SELECT r."journeyId", r.channel, count(*)::int AS reached, count(c.id)::int AS converted
-      FROM reached r LEFT JOIN "Conversion" c ON c."enrolmentId" = r."enrolmentId"
-      GROUP BY r."journeyId", r.channel`,
+      SELECT NULLIF("journeyId", '') AS "journeyId", channel, sum(n)::int AS reached, COALESCE(sum(n) FILTER (WHERE converted), 0)::int AS converted
+      FROM "ResultsReach"
+      WHERE ${dayRange(Prisma.sql`day`, range)} AND "prevDay" < ${range.from}::date
+      GROUP BY 1, 2 HAVING sum(n) <> 0`,
   ]);
   const rows = journeys.map((j): OverviewRow => {
     const f = figures.find((r) => r.journeyId === j.id);
     const m = messages.filter((r) => r.journeyId === j.id).reduce((a, r) => ({ sent: a.sent + r.sent, failed: a.failed + r.failed }), { sent: 0, failed: 0 });
-    const treated = arms.find((r) => r.journeyId === j.id && !r.held);
-    const held = arms.find((r) => r.journeyId === j.id && r.held);
+    // A step without an output (never written for a random split) is in neither arm.
+    const treated = arms.find((r) => r.journeyId === j.id && r.held === false);
+    const held = arms.find((r) => r.journeyId === j.id && r.held === true);
     const entered = f?.entered ?? 0;
     const converted = f?.converted ?? 0;
     const hasHoldout = splits.some((s) => s.journeyId === j.id);
@@ -142,4 +126,47 @@ export async function resultsOverview(db: Db, range: ResolvedRange, now: number)
       .map(([channel, c]) => ({ channel, ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
     stages: byStage(rows, perJourney),
   };
+}
+
+/**
+ * Treated and held-out customers per journey and how many converted within the window after the
+ * split. A journey with one holdout split reads the ResultsSplitArm roll-up; one with several
+ * counts each enrolment once, at the first of them it left, so it groups the steps themselves.
+ */
+async function holdoutArms(db: Db, splits: Array<{ journeyId: string; nodeId: string; days: number }>, range: ResolvedRange) {
+  const count = new Map<string, number>();
+  for (const s of splits) count.set(s.journeyId, (count.get(s.journeyId) ?? 0) + 1);
+  const single = splits.filter((s) => count.get(s.journeyId) === 1);
+  const several = splits.filter((s) => count.get(s.journeyId)! > 1);
+  type Arm = { journeyId: string; held: boolean | null; customers: number; converted: number };
+  const [fromRollup, fromSteps] = await Promise.all([
+    single.length === 0
+      ? []
+      : db.$queryRaw<Arm[]>`
+      WITH s AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(single)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
+      )
+      SELECT a."journeyId", CASE WHEN a.output <> '' THEN a.output = 'holdout' END AS held, sum(a.n)::int AS customers,
+             COALESCE(sum(a.n) FILTER (WHERE a."lagDays" >= 0 AND a."lagDays" <= s.days), 0)::int AS converted
+      FROM s JOIN "ResultsSplitArm" a ON a."journeyId" = s."journeyId" AND a."nodeId" = s."nodeId"
+      WHERE ${dayRange(Prisma.sql`a."enteredDay"`, range)}
+      GROUP BY 1, 2 HAVING sum(a.n) <> 0`,
+    several.length === 0
+      ? []
+      : db.$queryRaw<Arm[]>`
+      WITH s AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(several)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
+      ), arms AS (
+        SELECT DISTINCT ON (ne."enrolmentId") ne."enrolmentId", ne."journeyId", ne.output = 'holdout' AS held, ne.at, s.days
+        FROM s JOIN "NodeEvent" ne ON ne."journeyId" = s."journeyId" AND ne."nodeId" = s."nodeId" AND ne.kind = 'left'
+        JOIN "Enrolment" e ON e.id = ne."enrolmentId"
+        WHERE e."enteredAt" >= ${utcTimestamp(range.start)} AND e."enteredAt" < ${utcTimestamp(range.end)}
+        ORDER BY ne."enrolmentId", ne.seq
+      )
+      SELECT a."journeyId", a.held, count(*)::int AS customers,
+             count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => a.days))::int AS converted
+      FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
+      GROUP BY a."journeyId", a.held`,
+  ]);
+  return [...fromRollup, ...fromSteps];
 }

@@ -11,6 +11,8 @@ import { DEFAULT_WINDOW_DAYS } from '../../../api/src/results/goals.js';
 import { observeConversions } from '../../../api/src/results/observe.js';
 import type { ChannelConversion, OverviewRow } from '../../../api/src/results/overview.js';
 import { difference } from '../../../api/src/results/stats.js';
+import { byStage, type JourneyChannel, type StageRow } from '../../../api/src/results/stages.js';
+import { experimentsOf, splitsOf, type ExperimentResults } from '../../../api/src/results/experiments.js';
 import { COLUMN_OF, type ChannelResults } from '../../../api/src/results/channels.js';
 import type { Figures, JourneyResults } from '../../../api/src/results/journey.js';
 import type { NodeResults } from '../../../api/src/results/nodes.js';
@@ -141,13 +143,13 @@ export async function rawNodeResults(db: Db, journeyId: string, version?: number
   return nodes;
 }
 
-export async function rawResultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[] }> {
+export async function rawResultsOverview(db: Db, range: ResolvedRange, now: number): Promise<{ journeys: OverviewRow[]; channels: ChannelConversion[]; stages: StageRow[] }> {
   const journeys = await db.journey.findMany({
     where: { liveVersion: { not: null } },
     select: { id: true, name: true, status: true, liveVersion: true, versions: { orderBy: { version: 'desc' }, select: { definition: true } } },
     orderBy: { name: 'asc' },
   });
-  for (const j of journeys) await observeConversions(db, j.id, now);
+  for (const j of journeys) await fullObservation(db, j.id, now);
   // The random splits that held customers out in any version (the newest version's window), so a
   // holdout's lift stays visible after its winner is published.
   const splits: Array<{ journeyId: string; nodeId: string; days: number }> = [];
@@ -166,18 +168,18 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
   }
   const from = utcTimestamp(range.start);
   const to = utcTimestamp(range.end);
-  const [figures, messages, arms, channels] = await Promise.all([
+  const [figures, messagesByChannel, arms, channels] = await Promise.all([
     db.$queryRaw<Array<{ journeyId: string; entered: number; converted: number }>>`
       SELECT e."journeyId", count(*)::int AS entered, count(c.id)::int AS converted
       FROM "Enrolment" e LEFT JOIN "Conversion" c ON c."enrolmentId" = e.id
       WHERE e."enteredAt" >= ${from} AND e."enteredAt" < ${to}
       GROUP BY e."journeyId"`,
-    db.$queryRaw<Array<{ journeyId: string; sent: number; failed: number }>>`
-      SELECT m."journeyId", count(*) FILTER (WHERE m.status = 'sent')::int AS sent, count(*) FILTER (WHERE m.status = 'failed')::int AS failed
+    db.$queryRaw<Array<{ journeyId: string; channel: string; sent: number; failed: number }>>`
+      SELECT m."journeyId", m.channel, count(*) FILTER (WHERE m.status = 'sent')::int AS sent, count(*) FILTER (WHERE m.status = 'failed')::int AS failed
       FROM "Message" m
       WHERE m."journeyId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
-      GROUP BY m."journeyId"`,
-    db.$queryRaw<Array<{ journeyId: string; held: boolean; customers: number; converted: number }>>`
+      GROUP BY m."journeyId", m.channel`,
+    db.$queryRaw<Array<{ journeyId: string; held: boolean | null; customers: number; converted: number }>>`
       WITH s AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(splits)}::jsonb) AS s("journeyId" text, "nodeId" text, days int)
       ), arms AS (
@@ -191,20 +193,21 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
              count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => a.days))::int AS converted
       FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
       GROUP BY a."journeyId", a.held`,
-    db.$queryRaw<Array<{ channel: string; reached: number; converted: number }>>`
+    db.$queryRaw<Array<{ journeyId: string | null; channel: string; reached: number; converted: number }>>`
       WITH reached AS (
-        SELECT DISTINCT m.channel, m."enrolmentId" FROM "Message" m
+        SELECT DISTINCT m."journeyId", m.channel, m."enrolmentId" FROM "Message" m
         WHERE m.status = 'sent' AND m."enrolmentId" IS NOT NULL AND m."createdAt" >= ${from} AND m."createdAt" < ${to}
       )
-      SELECT r.channel, count(*)::int AS reached, count(c.id)::int AS converted
+      SELECT r."journeyId", r.channel, count(*)::int AS reached, count(c.id)::int AS converted
       FROM reached r LEFT JOIN "Conversion" c ON c."enrolmentId" = r."enrolmentId"
-      GROUP BY r.channel ORDER BY r.channel`,
+      GROUP BY r."journeyId", r.channel`,
   ]);
   const rows = journeys.map((j): OverviewRow => {
     const f = figures.find((r) => r.journeyId === j.id);
-    const m = messages.find((r) => r.journeyId === j.id);
-    const treated = arms.find((r) => r.journeyId === j.id && !r.held);
-    const held = arms.find((r) => r.journeyId === j.id && r.held);
+    const m = messagesByChannel.filter((r) => r.journeyId === j.id).reduce((a, r) => ({ sent: a.sent + r.sent, failed: a.failed + r.failed }), { sent: 0, failed: 0 });
+    // A step without an output (never written for a random split) is in neither arm.
+    const treated = arms.find((r) => r.journeyId === j.id && r.held === false);
+    const held = arms.find((r) => r.journeyId === j.id && r.held === true);
     const entered = f?.entered ?? 0;
     const converted = f?.converted ?? 0;
     const hasHoldout = splits.some((s) => s.journeyId === j.id);
@@ -222,12 +225,54 @@ export async function rawResultsOverview(db: Db, range: ResolvedRange, now: numb
       lift: hasHoldout
         ? { ...difference(t.converted, t.customers, h.converted, h.customers), treated: t.customers, held: h.customers }
         : null,
-      sent: m?.sent ?? 0,
-      failed: m?.failed ?? 0,
+      sent: m.sent,
+      failed: m.failed,
     };
   });
+  const total = new Map<string, { reached: number; converted: number }>();
+  for (const c of channels) {
+    const t = total.get(c.channel) ?? { reached: 0, converted: 0 };
+    total.set(c.channel, { reached: t.reached + c.reached, converted: t.converted + c.converted });
+  }
+  const perJourney: JourneyChannel[] = [];
+  for (const m of messagesByChannel) {
+    const c = channels.find((r) => r.journeyId === m.journeyId && r.channel === m.channel);
+    perJourney.push({ journeyId: m.journeyId, channel: m.channel, sent: m.sent, failed: m.failed, reached: c?.reached ?? 0, converted: c?.converted ?? 0 });
+  }
   return {
     journeys: rows,
-    channels: channels.map((c) => ({ ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+    channels: [...total.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([channel, c]) => ({ channel, ...c, conversionRate: c.reached ? c.converted / c.reached : null })),
+    stages: byStage(rows, perJourney),
   };
+}
+
+/** Random-split arms grouped from NodeEvent, Enrolment and Conversion (before ResultsSplitArm). */
+export async function rawExperimentResults(db: Db, journeyId: string, range: ResolvedRange, version?: number): Promise<ExperimentResults[]> {
+  const { splits, windows } = await splitsOf(db, journeyId, version);
+  if (splits.size === 0) return [];
+  const rows = await db.$queryRaw<Array<{ nodeId: string; output: string; customers: number; converted: number }>>`
+    WITH arms AS (
+      SELECT DISTINCT ON (ne."enrolmentId", ne."nodeId") ne."enrolmentId", ne."nodeId", ne.output, ne.at, e.version
+      FROM "NodeEvent" ne JOIN "Enrolment" e ON e.id = ne."enrolmentId"
+      WHERE ne."journeyId" = ${journeyId} AND ne.kind = 'left' AND ne."nodeId" = ANY(${[...splits.keys()]})
+        AND e."enteredAt" >= ${utcTimestamp(range.start)} AND e."enteredAt" < ${utcTimestamp(range.end)}
+        ${version === undefined ? Prisma.empty : Prisma.sql`AND e.version = ${version}`}
+      ORDER BY ne."enrolmentId", ne."nodeId", ne.seq
+    )
+    SELECT a."nodeId", a.output, count(*)::int AS customers,
+           count(c.id) FILTER (WHERE c."convertedAt" >= a.at AND c."convertedAt" <= a.at + make_interval(days => COALESCE((${JSON.stringify(windows)}::jsonb ->> a.version::text)::int, ${DEFAULT_WINDOW_DAYS})))::int AS converted
+    FROM arms a LEFT JOIN "Conversion" c ON c."enrolmentId" = a."enrolmentId"
+    GROUP BY a."nodeId", a.output`;
+  return experimentsOf(splits, rows);
+}
+
+/**
+ * The observation of goal events as it was before the queue of changed customers: every open
+ * enrolment of the journey read again (dropping the journey's mark makes the next pass a full one).
+ */
+export async function fullObservation(db: Db, journeyId: string, now: number): Promise<number> {
+  await db.$executeRaw`DELETE FROM "ResultsObserveMark" WHERE "journeyId" = ${journeyId}`;
+  return observeConversions(db, journeyId, now);
 }
