@@ -22,7 +22,7 @@ export const FreeOutputs = memo(function FreeOutputs({ journey, onAdd }: { journ
   const free = useMemo(() => {
     const used = new Set(journey.edges.map((e) => `${e.source}\u0000${e.sourceHandle ?? 'next'}`));
     return journey.nodes.flatMap((n) => {
-      const outputs = safeOutputs(n);
+      const outputs = safeOutputs(n, journey.edges);
       return handlesOf(n, outputs)
         .filter((h) => h.type === 'source' && !used.has(`${n.id}\u0000${h.id}`))
         .map((h) => ({

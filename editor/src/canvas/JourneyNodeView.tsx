@@ -23,9 +23,14 @@ export interface NodeData extends Record<string, unknown> {
   firstProblem?: string;
   visited: boolean;
   counts?: NodeCounts;
+  /** Retired outputs an edge still uses ("a,b"): drawn, unlike unused ones (handles.ts). */
+  retiredInUse?: string;
 }
 
 export type FlowNode = Node<NodeData, 'journey'>;
+
+/** The edges `safeOutputs` needs to keep a node's retired outputs in use. */
+const retiredEdges = (source: string, inUse: string | undefined) => (inUse ? inUse.split(',').map((sourceHandle) => ({ source, sourceHandle })) : undefined);
 
 /**
  * The API's counts in words a marketer reads without a legend: how many entered the step, are
@@ -79,7 +84,7 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const { node, errors, warnings, visited, counts } = data;
   // Far out, only the kind is drawn (detail.ts); the handles stay, edges and connections need them.
   const far = useContext(FarContext);
-  const outputs = safeOutputs(node);
+  const outputs = safeOutputs(node, retiredEdges(node.id, data.retiredInUse));
   const summary = useSummary(node, !far && !node.label);
   // The results overlay, when on, takes the place of the live counts (results/overlay).
   const results = useNodeResultsOf(node.id);

@@ -3,7 +3,8 @@
  * React Flow re-renders only what changed (a 300-node journey stays smooth).
  */
 import type { Edge as FlowEdge } from '@xyflow/react';
-import type { Journey } from '@cairn/engine';
+import type { Journey, OutputSpec } from '@cairn/engine';
+import { definitionOf } from '@cairn/engine';
 import type { NodeCounts } from '../api/client.js';
 import { handlesOf, safeOutputs } from './handles.js';
 import type { FlowNode, NodeData } from './JourneyNodeView.js';
@@ -33,13 +34,31 @@ function sameData(a: NodeData, b: NodeData): boolean {
     a.warnings === b.warnings &&
     a.firstProblem === b.firstProblem &&
     a.visited === b.visited &&
-    a.counts === b.counts
+    a.counts === b.counts &&
+    a.retiredInUse === b.retiredInUse
   );
+}
+
+/** Per node, the retired outputs (define.ts) its edges still use, as "a,b"; most journeys have none. */
+function retiredInUse(j: Journey): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const node of j.nodes) {
+    let outputs: OutputSpec[];
+    try {
+      outputs = definitionOf(node.type).outputs(node);
+    } catch {
+      continue;
+    }
+    const retired = outputs.filter((o) => o.retired && j.edges.some((e) => e.source === node.id && e.sourceHandle === o.id));
+    if (retired.length) out.set(node.id, retired.map((o) => o.id).join(','));
+  }
+  return out;
 }
 
 /** The React Flow nodes for a journey; `prev` itself when nothing changed (no re-render at all). */
 export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNode[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
+  const inUse = retiredInUse(j);
   const next = j.nodes.map((node): FlowNode => {
     const p = d.problems.get(node.id);
     const data: NodeData = {
@@ -49,6 +68,7 @@ export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNo
       ...(p?.first ? { firstProblem: p.first } : {}),
       visited: d.visited.has(node.id),
       ...(d.counts?.[node.id] ? { counts: d.counts[node.id] } : {}),
+      ...(inUse.has(node.id) ? { retiredInUse: inUse.get(node.id) } : {}),
     };
     const selected = d.selected.has(node.id);
     const old = byId.get(node.id);
@@ -73,7 +93,7 @@ export function buildNodes(prev: FlowNode[], j: Journey, d: Decorations): FlowNo
       // The size is known, so no dimension change comes back through onNodesChange (handles.ts).
       measured: MEASURED,
       // A node rebuilt after its first drawing carries its handles, computed (handles.ts).
-      ...(old ? { handles: old.data.node === node && old.handles ? old.handles : handlesOf(node, safeOutputs(node)) } : {}),
+      ...(old ? { handles: old.data.node === node && old.handles ? old.handles : handlesOf(node, safeOutputs(node, j.edges)) } : {}),
       draggable: !d.readOnly,
       deletable: !d.readOnly,
     };

@@ -27,13 +27,19 @@ const BORDER = 1;
 export const HANDLE_SIZE = 10;
 const HANDLE_MARGIN = 6;
 
-/** Outputs of a node that may be half-edited in the inspector (never throws). */
-export function safeOutputs(node: JourneyNode): OutputSpec[] {
+/**
+ * Outputs of a node that may be half-edited in the inspector (never throws). A retired output
+ * (define.ts) is shown only while an edge uses it: `edges` are the journey's, or leave it out.
+ */
+export function safeOutputs(node: JourneyNode, edges?: ReadonlyArray<{ source: string; sourceHandle?: string | undefined }>): OutputSpec[] {
+  let outputs: OutputSpec[];
   try {
-    return definitionOf(node.type).outputs(node);
+    outputs = definitionOf(node.type).outputs(node);
   } catch {
     return [];
   }
+  if (!outputs.some((o) => o.retired)) return outputs;
+  return outputs.filter((o) => !o.retired || edges?.some((e) => e.source === node.id && e.sourceHandle === o.id));
 }
 
 /** Output i of n sits this far along the node's bottom edge (CSS `left`, of the padding box). */

@@ -16,6 +16,11 @@ export interface OutputSpec {
   id: string;
   label: string;
   optional?: boolean;
+  /**
+   * Kept only so that journeys and runs from before still work (their edges stay valid, old runs
+   * can still take it); new runs never take it. The canvas shows it only while an edge uses it.
+   */
+  retired?: boolean;
 }
 
 /** Fields every node has, whatever its kind. */

@@ -12,12 +12,12 @@ describeTemplate('first-purchase-ice-breaker', () => [
     expectPath: ['first-order', 'same-day', 'ice-break', 'wait-reply:event', 'staff-reply:won', 'conversation'],
     expectExit: 'completed:conversation',
   },
-  ...(['call_back', 'lost', 'no_answer', 'timeout'] as const).map((outcome) => ({
+  ...(['lost', 'no_answer', 'timeout'] as const).map((outcome) => ({
     name: `replies, and the staff member records ${outcome}`,
     events: [firstOrder, { name: 'Message Replied', at: '5h', properties: { text: 'Is it waterproof?' } }],
     outcomes: { 'staff-reply': outcome },
-    expectPath: ['first-order', 'same-day', 'ice-break', 'wait-reply:event', `staff-reply:${outcome}`, ...(outcome === 'call_back' ? ['conversation'] : ['quiet', 'no-reply'])],
-    expectExit: outcome === 'call_back' ? 'completed:conversation' : 'completed:no-reply',
+    expectPath: ['first-order', 'same-day', 'ice-break', 'wait-reply:event', `staff-reply:${outcome}`, 'quiet', 'no-reply'],
+    expectExit: 'completed:no-reply',
   })),
   {
     name: 'does not reply: marked quiet, no second message',

@@ -119,7 +119,6 @@ export default defineTemplate({
       .link('wait-reply', 'event', 'staff-reply')
       .link('wait-reply', 'timeout', 'quiet')
       .link('staff-reply', 'won', 'conversation')
-      .link('staff-reply', 'call_back', 'conversation')
       .link('staff-reply', 'lost', 'quiet')
       .link('staff-reply', 'no_answer', 'quiet')
       .link('staff-reply', 'timeout', 'quiet')

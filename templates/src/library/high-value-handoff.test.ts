@@ -18,14 +18,6 @@ describeTemplate('high-value-handoff', () => [
     expectExit: 'completed:done-high',
   },
   {
-    name: 'the rep calls back later: done with a rep',
-    customer: { attributes: { lifetimeValue: 9000 } },
-    events: [order(120)],
-    outcomes: { 'assign-rep': 'call_back' },
-    expectPath: ['ordered', 'value:high', 'rep-intro', 'assign-rep:call_back', 'done-high'],
-    expectExit: 'completed:done-high',
-  },
-  {
     name: 'the rep lost them: the automated path',
     customer: { attributes: { lifetimeValue: 9000 } },
     events: [order(120)],

@@ -148,7 +148,6 @@ export default defineTemplate({
       .link('value', 'else', 'tech-tips')
       .chain('rep-intro', 'assign-rep')
       .link('assign-rep', 'won', 'done-high')
-      .link('assign-rep', 'call_back', 'done-high')
       .link('assign-rep', 'lost', 'tech-tips')
       .link('assign-rep', 'no_answer', 'low-touch')
       .link('assign-rep', 'timeout', 'low-touch')

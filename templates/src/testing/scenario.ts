@@ -66,9 +66,9 @@ export function exitOf(r: SimulationResult): string {
   return r.exit?.nodeId ? `${r.exit.reason}:${r.exit.nodeId}` : (r.exit?.reason ?? 'unknown');
 }
 
-/** Every (node, output) pair of a journey: what the scenarios together must take. */
+/** Every (node, output) pair of a journey: what the scenarios together must take (retired outputs are never taken). */
 export function allOutputs(journey: Journey): string[] {
-  return journey.nodes.flatMap((n) => definitionOf(n.type).outputs(n as never).map((o) => `${n.id}:${o.id}`));
+  return journey.nodes.flatMap((n) => definitionOf(n.type).outputs(n as never).filter((o) => !o.retired).map((o) => `${n.id}:${o.id}`));
 }
 
 /** The (node, output) pairs a run took, plus the exit and goal nodes it ended at. */

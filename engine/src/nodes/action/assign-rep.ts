@@ -42,11 +42,12 @@ export type AssignRepNode = z.infer<typeof AssignRepNode>;
 export const routingOf = (n: Pick<AssignRepNode, 'routing' | 'rep'>) => n.routing ?? (n.rep ? 'named' : 'roundRobin');
 
 /**
- * `call_back` stays an output: runs that took it before call backs rescheduled (sales-wait.ts,
- * patched) keep their edge, and the simulator can still be told to take it. New runs wait on.
+ * `call_back` stays an output, retired: runs that took it before call backs rescheduled
+ * (sales-wait.ts, patched) keep their edge, and the simulator can still be told to take it. New
+ * runs wait on, so the canvas no longer offers it and templates do not use it.
  */
 const OUTCOME_OUTPUTS: OutputSpec[] = [
-  ...TASK_OUTCOMES.map((o) => ({ id: o, label: OUTCOME_WORDS[o], ...(o === 'won' ? {} : { optional: true }) })),
+  ...TASK_OUTCOMES.map((o) => ({ id: o, label: OUTCOME_WORDS[o], ...(o === 'won' ? {} : { optional: true }), ...(o === 'call_back' ? { retired: true } : {}) })),
   { id: TASK_TIMEOUT, label: OUTCOME_WORDS[TASK_TIMEOUT] },
 ];
 
