@@ -114,6 +114,12 @@ describe('publishing with "move waiting customers"', () => {
       expect(done).toMatchObject({ version: 2, currentNodeId: 'done' });
       expect(await subjects('mv', id)).toEqual(['v2 thanks']);
     }
+    // Each version's live counts keep their own steps: v1 what happened before the move, v2 the
+    // move's arrivals and what followed (the enrolments themselves are on v2 now).
+    const v1Counts = (await s.caller.journeys.counts({ id: 'mv', version: 1 })).nodes;
+    const v2Counts = (await s.caller.journeys.counts({ id: 'mv', version: 2 })).nodes;
+    expect([v1Counts.first?.entered, v1Counts.wait?.entered, v1Counts.thanks?.entered]).toEqual([2, 1, undefined]);
+    expect([v2Counts.first?.entered, v2Counts.wait?.entered, v2Counts['thanks-2']?.entered, v2Counts['thanks-2']?.messages.sent]).toEqual([undefined, 2, 2, 2]);
   }, 120_000);
 
   it('keeps customers of a step mapped to "leave" on v1, and refuses a wrong map without publishing', async () => {

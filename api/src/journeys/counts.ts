@@ -23,10 +23,14 @@ const empty = (): NodeCounts => ({ entered: 0, waitingNow: 0, completed: 0, exit
 
 export async function journeyCounts(db: Db, journeyId: string, version?: number): Promise<JourneyCounts> {
   const enrolmentFilter = version === undefined ? { journeyId } : { journeyId, version };
+  // Steps and messages count for the version the run was on when they happened (a customer moved
+  // to a newer version leaves its earlier steps with the old one); rows from before the column
+  // existed go by their enrolment, as they always did.
+  const ofVersion = version === undefined ? {} : { OR: [{ version }, { version: null, enrolment: { version } }] };
   const [entered, waiting, ended, messages, totals] = await Promise.all([
     db.nodeEvent.groupBy({
       by: ['nodeId'],
-      where: { journeyId, kind: 'entered', ...(version === undefined ? {} : { enrolment: { version } }) },
+      where: { journeyId, kind: 'entered', ...ofVersion },
       _count: { _all: true },
     }),
     db.enrolment.groupBy({ by: ['currentNodeId'], where: { ...enrolmentFilter, status: 'waiting' }, _count: { _all: true } }),
@@ -37,7 +41,7 @@ export async function journeyCounts(db: Db, journeyId: string, version?: number)
     }),
     db.message.groupBy({
       by: ['nodeId', 'status'],
-      where: { journeyId, ...(version === undefined ? {} : { enrolment: { version } }) },
+      where: { journeyId, ...ofVersion },
       _count: { _all: true },
     }),
     db.enrolment.groupBy({ by: ['status'], where: enrolmentFilter, _count: { _all: true } }),

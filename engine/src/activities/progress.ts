@@ -68,10 +68,13 @@ async function moveAndInsert(tx: Tx, input: ProgressInput): Promise<string | und
       WHERE "workflowId" = ${input.workflowId}
       RETURNING id
     ), steps AS (
-      INSERT INTO "NodeEvent" ("enrolmentId", "journeyId", "seq", "nodeId", "kind", "output", "status", "reason", "detail", "at")
+      INSERT INTO "NodeEvent" ("enrolmentId", "journeyId", "seq", "nodeId", "kind", "output", "status", "reason", "detail", "at", "version")
       SELECT e.id, ${input.journeyId}, s.seq, s."nodeId", s.kind::"NodeEventKind", s.output, s.status, s.reason, s.detail,
-             (to_timestamp(s.at / 1000.0) AT TIME ZONE 'UTC')::timestamp(3)
+             (to_timestamp(s.at / 1000.0) AT TIME ZONE 'UTC')::timestamp(3),
+             -- The run's version; the move's own step (flushed by the old run) belongs to the new one.
+             CASE WHEN s.detail->>'movedFrom' IS NOT NULL THEN (s.detail->>'version')::int ELSE run.version END
       FROM e, jsonb_to_recordset(${steps}::jsonb) AS s(seq int, "nodeId" text, kind text, output text, status text, reason text, detail jsonb, at bigint)
+      LEFT JOIN "JourneyVersion" run ON run.id = ${input.versionId}
       ON CONFLICT ("enrolmentId", "seq") DO NOTHING
     )
     SELECT id FROM e`;
