@@ -66,6 +66,12 @@ beforeAll(async () => {
 describe('sales handoff over chat', () => {
   it('a team chat must be an http(s) URL', async () => {
     await expect(s.caller.sales.saveTeam({ name: 'bad', chatWebhookUrl: 'ftp://hooks.example/x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // Saved again without the field, a team keeps its webhook; empty clears it.
+    await s.caller.sales.saveTeam({ name: 'keep', chatWebhookUrl: 'https://hooks.example/keep' });
+    await s.caller.sales.saveTeam({ name: 'keep', leadEmail: 'boss@shop.example' });
+    expect((await s.db.salesTeam.findUniqueOrThrow({ where: { name: 'keep' } })).chatWebhookUrl).toBe('https://hooks.example/keep');
+    await s.caller.sales.saveTeam({ name: 'keep', chatWebhookUrl: '' });
+    expect((await s.db.salesTeam.findUniqueOrThrow({ where: { name: 'keep' } })).chatWebhookUrl).toBeNull();
     expect((await s.caller.sales.reps()).teams.find((t) => t.name === 'hcm')?.chatWebhookUrl).toBe(slack.webhookUrl);
   });
 
@@ -73,7 +79,8 @@ describe('sales handoff over chat', () => {
     await s.publish(journey('zchat', 'hcm'));
     const task = await enter('zchat', 'an', { firstName: 'An', email: 'an@example.test', chatId: '84901111222' });
     const post = await eventually(async () => slack.posts.find((p) => p.text.includes(task.id)), (p) => p !== undefined);
-    expect(post?.text).toBe(`New normal task for linh@shop.example: Call An (due ${task.dueAt.toISOString()}). Open it in Cairn: #/tasks/${task.id}`);
+    // The link is absolute: it is opened from the chat app, not from Cairn.
+    expect(post?.text).toMatch(new RegExp(`^New normal task for linh@shop\\.example: Call An \\(due ${task.dueAt.toISOString().replace(/\./g, '\\.')}\\)\\. Open it in Cairn: https?://[^/\\s]+/#/tasks/${task.id}$`));
     expect((await eventually(() => logs(task.id), (l) => l.some((x) => x.note.startsWith('team chat')))).map((l) => [l.kind, l.note]).filter(([, n]) => n?.startsWith('team chat'))).toEqual([['notified', 'team chat of hcm']]);
 
     const rep = await as('linh@shop.example');
@@ -107,7 +114,7 @@ describe('sales handoff over chat', () => {
     await s.publish(journey('zlate', 'hcm', { waitForOutcome: true, dueIn: { amount: 0, unit: 'minutes' }, timeoutAfter: { amount: 0, unit: 'minutes' } }));
     const late = await enter('zlate', 'chi', { firstName: 'Chi', chatId: '84905555666' });
     const post = await eventually(async () => slack.posts.find((p) => p.text.startsWith('Escalated') && p.text.includes(late.id)), (p) => p !== undefined);
-    expect(post?.text).toMatch(/^Escalated: Call Chi\. no outcome by .*; escalated to the team lead boss@shop\.example\. Open it in Cairn: #\/tasks\//);
+    expect(post?.text).toMatch(/^Escalated: Call Chi\. no outcome by .*; escalated to the team lead boss@shop\.example\. Open it in Cairn: https?:\/\/[^/\s]+\/#\/tasks\//);
 
     await s.publish(journey('zhanoi', 'hanoi'));
     const count = slack.posts.length;

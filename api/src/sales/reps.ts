@@ -18,8 +18,11 @@ const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time 
 export const TeamInput = z.object({
   name: line({ min: 1, max: 120 }),
   leadEmail: line({ max: 320 }).optional(),
-  /** The team chat's incoming webhook (Slack, Mattermost, Rocket.Chat, Google Chat all take {"text"}); absent: none. */
-  chatWebhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  /**
+   * The team chat's incoming webhook (Slack, Mattermost, Rocket.Chat, Google Chat all take {"text"}).
+   * Left out: the team keeps the one it has; empty or null: none.
+   */
+  chatWebhookUrl: z.union([z.url({ protocol: /^https?$/ }).max(2000), z.literal('')]).nullable().optional(),
 });
 export const RepInput = z.object({
   email: line({ min: 3, max: 320 }),
@@ -41,7 +44,8 @@ async function userByEmail(db: Db, email: string) {
 
 export async function saveTeam(db: Db, input: z.infer<typeof TeamInput>) {
   const lead = input.leadEmail ? await userByEmail(db, input.leadEmail) : null;
-  const data = { leadUserId: lead?.id ?? null, chatWebhookUrl: input.chatWebhookUrl ?? null };
+  const webhook = input.chatWebhookUrl === undefined ? undefined : input.chatWebhookUrl || null;
+  const data = { leadUserId: lead?.id ?? null, ...(webhook !== undefined ? { chatWebhookUrl: webhook } : {}) };
   return db.salesTeam.upsert({ where: { name: input.name }, create: { name: input.name, ...data }, update: data });
 }
 

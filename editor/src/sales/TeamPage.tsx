@@ -42,7 +42,9 @@ export function TeamPage() {
     const d = new FormData(e.currentTarget);
     const lead = String(d.get('lead') ?? '').trim();
     const chat = String(d.get('chat') ?? '').trim();
-    act(serverApi().sales.saveTeam.mutate({ name: String(d.get('name') ?? '').trim(), ...(lead ? { leadEmail: lead } : {}), ...(chat ? { chatWebhookUrl: chat } : {}) }), 'Team saved');
+    // Left empty, a team keeps its team chat; "remove" clears it.
+    const webhook = d.get('chatOff') ? { chatWebhookUrl: '' } : chat ? { chatWebhookUrl: chat } : {};
+    act(serverApi().sales.saveTeam.mutate({ name: String(d.get('name') ?? '').trim(), ...(lead ? { leadEmail: lead } : {}), ...webhook }), 'Team saved');
   };
   const saveRep = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -119,7 +121,11 @@ export function TeamPage() {
                   Lead (email of a user) <input name="lead" type="email" />
                 </label>
                 <label>
-                  Team chat (incoming webhook URL: Slack, Mattermost, Google Chat) <input name="chat" type="url" placeholder="https://hooks.slack.com/services/…" />
+                  Team chat (incoming webhook URL: Slack, Mattermost, Google Chat; left empty, a team keeps the one it has){' '}
+                  <input name="chat" type="url" placeholder="https://hooks.slack.com/services/…" />
+                </label>
+                <label className="check">
+                  <input name="chatOff" type="checkbox" /> Remove the team chat
                 </label>
                 <button type="submit" className="primary">
                   Save team

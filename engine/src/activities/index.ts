@@ -38,7 +38,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Broadc
   const clock = deps.clock ?? { now: () => Date.now() };
   const profile = profileActivities({ db: deps.db, clock });
   const delivery = { db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, {}) };
-  const sales = salesTaskActivities({ db: deps.db, providers: deps.providers, clock });
+  const sales = salesTaskActivities({ db: deps.db, providers: deps.providers, clock, links: delivery.links });
   return {
     // The send records the progress it carries inside its claim transaction; the other effects
     // record it just before their effect (withProgress).

@@ -4,6 +4,7 @@
  * times out. Facts are gathered here; the choice of rep is the pure `route` (sales/routing.ts).
  */
 import type { Db } from '@cairn/db';
+import type { LinkConfig } from '../policy/links.node.js';
 import { renderScope, renderTemplate } from '../content/render.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
 import { liveIdSql } from '../customer/live.js';
@@ -52,8 +53,10 @@ async function candidates(tx: Tx): Promise<Array<RepCandidate & { hours: { timeZ
   }));
 }
 
-export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; clock: { now(): number } }) {
+export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; clock: { now(): number }; links?: () => Promise<LinkConfig> }) {
   const { db, clock } = deps;
+  // Notices are read in a mail client or team chat: the task's link is absolute (CAIRN_PUBLIC_URL).
+  const taskUrl = async (id: string) => `${deps.links ? (await deps.links()).baseUrl.replace(/\/+$/, '') : ''}/#/tasks/${id}`;
 
   /** Emails a rep (or lead) about a task through the email channel's provider. Never fails the step. */
   const notify = async (taskId: string, key: string, to: string, subject: string, body: string) => {
@@ -124,16 +127,16 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
       const owner = made.rep?.email ?? `team:${node.team ?? 'default'}`;
       if (made.fresh && made.rep) {
         await notify(task.id, `${input.idempotencyKey}:notify`, made.rep.email, `New task: ${task.title}`,
-          `${task.title}\nPriority: ${task.priority}\nDue: ${task.dueAt.toISOString()}\n\nSuggested opening message:\n${task.iceBreaker}\n\nOpen it in Cairn: #/tasks/${task.id}\n`);
+          `${task.title}\nPriority: ${task.priority}\nDue: ${task.dueAt.toISOString()}\n\nSuggested opening message:\n${task.iceBreaker}\n\nOpen it in Cairn: ${await taskUrl(task.id)}\n`);
       }
       if (made.fresh && made.lead) {
         await notify(task.id, `${input.idempotencyKey}:unassigned`, made.lead.email, `Unassigned task: ${task.title}`,
-          `Nobody in the team could take this task: ${task.routeReason}\n\nOpen it in Cairn: #/tasks/${task.id}\n`);
+          `Nobody in the team could take this task: ${task.routeReason}\n\nOpen it in Cairn: ${await taskUrl(task.id)}\n`);
       }
       if (made.fresh) {
         await notifyTeam(task.id, task.teamId, `${input.idempotencyKey}:team-chat`, made.rep
-          ? `New ${task.priority} task for ${made.rep.email}: ${task.title} (due ${task.dueAt.toISOString()}). Open it in Cairn: #/tasks/${task.id}`
-          : `Unassigned task: ${task.title}. ${task.routeReason}. Open it in Cairn: #/tasks/${task.id}`);
+          ? `New ${task.priority} task for ${made.rep.email}: ${task.title} (due ${task.dueAt.toISOString()}). Open it in Cairn: ${await taskUrl(task.id)}`
+          : `Unassigned task: ${task.title}. ${task.routeReason}. Open it in Cairn: ${await taskUrl(task.id)}`);
       }
       const detail: TaskDetail = {
         id: task.id, title: task.title, rep: made.rep?.email ?? null, owner, priority: task.priority, due: task.dueAt.toISOString(),
@@ -178,9 +181,9 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
       }, TX_OPTIONS);
       if ('tell' in result && result.task) {
         for (const to of result.tell) {
-          await notify(result.task.id, `${result.task.idempotencyKey}:escalate:${to}`, to, `Escalated: ${result.task.title}`, `${result.reason}\n\nOpen it in Cairn: #/tasks/${result.task.id}\n`);
+          await notify(result.task.id, `${result.task.idempotencyKey}:escalate:${to}`, to, `Escalated: ${result.task.title}`, `${result.reason}\n\nOpen it in Cairn: ${await taskUrl(result.task.id)}\n`);
         }
-        await notifyTeam(result.task.id, result.task.teamId, `${result.task.idempotencyKey}:escalate:team-chat`, `Escalated: ${result.task.title}. ${result.reason}. Open it in Cairn: #/tasks/${result.task.id}`);
+        await notifyTeam(result.task.id, result.task.teamId, `${result.task.idempotencyKey}:escalate:team-chat`, `Escalated: ${result.task.title}. ${result.reason}. Open it in Cairn: ${await taskUrl(result.task.id)}`);
       }
       return { reason: result.reason };
     },
