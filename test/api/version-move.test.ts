@@ -120,6 +120,11 @@ describe('publishing with "move waiting customers"', () => {
     const v2Counts = (await s.caller.journeys.counts({ id: 'mv', version: 2 })).nodes;
     expect([v1Counts.first?.entered, v1Counts.wait?.entered, v1Counts.thanks?.entered]).toEqual([2, 1, undefined]);
     expect([v2Counts.first?.entered, v2Counts.wait?.entered, v2Counts['thanks-2']?.entered, v2Counts['thanks-2']?.messages.sent]).toEqual([undefined, 2, 2, 2]);
+    // The results overlay (roll-ups kept by triggers) agrees, version by version.
+    const r1 = await s.caller.results.nodes({ journeyId: 'mv', version: 1 });
+    const r2 = await s.caller.results.nodes({ journeyId: 'mv', version: 2 });
+    expect([r1.first?.entered, r1.wait?.entered, r1.thanks]).toEqual([2, 1, undefined]);
+    expect([r2.first, r2.wait?.entered, r2['thanks-2']?.entered, r2['thanks-2']?.messages.sent]).toEqual([undefined, 2, 2, 2]);
   }, 120_000);
 
   it('keeps customers of a step mapped to "leave" on v1, and refuses a wrong map without publishing', async () => {
