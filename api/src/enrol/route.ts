@@ -141,8 +141,7 @@ function matchingTrigger(journey: LiveJourney, row: EventRow, after: Facts, prio
   for (const node of journey.definition.nodes) {
     const def = definitionOf(node.type);
     if (def.behaviour !== 'trigger') continue;
-    if (node.type === 'trigger.segment') {
-      // Once per call, on the call's own row, and only on entering the segment.
+    if (def.entersOnChange) {
       if (row.type === 'attribute') continue;
       if (def.matchesEvent(node, after.event!, after) && !def.matchesEvent(node, prior.event!, prior)) return node;
       continue;

@@ -126,6 +126,12 @@ export interface TriggerDefinition<T extends string, S extends z.ZodObject> exte
    * (no profile load, no entry check). Absent: any event may start it (a segment trigger).
    */
   entryEvents?(node: z.infer<S>): readonly string[];
+  /**
+   * Enrols on a change, not a state: only when `matchesEvent` holds with the facts after an
+   * ingest call and did not before it (entering a segment, not being in it), judged once per call
+   * on the call's own row (not on the "$attribute_changed" rows it produced).
+   */
+  entersOnChange?: boolean;
 }
 
 export interface WaitDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {

@@ -33,6 +33,8 @@ export const segmentTrigger = defineNode({
   summary: (n) => (n.segmentName ? quote(n.segmentName) : groupInWords(n.conditions)),
   outputs: () => [NEXT],
   rules: (n) => [n.conditions],
-  // Evaluated on every identify/track for the customer: the segment is entered when it now matches.
+  // Evaluated on every identify/track for the customer: the segment is entered when it now matches
+  // and did not before the call (entersOnChange; the ingest compares both).
   matchesEvent: (n, event, facts) => evaluateGroup(n.conditions, { ...facts, event }).matched,
+  entersOnChange: true,
 });
