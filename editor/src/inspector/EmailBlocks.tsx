@@ -227,7 +227,8 @@ function LivePreview({ node }: { node: JourneyNode }) {
       {preview?.html && (
         <div className={`email-blocks-frame ${width}`}>
           {/* sandbox="": no scripts, no forms, no navigation from inside the preview. */}
-          <iframe title={`Live ${width} preview`} sandbox="" srcDoc={preview.html} data-testid={`email-blocks-preview-${width}`} />
+          {/* One frame for both widths: switching keeps the rendered document instead of loading it again. */}
+          <iframe key="frame" title={`Live ${width} preview`} sandbox="" srcDoc={preview.html} data-testid={`email-blocks-preview-${width}`} />
         </div>
       )}
     </div>
