@@ -132,4 +132,18 @@ describe('push to browsers and apps at once', () => {
     expect(await deliver(deps(), { idempotencyKey: 'dead-2', customerId: 'lan', node: node() })).toMatchObject({ status: 'sent', provider: 'web-push', reason: 'sent by web-push' });
     expect([push.received.length - before, fcm.messages.length - f]).toEqual([1, 0]);
   });
+
+  it('moves the devices of an anonymous visitor to the customer they turn out to be', async () => {
+    const visitor = push.subscribe();
+    await s.post('/v1/track', { anonymousId: 'anon-kim', event: 'Viewed Pricing' });
+    const anon = 'anon-kim';
+    expect((await subscribe(anon, visitor.subscription)).status).toBe(200);
+    await s.post('/v1/identify', { userId: 'kim', traits: { firstName: 'Kim', pushToken: 'a2lt:APA91bH-phone-of-kim-0003' } });
+    await s.post('/v1/identify', { userId: 'kim', anonymousId: 'anon-kim', traits: { plan: 'pro' } });
+    expect((await s.db.pushDevice.findMany({ where: { customerId: 'kim' }, orderBy: { createdAt: 'asc' } })).map((d) => d.kind)).toEqual(['browser', 'app']);
+    expect(await s.db.pushDevice.count({ where: { customerId: anon } })).toBe(0);
+    const [b, f] = [push.received.length, fcm.messages.length];
+    expect(await deliver(deps(), { idempotencyKey: 'kim-1', customerId: 'kim', node: node() })).toMatchObject({ status: 'sent', reason: 'sent by web-push and fcm to 2 devices' });
+    expect([push.received.length - b, fcm.messages.length - f]).toEqual([1, 1]);
+  });
 });
