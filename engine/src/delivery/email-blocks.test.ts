@@ -65,6 +65,15 @@ describe('block emails', () => {
     expect(checkEmptyContent({ nodes: new Map([['e', node()]]) } as never)).toEqual([]);
   });
 
+  it('takes a translated subject; a translated body only when it is MJML', () => {
+    const vi = { ...customer, attributes: { ...customer.attributes, locale: 'vi' } };
+    const plain = renderMessage(node({ translations: { vi: { subject: 'Chào {{ customer.firstName }}', body: 'Xin chào' } } }), vi, event, undefined);
+    expect(plain.subject).toBe('Chào Lan <b>');
+    expect(plain.body).toContain('Hello Lan &lt;b&gt; &#38; friends');
+    const own = renderMessage(node({ translations: { vi: { body: '<mjml><mj-body></mj-body></mjml>' } } }), vi, event, undefined);
+    expect(own.body).toBe('<mjml><mj-body></mj-body></mjml>');
+  });
+
   it('leaves text and MJML bodies as they were', () => {
     const plain = EmailNode.parse({ id: 'e', type: 'action.email', subject: 's', body: 'Hi {{ customer.firstName }}' });
     expect(markupOf(plain)).toBeUndefined();

@@ -27,8 +27,14 @@ export const EmailNode = z.object({
 export type EmailNode = z.infer<typeof EmailNode>;
 
 /** The content for the customer's locale (translations applied), not yet rendered. */
-const content = (n: EmailNode, locale: unknown): Record<string, string> =>
-  localised({ subject: n.subject, preheader: n.preheader, body: n.format === 'blocks' ? (n.blocks?.length ? emailBlocksToMjml(n.blocks) : '') : n.body }, n.translations, locale);
+const content = (n: EmailNode, locale: unknown): Record<string, string> => {
+  if (n.format !== 'blocks') return localised({ subject: n.subject, preheader: n.preheader, body: n.body }, n.translations, locale);
+  // A block email's translations change its subject and preview line; a translated body counts
+  // only as MJML of its own (text typed there would not be the blocks' layout).
+  const blocks = n.blocks?.length ? emailBlocksToMjml(n.blocks) : '';
+  const local = localised({ subject: n.subject, preheader: n.preheader, body: blocks }, n.translations, locale);
+  return { ...local, body: /^\s*<mjml[\s>]/i.test(local.body) ? local.body : blocks };
+};
 
 export const sendEmail = defineNode({
   type: 'action.email',
