@@ -12,6 +12,8 @@ export type { MapProblem, MoveLine, NodeMap, ResolvedNodeMap } from './journey/v
 export { JOURNEY_SCHEMA_VERSION } from './journey/migrations.js';
 export { JourneyNode, definitionOf, messageSpecOf, nodeKinds, assertNever, CATEGORY_ORDER } from './nodes/registry.js';
 export { ChatApp } from './nodes/action/chat.js';
+export { EmailBlock, EMAIL_BLOCK_KINDS, emailBlocksToMjml, newEmailBlock, starterEmailBlocks } from './nodes/action/email-blocks.js';
+export type { EmailBlockKind } from './nodes/action/email-blocks.js';
 export type { NodeType, AnyNodeDefinition } from './nodes/registry.js';
 export type { NodeCategory, OutputSpec, EffectOutcome, SimulationContext } from './nodes/define.js';
 export * from './rules/schema.js';

@@ -9,7 +9,7 @@
  * Clicked" event (a forged link 403); an UNREGISTERED answer fails the message and forgets the
  * token, so the next send records no_address without calling FCM; a revoked access token (401)
  * is retried with a fresh one; a malformed token (400) fails without forgetting it; a browser
- * subscription is refused with the reason.
+ * subscription goes to Web Push (push-devices.test.ts), which refuses a malformed one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliver, type MessageNode } from '@cairn/engine/runtime';
@@ -112,6 +112,6 @@ describe('app push through FCM HTTP v1 (service-account OAuth and the v1 API aga
     expect((await s.db.customer.findUniqueOrThrow({ where: { id: 'vy' } })).pushToken).toBe('short');
 
     await s.post('/v1/identify', { userId: 'web', traits: { pushToken: JSON.stringify({ endpoint: 'https://fcm.googleapis.com/fcm/send/x', keys: { p256dh: 'a', auth: 'b' } }) } });
-    expect(await deliver(deps(), { idempotencyKey: 'web-1', customerId: 'web', node: pushNode })).toMatchObject({ status: 'failed', reason: expect.stringContaining('choose Web Push') });
+    expect(await deliver(deps(), { idempotencyKey: 'web-1', customerId: 'web', node: pushNode })).toMatchObject({ status: 'failed', reason: expect.stringContaining('not a valid Web Push subscription') });
   });
 });

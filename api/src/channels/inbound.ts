@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channels, InboundContext, InboundRequest } from '@cairn/engine/runtime';
-import { PROVIDER_INBOUND_PREFIX } from '@cairn/engine/runtime';
+import { PROVIDER_INBOUND_PREFIX, pushDeviceKind } from '@cairn/engine/runtime';
 import type { RouteDeps } from '../enrol/route.js';
 import { BodyError, readBody, sendJson } from '../http/body.js';
 import { writeKeyFrom } from '../ingest/auth.js';
@@ -82,6 +82,10 @@ export async function handleProviderInbound(deps: ProviderInboundDeps, pathname:
     setAddress: async (customerId, channel, address) => {
       const field = ADDRESS_FIELD[channel];
       await deps.db.customer.upsert({ where: { id: customerId }, create: { id: customerId, [field]: address }, update: { [field]: address } });
+      // Each browser or app that registers is one more device a push step reaches.
+      if (channel === 'push') {
+        await deps.db.pushDevice.upsert({ where: { customerId_address: { customerId, address } }, create: { customerId, address, kind: pushDeviceKind(address) }, update: {} });
+      }
     },
     keep: found.keep,
     inboundUrl: (h) => deps.channels.inboundUrl(provider, h),

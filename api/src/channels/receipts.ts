@@ -67,7 +67,8 @@ export async function applyReceipt(db: Pick<Db, 'message'>, provider: string, r:
  * message and name, for the message's customer, with where the message came from.
  */
 export async function messageEvent(deps: RouteDeps & { log?: (m: string) => void }, provider: string, e: { messageId: string; name: string }): Promise<{ stored: boolean }> {
-  const row = await deps.db.message.findFirst({ where: { id: e.messageId, provider }, select: { id: true, customerId: true, journeyId: true, nodeId: true, channel: true } });
+  // A push step to browsers and apps names both carriers ("web-push+fcm"): either one's click counts.
+  const row = await deps.db.message.findFirst({ where: { id: e.messageId, OR: [{ provider }, { provider: { startsWith: `${provider}+` } }, { provider: { endsWith: `+${provider}` } }] }, select: { id: true, customerId: true, journeyId: true, nodeId: true, channel: true } });
   if (!row) return { stored: false };
   const properties = { messageId: row.id, channel: row.channel, provider, ...(row.journeyId ? { journeyId: row.journeyId } : {}), ...(row.nodeId ? { nodeId: row.nodeId } : {}) };
   try {

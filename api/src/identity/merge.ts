@@ -111,6 +111,9 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
 
   // Older pointers at the source now point at the target (one hop always reaches a live profile),
   // and the source becomes a pointer: no addresses, so lookups by email or phone find the target.
+  // The source's push devices move to the target (the ones it already has stay once).
+  await tx.$executeRaw`UPDATE "PushDevice" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} AND address NOT IN (SELECT address FROM "PushDevice" WHERE "customerId" = ${into})`;
+  await tx.$executeRaw`DELETE FROM "PushDevice" WHERE "customerId" = ${sourceId}`;
   await tx.$executeRaw`UPDATE "Customer" SET "mergedInto" = ${into} WHERE "mergedInto" = ${sourceId}`;
   await tx.$executeRaw`
     UPDATE "Customer" SET "mergedInto" = ${into}, attributes = '{}'::jsonb, email = NULL, phone = NULL,

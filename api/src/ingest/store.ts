@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, EventRow } from '@cairn/db';
 import { Prisma } from '@cairn/db';
 import { ATTRIBUTE_CHANGED } from '@cairn/engine';
-import { mergeAttributes, updateCustomerSegments } from '@cairn/engine/runtime';
+import { mergeAttributes, pushDeviceKind, updateCustomerSegments } from '@cairn/engine/runtime';
 import type { IngestCall } from './segment.js';
 import { escapeLike } from '../validation/like.js';
 
@@ -37,6 +37,11 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
       const changes = call.type === 'identify' ? changedAttributes(before, traits) : [];
       const profile = profileFields(call);
       if (Object.keys(profile).length) await tx.customer.update({ where: { id: call.customerId }, data: profile });
+      // An app's token (or a browser's subscription) sent as a trait is one more device push reaches.
+      if (typeof profile.pushToken === 'string') {
+        const address = profile.pushToken;
+        await tx.pushDevice.upsert({ where: { customerId_address: { customerId: call.customerId, address } }, create: { customerId: call.customerId, address, kind: pushDeviceKind(address) }, update: {} });
+      }
       // The one attribute writer (engine), like the journeys' updates.
       if (changes.length) await mergeAttributes(tx, call.customerId, traits);
       const at = new Date(call.timestamp ?? now);

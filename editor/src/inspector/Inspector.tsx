@@ -4,7 +4,8 @@
  */
 import { useMemo } from 'react';
 import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf, messageSpecOf, Journey as JourneySchema } from '@cairn/engine';
+import { definitionOf, messageSpecOf, starterEmailBlocks, Journey as JourneySchema } from '@cairn/engine';
+import { EmailBlocks } from './EmailBlocks.js';
 import { glyph } from '../canvas/icons.js';
 import type { FormContext } from './context.js';
 import { FormCtx, fieldId } from './context.js';
@@ -100,8 +101,17 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
 
   const def = definitionOf(node.type);
   const shown = upgradedNode(node);
-  const fields = withActionFields(shown, fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key)));
+  // A block email is edited block by block (EmailBlocks); its format leaves "blocks" only through
+  // that editor's confirmed switch to MJML source.
+  const blockEmail = node.type === 'action.email' && node.format === 'blocks';
+  const hidden = new Set(node.type === 'action.email' ? (blockEmail ? ['blocks', 'body', 'format'] : ['blocks']) : []);
+  const fields = withActionFields(shown, fieldsOf(def.schema).filter((f) => !NODE_CHROME.has(f.key) && !hidden.has(f.key)));
   const set = (patch: Record<string, unknown>) => onNodeChange({ ...node, ...patch } as JourneyNode);
+  const changed = (v: JourneyNode) => {
+    // Choosing blocks starts from a few blocks to edit; the body written so far stays, unused.
+    if (v.type === 'action.email' && v.format === 'blocks' && !v.blocks?.length) return onNodeChange(onActionChange(shown, { ...v, blocks: starterEmailBlocks() }));
+    onNodeChange(onActionChange(shown, v));
+  };
   return (
     <FormCtx.Provider value={ctx}>
       <div className="inspector" data-testid="inspector" data-node={node.id}>
@@ -132,7 +142,8 @@ export function Inspector({ journey, node, readOnly, sample, catalog, problems, 
             onChange={(e) => set({ label: e.target.value || undefined })}
           />
         </div>
-        <ObjectEditor fields={fields} value={shown} path="" onChange={(v) => onNodeChange(onActionChange(shown, v as JourneyNode))} />
+        <ObjectEditor fields={fields} value={shown} path="" onChange={(v) => changed(v as JourneyNode)} />
+        {blockEmail && <EmailBlocks node={node} onChange={onNodeChange} />}
         <div className="field">
           <label className="field-label" htmlFor="inspector-notes">Notes</label>
           <textarea id="inspector-notes" data-testid={fieldId('notes')} value={node.notes ?? ''} disabled={readOnly} rows={2} onChange={(e) => set({ notes: e.target.value || undefined })} />

@@ -6,8 +6,11 @@ import { error, nodeName } from './problem.js';
 
 /** The content fields a message kind cannot send without (its definition's `message.required`). */
 function requiredFields(node: JourneyNode): Array<{ field: string; label: string; value: unknown }> {
-  const required = messageSpecOf(definitionOf(node.type))?.required ?? [];
-  return required.map(({ field, label }) => ({ field, label, value: (node as Record<string, unknown>)[field] }));
+  const spec = messageSpecOf(definitionOf(node.type));
+  if (!spec) return [];
+  // The content as sent, not the raw field: a block email's body is made from its blocks.
+  const content = spec.content(node as never, undefined);
+  return spec.required.map(({ field, label }) => ({ field, label, value: field in content ? content[field] : (node as Record<string, unknown>)[field] }));
 }
 
 export function checkEmptyContent(g: JourneyGraph): Problem[] {

@@ -25,7 +25,8 @@ import { compileMjml } from './mjml.js';
 import { trackEmail } from './tracking.js';
 import { claimStep } from './claim.js';
 import type { PolicyTx } from './policy.js';
-import { AddressGoneError, PermanentSendError, type ProviderSource } from './provider.js';
+import { AddressGoneError, PermanentSendError, pushDeviceKind, type Provider, type ProviderSource, type PushDeviceKind } from './provider.js';
+import type { PushNode } from '../nodes/action/push.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -114,9 +115,13 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
       allowed: async (tx, write, customer) => {
         const attributes = (customer.attributes ?? {}) as Record<string, unknown>;
         const field = ADDRESS_FIELD[channel];
-        const to = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);
+        const legacy = customer[field] ?? (typeof attributes[field] === 'string' ? (attributes[field] as string) : null);
+        // Push reaches every device of the step's target (browsers, apps, both) under this one claim.
+        const devices = channel === 'push' ? await pushDevices(tx, customer.id, legacy, (req.node as PushNode).target ?? 'both') : undefined;
+        const to = devices ? (devices[0]?.address ?? null) : legacy;
         if (!to) {
-          const reason = `the customer has no ${field} for ${channel}`;
+          const target = (req.node as PushNode).target ?? 'both';
+          const reason = devices ? `the customer has no push device${target === 'both' ? '' : ` of kind ${target}`} (pushToken)` : `the customer has no ${field} for ${channel}`;
           return final('no_address', reason, await write({ status: 'no_address', reason }));
         }
         // Marketing email carries signed links (Liquid `unsubscribe_url`, `preferences_url`), kept in
@@ -137,7 +142,8 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
         }
         if (links) content = { ...content, unsubscribe_url: links.unsubscribe_url };
         // A channel that routes by content (chat: by the step's app) names the provider that carries it.
-        const carrier = provider.nameFor?.(content) ?? provider.name;
+        const carrier = devices ? carriersOf(provider, devices) : (provider.nameFor?.(content) ?? provider.name);
+        if (devices) content = { ...content, devices: JSON.stringify(devices) };
         const row = await write({ status: 'claimed', reason: null, content: { to, ...content }, provider: carrier });
         // Marketing HTML email: links and an open pixel through Cairn (tracking.ts), made with the
         // row's id and kept on the row in this transaction, so a resend carries the same ones.
@@ -160,6 +166,11 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
     });
     return { status, reason, messageId: claim.messageId, provider: claim.provider };
   };
+
+  if (channel === 'push' && claim.content.devices) {
+    const out = await sendToDevices(deps, req, provider, { messageId: claim.messageId, to: claim.to, content: claim.content });
+    return record(out.status, out.reason, out.providerId);
+  }
 
   try {
     const sent = await provider.send({
@@ -187,4 +198,87 @@ export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise
     if (err instanceof PermanentSendError || req.finalAttempt) return record('failed', `${claim.provider}: ${message}`);
     throw err;
   }
+}
+
+interface PushDevice {
+  kind: PushDeviceKind;
+  address: string;
+}
+
+interface DeviceOutcome {
+  kind: PushDeviceKind;
+  provider: string;
+  status: 'sent' | 'failed';
+  providerId?: string;
+  reason?: string;
+}
+
+/** The customer's push devices (PushDevice rows, then the older single `pushToken`), of the target's kind. */
+async function pushDevices(tx: PolicyTx, customerId: string, legacy: string | null, target: 'both' | 'app' | 'browser'): Promise<PushDevice[]> {
+  const rows = await tx.pushDevice.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' }, select: { address: true } });
+  const addresses = [...new Set([...rows.map((r) => r.address), ...(legacy ? [legacy] : [])])];
+  return addresses.map((address) => ({ kind: pushDeviceKind(address), address })).filter((d) => target === 'both' || d.kind === target);
+}
+
+/** The providers that carry these devices, as the row names them ("web-push+fcm"), so receipts of either find it. */
+function carriersOf(provider: Provider, devices: readonly PushDevice[]): string {
+  return [...new Set(devices.map((d) => (provider.forDevice?.(d.kind) ?? provider).name))].join('+');
+}
+
+/**
+ * One push step to each device, under the step's single claim: the policy judged the person once
+ * (a cap counts the step once, whatever number of phones and browsers they have). Each device's
+ * outcome is written to the row as it comes, so a retry after a retryable error or a crash sends
+ * only to the devices not yet done. The step is sent when any device got it, failed when none did.
+ */
+async function sendToDevices(
+  deps: DeliveryDeps,
+  req: DeliveryRequest,
+  provider: Provider,
+  claim: { messageId: string; to: string; content: Record<string, string> },
+): Promise<{ status: FinalStatus; reason: string; providerId?: string }> {
+  const { devices: list = '[]', device_outcomes: done = '{}', ...content } = claim.content;
+  const devices = JSON.parse(list) as PushDevice[];
+  const outcomes = JSON.parse(done) as Record<string, DeviceOutcome>;
+  let retry: unknown;
+  for (const [i, device] of devices.entries()) {
+    if (outcomes[i]) continue;
+    const carrier = provider.forDevice?.(device.kind) ?? provider;
+    try {
+      const sent = await carrier.send({
+        // Each device its own key: a receiver dropping repeats must not drop the second device.
+        idempotencyKey: i === 0 ? req.idempotencyKey : `${req.idempotencyKey}:${i}`,
+        messageId: claim.messageId,
+        channel: 'push',
+        customerId: req.customerId,
+        to: device.address,
+        topic: req.node.topic,
+        content,
+        ...(req.journey ? { journeyId: req.journey.id } : {}),
+        nodeId: req.node.id,
+      });
+      outcomes[i] = { kind: device.kind, provider: carrier.name, status: 'sent', ...(sent.providerId ? { providerId: sent.providerId } : {}) };
+    } catch (err) {
+      const message = (err as Error).message ?? String(err);
+      if (err instanceof AddressGoneError) await forgetPushDevice(deps.db, req.customerId, device.address);
+      if (err instanceof PermanentSendError || req.finalAttempt) outcomes[i] = { kind: device.kind, provider: carrier.name, status: 'failed', reason: `${carrier.name}: ${message}` };
+      else retry ??= err;
+    }
+  }
+  await deps.db.message.update({ where: { id: claim.messageId }, data: { content: { to: claim.to, ...claim.content, device_outcomes: JSON.stringify(outcomes) } } });
+  if (retry) throw retry;
+  const all = devices.map((_, i) => outcomes[i]!);
+  const sent = all.filter((o) => o.status === 'sent');
+  const failed = all.filter((o) => o.status === 'failed');
+  const names = [...new Set(sent.map((o) => o.provider))].join(' and ');
+  if (sent.length === 0) return { status: 'failed', reason: failed.map((o) => o.reason).join('; ') };
+  const reason = failed.length === 0 ? `sent by ${names}${all.length > 1 ? ` to ${all.length} devices` : ''}` : `sent by ${names} to ${sent.length} of ${all.length} devices; ${failed.map((o) => o.reason).join('; ')}`;
+  return { status: 'sent', reason, ...(sent[0]!.providerId ? { providerId: sent[0]!.providerId } : {}) };
+}
+
+/** A dead subscription or token (410, UNREGISTERED): removed, and the older single address cleared if it is the one. */
+async function forgetPushDevice(db: Db, customerId: string, address: string): Promise<void> {
+  await db.pushDevice.deleteMany({ where: { customerId, address } });
+  await db.customer.updateMany({ where: { id: customerId, pushToken: address }, data: { pushToken: null } });
+  await db.$executeRaw`UPDATE "Customer" SET attributes = attributes - 'pushToken' WHERE id = ${customerId} AND attributes->>'pushToken' = ${address}`;
 }

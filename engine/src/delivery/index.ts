@@ -7,8 +7,8 @@ export { renderMessage, contentFields, isMessageNode, channelOf, markupOf, Rende
 export { compileMjml } from './mjml.js';
 export { trackEmail, trackingToken, verifyTrackingToken, TRACKING_PREFIX } from './tracking.js';
 export type { MessageNode } from './content.js';
-export { logProvider, allChannels, AddressGoneError, PermanentSendError } from './provider.js';
-export type { Provider, Providers, ProviderSource, OutboundMessage, SendResult } from './provider.js';
+export { logProvider, allChannels, AddressGoneError, PermanentSendError, pushDeviceKind } from './provider.js';
+export type { Provider, Providers, ProviderSource, OutboundMessage, SendResult, PushDeviceKind } from './provider.js';
 export { webhookSecret } from './from-env.js';
 export { sign, verify, SIGNATURE_HEADER, IDEMPOTENCY_HEADER } from './hmac.js';
 export { signedFetch } from './http.js';

@@ -39,6 +39,18 @@ export interface Provider {
    * step, WhatsApp for a WhatsApp one); recorded on the row so receipts find it. Else `name`.
    */
   nameFor?(content: Readonly<Record<string, string>>): string;
+  /**
+   * Push: the provider for one kind of device (a browser's Web Push subscription, an app's FCM
+   * token), so one step reaches a customer's browsers and apps at once. Absent: this one carries all.
+   */
+  forDevice?(kind: PushDeviceKind): Provider;
+}
+
+export type PushDeviceKind = 'browser' | 'app';
+
+/** A push address is a browser's subscription (JSON) or else an app's token. */
+export function pushDeviceKind(address: string): PushDeviceKind {
+  return address.trim().startsWith('{') ? 'browser' : 'app';
 }
 
 /** A failure that will not go away by retrying (bad address, 4xx): recorded as failed at once. */

@@ -11,7 +11,7 @@
 import type { Db, Prisma } from '@cairn/db';
 import { z } from 'zod';
 import { Channel } from '../journey/primitives.js';
-import { PermanentSendError, type Provider, type Providers } from '../delivery/provider.js';
+import { PermanentSendError, type Provider, type Providers, type PushDeviceKind } from '../delivery/provider.js';
 import type { ProviderDefinition, ProviderStore, Sender } from './define-provider.js';
 import { providerEnv, requiredEnv } from './env.js';
 import { listProviders, providerDefinition } from './registry.js';
@@ -204,6 +204,27 @@ export function createChannels(opts: ChannelsOptions): Channels {
       const byApp = new Map([...routes].map(([app, r]) => [app, senderOf('chat', r, `chat:${app}`)]));
       const pick = (content: Readonly<Record<string, string>>) => byApp.get(content.app ?? '') ?? main;
       out.chat = { name: main.name, nameFor: (content) => pick(content).name, send: (message) => pick(message.content).send(message) };
+    }
+    // Push reaches browsers through Web Push and apps through FCM at once: whichever of the two is
+    // chosen carries its own kind of device, the other is set up from the environment (Web Push
+    // needs nothing; FCM its service account, or each app device records why it was not sent).
+    const push = resolve('push', choices.get('push'));
+    const byKind: Record<PushDeviceKind, string> = { browser: 'web-push', app: 'fcm' };
+    if (Object.values(byKind).includes(push.def.name)) {
+      const main = out.push;
+      const forKind = (kind: PushDeviceKind): Provider => {
+        if (byKind[kind] === push.def.name) return main;
+        const def = providerDefinition(byKind[kind]) as ProviderDefinition | undefined;
+        if (!def) return main;
+        const env = providerEnv(def, settingsEnv);
+        const settings = def.settings.safeParse((env.ok ? def.settingsFromEnv?.(env.env) : undefined) ?? {});
+        const r: Resolved = settings.success
+          ? { def, source: 'environment', settings: settings.data as Record<string, unknown> }
+          : { def, source: 'environment', settings: {}, problem: settings.error.issues.map((i) => i.message).join('; ') };
+        return senderOf('push', r, `push:${kind}`);
+      };
+      const carriers = { browser: forKind('browser'), app: forKind('app') };
+      out.push = { name: main.name, send: main.send, forDevice: (kind) => carriers[kind] };
     }
     return out;
   };

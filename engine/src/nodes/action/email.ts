@@ -1,6 +1,7 @@
 /** Action: send an email. */
 import { z } from 'zod';
 import { defineNode, NEXT, nodeBase } from '../define.js';
+import { EmailBlock, emailBlocksToMjml, emailBlockTemplates } from './email-blocks.js';
 import { localised, messageBase, simulateSend, translations } from './message.js';
 
 export const EmailContent = z.object({
@@ -16,15 +17,24 @@ export const EmailNode = z.object({
   ...EmailContent.shape,
   /**
    * How the body is written: plain text (absent, the default), or MJML, sent as responsive HTML
-   * with a plain-text part generated from it (Liquid output is HTML-escaped in MJML).
+   * with a plain-text part generated from it (Liquid output is HTML-escaped in MJML), or blocks
+   * (`blocks`), compiled to MJML and sent the same way; `body` is then unused.
    */
-  format: z.enum(['text', 'mjml']).optional(),
+  format: z.enum(['text', 'mjml', 'blocks']).optional(),
+  blocks: z.array(EmailBlock).max(100).optional(),
   translations: translations(EmailContent),
 });
 export type EmailNode = z.infer<typeof EmailNode>;
 
 /** The content for the customer's locale (translations applied), not yet rendered. */
-const content = (n: EmailNode, locale: unknown): Record<string, string> => localised({ subject: n.subject, preheader: n.preheader, body: n.body }, n.translations, locale);
+const content = (n: EmailNode, locale: unknown): Record<string, string> => {
+  if (n.format !== 'blocks') return localised({ subject: n.subject, preheader: n.preheader, body: n.body }, n.translations, locale);
+  // A block email's translations change its subject and preview line; a translated body counts
+  // only as MJML of its own (text typed there would not be the blocks' layout).
+  const blocks = n.blocks?.length ? emailBlocksToMjml(n.blocks) : '';
+  const local = localised({ subject: n.subject, preheader: n.preheader, body: blocks }, n.translations, locale);
+  return { ...local, body: /^\s*<mjml[\s>]/i.test(local.body) ? local.body : blocks };
+};
 
 export const sendEmail = defineNode({
   type: 'action.email',
@@ -55,12 +65,12 @@ export const sendEmail = defineNode({
       { field: 'subject', label: 'subject' },
       { field: 'body', label: 'body' },
     ],
-    markup: (n) => (n.format === 'mjml' ? { field: 'body', language: 'mjml' } : undefined),
+    markup: (n) => (n.format === 'mjml' || n.format === 'blocks' ? { field: 'body', language: 'mjml' } : undefined),
   },
   templates: (n) => [
     { field: 'subject', template: n.subject },
     { field: 'preheader', template: n.preheader },
-    { field: 'body', template: n.body },
+    ...(n.format === 'blocks' ? emailBlockTemplates(n.blocks ?? []) : [{ field: 'body', template: n.body }]),
     ...Object.entries(n.translations).flatMap(([loc, t]) =>
       Object.entries(t).map(([f, v]) => ({ field: `translations.${loc}.${f}`, template: String(v ?? '') })),
     ),

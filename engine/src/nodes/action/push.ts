@@ -15,6 +15,8 @@ export const PushNode = z.object({
   type: z.literal('action.push'),
   ...messageBase,
   ...PushContent.shape,
+  /** The customer's devices to reach: apps (FCM tokens), browsers (Web Push), or both (absent: both). */
+  target: z.enum(['both', 'app', 'browser']).optional(),
   translations: translations(PushContent),
 });
 export type PushNode = z.infer<typeof PushNode>;
