@@ -15,6 +15,11 @@
  * What each customer costs in Temporal (workflow tasks, activities, local activities, timers,
  * history events, estimated billable actions) is read from a sample of the recorded histories,
  * for the journey and for the baseline.
+ * The event-to-send time is split twice: from the histories (server clock) and by this process's
+ * clock (the start call, from its return to the send activity starting, then to the provider).
+ * BENCH_LATENCY_CONCURRENCY (default 8): customers enrolled at a time in that part (1: no queueing).
+ * BENCH_NO_TRIGGERS=1: the user triggers on the tables the runs write (the results roll-ups and
+ * observe queue) disabled, to measure what they cost; not a figure to quote as the product's.
  * Last line of output: one JSON object with the figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -71,7 +76,10 @@ async function main() {
   ]);
   console.log(`setup: PostgreSQL + Temporal dev server (SQLite WAL, synchronous=OFF) + bundle in ${round((performance.now() - t0) / 1000)} s`);
   const db = pg.db;
-  if (process.env.BENCH_NO_TRIGGERS) for (const t of ['Enrolment', 'NodeEvent', 'Message', 'Event', 'Customer', 'Conversion']) await db.$executeRawUnsafe(`ALTER TABLE "${t}" DISABLE TRIGGER USER`);
+  if (process.env.BENCH_NO_TRIGGERS) {
+    for (const t of ['Enrolment', 'NodeEvent', 'Message', 'Event', 'Customer', 'Conversion']) await db.$executeRawUnsafe(`ALTER TABLE "${t}" DISABLE TRIGGER USER`);
+    console.log('BENCH_NO_TRIGGERS: the results roll-up and observe-queue triggers are disabled');
+  }
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const taskQueue = 'bench-engine';
