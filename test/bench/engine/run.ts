@@ -15,6 +15,11 @@
  * What each customer costs in Temporal (workflow tasks, activities, local activities, timers,
  * history events, estimated billable actions) is read from a sample of the recorded histories,
  * for the journey and for the baseline.
+ * The event-to-send time is split twice: from the histories (server clock) and by this process's
+ * clock (the start call, from its return to the send activity starting, then to the provider).
+ * BENCH_LATENCY_CONCURRENCY (default 8): customers enrolled at a time in that part (1: no queueing).
+ * BENCH_NO_TRIGGERS=1: the user triggers on the tables the runs write (the results roll-ups and
+ * observe queue) disabled, to measure what they cost; not a figure to quote as the product's.
  * Last line of output: one JSON object with the figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -33,6 +38,8 @@ import { medianTimeline } from './timeline.js';
 const N = Number(process.env.BENCH_N ?? 1000);
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? Math.min(200, N));
 const CONCURRENCY = 64;
+/** Event-triggered customers enrolled at a time in the latency part (BENCH_LATENCY_CONCURRENCY). */
+const LATENCY_CONCURRENCY = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 8);
 /** Alternating journey/baseline rounds (BENCH_ROUNDS). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 /** Customers of the untimed warm-up round (each side). */
@@ -69,10 +76,24 @@ async function main() {
   ]);
   console.log(`setup: PostgreSQL + Temporal dev server (SQLite WAL, synchronous=OFF) + bundle in ${round((performance.now() - t0) / 1000)} s`);
   const db = pg.db;
+  if (process.env.BENCH_NO_TRIGGERS) {
+    for (const t of ['Enrolment', 'NodeEvent', 'Message', 'Event', 'Customer', 'Conversion']) await db.$executeRawUnsafe(`ALTER TABLE "${t}" DISABLE TRIGGER USER`);
+    console.log('BENCH_NO_TRIGGERS: the results roll-up and observe-queue triggers are disabled');
+  }
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const taskQueue = 'bench-engine';
-  const activities = { ...createActivities({ db, providers: allChannels(logProvider) }), noop: async (i: number) => i };
+  const base = createActivities({ db, providers: allChannels(logProvider) });
+  /** When each event-triggered customer's send activity started on the worker (latency breakdown). */
+  const sendStartedAt = new Map<string, number>();
+  const activities = {
+    ...base,
+    sendMessage: async (input: Parameters<typeof base.sendMessage>[0]) => {
+      if (input.journey?.id === 'bench-event') sendStartedAt.set(input.customerId, Date.now());
+      return base.sendMessage(input);
+    },
+    noop: async (i: number) => i,
+  };
   const worker = await createWorker({
     connection,
     taskQueue,
@@ -171,7 +192,8 @@ async function main() {
     const latIds = ids.slice(0, LATENCY_N);
     const ingest = temporalRunner(new Client({ connection }), { taskQueue, namespace: 'default' });
     const sentAt = new Map<string, number>();
-    await pool(latIds, 8, async (id) => {
+    const enrolledAt = new Map<string, number>();
+    await pool(latIds, LATENCY_CONCURRENCY, async (id) => {
       const event = { name: 'Purchased', at: Date.now(), properties: { item: 'lamp' } };
       const input: JourneyWorkflowInput = {
         journeyId: 'bench-event', versionId: evJourney.versionId, journey: evJourney.journey, customerId: id, entry: 1,
@@ -182,11 +204,21 @@ async function main() {
       // own NativeConnection, as the launcher's embedded worker can: the start is eager.
       const workflowId = workflowIdFor('bench-event', id, 1);
       await ingest.enrol(workflowId, input);
+      enrolledAt.set(id, Date.now());
       await client.workflow.getHandle(workflowId).result();
     });
     const rows = await db.message.findMany({ where: { journeyId: 'bench-event' }, select: { customerId: true, sentAt: true } });
     const latencies = rows.map((r) => (r.sentAt?.getTime() ?? NaN) - (sentAt.get(r.customerId) ?? NaN)).filter(Number.isFinite);
     if (latencies.length !== LATENCY_N) throw new Error(`expected ${LATENCY_N} event-triggered sends, found ${latencies.length}`);
+    // Where the time goes, from the process's own clock: the start call (eager: the server hands
+    // the first workflow task back in its answer), from its return to the send activity starting
+    // on the worker (the first workflow task, the activity dispatch), and the send to the provider.
+    const part = (f: (id: string, sent: number) => number) => round(pct(rows.map((r) => f(r.customerId, r.sentAt?.getTime() ?? NaN)).filter(Number.isFinite), 50));
+    const latencyParts = {
+      startCallMs: part((id) => (enrolledAt.get(id) ?? NaN) - (sentAt.get(id) ?? NaN)),
+      toSendActivityMs: part((id) => (sendStartedAt.get(id) ?? NaN) - (enrolledAt.get(id) ?? NaN)),
+      sendToProviderMs: part((id, sent) => sent - (sendStartedAt.get(id) ?? NaN)),
+    };
 
     const figures = {
       bench: 'engine',
@@ -208,6 +240,7 @@ async function main() {
       journeyCost,
       baselineCost,
       eventJourneyCost: await meanCost(client, latIds.slice(0, COST_SAMPLE).map((id) => workflowIdFor('bench-event', id, 1))),
+      eventToSendParts: latencyParts,
       eventToSendMedians: await medianTimeline(client, latIds.slice(0, COST_SAMPLE).map((id) => workflowIdFor('bench-event', id, 1))),
     };
     console.log(`journey: ${N} customers (5 transitions, 2 sends, 1 timer of ${TIMER_MS} ms each) in ${figures.journeySeconds} s`);
@@ -220,7 +253,8 @@ async function main() {
     console.log(`  event-triggered journey (latency part): ${describeCost(figures.eventJourneyCost)}`);
     const tl = figures.eventToSendMedians;
     console.log(`  its time (medians, from the histories): to first workflow task ${tl.toFirstTaskMs} ms, that task ${tl.firstTaskMs} ms, send scheduled to started ${tl.toSendStartMs} ms, the send ${tl.sendMs} ms`);
-    console.log(`event-to-send latency (${latencies.length} event-triggered customers enrolled as the ingest does, 8 at a time): p50 ${figures.eventToSendP50Ms} ms, p99 ${figures.eventToSendP99Ms} ms`);
+    console.log(`  its time (medians, this process's clock): start call ${latencyParts.startCallMs} ms, then to the send activity starting ${latencyParts.toSendActivityMs} ms, then to the provider's accept ${latencyParts.sendToProviderMs} ms`);
+    console.log(`event-to-send latency (${latencies.length} event-triggered customers enrolled as the ingest does, ${LATENCY_CONCURRENCY} at a time): p50 ${figures.eventToSendP50Ms} ms, p99 ${figures.eventToSendP99Ms} ms`);
     console.log(JSON.stringify(figures));
   } finally {
     worker.shutdown();

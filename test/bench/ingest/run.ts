@@ -85,6 +85,13 @@ const batchBodies = (prefix: string, n: number) =>
 async function main() {
   const t0 = performance.now();
   const [pg, temporal] = await Promise.all([startTestDb({ poolSize: 4 }), startDevServer({ fast: true })]);
+  // BENCH_NO_OBSERVE_TRIGGERS=1: without the results observe-queue triggers (one queue row per
+  // stored event, enrolment and message change), to measure what they cost the ingest.
+  if (process.env.BENCH_NO_OBSERVE_TRIGGERS) {
+    const triggers = await pg.db.$queryRaw<Array<{ name: string; tbl: string }>>`SELECT tgname AS name, tgrelid::regclass::text AS tbl FROM pg_trigger WHERE tgname LIKE 'results_observe%'`;
+    for (const t of triggers) await pg.db.$executeRawUnsafe(`DROP TRIGGER "${t.name}" ON ${t.tbl}`);
+    console.log(`without the results observe-queue triggers (${triggers.length} dropped)`);
+  }
   const env = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address };
   const children: Child[] = [];
   try {
