@@ -11,6 +11,8 @@ import { authedProcedure, router, type ApiContext } from '../trpc.js';
 import { line } from '../validation/text.js';
 import { BroadcastInput } from '../broadcasts/input.js';
 import { broadcastResults } from '../broadcasts/results.js';
+import { audienceSize } from '../broadcasts/audience-size.js';
+import { Audience } from '@cairn/engine';
 
 const ById = z.object({ id: line({ min: 1, max: 200 }) });
 
@@ -50,6 +52,9 @@ export const broadcastsRouter = router({
     const b = await found(ctx, input.id);
     return { ...b, results: await broadcastResults(ctx.db, b.id) };
   }),
+
+  /** How many customers an audience reaches now, and a few of them (nothing saved): the form's live count. */
+  audienceSize: authedProcedure.input(z.object({ audience: Audience })).query(({ ctx, input }) => audienceSize(ctx.db, input.audience, ctx.clock.now())),
 
   /** A draft broadcast (nothing is sent until `send`). */
   create: authedProcedure.input(BroadcastInput).mutation(async ({ ctx, input }) => {

@@ -8,3 +8,4 @@ export type { RecomputeResult, Estimate } from './recompute.js';
 export { membersOf, eachMember, countMembers, isMember, segmentsOf } from './members.js';
 export type { MembershipChange } from './write.js';
 export { segmentsAfterMerge } from './merge.js';
+export { segmentSql } from './sql.js';
