@@ -87,8 +87,17 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
   await page.getByTestId('broadcast-subject').fill('A preview for you, {{ customer.firstName }}');
   await page.getByTestId('broadcast-body').fill('Our winter collection, a day early.');
   // The audience: the saved segment, by reference.
+  // The audience's size, counted on the server as it is chosen: everyone, attribute rules, a segment.
+  await expect.poll(() => page.getByTestId('broadcast-audience-summary').textContent()).toBe('8 customers match now, of 8');
+  await page.getByTestId('broadcast-who-rules').check();
+  await page.getByTestId('broadcast-attr').fill('tier');
+  await page.getByTestId('broadcast-value').fill('Regular');
+  await expect.poll(() => page.getByTestId('broadcast-audience-count').textContent()).toBe('3');
+  expect(await page.getByTestId('broadcast-audience-sample').textContent()).toMatch(/new-1.*new-2.*reg-fay/);
   await page.getByTestId('broadcast-who-segment').check();
   await page.getByTestId('broadcast-segment').selectOption({ label: 'VIPs (5 now)' });
+  await expect.poll(() => page.getByTestId('broadcast-audience-count').textContent()).toBe('5');
+  expect(await page.getByTestId('broadcast-audience-sample').textContent()).toMatch(/vip-ana.*vip-ben/);
   await page.getByTestId('broadcast-rate').fill('2');
   await shoot('broadcast-form');
   await page.getByTestId('broadcast-send').click();
