@@ -36,6 +36,13 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [segmentId, setSegmentId] = useState('');
+  // What it does: a message, a journey entry, or both.
+  const [withMessage, setWithMessage] = useState(true);
+  const [journeyId, setJourneyId] = useState('');
+  const [journeys, setJourneys] = useState<RouterOutputs['broadcasts']['journeys']>([]);
+  useEffect(() => {
+    serverApi().broadcasts.journeys.query().then(setJourneys, () => setJourneys([]));
+  }, []);
   const chosenSegment = segmentId || segments[0]?.id || '';
   const audience = useMemo<Audience>(
     () => (who === 'all' ? { kind: 'all' } : who === 'segment' ? { kind: 'segment', segmentId: chosenSegment } : { kind: 'rules', group: ruleGroupOf(conditions) }),
@@ -75,7 +82,8 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
     try {
       const b = await serverApi().broadcasts.create.mutate({
         name: str('name'),
-        message,
+        ...(withMessage ? { message } : {}),
+        ...(journeyId ? { journeyId } : {}),
         audience,
         timing,
         ratePerSecond: Number(str('rate')) || 50,
@@ -98,6 +106,25 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
         Name <input name="name" required maxLength={200} data-testid="broadcast-name" placeholder="Winter sale" />
       </label>
       <fieldset>
+        <legend>What it does</legend>
+        <label>
+          <input type="checkbox" checked={withMessage} onChange={(e) => setWithMessage(e.target.checked)} data-testid="broadcast-with-message" /> Send a message
+        </label>
+        <label>
+          Enrol into a journey{' '}
+          <select value={journeyId} onChange={(e) => setJourneyId(e.target.value)} data-testid="broadcast-journey" aria-label="Enrol into a journey">
+            <option value="">no journey</option>
+            {journeys.map((j) => (
+              <option key={j.id} value={j.id}>
+                {j.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {journeys.length === 0 && <span className="muted"> (a live journey with an "Enrolled by API or by hand" trigger can be chosen here)</span>}
+      </fieldset>
+      {withMessage && (
+      <fieldset>
         <legend>Message</legend>
         <label>
           Channel{' '}
@@ -118,6 +145,7 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
           Body <textarea name="body" required rows={4} data-testid="broadcast-body" />
         </label>
       </fieldset>
+      )}
       <fieldset>
         <legend>Audience</legend>
         <label>
