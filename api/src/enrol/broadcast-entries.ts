@@ -12,13 +12,17 @@ import { routeRows } from './route.js';
 export const BROADCAST_ENTRY_PREFIX = 'broadcast:';
 
 /** Routes up to `limit` waiting entries, oldest first; returns how many were routed. */
-export async function routeBroadcastEntries(deps: RouteDeps, limit = 200): Promise<number> {
+export async function routeBroadcastEntries(deps: RouteDeps, limit = 200, log?: (m: string) => void): Promise<number> {
   const rows = await deps.db.event.findMany({
     where: { processedAt: null, name: MANUAL_ENROL, messageId: { startsWith: BROADCAST_ENTRY_PREFIX } },
     orderBy: { receivedAt: 'asc' },
     take: limit,
   });
-  for (const row of rows) await routeRows(deps, [row]);
+  for (const row of rows) {
+    // One failing entry (Temporal unreachable for a moment) must not hold back the others: it
+    // stays unrouted and is tried again on the next pass.
+    await routeRows(deps, [row]).catch((err: unknown) => log?.(`broadcast entry ${row.messageId}: ${(err as Error).message}`));
+  }
   return rows.length;
 }
 
@@ -28,7 +32,7 @@ export function startBroadcastEntries(deps: RouteDeps, log: (m: string) => void)
   const pass = () =>
     (current ??= (async () => {
       // A full batch means more are waiting: go on at once.
-      while ((await routeBroadcastEntries(deps)) === 200);
+      while ((await routeBroadcastEntries(deps, 200, log)) === 200);
     })()
       .catch((err: unknown) => log(`broadcast entries: ${(err as Error).message}`))
       .finally(() => (current = undefined)));

@@ -27,7 +27,8 @@ export function BroadcastsPage() {
     [],
   );
   useEffect(() => void load(), [load]);
-  const active = rows?.some((b) => ACTIVE.includes(b.status)) ?? false;
+  // A journey broadcast's entries are routed after its workflow wrote them: keep counting until none wait.
+  const active = rows?.some((b) => ACTIVE.includes(b.status) || (b.entries?.waiting ?? 0) > 0) ?? false;
   useEffect(() => {
     if (!active) return;
     const t = setInterval(() => void load(), 1000);
