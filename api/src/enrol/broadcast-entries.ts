@@ -11,19 +11,25 @@ import { routeRows } from './route.js';
 
 export const BROADCAST_ENTRY_PREFIX = 'broadcast:';
 
-/** Routes up to `limit` waiting entries, oldest first; returns how many were routed. */
+/** Routes up to `limit` waiting entries, oldest first; returns how many were routed (failures wait for the next pass). */
 export async function routeBroadcastEntries(deps: RouteDeps, limit = 200, log?: (m: string) => void): Promise<number> {
   const rows = await deps.db.event.findMany({
     where: { processedAt: null, name: MANUAL_ENROL, messageId: { startsWith: BROADCAST_ENTRY_PREFIX } },
     orderBy: { receivedAt: 'asc' },
     take: limit,
   });
+  let routed = 0;
   for (const row of rows) {
     // One failing entry (Temporal unreachable for a moment) must not hold back the others: it
     // stays unrouted and is tried again on the next pass.
-    await routeRows(deps, [row]).catch((err: unknown) => log?.(`broadcast entry ${row.messageId}: ${(err as Error).message}`));
+    try {
+      await routeRows(deps, [row]);
+      routed++;
+    } catch (err) {
+      log?.(`broadcast entry ${row.messageId}: ${(err as Error).message}`);
+    }
   }
-  return rows.length;
+  return routed;
 }
 
 /** Every second (one pass at a time): entries appear as the broadcast's pages are written. */
@@ -31,7 +37,7 @@ export function startBroadcastEntries(deps: RouteDeps, log: (m: string) => void)
   let current: Promise<void> | undefined;
   const pass = () =>
     (current ??= (async () => {
-      // A full batch means more are waiting: go on at once.
+      // A full batch routed means more may be waiting: go on at once (not after failures: no spinning).
       while ((await routeBroadcastEntries(deps, 200, log)) === 200);
     })()
       .catch((err: unknown) => log(`broadcast entries: ${(err as Error).message}`))
