@@ -112,3 +112,65 @@ describe('broadcasts', () => {
     expect(to).toEqual(['seg-in-1', 'seg-in-2', 'seg-in-3']);
   }, 90_000);
 });
+
+describe('a broadcast that enrols its audience into a journey', () => {
+  const journey = {
+    id: 'bc-journey',
+    name: 'Winter welcome',
+    nodes: [
+      { id: 'by-hand', type: 'trigger.manual' },
+      { id: 'mail', type: 'action.email', subject: 'Welcome to winter, {{ customer.firstName }}', body: 'Here is what is new.', topic: 'promotions' },
+      { id: 'done', type: 'exit' },
+    ],
+    edges: [
+      { id: 'e1', source: 'by-hand', target: 'mail' },
+      { id: 'e2', source: 'mail', target: 'done' },
+    ],
+  };
+
+  it('enrols each customer of the audience once through the manual trigger: entry rules and the delivery policy apply, progress is counted', async () => {
+    await customers('bj', 6, 'j');
+    await customers('bj-other', 2, 'k');
+    await s.caller.suppressions.add({ customerId: 'bj-003', channel: 'email', reason: 'unsubscribed', source: 'test' });
+
+    // Refused in words, nothing stored: no message nor journey, a journey not live, one without a manual trigger.
+    const before = await s.db.broadcast.count();
+    await expect(s.caller.broadcasts.create({ name: 'Nothing', audience: group('j') })).rejects.toThrow(/give a message or a journey/);
+    await expect(s.caller.broadcasts.create({ name: 'Draft', journeyId: 'bc-journey', audience: group('j') })).rejects.toThrow(/no journey "bc-journey"/);
+    const eventJourney = { ...journey, id: 'bc-event-journey', name: 'On signup', nodes: journey.nodes.map((n) => (n.id === 'by-hand' ? { id: 'by-hand', type: 'trigger.event', event: 'Signed Up' } : n)) };
+    await s.publish(eventJourney);
+    await expect(s.caller.broadcasts.create({ name: 'Wrong trigger', journeyId: 'bc-event-journey', audience: group('j') })).rejects.toThrow(/"On signup" has no "Enrolled by API or by hand" trigger/);
+    expect(await s.db.broadcast.count()).toBe(before);
+
+    await s.publish(journey);
+    expect(await s.caller.broadcasts.journeys()).toContainEqual({ id: 'bc-journey', name: 'Winter welcome' });
+    // Already in the journey before the broadcast: the entry rules (once) turn them away.
+    expect(await s.caller.journeys.enrol({ journeyId: 'bc-journey', customerId: 'bj-000' })).toMatchObject({ enrolled: true });
+
+    const b = await s.caller.broadcasts.create({ name: 'Enrol the j group', journeyId: 'bc-journey', audience: group('j'), ratePerSecond: 20 });
+    await s.caller.broadcasts.send({ id: b.id });
+    const done = await eventually(() => s.caller.broadcasts.get({ id: b.id }), (x) => x.status === 'done' && x.entries?.waiting === 0 && x.entries.requested === 6, 60_000);
+    expect(done.entries).toEqual({ requested: 6, waiting: 0, enrolled: 5, skipped: 1 });
+    // A rules audience is narrowed page by page: every live customer is gone through.
+    expect(done.processed).toBe(done.total);
+    expect(done.total).toBe(await s.db.customer.count({ where: { mergedInto: null } }));
+    // The broadcast itself sent nothing: the journey's email did, through the policy.
+    expect(done.results.sent).toBe(0);
+    const enrolled = await s.db.enrolment.findMany({ where: { journeyId: 'bc-journey' }, select: { customerId: true } });
+    expect(enrolled.map((e) => e.customerId).sort()).toEqual(['bj-000', 'bj-001', 'bj-002', 'bj-003', 'bj-004', 'bj-005']);
+    const mails = await eventually(
+      () => s.db.message.findMany({ where: { journeyId: 'bc-journey', nodeId: 'mail' }, select: { customerId: true, status: true } }),
+      (m) => m.filter((x) => x.status === 'sent' || x.status === 'suppressed').length === 6,
+      60_000,
+    );
+    expect(mails.find((m) => m.customerId === 'bj-003')?.status).toBe('suppressed');
+    expect(mails.filter((m) => m.customerId.startsWith('bj-other'))).toEqual([]);
+
+    // A second broadcast to the same audience enrols no one again (entry: once).
+    const again = await s.caller.broadcasts.create({ name: 'Again', journeyId: 'bc-journey', audience: group('j'), ratePerSecond: 50 });
+    await s.caller.broadcasts.send({ id: again.id });
+    const second = await eventually(() => s.caller.broadcasts.get({ id: again.id }), (x) => x.status === 'done' && x.entries?.waiting === 0 && x.entries.requested === 6, 60_000);
+    expect(second.entries).toEqual({ requested: 6, waiting: 0, enrolled: 0, skipped: 6 });
+    expect(await s.db.enrolment.count({ where: { journeyId: 'bc-journey' } })).toBe(6);
+  }, 120_000);
+});

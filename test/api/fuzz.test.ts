@@ -318,6 +318,8 @@ describe('tRPC: every procedure', () => {
     'customers.importStatus': { id: 'fuzz-import' },
     'broadcasts.list': undefined,
     'broadcasts.get': { id: 'fuzz-broadcast' },
+    'broadcasts.journeys': undefined,
+    'broadcasts.audienceSize': { audience: { kind: 'rules', group: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'pro' }] } } },
     'broadcasts.create': { name: 'Fuzz', message: { type: 'action.sms', body: 'hi', topic: 'promotions' }, audience: { kind: 'all' }, timing: { mode: 'at', at: 4102444800000 }, ratePerSecond: 5 },
     'broadcasts.send': { id: 'fuzz-broadcast' },
     'broadcasts.pause': { id: 'fuzz-broadcast' },

@@ -124,3 +124,68 @@ describe('alias', () => {
     expect((await s.db.customer.findUniqueOrThrow({ where: { id: 'an' } })).mergedInto).toBeNull();
   });
 });
+
+describe('segments after a merge', () => {
+  it('the survivor is judged on the combined profile: entries and exits recorded and routed, the merged profile a member of nothing', async () => {
+    const viewed = (operator: 'gte' | 'eq', value: number) => ({ kind: 'event' as const, event: 'Seg Viewed', count: { operator, value }, where: [] });
+    const bought = { kind: 'event' as const, event: 'Seg Ordered', count: { operator: 'gte' as const, value: 1 }, where: [] };
+    const both = await s.caller.segments.create({ name: 'Browsed and bought', definition: { op: 'and', rules: [viewed('gte', 1), bought] } });
+    const neverViewed = await s.caller.segments.create({ name: 'Never viewed', definition: { op: 'and', rules: [viewed('eq', 0), bought] } });
+    const browsers = await s.caller.segments.create({ name: 'Browsers', definition: { op: 'and', rules: [viewed('gte', 1)] } });
+    const everyone = await s.caller.segments.create({ name: 'Everyone merged', definition: { op: 'and', rules: [] } });
+    // Entering "Browsed and bought" starts a journey: the merge must reach it.
+    const journey = {
+      id: 'merge-entry',
+      name: 'Thanks for browsing and buying',
+      nodes: [
+        { id: 'enters', type: 'trigger.segment-entered', segmentId: both.id, segmentName: 'Browsed and bought' },
+        { id: 'tag', type: 'action.tag', tag: 'merged-entry' },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'enters', target: 'tag' },
+        { id: 'e2', source: 'tag', target: 'done' },
+      ],
+    };
+    await s.publish(journey);
+
+    expect((await s.post('/v1/track', { anonymousId: 'anon-seg', event: 'Seg Viewed' })).status).toBe(200);
+    expect((await s.post('/v1/identify', { userId: 'user-seg', traits: { email: 'seg@example.com' } })).status).toBe(200);
+    expect((await s.post('/v1/track', { userId: 'user-seg', event: 'Seg Ordered' })).status).toBe(200);
+    const memberships = async (customerId: string) => (await s.db.segmentMember.findMany({ where: { customerId }, orderBy: { segmentId: 'asc' } })).map((m) => m.segmentId).sort();
+    expect(await memberships('anon-seg')).toEqual([browsers.id, everyone.id].sort());
+    expect(await memberships('user-seg')).toEqual([neverViewed.id, everyone.id].sort());
+    const size = async (id: string) => (await s.db.segment.findUniqueOrThrow({ where: { id } })).size;
+    const everyoneBefore = await size(everyone.id);
+
+    expect((await s.post('/v1/identify', { userId: 'user-seg', anonymousId: 'anon-seg', traits: {} })).status).toBe(200);
+    expect(await memberships('anon-seg')).toEqual([]);
+    expect(await memberships('user-seg')).toEqual([both.id, browsers.id, everyone.id].sort());
+    // Sizes follow: one person in "Everyone", the browser moved over, the buyer left "Never viewed".
+    expect({ both: await size(both.id), never: await size(neverViewed.id), browsers: await size(browsers.id), everyone: await size(everyone.id) }).toEqual({ both: 1, never: 0, browsers: 1, everyone: everyoneBefore - 1 });
+    const segmentEvents = async (recordedBy?: string) =>
+      (await s.db.event.findMany({ where: { customerId: 'user-seg', type: 'segment', ...(recordedBy ? { messageId: { startsWith: recordedBy } } : {}) } }))
+        .map((e) => `${e.name} ${(e.properties as { segmentName: string }).segmentName}`)
+        .sort();
+    // The merge records only real differences: no second entry into a segment either profile was already in.
+    expect(await segmentEvents('merge:')).toEqual(['$segment_entered Browsed and bought', '$segment_exited Never viewed']);
+    // The history of both profiles is one now (the anonymous one's entries moved with its events).
+    expect(await segmentEvents()).toEqual(
+      ['$segment_entered Browsed and bought', '$segment_entered Browsers', '$segment_entered Everyone merged', '$segment_entered Everyone merged', '$segment_entered Never viewed', '$segment_exited Never viewed'].sort(),
+    );
+    const merge = await s.db.customerMerge.findFirstOrThrow({ where: { sourceId: 'anon-seg' } });
+    expect((merge.moved as { segmentChanges: number }).segmentChanges).toBe(2);
+
+    const tags = async () => ((await s.db.customer.findUniqueOrThrow({ where: { id: 'user-seg' } })).attributes as { tags?: string[] }).tags ?? [];
+    await eventually(tags, (t) => t.includes('merged-entry'));
+    expect(await s.db.enrolment.count({ where: { journeyId: 'merge-entry' } })).toBe(1);
+
+    // The stored membership is what a full recompute finds.
+    for (const id of [both.id, neverViewed.id, browsers.id, everyone.id]) {
+      const before = await memberships('user-seg');
+      await s.caller.segments.update({ id, definition: (await s.caller.segments.get({ id })).definition });
+      expect(await memberships('user-seg')).toEqual(before);
+    }
+    expect(await size(everyone.id)).toBe(await s.db.customer.count({ where: { mergedInto: null } }));
+  }, 90_000);
+});

@@ -87,8 +87,17 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
   await page.getByTestId('broadcast-subject').fill('A preview for you, {{ customer.firstName }}');
   await page.getByTestId('broadcast-body').fill('Our winter collection, a day early.');
   // The audience: the saved segment, by reference.
+  // The audience's size, counted on the server as it is chosen: everyone, attribute rules, a segment.
+  await expect.poll(() => page.getByTestId('broadcast-audience-summary').textContent()).toBe('8 customers match now, of 8');
+  await page.getByTestId('broadcast-who-rules').check();
+  await page.getByTestId('broadcast-attr').fill('tier');
+  await page.getByTestId('broadcast-value').fill('Regular');
+  await expect.poll(() => page.getByTestId('broadcast-audience-count').textContent()).toBe('3');
+  expect(await page.getByTestId('broadcast-audience-sample').textContent()).toMatch(/new-1.*new-2.*reg-fay/);
   await page.getByTestId('broadcast-who-segment').check();
   await page.getByTestId('broadcast-segment').selectOption({ label: 'VIPs (5 now)' });
+  await expect.poll(() => page.getByTestId('broadcast-audience-count').textContent()).toBe('5');
+  expect(await page.getByTestId('broadcast-audience-sample').textContent()).toMatch(/vip-ana.*vip-ben/);
   await page.getByTestId('broadcast-rate').fill('2');
   await shoot('broadcast-form');
   await page.getByTestId('broadcast-send').click();
@@ -108,5 +117,39 @@ it('lists and imports customers, then sends a broadcast to the VIPs and shows it
   await expect.poll(() => sink.mails.length).toBe(4);
   expect(sink.mails.map((m) => m.to).sort()).toEqual(['ana@example.com', 'ben@example.com', 'cai@example.com', 'dee@example.com']);
   expect(sink.mails.find((m) => m.to === 'ana@example.com')?.headers.get('subject')).toBe('A preview for you, Ana');
+
+  // A broadcast that only enrols the VIPs into a live journey with a manual trigger: each enters
+  // once (the journey then sends its own email), the row counts the entries.
+  const journey = {
+    id: 'vip-journey',
+    name: 'VIP onboarding',
+    nodes: [
+      { id: 'by-hand', type: 'trigger.manual' },
+      { id: 'tag', type: 'action.tag', tag: 'onboarded' },
+      { id: 'done', type: 'exit' },
+    ],
+    edges: [
+      { id: 'e1', source: 'by-hand', target: 'tag' },
+      { id: 'e2', source: 'tag', target: 'done' },
+    ],
+  };
+  await stack.publish(journey);
+  await page.reload();
+  await page.getByTestId('new-broadcast').click();
+  await page.getByTestId('broadcast-name').fill('VIP onboarding');
+  await page.getByTestId('broadcast-with-message').uncheck();
+  expect(await page.getByTestId('broadcast-subject').count()).toBe(0);
+  await page.getByTestId('broadcast-journey').selectOption({ label: 'VIP onboarding' });
+  await page.getByTestId('broadcast-who-segment').check();
+  await page.getByTestId('broadcast-segment').selectOption({ label: 'VIPs (5 now)' });
+  await expect.poll(() => page.getByTestId('broadcast-audience-count').textContent()).toBe('5');
+  await shoot('broadcast-journey-form');
+  await page.getByTestId('broadcast-send').click();
+  const enrolRow = page.getByTestId('broadcast-row').first();
+  await expect.poll(() => enrolRow.locator('strong').first().textContent()).toBe('VIP onboarding');
+  await expect.poll(() => enrolRow.getByTestId('broadcast-entries').textContent(), { timeout: 60_000 }).toBe('5 entered the journey');
+  expect(await enrolRow.getAttribute('data-status')).toBe('done');
+  expect(await stack.db.enrolment.count({ where: { journeyId: 'vip-journey' } })).toBe(5);
+  await shoot('broadcast-journey-done');
   expect(errors).toEqual([]);
 });

@@ -68,7 +68,13 @@ it('builds a segment with a live size, saves it, and uses it in a journey that e
   await page.getByTestId('rules-add').selectOption('event');
   await page.getByTestId('rules-1-event').fill('Order Completed');
   await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('2');
-  expect(await page.getByTestId('segment-preview').textContent()).toMatch(/ana.*dee/);
+  expect(await page.getByTestId('segment-estimate-summary').textContent()).toBe('2 customers match now, of 4');
+  expect(await page.getByTestId('segment-estimate-sample').textContent()).toMatch(/ana.*dee/);
+  // An incomplete condition is named instead of a count; completing it brings the count back.
+  await page.getByTestId('rules-0-attribute').fill('');
+  await expect.poll(() => page.getByTestId('segment-estimate-error').textContent()).toContain('name the attribute');
+  await page.getByTestId('rules-0-attribute').fill('plan');
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('2');
   await shoot('segment-edit');
 
   await page.getByTestId('segment-save').click();

@@ -23,11 +23,16 @@ export const BroadcastMessage = z
     return parsed.data;
   });
 
-export const BroadcastInput = z.object({
-  name: line({ min: 1, max: 200 }),
-  message: BroadcastMessage,
-  audience: Audience,
-  timing: BroadcastTiming.default({ mode: 'now' }),
-  ratePerSecond: z.number().int().min(BROADCAST_RATE.min).max(BROADCAST_RATE.max).default(BROADCAST_RATE.default),
-});
+export const BroadcastInput = z
+  .object({
+    name: line({ min: 1, max: 200 }),
+    /** Optional when the broadcast enrols into a journey. */
+    message: BroadcastMessage.optional(),
+    /** A live journey with a manual trigger: each customer of the audience is enrolled once (entry rules apply). */
+    journeyId: line({ min: 1, max: 200 }).optional(),
+    audience: Audience,
+    timing: BroadcastTiming.default({ mode: 'now' }),
+    ratePerSecond: z.number().int().min(BROADCAST_RATE.min).max(BROADCAST_RATE.max).default(BROADCAST_RATE.default),
+  })
+  .refine((b) => b.message !== undefined || b.journeyId !== undefined, { message: 'a broadcast sends a message, enrols into a journey, or both: give a message or a journey', path: ['message'] });
 export type BroadcastInput = z.infer<typeof BroadcastInput>;

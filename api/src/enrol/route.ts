@@ -6,7 +6,7 @@
  */
 import type { Db, EventRow } from '@cairn/db';
 import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/engine';
-import { definitionOf, HISTORY_LIMIT } from '@cairn/engine';
+import { definitionOf, HISTORY_LIMIT, MANUAL_ENROL } from '@cairn/engine';
 import { segmentsOf } from '@cairn/engine/runtime';
 import { WORKFLOW_INPUT_VERSION, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { Clock } from '../trpc.js';
@@ -49,6 +49,11 @@ export async function routeRows(
   const out: RouteOutcome = { enrolled: [], skipped: [], signalled: 0 };
   const main = rows[0];
   if (!main) return out;
+  // An enrolment names its journey: routed again later (the sweep, a broadcast's entries), it
+  // still enters that journey only, never every journey with a manual trigger.
+  if (main.name === MANUAL_ENROL && isRecord(main.properties) && typeof main.properties.journeyId === 'string') {
+    opts = { ...opts, onlyJourneyId: main.properties.journeyId, signalRunning: false };
+  }
   const customer = await db.customer.findUnique({ where: { id: main.customerId } });
   if (!customer) return out;
   const attributes = isRecord(customer.attributes) ? customer.attributes : {};

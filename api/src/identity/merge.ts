@@ -12,7 +12,8 @@
  * workflow input, and every activity reads and writes through the pointer (engine customer/live.ts),
  * so they continue on the surviving profile, judged by its suppressions. Chains are flattened.
  */
-import type { Prisma } from '@cairn/db';
+import type { EventRow, Prisma } from '@cairn/db';
+import { segmentsAfterMerge } from '@cairn/engine/runtime';
 
 export type MergeReason = 'identify' | 'alias';
 
@@ -24,6 +25,11 @@ export interface MergeOutcome {
   /** Why nothing was merged, in words. */
   skipped?: string;
   moved: Record<string, number>;
+  /**
+   * The `$segment_entered/exited` rows the merge recorded on the surviving profile (stored
+   * unrouted: the caller routes them, else the sweep does).
+   */
+  segmentRows: EventRow[];
 }
 
 interface LockedProfile {
@@ -38,8 +44,8 @@ type Tx = Prisma.TransactionClient;
  * Merges `sourceId` into `targetId` inside the caller's transaction. A source never seen before
  * becomes a pointer only (an alias of an id that has sent nothing yet).
  */
-export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string, reason: MergeReason): Promise<MergeOutcome> {
-  const none = (skipped: string): MergeOutcome => ({ merged: false, sourceId, targetId, skipped, moved: {} });
+export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string, reason: MergeReason, now = Date.now()): Promise<MergeOutcome> {
+  const none = (skipped: string): MergeOutcome => ({ merged: false, sourceId, targetId, skipped, moved: {}, segmentRows: [] });
   if (sourceId === targetId) return none('the same id');
   await tx.$executeRaw`INSERT INTO "Customer" (id, "updatedAt") VALUES (${targetId}, now()) ON CONFLICT (id) DO NOTHING`;
   // Both rows locked in id order: two merges of the same pair at once cannot deadlock.
@@ -57,7 +63,7 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   if (!source) {
     await tx.$executeRaw`INSERT INTO "Customer" (id, "mergedInto", "updatedAt") VALUES (${sourceId}, ${into}, now()) ON CONFLICT (id) DO NOTHING`;
     await record(tx, sourceId, into, reason, {});
-    return { merged: true, sourceId, targetId: into, moved: {} };
+    return { merged: true, sourceId, targetId: into, moved: {}, segmentRows: [] };
   }
   if (source.mergedInto) {
     return source.mergedInto === into ? none('already merged') : none(`${sourceId} was merged into ${source.mergedInto} before: an id is merged once`);
@@ -119,8 +125,12 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
     UPDATE "Customer" SET "mergedInto" = ${into}, attributes = '{}'::jsonb, email = NULL, phone = NULL,
            "pushToken" = NULL, "chatId" = NULL, "updatedAt" = now()
      WHERE id = ${sourceId}`;
+  // One person now: the survivor's segments are judged on the combined profile (the source's
+  // memberships become the survivor's first, so only real differences are entries or exits).
+  const segments = await segmentsAfterMerge(tx, sourceId, into, now);
+  moved.segmentChanges = segments.changes.length;
   await record(tx, sourceId, into, reason, moved);
-  return { merged: true, sourceId, targetId: into, moved };
+  return { merged: true, sourceId, targetId: into, moved, segmentRows: segments.rows };
 }
 
 interface ConsentKey {

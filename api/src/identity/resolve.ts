@@ -20,7 +20,7 @@ interface Known {
   via: 'id' | 'anon';
 }
 
-export async function resolveIdentities(db: Db, calls: IngestCall[]): Promise<MergeOutcome[]> {
+export async function resolveIdentities(db: Db, calls: IngestCall[], now = Date.now()): Promise<MergeOutcome[]> {
   const ids = new Set<string>();
   const anonOnly = new Set<string>();
   for (const c of calls) {
@@ -40,7 +40,7 @@ export async function resolveIdentities(db: Db, calls: IngestCall[]): Promise<Me
   // Merges first, in call order (an alias or a sign-up changes who the later calls are about).
   const outcomes: MergeOutcome[] = [];
   const merge = async (sourceId: string, targetId: string, reason: 'identify' | 'alias') => {
-    const outcome = await db.$transaction((tx) => mergeCustomers(tx, sourceId, targetId, reason));
+    const outcome = await db.$transaction((tx) => mergeCustomers(tx, sourceId, targetId, reason, now));
     outcomes.push(outcome);
     if (outcome.merged) byId.set(sourceId, { id: sourceId, mergedInto: outcome.targetId, anonymousId: null, via: 'id' });
   };

@@ -12,7 +12,7 @@ import { customTriggerEvent, triggerOf, TriggerRefusal, type Received } from '@c
 import { readBody, sendJson, BodyError } from '../http/body.js';
 import { line } from '../validation/text.js';
 import { resolveIdentities } from '../identity/resolve.js';
-import { storeAndRouteTogether, type IngestDeps } from './http.js';
+import { routeMerges, storeAndRouteTogether, type IngestDeps } from './http.js';
 import { Dict, IdValue, Timestamp, type IngestCall } from './segment.js';
 
 export const HOOKS_PREFIX = '/v1/hooks/';
@@ -93,7 +93,7 @@ export async function handleTriggerHook(deps: HookDeps, url: URL, req: IncomingM
     });
   }
   if (calls.length === 0) return sendJson(res, 200, { success: true, stored: 0, duplicates: 0, routed: true });
-  await resolveIdentities(deps.db, calls);
+  await routeMerges(deps, await resolveIdentities(deps.db, calls, deps.clock.now()));
   const result = await storeAndRouteTogether(deps, calls, deps.clock.now());
   sendJson(res, 200, { success: true, ...result });
 }

@@ -20,6 +20,7 @@ import { storeCall, storedRows, type Stored } from './store.js';
 import { storeBatch } from './store-batch.js';
 import { segmentsAfterBatch } from '../segments/after-batch.js';
 import { writeKeyFrom } from './auth.js';
+import type { MergeOutcome } from '../identity/merge.js';
 import { resolveIdentities } from '../identity/resolve.js';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch. */
@@ -60,8 +61,8 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
   }
   // One customer per person: merges (identify with an anonymousId, alias) and the surviving
   // profile of each call, before anything is stored under an id.
-  await resolveIdentities(deps.db, parsed.calls);
   const now = deps.clock.now();
+  await routeMerges(deps, await resolveIdentities(deps.db, parsed.calls, now));
   const identified = new Set(parsed.calls.filter((c) => c.type === 'identify').map((c) => c.customerId));
   const oneByOne = parsed.calls.filter((c) => identified.has(c.customerId));
   const together = parsed.calls.filter((c) => !identified.has(c.customerId));
@@ -106,6 +107,15 @@ export async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[
     }
   }
   return { stored: fresh.length, duplicates: calls.length - fresh.length, routed };
+}
+
+/**
+ * Segment entries and exits a merge recorded reach journeys like any other ("enters segment"
+ * triggers, exits on leaving); a failure leaves them to the sweep.
+ */
+export async function routeMerges(deps: IngestDeps, outcomes: readonly MergeOutcome[]): Promise<void> {
+  const rows = outcomes.flatMap((o) => o.segmentRows);
+  if (rows.length) await route(deps, { rows, duplicate: false });
 }
 
 /**

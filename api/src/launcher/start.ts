@@ -25,6 +25,7 @@ import { findTemporalCli, startDevServer } from './temporal-dev.js';
 import { STEP_DEADLINES_MS, step as timedStep } from './deadline.js';
 import { untilAvailable } from './until-available.js';
 import { startSegmentRefresh } from '../segments/refresh.js';
+import { startBroadcastEntries } from '../enrol/broadcast-entries.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -202,6 +203,9 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
     // Segments whose membership moves with the clock (windows, relative dates), hourly.
     const refresh = startSegmentRefresh(deps, log);
     stack.push({ name: 'segment refresh', stop: () => refresh.stop() });
+    // Journey broadcasts' entries, as their workflows write them.
+    const entries = startBroadcastEntries(deps, log);
+    stack.push({ name: 'broadcast entries', stop: () => entries.stop() });
 
     const writeKey = await step('development write key', STEP_DEADLINES_MS.writeKey, () => ensureDevelopmentWriteKey(db, env.CAIRN_WRITE_KEY));
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;

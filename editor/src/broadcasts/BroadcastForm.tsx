@@ -3,15 +3,24 @@
  * saved segment's members, or customers whose attributes match every condition), when (now, at a time, or the same local
  * time in each customer's zone) and how fast. "Send" creates it and starts it.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { OPERATOR_WORDS, Operator, type RuleGroup } from '@cairn/engine';
 import type { RouterInputs, RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { parseRuleValue } from '../inspector/RuleBuilder.js';
+import { AudienceSize, type AudienceEstimate } from '../segments/AudienceSize.js';
 
 type Condition = { attribute: string; operator: Operator; value: string };
 type Timing = RouterInputs['broadcasts']['create']['timing'];
+type Audience = RouterInputs['broadcasts']['create']['audience'];
+
+function ruleGroupOf(conditions: Condition[]): RuleGroup {
+  return {
+    op: 'and',
+    rules: conditions.filter((c) => c.attribute.trim()).map((c) => ({ kind: 'attribute', attribute: c.attribute.trim(), operator: c.operator, value: parseRuleValue(c.value) })),
+  };
+}
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -26,15 +35,45 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
   const [when, setWhen] = useState<'now' | 'at' | 'local'>('now');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [segmentId, setSegmentId] = useState('');
+  // What it does: a message, a journey entry, or both.
+  const [withMessage, setWithMessage] = useState(true);
+  const [journeyId, setJourneyId] = useState('');
+  const [journeys, setJourneys] = useState<RouterOutputs['broadcasts']['journeys']>([]);
+  useEffect(() => {
+    serverApi().broadcasts.journeys.query().then(setJourneys, () => setJourneys([]));
+  }, []);
+  const chosenSegment = segmentId || segments[0]?.id || '';
+  const audience = useMemo<Audience>(
+    () => (who === 'all' ? { kind: 'all' } : who === 'segment' ? { kind: 'segment', segmentId: chosenSegment } : { kind: 'rules', group: ruleGroupOf(conditions) }),
+    [who, chosenSegment, conditions],
+  );
+
+  // How many the audience reaches now: counted on the server a moment after the last change.
+  const [size, setSize] = useState<AudienceEstimate>();
+  const [sizeError, setSizeError] = useState('');
+  const [counting, setCounting] = useState(false);
+  const audienceKey = JSON.stringify(audience);
+  useEffect(() => {
+    if (audience.kind === 'segment' && !audience.segmentId) return;
+    let live = true;
+    setCounting(true);
+    const t = setTimeout(() => {
+      serverApi()
+        .broadcasts.audienceSize.query({ audience })
+        .then((e) => live && (setSize(e), setSizeError('')), (e: unknown) => live && setSizeError(readable(e)))
+        .finally(() => live && setCounting(false));
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [audienceKey]);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const d = new FormData(e.currentTarget);
     const str = (k: string) => String(d.get(k) ?? '').trim();
-    const group: RuleGroup = {
-      op: 'and',
-      rules: conditions.filter((c) => c.attribute.trim()).map((c) => ({ kind: 'attribute', attribute: c.attribute.trim(), operator: c.operator, value: parseRuleValue(c.value) })),
-    };
     const timing: Timing =
       when === 'at' ? { mode: 'at', at: new Date(str('at')).getTime() } : when === 'local' ? { mode: 'local', date: str('localDate'), time: str('localTime'), timeZone: str('timeZone') || 'UTC' } : { mode: 'now' };
     const message = channel === 'email' ? { type: 'action.email', subject: str('subject'), body: str('body'), topic: str('topic') || 'promotions' } : { type: 'action.sms', body: str('body'), topic: str('topic') || 'promotions' };
@@ -43,8 +82,9 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
     try {
       const b = await serverApi().broadcasts.create.mutate({
         name: str('name'),
-        message,
-        audience: who === 'all' ? { kind: 'all' } : who === 'segment' ? { kind: 'segment', segmentId: str('segment') } : { kind: 'rules', group },
+        ...(withMessage ? { message } : {}),
+        ...(journeyId ? { journeyId } : {}),
+        audience,
         timing,
         ratePerSecond: Number(str('rate')) || 50,
       });
@@ -66,6 +106,25 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
         Name <input name="name" required maxLength={200} data-testid="broadcast-name" placeholder="Winter sale" />
       </label>
       <fieldset>
+        <legend>What it does</legend>
+        <label>
+          <input type="checkbox" checked={withMessage} onChange={(e) => setWithMessage(e.target.checked)} data-testid="broadcast-with-message" /> Send a message
+        </label>
+        <label>
+          Enrol into a journey{' '}
+          <select value={journeyId} onChange={(e) => setJourneyId(e.target.value)} data-testid="broadcast-journey" aria-label="Enrol into a journey">
+            <option value="">no journey</option>
+            {journeys.map((j) => (
+              <option key={j.id} value={j.id}>
+                {j.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {journeys.length === 0 && <span className="muted"> (a live journey with an "Enrolled by API or by hand" trigger can be chosen here)</span>}
+      </fieldset>
+      {withMessage && (
+      <fieldset>
         <legend>Message</legend>
         <label>
           Channel{' '}
@@ -86,6 +145,7 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
           Body <textarea name="body" required rows={4} data-testid="broadcast-body" />
         </label>
       </fieldset>
+      )}
       <fieldset>
         <legend>Audience</legend>
         <label>
@@ -95,7 +155,7 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
           <input type="radio" name="who" checked={who === 'segment'} onChange={() => setWho('segment')} disabled={segments.length === 0} data-testid="broadcast-who-segment" /> The members of a segment
         </label>
         {who === 'segment' && (
-          <select name="segment" required aria-label="Segment" className="pick" data-testid="broadcast-segment">
+          <select name="segment" required aria-label="Segment" className="pick" data-testid="broadcast-segment" value={chosenSegment} onChange={(e) => setSegmentId(e.target.value)}>
             {segments.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({s.size.toLocaleString()} now)
@@ -125,6 +185,9 @@ export function BroadcastForm({ onSent }: { onSent: (id: string) => void }) {
               )}
             </div>
           ))}
+        <div className="audience-size" aria-live="polite" data-testid="broadcast-audience">
+          <AudienceSize estimate={size} error={sizeError} busy={counting} testId="broadcast-audience" />
+        </div>
       </fieldset>
       <fieldset>
         <legend>When</legend>

@@ -27,7 +27,8 @@ export function BroadcastsPage() {
     [],
   );
   useEffect(() => void load(), [load]);
-  const active = rows?.some((b) => ACTIVE.includes(b.status)) ?? false;
+  // A journey broadcast's entries are routed after its workflow wrote them: keep counting until none wait.
+  const active = rows?.some((b) => ACTIVE.includes(b.status) || (b.entries?.waiting ?? 0) > 0) ?? false;
   useEffect(() => {
     if (!active) return;
     const t = setInterval(() => void load(), 1000);
@@ -112,7 +113,7 @@ function BroadcastRow({ b, act }: { b: Broadcast; act: (what: 'pause' | 'resume'
       <td>
         <strong>{b.name}</strong>
         <div className="muted">
-          {(b.message as { type: string }).type === 'action.sms' ? 'SMS' : 'Email'} · {when(b)} · {b.ratePerSecond}/s
+          {[b.message ? ((b.message as { type: string }).type === 'action.sms' ? 'SMS' : 'Email') : null, b.journeyId ? 'journey entry' : null].filter(Boolean).join(' + ')} · {when(b)} · {b.ratePerSecond}/s
         </div>
       </td>
       <td>
@@ -125,6 +126,13 @@ function BroadcastRow({ b, act }: { b: Broadcast; act: (what: 'pause' | 'resume'
         <div className="muted" data-testid="broadcast-progress-text">
           {b.total === 0 && ACTIVE.includes(b.status) ? 'counting customers…' : `${handled.toLocaleString()} of ${b.total.toLocaleString()} customers`}
         </div>
+        {b.entries && (
+          <div className="muted" data-testid="broadcast-entries">
+            {b.entries.enrolled.toLocaleString()} entered the journey
+            {b.entries.skipped > 0 && `, ${b.entries.skipped.toLocaleString()} turned away by its entry rules`}
+            {b.entries.waiting > 0 && `, ${b.entries.waiting.toLocaleString()} on their way`}
+          </div>
+        )}
       </td>
       <td data-testid="broadcast-sent">{r.sent}</td>
       <td>{r.delivered}</td>

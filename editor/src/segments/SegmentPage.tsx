@@ -13,6 +13,7 @@ import { PageHeader } from '../pages/PageHeader.js';
 import { go } from '../router.js';
 import { ConditionsEditor, type SegmentOption } from './ConditionsEditor.js';
 import { SizeChart } from './SizeChart.js';
+import { AudienceSize } from './AudienceSize.js';
 import './segments.css';
 
 type Saved = RouterOutputs['segments']['get'];
@@ -29,6 +30,7 @@ export function SegmentPage({ id }: { id: string }) {
   const [others, setOthers] = useState<SegmentOption[]>([]);
   const [estimate, setEstimate] = useState<Estimate>();
   const [estimateError, setEstimateError] = useState('');
+  const [estimating, setEstimating] = useState(false);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
@@ -55,10 +57,12 @@ export function SegmentPage({ id }: { id: string }) {
       return;
     }
     let live = true;
+    setEstimating(true);
     const t = setTimeout(() => {
       serverApi()
         .segments.estimate.query({ definition: valid.data, ...(isNew ? {} : { id }) })
-        .then((e) => live && (setEstimate(e), setEstimateError('')), (e: unknown) => live && setEstimateError(readable(e)));
+        .then((e) => live && (setEstimate(e), setEstimateError('')), (e: unknown) => live && setEstimateError(readable(e)))
+        .finally(() => live && setEstimating(false));
     }, 350);
     return () => {
       live = false;
@@ -137,25 +141,7 @@ export function SegmentPage({ id }: { id: string }) {
         <aside className="segment-side">
           <div className="card" data-testid="segment-estimate" aria-live="polite">
             <h2>Size</h2>
-            {estimateError ? (
-              <p className="muted">{estimateError}</p>
-            ) : estimate ? (
-              <p>
-                <strong data-testid="segment-estimate-count">{estimate.count.toLocaleString('en')}</strong> of {estimate.total.toLocaleString('en')} customers
-                {estimate.approximate && <span className="muted"> (estimated from a sample)</span>}
-              </p>
-            ) : (
-              <p className="muted">Estimating…</p>
-            )}
-            {estimate && estimate.preview.length > 0 && (
-              <ul className="segment-preview" data-testid="segment-preview">
-                {estimate.preview.map((c) => (
-                  <li key={c.id}>
-                    <a href={`#/c/${encodeURIComponent(c.id)}`}>{c.id}</a> {c.email && <span className="muted">{c.email}</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <AudienceSize estimate={estimate} error={estimateError} busy={estimating} testId="segment-estimate" />
           </div>
           {saved && (
             <>

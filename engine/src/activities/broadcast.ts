@@ -15,6 +15,7 @@ import type { MessageNode } from '../delivery/content.js';
 import { evaluateGroup, eventsReferenced } from '../rules/evaluate.js';
 import type { CustomerEvent } from '../rules/facts.js';
 import { isFinalAttempt } from './attempt.js';
+import { MANUAL_ENROL } from '../nodes/trigger/manual.js';
 
 /** One pass of a broadcast: the customers of one time zone (`zone`; null: without one), or every customer ('*'). */
 export interface BroadcastPass {
@@ -61,7 +62,9 @@ export function pageSize(ratePerSecond: number): number {
 
 interface Loaded {
   id: string;
-  message: MessageNode;
+  /** Null for a broadcast that only enrols into a journey. */
+  message: MessageNode | null;
+  journeyId: string | null;
   audience: Audience;
   rate: number;
 }
@@ -72,7 +75,8 @@ async function load(db: Db, id: string): Promise<Loaded | null> {
   const audience = Audience.safeParse(b.audience);
   if (!audience.success) throw ApplicationFailure.nonRetryable(`broadcast ${id}: its audience is not valid (${audience.error.message})`);
   // The message node carries the broadcast's id: its messages are found by it (Message.nodeId).
-  return { id, message: { ...(b.message as unknown as MessageNode), id }, audience: audience.data, rate: Math.min(BROADCAST_RATE.max, Math.max(BROADCAST_RATE.min, b.ratePerSecond)) };
+  const message = b.message && typeof b.message === 'object' ? { ...(b.message as unknown as MessageNode), id } : null;
+  return { id, message, journeyId: b.journeyId, audience: audience.data, rate: Math.min(BROADCAST_RATE.max, Math.max(BROADCAST_RATE.min, b.ratePerSecond)) };
 }
 
 /** The customers a broadcast goes through (alias `c`): everyone, or a saved segment's members. */
@@ -94,8 +98,21 @@ function heartbeat(detail?: unknown): void {
 
 export function broadcastActivities(deps: DeliveryDeps) {
   const { db } = deps;
-  const sendOne = (b: Loaded, customerId: string, at: number, idempotencyKey = `broadcast:${b.id}:${customerId}`) =>
-    deliver(deps, { idempotencyKey, customerId, node: b.message, at, finalAttempt: isFinalAttempt() });
+  const sendOne = async (b: Loaded, customerId: string, at: number, idempotencyKey = `broadcast:${b.id}:${customerId}`) => {
+    if (b.message) await deliver(deps, { idempotencyKey, customerId, node: b.message, at, finalAttempt: isFinalAttempt() });
+  };
+  /**
+   * A journey broadcast's entry: one "$enrol" event per customer, named by broadcast and customer
+   * so a retried page writes it once; the API routes it to that journey's manual trigger, where
+   * the entry rules decide (api enrol/broadcast-entries.ts). Stored unrouted, it survives a crash.
+   */
+  const enrolOne = async (b: Loaded, customerId: string, at: number) => {
+    if (!b.journeyId) return;
+    await db.event.createMany({
+      data: [{ messageId: `broadcast:${b.id}:${customerId}`, customerId, type: 'track', name: MANUAL_ENROL, properties: { journeyId: b.journeyId, broadcastId: b.id }, timestamp: new Date(at) }],
+      skipDuplicates: true,
+    });
+  };
 
   /** Audience members among a page of customers. */
   async function members(b: Loaded, rows: Array<{ id: string; attributes: unknown }>, now: number): Promise<string[]> {
@@ -148,7 +165,9 @@ export function broadcastActivities(deps: DeliveryDeps) {
         for (let i = nextIndex++; i < ids.length; i = nextIndex++) {
           const due = start + i * interval - Date.now();
           if (due > 0) await sleep(due);
-          await sendOne(b, ids[i]!, Math.max(at, deps.clock.now()));
+          const when = Math.max(at, deps.clock.now());
+          await enrolOne(b, ids[i]!, when);
+          await sendOne(b, ids[i]!, when);
           heartbeat(i);
         }
       };

@@ -5,11 +5,12 @@
  */
 import type { EventRow } from '@cairn/db';
 import { loadSegments, type Tx } from './catalog.js';
-import type { Db } from '@cairn/db';
+import { Prisma, type Db } from '@cairn/db';
 import { evaluateSegment } from './evaluate.js';
 import { loadFacts } from './facts.js';
 import { depsOf } from './graph.js';
 import type { SegmentGroup } from './schema.js';
+import { segmentSql } from './sql.js';
 import { writeChanges, type MembershipChange } from './write.js';
 
 const PAGE = 1000;
@@ -100,25 +101,65 @@ export interface Estimate {
   total: number;
   /** True when only a random sample was evaluated and `count` is extrapolated from it. */
   approximate: boolean;
+  /**
+   * How it was counted: "sql" (the definition translated to one exact query), "scan" (every
+   * customer evaluated in JS, exact) or "sample" (a random sample evaluated in JS).
+   */
+  method: 'sql' | 'scan' | 'sample';
+  /** Why the definition was evaluated in JS, when it was (a rule SQL cannot reproduce exactly). */
+  why?: string;
   /** The first matching customers found (ids, emails, a few attributes). */
   preview: Array<{ id: string; email: string | null; attributes: Record<string, unknown> }>;
 }
 
+/** Longest the exact query may take before the estimate falls back to a sample. */
+const SQL_BUDGET_MS = 5_000;
+
 /**
  * Evaluates an unsaved definition: how many match and who, for the editor's live estimate.
- * Up to `exactLimit` customers it counts exactly; beyond, it evaluates a random sample of about
- * that many (TABLESAMPLE) and extrapolates.
+ * Translated to SQL (sql.ts) it is one exact count whatever the table's size. Otherwise it is
+ * evaluated in JS: exactly up to `exactLimit` customers; beyond, on a random sample of about that
+ * many (TABLESAMPLE), extrapolated and marked approximate.
  */
-export async function estimateSegment(db: Db, definition: SegmentGroup, now: number, opts: { exactLimit?: number; previewSize?: number } = {}): Promise<Estimate> {
+export async function estimateSegment(db: Db, definition: SegmentGroup, now: number, opts: { exactLimit?: number; previewSize?: number; sql?: boolean } = {}): Promise<Estimate> {
+  const previewSize = opts.previewSize ?? 20;
+  const translated = opts.sql === false ? { ok: false as const, reason: 'SQL turned off' } : segmentSql(definition, now);
+  if (translated.ok) {
+    const where = Prisma.sql`c."mergedInto" IS NULL AND ${translated.where}`;
+    try {
+      const [counted, rows] = await db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${SQL_BUDGET_MS}`);
+        const [n] = await tx.$queryRaw<Array<{ n: number; total: number }>>`
+          SELECT count(*) FILTER (WHERE ${translated.where})::int AS n, count(*)::int AS total FROM "Customer" c WHERE c."mergedInto" IS NULL`;
+        const sample = await tx.$queryRaw<Array<{ id: string; email: string | null; attributes: unknown }>>`
+          SELECT c.id, c.email, c.attributes FROM "Customer" c WHERE ${where} ORDER BY c.id LIMIT ${previewSize}`;
+        return [n, sample] as const;
+      });
+      return {
+        count: counted?.n ?? 0,
+        total: counted?.total ?? 0,
+        approximate: false,
+        method: 'sql',
+        preview: rows.map((r) => ({ id: r.id, email: r.email, attributes: (r.attributes ?? {}) as Record<string, unknown> })),
+      };
+    } catch (err) {
+      // Too slow (or refused): the bounded JS pass below still answers, as an estimate.
+      return { ...(await estimateInJs(db, definition, now, { ...opts, forceSample: true })), why: `the exact count took too long (${(err as Error).message.split('\n')[0]})` };
+    }
+  }
+  return { ...(await estimateInJs(db, definition, now, opts)), why: translated.reason };
+}
+
+async function estimateInJs(db: Db, definition: SegmentGroup, now: number, opts: { exactLimit?: number; previewSize?: number; forceSample?: boolean }): Promise<Estimate> {
   const exactLimit = opts.exactLimit ?? 20_000;
   const previewSize = opts.previewSize ?? 20;
   const [t] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "Customer" WHERE "mergedInto" IS NULL`;
   const total = t?.n ?? 0;
-  const approximate = total > exactLimit;
+  const approximate = total > exactLimit || (opts.forceSample === true && total > 0);
   const needs = needsOf(definition);
   let scanned = 0, count = 0;
   const previewIds: string[] = [];
-  for await (const page of customerPages(db, approximate ? Math.min(100, (100 * exactLimit) / total) : undefined)) {
+  for await (const page of customerPages(db, approximate ? Math.min(100, (100 * exactLimit) / Math.max(total, 1)) : undefined)) {
     scanned += page.ids.length;
     const facts = await loadFacts(db, page.ids, needs, now, page.attributes);
     for (const [id, f] of facts) {
@@ -132,6 +173,7 @@ export async function estimateSegment(db: Db, definition: SegmentGroup, now: num
     count: approximate && scanned > 0 ? Math.round((count / scanned) * total) : count,
     total,
     approximate,
+    method: approximate ? 'sample' : 'scan',
     preview: rows.map((r) => ({ id: r.id, email: r.email, attributes: (r.attributes ?? {}) as Record<string, unknown> })),
   };
 }

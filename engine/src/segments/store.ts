@@ -7,3 +7,5 @@ export { recomputeSegment, recomputeAll, estimateSegment } from './recompute.js'
 export type { RecomputeResult, Estimate } from './recompute.js';
 export { membersOf, eachMember, countMembers, isMember, segmentsOf } from './members.js';
 export type { MembershipChange } from './write.js';
+export { segmentsAfterMerge } from './merge.js';
+export { segmentSql } from './sql.js';

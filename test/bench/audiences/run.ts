@@ -17,7 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '@cairn/db';
 import { SegmentGroup } from '@cairn/engine';
-import { forgetSegments, recomputeSegment, updateCustomerSegments } from '@cairn/engine/runtime';
+import { estimateSegment, forgetSegments, recomputeSegment, updateCustomerSegments } from '@cairn/engine/runtime';
 import { storeCall } from '../../../api/src/ingest/store.js';
 import { startTestDb } from '../../engine/support/db.js';
 
@@ -137,6 +137,25 @@ async function main(): Promise<void> {
     const sqlMs = performance.now() - t0;
     console.log(`full recompute of one segment: ${round(r.ms / 1000, 1)} s for ${r.scanned} customers (${r.size} members, ${r.entered} entered); plain SQL count ${round(sqlMs / 1000, 2)} s`);
 
+    // The live size while editing: a definition that translates to SQL (estimateSegment's exact
+    // query), against the same definition evaluated in JS over every customer (exactLimit raised
+    // so it is exact too); both counts must agree.
+    const editing: SegmentGroup = {
+      op: 'and',
+      rules: [
+        { kind: 'attribute', attribute: 'plan', operator: 'in', value: ['pro', 'team'] },
+        { kind: 'event', event: NAMES[3]!, count: { operator: 'gte', value: 1 }, where: [{ kind: 'property', property: 'total', operator: 'gte', value: 50 }] },
+      ],
+    };
+    const e0 = performance.now();
+    const bySql = await estimateSegment(db, editing, Date.now(), { previewSize: 5 });
+    const estimateSqlMs = performance.now() - e0;
+    const e1 = performance.now();
+    const byJs = await estimateSegment(db, editing, Date.now(), { previewSize: 5, sql: false, exactLimit: CUSTOMERS + 1 });
+    const estimateJsMs = performance.now() - e1;
+    if (bySql.method !== 'sql' || bySql.count !== byJs.count) throw new Error(`estimate: SQL ${bySql.method} ${bySql.count} vs JS ${byJs.count}`);
+    console.log(`live size while editing: ${bySql.count} of ${bySql.total} in ${round(estimateSqlMs)} ms by SQL, ${round(estimateJsMs)} ms evaluating every customer in JS`);
+
     console.log(JSON.stringify({
       bench: 'audiences',
       customers: CUSTOMERS,
@@ -159,6 +178,10 @@ async function main(): Promise<void> {
       recomputeMembers: r.size,
       sqlCountSeconds: round(sqlMs / 1000, 2),
       recomputeRatio: round(r.ms / sqlMs, 1),
+      estimateSqlMs: round(estimateSqlMs),
+      estimateJsScanMs: round(estimateJsMs),
+      /** The JS pass's time over the SQL translation's, same definition, same count. */
+      estimateJsOverSqlRatio: round(estimateJsMs / estimateSqlMs, 1),
     }));
   } finally {
     await pg.stop();
