@@ -142,7 +142,7 @@ describe('results roll-ups', () => {
     // Arms with conversions inside and outside both windows (7 days in v1, 3 in v2).
     const arms = (await rawExperimentResults(db, 'ru-1', ranges[3]!))[0]!.arms;
     expect(arms.filter((a) => a.converted > 0 && a.converted < a.customers).length).toBe(3);
-  });
+  }, 120_000);
 
   it('give the overview the same entered, converted, sent and failed per journey', async () => {
     for (const range of ranges) {
@@ -165,7 +165,7 @@ describe('results roll-ups', () => {
       expect(overview.channels, `${range.from}..${range.to}`).toEqual(raw.channels);
       expect(overview.stages).toEqual(raw.stages);
     }
-  });
+  }, 120_000);
 });
 
 describe('customers reached per channel', () => {
@@ -178,7 +178,8 @@ describe('customers reached per channel', () => {
       const [overview, raw] = [await resultsOverview(db, range, NOW), await rawResultsOverview(db, range, NOW)];
       expect({ channels: overview.channels, stages: overview.stages }, `${from}..${to}`).toEqual({ channels: raw.channels, stages: raw.stages });
     }
-  });
+    // 126 ranges, each read twice: past vitest's 5 s default on a loaded machine.
+  }, 120_000);
 });
 
 describe('observing goal events incrementally', () => {
@@ -253,5 +254,5 @@ describe('observing goal events incrementally', () => {
     expect(await db.$queryRaw`SELECT "journeyId" FROM "ResultsObserveMark"`).toEqual([]);
     expect(await observeConversions(db, JOURNEYS[0]!, NOW)).toBe(0);
     expect((await db.$queryRaw<Array<{ complete: boolean }>>`SELECT complete FROM "ResultsObserveMark"`).map((m) => m.complete)).toEqual([true]);
-  });
+  }, 120_000);
 });
