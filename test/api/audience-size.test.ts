@@ -72,7 +72,7 @@ describe('audience size while editing', () => {
     expect((await count({ op: 'and', rules: [{ kind: 'event', event: 'Order', count: { operator: 'eq', value: 0 }, where: [] }] })).count).toBe(3);
     // Nothing was stored while counting.
     expect(await s.db.segment.count()).toBe(0);
-  });
+  }, 60_000);
 
   it('falls back to evaluating in JS, and says why, where SQL would not give the same answer', async () => {
     const dated = await count({ op: 'and', rules: [{ kind: 'date', attribute: 'signedUpAt', when: 'inLast', days: 30 }] });
@@ -82,7 +82,7 @@ describe('audience size while editing', () => {
     // Beyond the JS pass's bound, a sample extrapolated and marked approximate.
     const sampled = await estimateSegment(s.db, { op: 'and', rules: [{ kind: 'consent', topic: 'marketing', channel: 'email', status: 'unknown' }] }, Date.now(), { exactLimit: 4 });
     expect(sampled).toMatchObject({ approximate: true, method: 'sample', total: PEOPLE.length });
-  });
+  }, 60_000);
 
   it('property: where a definition translates to SQL, its count and sample equal the JS evaluation of every customer', async () => {
     const value = fc.constantFrom<unknown>('pro', 'PRO ', '12', 12, 31, 30.5, '31', true, false, 0, 'vip', 'hanoi', '', null, ['pro', 12], ['free']);
@@ -129,5 +129,5 @@ describe('audience size while editing', () => {
     await expect(size({ kind: 'rules', group: { op: 'and', rules: [{ kind: 'property', property: 'total', operator: 'gt', value: 3 }] } })).rejects.toThrow(/"total" is an event property/);
     await expect(size({ kind: 'rules', group: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'like' as never, value: 'x' }] } })).rejects.toThrow();
     await s.caller.segments.delete({ id: seg.id });
-  });
+  }, 60_000);
 });

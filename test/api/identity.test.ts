@@ -60,7 +60,7 @@ describe('an anonymous visitor who signs up', () => {
     expect((await s.post('/v1/batch', { batch: [{ type: 'track', anonymousId: 'anon-minh', event: 'Viewed Docs' }] })).status).toBe(200);
     expect(await names('minh')).toContain('Viewed Docs');
     expect(await s.db.customer.count({ where: { id: 'anon-minh' } })).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe('a journey running for the anonymous profile', () => {
@@ -111,7 +111,7 @@ describe('alias', () => {
     await s.post('/v1/track', { userId: 'legacy-7', event: 'Opened App' });
     await s.post('/v1/track', { userId: 'crm-42', event: 'Opened App' });
     expect((await names('thu')).filter((n) => n === 'Opened App')).toHaveLength(2);
-  });
+  }, 60_000);
 
   it('never merges a profile twice into different people, nor one into itself', async () => {
     await s.post('/v1/track', { anonymousId: 'shared-device', event: 'Viewed Pricing' });
@@ -122,7 +122,7 @@ describe('alias', () => {
     expect(await s.db.customerMerge.count({ where: { sourceId: 'shared-device' } })).toBe(1);
     await s.post('/v1/batch', { batch: [{ type: 'alias', previousId: 'an', userId: 'an' }] });
     expect((await s.db.customer.findUniqueOrThrow({ where: { id: 'an' } })).mergedInto).toBeNull();
-  });
+  }, 60_000);
 });
 
 describe('segments after a merge', () => {

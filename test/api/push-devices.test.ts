@@ -102,7 +102,7 @@ describe('push to browsers and apps at once', () => {
     await s.post('/v1/identify', { userId: 'desk-only', traits: { firstName: 'Minh' } });
     expect((await subscribe('desk-only', push.subscribe().subscription)).status).toBe(200);
     expect(await deliver(deps(), { idempotencyKey: 'no-app', customerId: 'desk-only', node: node('app') })).toMatchObject({ status: 'no_address', reason: 'the customer has no push device of kind app (pushToken)' });
-  });
+  }, 60_000);
 
   it('a retryable failure on one device resends only to the devices not yet reached', async () => {
     const [b, f] = [push.received.length, fcm.messages.length];
@@ -113,7 +113,7 @@ describe('push to browsers and apps at once', () => {
     expect(again).toMatchObject({ status: 'sent', reason: 'sent by web-push and fcm to 3 devices' });
     expect([push.received.length - b, fcm.messages.length - f]).toEqual([2, 1]);
     expect(await s.db.message.count({ where: { idempotencyKey: 'retry-1' } })).toBe(1);
-  });
+  }, 60_000);
 
   it('removes a dead subscription (410) and a dead token (UNREGISTERED); the other devices still get it', async () => {
     const [laptop, phoneBrowser] = (await s.db.pushDevice.findMany({ where: { customerId: 'lan', kind: 'browser' }, orderBy: { createdAt: 'asc' } })).map((d) => JSON.parse(d.address) as { endpoint: string });
@@ -131,7 +131,7 @@ describe('push to browsers and apps at once', () => {
     const [before, f] = [push.received.length, fcm.messages.length];
     expect(await deliver(deps(), { idempotencyKey: 'dead-2', customerId: 'lan', node: node() })).toMatchObject({ status: 'sent', provider: 'web-push', reason: 'sent by web-push' });
     expect([push.received.length - before, fcm.messages.length - f]).toEqual([1, 0]);
-  });
+  }, 60_000);
 
   it('moves the devices of an anonymous visitor to the customer they turn out to be', async () => {
     const visitor = push.subscribe();
@@ -145,5 +145,5 @@ describe('push to browsers and apps at once', () => {
     const [b, f] = [push.received.length, fcm.messages.length];
     expect(await deliver(deps(), { idempotencyKey: 'kim-1', customerId: 'kim', node: node() })).toMatchObject({ status: 'sent', reason: 'sent by web-push and fcm to 2 devices' });
     expect([push.received.length - b, fcm.messages.length - f]).toEqual([1, 1]);
-  });
+  }, 60_000);
 });
