@@ -15,7 +15,6 @@ import {
   parseJourney,
   resolveNodeMap,
   simulateMove,
-  SuppressionReason,
   type Channel,
   type ConsentRecord,
   type CustomerEvent,
@@ -25,7 +24,7 @@ import {
   type Suppression,
   type WaitingCustomer,
 } from '@cairn/engine';
-import { loadPolicySettings } from '@cairn/engine/runtime';
+import { loadPolicySettings, suppressionOf } from '@cairn/engine/runtime';
 import { TRPCError } from '@trpc/server';
 import { requireJourney } from './lifecycle.js';
 
@@ -133,11 +132,7 @@ async function waitingCustomers(db: Db, page: Row[], o: { needs: string[]; capWi
     const attributes = c && typeof c.attributes === 'object' && c.attributes !== null && !Array.isArray(c.attributes) ? (c.attributes as Record<string, unknown>) : {};
     const until = deadlines.get(e.id);
     const deadline = until ? Date.parse(until) : NaN;
-    const suppressionsOf: Suppression[] = (sup.get(e.customerId) ?? []).map((r) => {
-      const reason = SuppressionReason.safeParse(r.reason);
-      // As the send path reads them (delivery/policy.ts): an unknown reason is a hard block.
-      return { channel: r.channel as Suppression['channel'], reason: reason.success ? reason.data : 'manual', ...(r.hard !== null ? { hard: r.hard } : reason.success ? {} : { hard: true }), at: r.createdAt.getTime(), source: r.source };
-    });
+    const suppressionsOf: Suppression[] = (sup.get(e.customerId) ?? []).map((r) => suppressionOf({ ...r, at: r.createdAt.getTime() }));
     const history: CustomerEvent[] = (hist.get(e.customerId) ?? []).map((h) => ({
       name: h.name,
       at: h.timestamp.getTime(),

@@ -1,7 +1,7 @@
 /** Delivery: the policy, the single send path and the channel providers (Node only). */
 export { deliver } from './deliver.js';
 export type { DeliveryDeps, DeliveryRequest, DeliveryResult, FinalStatus } from './deliver.js';
-export { checkPolicy, gatherPolicyFacts, loadPolicySettings, POLICY_SETTINGS_KEY } from './policy.js';
+export { checkPolicy, gatherPolicyFacts, loadPolicySettings, POLICY_SETTINGS_KEY, suppressionOf } from './policy.js';
 export type { SendPolicyInput, SendVerdict, PolicyTx } from './policy.js';
 export { renderMessage, contentFields, isMessageNode, channelOf, markupOf, RenderError } from './content.js';
 export { compileMjml } from './mjml.js';

@@ -81,6 +81,19 @@ async function readFacts(tx: PolicyTx, input: SendPolicyInput): Promise<FactRows
   return row ?? { settings: null, suppressions: null, consents: null };
 }
 
+/** A stored suppression row as the policy reads it (the send path and the move preview alike). */
+export function suppressionOf(r: { channel: string; reason: string; hard: boolean | null; source: string; at: number }): Suppression {
+  const reason = SuppressionReason.safeParse(r.reason);
+  return {
+    channel: r.channel as Suppression['channel'],
+    // A reason this version does not know (written by a newer one, or by hand) is treated as staff-entered: hard.
+    reason: reason.success ? reason.data : 'manual',
+    ...(r.hard !== null ? { hard: r.hard } : reason.success ? {} : { hard: true }),
+    at: r.at,
+    source: r.source,
+  };
+}
+
 /** Everything `decidePolicy` needs, read from the database. Exported for the API's "why not?". */
 export async function gatherPolicyFacts(tx: PolicyTx, input: SendPolicyInput): Promise<DecisionInput> {
   const now = input.now ?? Date.now();
@@ -89,17 +102,7 @@ export async function gatherPolicyFacts(tx: PolicyTx, input: SendPolicyInput): P
   const customer = input.customerTimeZone !== undefined
     ? { timeZone: input.customerTimeZone }
     : await tx.customer.findUnique({ where: { id: input.customerId }, select: { timeZone: true } });
-  const suppressions: Suppression[] = (facts.suppressions ?? []).map((r) => {
-    const reason = SuppressionReason.safeParse(r.reason);
-    return {
-      channel: r.channel as Suppression['channel'],
-      // A reason this version does not know (written by a newer one, or by hand) is treated as staff-entered: hard.
-      reason: reason.success ? reason.data : 'manual',
-      ...(r.hard !== null ? { hard: r.hard } : reason.success ? {} : { hard: true }),
-      at: Number(r.at),
-      source: r.source,
-    };
-  });
+  const suppressions: Suppression[] = (facts.suppressions ?? []).map((r) => suppressionOf({ ...r, at: Number(r.at) }));
   const consents: ConsentRecord[] = (facts.consents ?? []).map((r) => ({ topic: r.topic, channel: r.channel as ConsentRecord['channel'], status: r.status, at: Number(r.at), source: r.source }));
 
   let recentSends: RecentSend[] = [];
