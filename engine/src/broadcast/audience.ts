@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { RuleGroup } from '../rules/schema.js';
 
+/** Who a broadcast goes to: everyone, customers matching a rule group, or a saved segment's members. */
 export const Audience = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('rules'), group: RuleGroup }),

@@ -31,4 +31,5 @@ export const PROBLEM_CODES = {
   'unknown-event': { severity: 'warning', meaning: 'A step listens for an event the workspace has never received (needs a catalog).' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; meaning: string }>;
 
+/** The stable code of a graph-check problem (a key of `PROBLEM_CODES`), for tools and tests to match on. */
 export type ProblemCode = keyof typeof PROBLEM_CODES;

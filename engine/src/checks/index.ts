@@ -66,10 +66,12 @@ export function checkJourney(journey: Journey, catalog: Catalog = {}): Problem[]
   });
 }
 
+/** Whether any problem is an error (warnings alone do not block publishing). */
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
+/** What publishing a journey is judged by: the parsed journey when it parses, and every problem found. */
 export type PublishValidation = { ok: boolean; journey?: Journey; problems: Problem[] };
 
 /** Finds the node a schema path such as "nodes.3.subject" is about, to point at it on the canvas. */

@@ -6,6 +6,10 @@ import type { JourneyNode } from '../nodes/registry.js';
 import { quote } from '../nodes/words.js';
 import { kindTitleOf } from '../nodes/kind-of.js';
 
+/**
+ * One finding of the graph checks: its code, severity, the message a marketer reads, and the step or edge
+ * it is on.
+ */
 export interface Problem {
   /** Stable machine-readable kind, e.g. "dangling-output" (see the README's list of checks). */
   code: string;

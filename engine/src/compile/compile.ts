@@ -21,9 +21,12 @@ import type { MachineEvent } from './events.js';
 import { indexJourney, targetOf, type JourneyIndex } from './graph.js';
 import { implementations } from './implementations.js';
 
+/** The machine state a customer is in before the trigger's first step runs. */
 export const START = '$start';
+/** The final machine state: the customer has left the journey (the exit says why). */
 export const ENDED = '$ended';
 
+/** A journey compiled to an XState machine, with the graph index the driver and simulator read. */
 export interface CompiledJourney {
   journey: Journey;
   index: JourneyIndex;

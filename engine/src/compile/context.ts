@@ -16,6 +16,7 @@ export interface TraceStep {
   detail?: unknown;
 }
 
+/** How and where a customer left the journey. */
 export interface ExitInfo {
   /** completed (exit node), goal, exit-event, stopped, holdout, end-of-path. */
   reason: string;
@@ -23,6 +24,10 @@ export interface ExitInfo {
   at: number;
 }
 
+/**
+ * The XState context of one customer's run: their profile and history, where they are, and the steps not
+ * yet collected.
+ */
 export interface JourneyContext {
   customerId: string;
   profile: Profile;

@@ -56,4 +56,8 @@ export interface ExitEvent {
   reason: string;
 }
 
+/**
+ * Every event a compiled journey machine accepts (entry, customer event, timer, effect done, profile
+ * change, exit).
+ */
 export type MachineEvent = EnterEvent | CustomerEventEvent | TimerEvent | DoneEvent | ProfileEvent | ExitEvent;

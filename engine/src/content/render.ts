@@ -6,6 +6,10 @@
 import { Liquid, type Template } from 'liquidjs';
 import type { CustomerEvent } from '../rules/facts.js';
 
+/**
+ * What a message template can read: the customer's attributes, the current event, the journey, and the
+ * unsubscribe and preference links.
+ */
 export interface RenderScope {
   customer: Record<string, unknown>;
   event?: { name: string; properties: Record<string, unknown> };

@@ -11,6 +11,7 @@ const BASIC = new Set(
 );
 const EXTENDED = new Set('^{}\\[~]|€\f');
 
+/** How an SMS text is billed: its encoding (GSM-7 or UCS-2), characters counted and the number of parts. */
 export interface SmsSegments {
   encoding: 'GSM-7' | 'UCS-2';
   /** Characters as the reader counts them (code points). */
@@ -25,6 +26,10 @@ export interface SmsSegments {
   firstUnicode?: string;
 }
 
+/**
+ * Counts the parts an SMS text is sent in, as carriers bill it (GSM-7 extension characters count twice; any
+ * other character turns the whole text into UCS-2).
+ */
 export function smsSegments(text: string): SmsSegments {
   const chars = [...text];
   const firstUnicode = chars.find((c) => !BASIC.has(c) && !EXTENDED.has(c));

@@ -13,6 +13,7 @@ import type { MessageSpec } from '../nodes/define.js';
 import { findDefinition, messageSpecOf } from '../nodes/registry.js';
 import type { z } from 'zod';
 
+/** A step that sends a message (email, SMS, push or chat). */
 export type MessageNode = EmailNode | SmsNode | PushNode | ChatNode;
 
 /** A node whose kind sends a message (its definition has a `message` spec). */
@@ -41,6 +42,10 @@ function messageSpec(node: MessageNode): MessageSpec<z.ZodObject> {
   return spec;
 }
 
+/**
+ * A message that cannot be rendered (bad template, missing required content): the send fails permanently,
+ * with this message.
+ */
 export class RenderError extends Error {
   override readonly name = 'RenderError';
   constructor(

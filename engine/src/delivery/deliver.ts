@@ -28,6 +28,7 @@ import type { PolicyTx } from './policy.js';
 import { AddressGoneError, PermanentSendError, pushDeviceKind, type Provider, type ProviderSource, type PushDeviceKind } from './provider.js';
 import type { PushNode } from '../nodes/action/push.js';
 
+/** What the send path needs: the database, the channels' providers, a clock and the link settings. */
 export interface DeliveryDeps {
   db: Db;
   /** Fixed per channel, or read per send (`createChannels(...).providers`: the Channels page's choices). */
@@ -37,6 +38,7 @@ export interface DeliveryDeps {
   links?: () => Promise<LinkConfig>;
 }
 
+/** One message to send for one customer at one step, with the key that makes a retried send a no-op. */
 export interface DeliveryRequest {
   /** workflowId + node id + visit count: one send per visit of a node, whatever the retries. */
   idempotencyKey: string;
@@ -60,8 +62,13 @@ export interface DeliveryRequest {
   alongside?: (tx: PolicyTx) => Promise<{ enrolmentId?: string } | void>;
 }
 
+/** The status a send ends in (every message status except the transient `claimed`). */
 export type FinalStatus = Exclude<MessageStatus, 'claimed'>;
 
+/**
+ * What a send came to: its final status, the reason when it was not sent, and when to try again if
+ * deferred.
+ */
 export interface DeliveryResult {
   status: FinalStatus;
   reason: string;
@@ -81,6 +88,10 @@ type Claim =
 
 const ADDRESS_FIELD = { email: 'email', sms: 'phone', push: 'pushToken', chat: 'chatId' } as const;
 
+/**
+ * Sends one message through the delivery policy: claims it once (idempotent), checks suppressions, consent,
+ * caps and quiet hours, renders it, hands it to the provider and records the outcome.
+ */
 export async function deliver(deps: DeliveryDeps, req: DeliveryRequest): Promise<DeliveryResult> {
   const channel = channelOf(req.node);
   const provider = (typeof deps.providers === 'function' ? await deps.providers() : deps.providers)[channel];

@@ -4,9 +4,12 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** The header carrying the body's HMAC signature on outgoing webhooks. */
 export const SIGNATURE_HEADER = 'X-Cairn-Signature';
+/** The header carrying the key a receiver uses to drop a repeated webhook. */
 export const IDEMPOTENCY_HEADER = 'X-Cairn-Idempotency-Key';
 
+/** The HMAC-SHA256 signature (hex) of a body with a secret, as sent in `X-Cairn-Signature`. */
 export function sign(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }

@@ -1,6 +1,7 @@
 /** One signed HTTP request, shared by the webhook provider and the webhook action. */
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, sign } from './hmac.js';
 
+/** An outgoing HTTP request, signed with the secret when one is given. */
 export interface SignedRequest {
   url: string;
   method: 'POST' | 'PUT' | 'PATCH' | 'GET';
@@ -12,6 +13,7 @@ export interface SignedRequest {
   timeoutMs?: number;
 }
 
+/** The receiver's answer to a signed request. */
 export interface HttpOutcome {
   status: number;
   ok: boolean;

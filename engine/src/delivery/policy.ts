@@ -15,6 +15,7 @@ import { SuppressionReason, type CapBehaviour, type ConsentRecord, type PolicyDe
 /** The transaction the send runs in. */
 export type PolicyTx = Prisma.TransactionClient;
 
+/** What the delivery policy judges a send by: who, on which channel and topic, and when. */
 export interface SendPolicyInput {
   customerId: string;
   channel: Channel;
@@ -30,6 +31,10 @@ export interface SendPolicyInput {
   customerTimeZone?: string | null;
 }
 
+/**
+ * The delivery policy's verdict on one send: allowed (in which time zone), suppressed or capped (with why),
+ * or deferred until a time.
+ */
 export type SendVerdict =
   | { allowed: true; timeZone: string }
   | { allowed: false; status: 'suppressed' | 'capped'; reason: string; code: string }

@@ -24,11 +24,13 @@ export interface OutboundMessage {
   headers?: Record<string, string>;
 }
 
+/** What a provider reports for an accepted message. */
 export interface SendResult {
   /** The provider's own id (SMTP message id, HTTP response id…). */
   providerId?: string;
 }
 
+/** A way of delivering one channel's messages (SMTP, Twilio, FCM, a log...). */
 export interface Provider {
   /** Recorded on the message row: "log", "smtp", "webhook". */
   readonly name: string;
@@ -46,6 +48,7 @@ export interface Provider {
   forDevice?(kind: PushDeviceKind): Provider;
 }
 
+/** The two kinds of push device: a browser's Web Push subscription or an app's FCM token. */
 export type PushDeviceKind = 'browser' | 'app';
 
 /** A push address is a browser's subscription (JSON) or else an app's token. */

@@ -8,6 +8,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** The path prefix of open and click tracking links. */
 export const TRACKING_PREFIX = '/v1/t/';
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(`cairn-track:${body}`).digest('base64url').slice(0, 22);
@@ -18,6 +19,10 @@ export function trackingToken(secret: string, messageId: string, what: 'o' | num
   return `${body}.${sign(secret, body)}`;
 }
 
+/**
+ * Reads a tracking link's token (any of the current or previous secrets): which message and whether an open
+ * or a click, or undefined when forged.
+ */
 export function verifyTrackingToken(secrets: readonly string[], token: string): { messageId: string; what: 'o' | number } | undefined {
   const m = /^([A-Za-z0-9_-]{1,64})\.(o|\d{1,4})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!m) return undefined;

@@ -31,6 +31,7 @@ export interface FieldChange {
   text: boolean;
 }
 
+/** A step present in both versions whose fields changed, with each field before and after. */
 export interface StepChange extends StepRef {
   fields: FieldChange[];
 }
@@ -42,6 +43,10 @@ export interface LinkRef {
   to: string;
 }
 
+/**
+ * What changed between two versions of a journey: steps added, removed and changed, links added and
+ * removed, settings.
+ */
 export interface JourneyDiff {
   added: StepRef[];
   removed: StepRef[];
@@ -59,12 +64,14 @@ export interface JourneyDiff {
 const NOT_BEHAVIOUR = new Set(['id', 'position']);
 const NOT_SETTINGS = new Set(['id', 'schemaVersion', 'nodes', 'edges']);
 
+/** How a step is named in a diff: its id, kind and the title a marketer knows it by. */
 export function stepRef(node: JourneyNode): StepRef {
   const kind = kindTitleOf(node);
   const label = typeof node.label === 'string' ? node.label.trim() : '';
   return { nodeId: node.id, title: label || kind, kind };
 }
 
+/** The differences between two versions of a journey, step by step (shown before publishing). */
 export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
   const old = new Map(before.nodes.map((n) => [n.id, n]));
   const now = new Map(after.nodes.map((n) => [n.id, n]));

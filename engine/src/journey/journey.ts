@@ -18,6 +18,7 @@ export const Edge = z.object({
 });
 export type Edge = z.infer<typeof Edge>;
 
+/** Who may enter a journey and how often: once ever, or again after some days; and how many entries may run at once. */
 export const EntryRules = z
   .object({
     /** once: a customer enters at most once; reentry: again after `reentryAfterDays` since the last entry. */
@@ -48,6 +49,7 @@ export type JourneyGoal = z.infer<typeof JourneyGoal>;
 /** The attribution window when a journey names none. */
 export const DEFAULT_ATTRIBUTION_DAYS = 7;
 
+/** Journey-wide settings: time zone, entry rules, exit events, goal and holdout. */
 export const JourneySettings = z
   .object({
     entry: EntryRules,
@@ -62,6 +64,9 @@ export const JourneySettings = z
   .default({ entry: { mode: 'once', reentryAfterDays: 0, maxConcurrent: 1 }, exitEvents: [], timeZone: 'UTC', attributes: [] });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 
+/**
+ * A journey as the editor saves and the compiler reads it: steps, links and settings (zod schema and type).
+ */
 export const Journey = z.object({
   /** The shape's version (see migrations.ts). Absent in journeys written before it existed: 1. */
   schemaVersion: z.literal(JOURNEY_SCHEMA_VERSION).default(JOURNEY_SCHEMA_VERSION),
@@ -77,6 +82,7 @@ export type Journey = z.infer<typeof Journey>;
 /** The journey as written by hand or sent over the wire, before defaults are applied. */
 export type JourneyInput = z.input<typeof Journey>;
 
+/** One place where a journey's JSON does not fit the schema: its path and what is wrong. */
 export interface SchemaProblem {
   path: string;
   message: string;

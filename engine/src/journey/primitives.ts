@@ -12,9 +12,11 @@ export const Id = z
   .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
 export type Id = z.infer<typeof Id>;
 
+/** The units a duration is written in. */
 export const DurationUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
 export type DurationUnit = z.infer<typeof DurationUnit>;
 
+/** An amount of time a marketer writes ("3 days"). */
 export const Duration = z.object({
   amount: z.number().int().min(0).max(100_000),
   unit: DurationUnit,
@@ -41,6 +43,7 @@ export type TimeOfDay = z.infer<typeof TimeOfDay>;
 export const DayOfWeek = z.number().int().min(0).max(6);
 export type DayOfWeek = z.infer<typeof DayOfWeek>;
 
+/** Where a step sits on the canvas. */
 export const Position = z.object({ x: z.number(), y: z.number() });
 export type Position = z.infer<typeof Position>;
 
@@ -59,6 +62,10 @@ export const Topic = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_" (e.g. promotions)');
 export type Topic = z.infer<typeof Topic>;
 
+/**
+ * The five-stage lifecycle a journey is filed under (awareness to loyalty), for the gallery and results per
+ * stage.
+ */
 export const LifecycleStage = z.enum([
   'awareness',
   'consideration',

@@ -21,11 +21,13 @@ export const LEAVE = 'leave';
 /** Old step id -> new step id, or `leave`. */
 export type NodeMap = Record<string, string>;
 
+/** A waiting step of the live version that cannot be mapped to the new version as chosen. */
 export interface MapProblem {
   nodeId: string;
   message: string;
 }
 
+/** A node map with its gaps: the map, the old steps still unmapped, and the problems that block the move. */
 export interface ResolvedNodeMap {
   map: NodeMap;
   /** Old waits whose step is gone and that have no destination chosen yet. */

@@ -9,6 +9,7 @@ import { Id, Position } from '../journey/primitives.js';
 import type { CustomerEvent, Facts } from '../rules/facts.js';
 import type { RuleGroup } from '../rules/schema.js';
 
+/** The five families of steps on the canvas and in the palette. */
 export type NodeCategory = 'trigger' | 'wait' | 'condition' | 'action' | 'goal';
 
 /** A named exit of a node. Edges leave outputs; `optional` outputs may stay unconnected (the customer exits). */
@@ -48,6 +49,7 @@ export interface EffectOutcome {
   detail?: unknown;
 }
 
+/** What a node kind's simulated effect can read: the customer, the facts, their time zone, their suppressions and a template renderer. */
 export interface SimulationContext {
   customerId: string;
   facts: Facts;

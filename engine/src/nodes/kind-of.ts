@@ -15,6 +15,7 @@ export function extensionOf(node: { type: string; action?: unknown; trigger?: un
   return undefined;
 }
 
+/** The title a step's kind is shown under (a custom action or trigger's own title). */
 export function kindTitleOf(node: { type: string; action?: unknown; trigger?: unknown }): string {
   const ext = extensionOf(node);
   if (ext) return ext.title;
@@ -25,6 +26,7 @@ export function kindTitleOf(node: { type: string; action?: unknown; trigger?: un
   }
 }
 
+/** The icon name of a step's kind (a custom action or trigger's own icon). */
 export function kindIconOf(node: { type: string; action?: unknown; trigger?: unknown }): string {
   const ext = extensionOf(node);
   if (ext?.icon) return ext.icon;

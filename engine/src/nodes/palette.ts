@@ -9,6 +9,7 @@ import { createCustomNode } from './action/custom.js';
 import type { NodeCategory } from './define.js';
 import { nodeKinds, type JourneyNode } from './registry.js';
 
+/** One entry of the editor's palette: the kind it adds, its title, description, category and icon. */
 export interface PaletteItem {
   /** Unique: the node type, `action.custom:<action type>` or `trigger.custom:<trigger type>`. */
   key: string;
@@ -21,6 +22,10 @@ export interface PaletteItem {
   create(id: string): JourneyNode;
 }
 
+/**
+ * The palette's entries: every built-in kind and every registered custom action and trigger, in category
+ * order.
+ */
 export function paletteItems(): PaletteItem[] {
   const items: PaletteItem[] = nodeKinds()
     .filter((d) => d.type !== 'action.custom' && d.type !== 'trigger.custom')

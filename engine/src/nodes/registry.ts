@@ -20,6 +20,7 @@ type Schemas = SchemasOf<Definitions>;
 /** Every node a journey can hold: one discriminated union keyed by `type`, built from the kinds. */
 export const JourneyNode = z.discriminatedUnion('type', definitions.map((d) => d.schema) as unknown as Schemas);
 export type JourneyNode = z.infer<typeof JourneyNode>;
+/** The `type` of a built-in step kind. */
 export type NodeType = JourneyNode['type'];
 
 /** The node of one kind: `NodeOf<'action.email'>` is `EmailNode`. */
@@ -60,6 +61,7 @@ export function nodeKinds(): readonly AnyNodeDefinition[] {
   return [...byType.values()];
 }
 
+/** The order categories are listed in the palette. */
 export const CATEGORY_ORDER: readonly NodeCategory[] = ['trigger', 'condition', 'wait', 'action', 'goal'];
 
 /** Exhaustiveness helper for switches over node kinds or other unions. */

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 
+/** The version and migration an extension declares for its config's shape. */
 export interface VersionedConfig {
   /** Version of the config's shape; raise it with every incompatible change (default 1). */
   version?: number;

@@ -49,6 +49,10 @@ export interface ActionRunContext {
   log(message: string): void;
 }
 
+/**
+ * What a custom action's run returns: the output it takes and, optionally, why (shown on the customer's
+ * path).
+ */
 export interface ActionResult<O extends string = string> {
   output: O;
   /** Shown in the trace: what happened. */
@@ -65,6 +69,10 @@ export interface ActionSimulationContext {
   render(template: string): string;
 }
 
+/**
+ * A custom action as `defineAction` returns it: config schema, outputs, what it does and how it is
+ * simulated.
+ */
 export interface ActionDefinition<C extends z.ZodObject = z.ZodObject, O extends string = string> extends VersionedConfig {
   /** Unique, dotted lower-case, e.g. "crm.followUp". */
   type: string;

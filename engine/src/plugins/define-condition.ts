@@ -33,12 +33,14 @@ export interface ConditionContext extends Omit<ActionRunContext, 'claimUnique'> 
   signal: AbortSignal;
 }
 
+/** A custom condition's answer: the output taken and why. */
 export interface Decision<O extends string> {
   output: O;
   /** Shown in the trace ("score 82, at least 70"). */
   reason?: string;
 }
 
+/** A custom condition as `defineCondition` returns it: config schema, outputs and the decision. */
 export interface ConditionDefinition<C extends z.ZodObject, O extends string> extends VersionedConfig {
   /** Unique, dotted lower-case, e.g. "score.lead". */
   type: string;

@@ -60,6 +60,7 @@ export class TriggerRefusal extends Error {
   }
 }
 
+/** A custom trigger as `defineTrigger` returns it: config schema and which events enter a customer. */
 export interface TriggerDefinition<C extends z.ZodObject = z.ZodObject> extends VersionedConfig {
   /** Unique, dotted lower-case, e.g. "forms.submitted". */
   type: string;

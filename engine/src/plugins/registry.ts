@@ -10,6 +10,7 @@ import type { TriggerDefinition } from './define-trigger.js';
 
 const actions = new Map<string, ActionDefinition>();
 
+/** Adds a custom action to this process' registry (the editor, API and worker each load the same list). */
 export function registerAction(def: ActionDefinition): void {
   const existing = actions.get(def.type);
   if (existing && existing !== def) throw new Error(`a custom action of type "${def.type}" is already registered`);

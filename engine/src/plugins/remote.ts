@@ -14,6 +14,10 @@ import { actionOf, listActions, listTriggers, registerAction, registerTrigger, t
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * A custom action as the API describes it to the editor (no code: title, config schema as JSON Schema,
+ * outputs).
+ */
 export interface ActionDescriptor {
   type: string;
   title: string;
@@ -28,6 +32,7 @@ export interface ActionDescriptor {
   config: JsonSchema;
 }
 
+/** A custom trigger as the API describes it to the editor. */
 export interface TriggerDescriptor {
   type: string;
   title: string;
@@ -38,6 +43,7 @@ export interface TriggerDescriptor {
   config: JsonSchema;
 }
 
+/** Every custom action and trigger the API knows, for the editor to register as stand-ins. */
 export interface ExtensionDescriptors {
   actions: ActionDescriptor[];
   triggers: TriggerDescriptor[];

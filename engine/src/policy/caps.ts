@@ -19,6 +19,9 @@ export function describeCap(cap: FrequencyCap): string {
   return `${cap.limit} ${what}${cap.limit === 1 ? '' : 's'} per ${cap.window.amount} ${unit}`;
 }
 
+/**
+ * A frequency cap a send would exceed, with how many sends are in its window and when there is room again.
+ */
 export interface CapHit {
   cap: FrequencyCap;
   /** Matching sends in the window at the time checked. */

@@ -10,6 +10,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/** A CSV file that cannot be read, with the line it went wrong on. */
 export class CsvError extends Error {
   constructor(
     message: string,
@@ -19,6 +20,7 @@ export class CsvError extends Error {
   }
 }
 
+/** A streaming RFC 4180 CSV parser: feed it chunks, get whole rows (quoted fields, embedded newlines). */
 export class CsvParser {
   private field = '';
   private fields: string[] = [];

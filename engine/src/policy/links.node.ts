@@ -9,12 +9,14 @@ import { listUnsubscribeHeaders, unsubscribeUrl } from './list-unsubscribe.js';
 import { unsubscribeSecrets } from './secret.node.js';
 import { signUnsubscribeToken } from './token.node.js';
 
+/** Where public links point (the API's base URL) and the secret they are signed with. */
 export interface LinkConfig {
   /** Public base URL of the API (e.g. https://cairn.example.com). */
   baseUrl: string;
   secret: string;
 }
 
+/** The signed links of one message a template can use: unsubscribe and preferences. */
 export interface MessageLinks {
   unsubscribe_url: string;
   preferences_url: string;

@@ -6,6 +6,7 @@
 
 export const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
 
+/** What the List-Unsubscribe headers of an email are built from. */
 export interface ListUnsubscribeInput {
   /** The https URL of the one-click endpoint, token included. */
   url: string;

@@ -4,11 +4,16 @@
  */
 import type { PolicyDecision } from './types.js';
 
+/**
+ * What the send path records for a policy decision: a message status, and when deferred, the time to try
+ * again.
+ */
 export type PolicyOutcome =
   | { status: 'allowed' }
   | { status: 'suppressed' | 'capped'; reason: string; code: string }
   | { status: 'deferred'; reason: string; code: string; until: number };
 
+/** Turns a policy decision into what the send path records. */
 export function outcomeOf(d: PolicyDecision): PolicyOutcome {
   switch (d.kind) {
     case 'allow':

@@ -7,12 +7,14 @@
  */
 import type { Channel } from '../journey/primitives.js';
 
+/** One topic on the preference page, and whether the customer receives it. */
 export interface PreferenceTopic {
   id: string;
   label: string;
   description?: string;
 }
 
+/** What the preference page shows a customer. */
 export interface PreferenceView {
   /** e.g. the customer's masked email, shown so people know whose preferences these are. */
   who: string;
@@ -32,6 +34,7 @@ export interface PreferenceView {
 
 const CHANNEL_LABEL: Record<Channel, string> = { email: 'Email', sms: 'SMS', push: 'Push', chat: 'Chat' };
 
+/** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
@@ -39,6 +42,7 @@ export function escapeHtml(s: string): string {
 /** The checkbox value for one topic on one channel. */
 export const prefKey = (topic: string, channel: Channel) => `${topic}:${channel}`;
 
+/** The preference page's HTML (server-rendered, works without JavaScript). */
 export function renderPreferencePage(v: PreferenceView): string {
   const e = escapeHtml;
   const head = `<tr><th scope="col">Topic</th>${v.channels.map((c) => `<th scope="col">${CHANNEL_LABEL[c]}</th>`).join('')}</tr>`;
@@ -77,8 +81,10 @@ ${v.unsubscribed.length ? '<button type="submit" name="action" value="resubscrib
 </body></html>`;
 }
 
+/** What a customer asked for on the preference page. */
 export type PreferenceAction = 'save' | 'unsubscribe-all' | 'resubscribe' | 'one-click';
 
+/** The preference page's submitted form, parsed. */
 export interface PreferenceForm {
   action: PreferenceAction;
   /** For 'save': every topic x channel on the page, granted or refused (unticked boxes are not sent). */

@@ -8,6 +8,10 @@ import type { Db } from '@cairn/db';
 
 const KEY = 'unsubscribe-secret';
 
+/**
+ * The secret new unsubscribe links are signed with, and every secret still accepted (the current one and
+ * previous ones).
+ */
 export interface UnsubscribeSecrets {
   /** Signs new links. */
   current: string;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TimeZone, Topic } from '../journey/primitives.js';
 import { ConsentMode, FrequencyCap, QuietHours } from './types.js';
 
+/** One message topic of the workspace: its id and label, its consent mode and whether it is transactional. */
 export const TopicSetting = z.object({
   id: Topic,
   label: z.string().min(1).max(100),
@@ -17,6 +18,10 @@ export const TopicSetting = z.object({
 });
 export type TopicSetting = z.infer<typeof TopicSetting>;
 
+/**
+ * The workspace's delivery settings: time zone, quiet hours, frequency caps, topics and the consent mode of
+ * unlisted topics.
+ */
 export const PolicySettings = z.object({
   timeZone: TimeZone.default('UTC'),
   quietHours: QuietHours.nullable().default(null),
@@ -26,6 +31,7 @@ export const PolicySettings = z.object({
   unlistedTopicMode: ConsentMode.default('opt-out'),
 });
 export type PolicySettings = z.infer<typeof PolicySettings>;
+/** Delivery settings as written, before defaults are applied. */
 export type PolicySettingsInput = z.input<typeof PolicySettings>;
 
 /** The settings with every default applied (for a workspace that has saved none). */

@@ -42,6 +42,7 @@ export const SuppressionImportRow = z
   .refine((r) => r.customerId !== undefined || r.email !== undefined, { message: 'needs a customer id or an email', path: ['customerId'] });
 export type SuppressionImportRow = z.infer<typeof SuppressionImportRow> & { row: number };
 
+/** A CSV row that was not imported, with its line and why. */
 export interface RowError {
   /** Row in the file (1 = header). */
   row: number;
@@ -49,6 +50,10 @@ export interface RowError {
   message: string;
 }
 
+/**
+ * A suppression CSV read: the rows to import, the rows refused (and how many more), warnings, totals and
+ * duplicates.
+ */
 export interface SuppressionImport {
   ok: boolean;
   rows: SuppressionImportRow[];
@@ -62,6 +67,7 @@ export interface SuppressionImport {
   duplicates: number;
 }
 
+/** Limits for reading a suppression CSV, and a progress callback for long files. */
 export interface ReaderOptions {
   maxRows?: number;
   maxErrors?: number;

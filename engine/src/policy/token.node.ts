@@ -13,11 +13,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { fromWire, toWire, UnsubscribeClaims, WireClaims } from './unsubscribe-claims.js';
 
+/** The version prefix of unsubscribe tokens, so the format can change without breaking old links. */
 export const TOKEN_VERSION = 'u1';
 const DOMAIN = `cairn-unsubscribe.${TOKEN_VERSION}.`;
 const MAX_TOKEN_LENGTH = 1024;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
+/**
+ * An unsubscribe token checked: its claims, or why it was refused (malformed, unknown version, bad
+ * signature, expired, invalid claims).
+ */
 export type VerifyResult =
   | { ok: true; claims: UnsubscribeClaims }
   | { ok: false; error: 'malformed' | 'unknown-version' | 'bad-signature' | 'expired' | 'invalid-claims' };
@@ -44,6 +49,7 @@ function sameString(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** How an unsubscribe token is checked: its greatest age and the time it is checked at. */
 export interface VerifyOptions {
   /** Reject tokens older than this (ms). Unsubscribe links normally never expire. */
   maxAgeMs?: number;

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { Channel, Topic } from '../journey/primitives.js';
 
+/**
+ * What an unsubscribe link says: which customer, optionally which channel or topic, and when it was issued.
+ */
 export const UnsubscribeClaims = z.object({
   customerId: z.string().min(1).max(256),
   channel: Channel.optional(),

@@ -16,9 +16,11 @@ import type { ProviderDefinition, ProviderStore, Sender } from './define-provide
 import { providerEnv, requiredEnv } from './env.js';
 import { listProviders, providerDefinition } from './registry.js';
 
+/** The prefix of each channel's provider setting in WorkspaceSetting. */
 export const CHANNEL_SETTING_PREFIX = 'channel.';
 /** Values providers keep (`keep`): `provider.<name>.<key>`. */
 const KEPT_PREFIX = 'provider.';
+/** The path prefix of providers' inbound webhooks (delivery receipts, replies, opt-outs). */
 export const PROVIDER_INBOUND_PREFIX = '/v1/providers/';
 
 /** A channel's saved choice. */
@@ -29,6 +31,10 @@ export const ChannelChoice = z.object({
 });
 export type ChannelChoice = z.infer<typeof ChannelChoice>;
 
+/**
+ * What the channel registry is built from: the stored settings, the environment, the public URL, and how
+ * long a read setting is kept.
+ */
 export interface ChannelsOptions {
   db: Pick<Db, 'workspaceSetting'>;
   /** The parsed settings (CommonEnv and beyond): providers read their variables from it. */
@@ -70,6 +76,7 @@ interface Resolved {
   problem?: string;
 }
 
+/** The providers in use for each channel, resolved from the Channels page and the environment. */
 export interface Channels {
   /** The provider of every channel, as the delivery path uses them. */
   providers(): Promise<Providers>;
@@ -87,6 +94,7 @@ export interface Channels {
   close(): Promise<void>;
 }
 
+/** Builds the channel registry: one provider per channel, chosen on the Channels page or by environment. */
 export function createChannels(opts: ChannelsOptions): Channels {
   const clock = opts.clock ?? { now: () => Date.now() };
   const ttl = opts.ttlMs ?? 5000;

@@ -172,6 +172,10 @@ export type InboundHook<E, S> =
   | (HookBase<E, S> & { auth: 'write-key' })
   | (HookBase<E, S> & { auth: 'public' });
 
+/**
+ * A delivery provider as `defineProvider` returns it: its settings schemas, how it sends and how it reads
+ * its webhooks.
+ */
 export interface ProviderDefinition<E extends z.ZodObject = z.ZodObject, S extends z.ZodObject = z.ZodObject> {
   /** Unique, lower case: recorded on every message row it sends ("twilio"). */
   name: string;

@@ -10,6 +10,7 @@ import { builtInProviders } from './builtin/index.js';
 
 const providers = new Map<string, ProviderDefinition>();
 
+/** Adds a provider to the registry the Channels page and the worker choose from. */
 export function registerProvider<E extends z.ZodObject, S extends z.ZodObject>(def: ProviderDefinition<E, S>): void {
   const existing = providers.get(def.name);
   if (existing && existing !== (def as unknown)) throw new Error(`a provider named "${def.name}" is already registered`);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Scalar } from './schema.js';
 
+/** One event of a customer's history as rules read it. */
 export const CustomerEvent = z.object({
   name: z.string().min(1),
   /** Epoch milliseconds. */
@@ -10,6 +11,7 @@ export const CustomerEvent = z.object({
 });
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 
+/** A customer's profile as a run carries it: attributes, time zone and the saved segments they are in. */
 export const Profile = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
   timeZone: z.string().optional(),
@@ -18,6 +20,7 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
+/** Everything a rule is evaluated against: attributes, the current event, past events, the time and segments. */
 export interface Facts {
   attributes: Record<string, unknown>;
   /** The event that started the journey or released the last wait, if any. */

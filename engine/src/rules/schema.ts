@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Duration } from '../journey/primitives.js';
 
+/** The comparison operators a rule can use. */
 export const Operator = z.enum([
   'eq',
   'neq',
@@ -23,9 +24,11 @@ export const Operator = z.enum([
 ]);
 export type Operator = z.infer<typeof Operator>;
 
+/** A single value a rule compares with. */
 export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type Scalar = z.infer<typeof Scalar>;
 
+/** The value a rule compares with: one scalar or a list (for `in`). */
 export const RuleValue = z.union([Scalar, z.array(Scalar)]);
 export type RuleValue = z.infer<typeof RuleValue>;
 
@@ -57,8 +60,10 @@ export const EventHistoryRule = z.object({
 });
 export type EventHistoryRule = z.infer<typeof EventHistoryRule>;
 
+/** One condition: on an attribute, a property of the current event, or the event history. */
 export type Rule = AttributeRule | PropertyRule | EventHistoryRule;
 
+/** Conditions joined by AND or OR, nested to any depth. */
 export interface RuleGroup {
   op: 'and' | 'or';
   rules: Array<Rule | RuleGroup>;
@@ -76,6 +81,7 @@ export const RuleGroup: z.ZodType<RuleGroup> = z.lazy(() =>
 /** An empty AND group: matches everything. */
 export const always = (): RuleGroup => ({ op: 'and', rules: [] });
 
+/** Whether a rule is a group of rules. */
 export function isGroup(r: Rule | RuleGroup): r is RuleGroup {
   return 'op' in r;
 }

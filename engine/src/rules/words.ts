@@ -34,6 +34,7 @@ function condition(subject: string, op: Operator, value: RuleValue | undefined):
   return op === 'exists' || op === 'notExists' ? `${subject} ${OPERATOR_WORDS[op]}` : `${subject} ${OPERATOR_WORDS[op]} ${show(value)}`;
 }
 
+/** A rule in words a marketer reads ("plan is pro"). */
 export function ruleInWords(rule: Rule): string {
   switch (rule.kind) {
     case 'attribute':

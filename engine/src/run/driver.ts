@@ -18,12 +18,14 @@ export interface RunState {
   done: boolean;
 }
 
+/** What a run needs next: an effect run, a wait (for an event or a deadline), nothing (ended), or it never entered. */
 export type Pending =
   | { kind: 'effect'; node: JourneyNode }
   | { kind: 'wait'; node: JourneyNode; deadline?: number }
   | { kind: 'done'; exit: ExitInfo }
   | { kind: 'not-entered' };
 
+/** A run after one event: its new state and the steps taken, in order. */
 export interface Advanced {
   state: RunState;
   /** What happened during this event, in order. */

@@ -3,6 +3,7 @@
  * the task. Browser-safe (the node kind, the editor and the API share these names).
  */
 export const TASK_OUTCOMES = ['won', 'lost', 'no_answer', 'call_back'] as const;
+/** An outcome a rep records on a sales task. */
 export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 
 /** The output taken when nobody records an outcome before the task's timeout. */
@@ -19,6 +20,7 @@ export const OUTCOME_WORDS: Record<TaskOutcome | typeof TASK_TIMEOUT, string> = 
 
 /** How a rep is chosen for a task (routing.ts). */
 export const ROUTING_STRATEGIES = ['named', 'roundRobin', 'leastLoaded', 'territory', 'keepOwner'] as const;
+/** How a sales task picks its rep: a named person, round robin, least loaded, by territory, or the customer's owner. */
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { RoutingStrategy } from './outcomes.js';
 
+/** A rep a task may go to: their team, capacity and open tasks, territory, and whether they are away. */
 export interface RepCandidate {
   userId: string;
   email: string;
@@ -23,6 +24,7 @@ export interface RepCandidate {
   territory: Record<string, readonly string[]>;
 }
 
+/** What a sales task is routed on: the strategy, the reps, the team, the customer's attributes and the step's named person. */
 export interface RouteRequest {
   strategy: RoutingStrategy;
   /** Every rep of the workspace (the team's and the named people). */
@@ -34,6 +36,7 @@ export interface RouteRequest {
   named?: string | undefined;
 }
 
+/** Which rep gets the task (none: nobody is free), and why, in words for the trace. */
 export interface RouteDecision {
   rep?: RepCandidate;
   /** In words, for the trace: who was chosen and why, and who was passed over. */
@@ -62,6 +65,7 @@ const byRotation = (a: RepCandidate, b: RepCandidate) =>
   (a.lastAssignedAt ?? -1) - (b.lastAssignedAt ?? -1) || a.userId.localeCompare(b.userId);
 const byLoad = (a: RepCandidate, b: RepCandidate) => a.openTasks - b.openTasks || byRotation(a, b);
 
+/** Picks the rep for a sales task by the step's strategy, passing over reps who are away or at capacity. */
 export function route(req: RouteRequest): RouteDecision {
   const passed: string[] = [];
   const ok = (r: RepCandidate) => {

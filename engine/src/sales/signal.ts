@@ -5,6 +5,7 @@
 import { defineSignal } from '@temporalio/workflow';
 import type { TaskOutcome } from './outcomes.js';
 
+/** The outcome of a sales task, as signalled to the journey waiting on it. */
 export interface SalesOutcomeSignal {
   taskId: string;
   outcome: TaskOutcome;
@@ -12,6 +13,7 @@ export interface SalesOutcomeSignal {
   callBackAt?: number;
 }
 
+/** The signal that tells a waiting journey the outcome a rep recorded. */
 export const salesOutcomeSignal = defineSignal<[SalesOutcomeSignal]>('salesTaskOutcome');
 
 /** The patch id of journeys waiting on sales tasks (workflow/sales-wait.ts). */

@@ -4,6 +4,7 @@
  */
 import { nextWindowOpening } from '../time/zoned.js';
 
+/** A team's working hours: ISO weekdays, local start and end time, and the time zone. */
 export interface WorkingHours {
   timeZone: string;
   /** "HH:MM", local. */
@@ -13,6 +14,9 @@ export interface WorkingHours {
   workDays: readonly number[];
 }
 
+/**
+ * The instant a task is due when `dueInMs` of working time must pass from `from` (hours off do not count).
+ */
 export function dueWithinHours(from: number, dueInMs: number, hours: WorkingHours | undefined): number {
   const due = from + dueInMs;
   if (!hours) return due;

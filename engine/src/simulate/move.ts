@@ -34,6 +34,7 @@ export interface MoveSend {
   reason: string;
 }
 
+/** What happens to one waiting customer moved to a new version: where they go and what they are sent. */
 export type MoveFate =
   /** Mapped to "leave" (or not mapped): finishes the live version as it is. */
   | { kind: 'stays' }

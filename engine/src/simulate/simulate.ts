@@ -15,6 +15,7 @@ import { advance, currentNode, newRun, pending, type RunState } from '../run/dri
 import type { RecentSend } from '../policy/types.js';
 import { simulatedPolicy, type SimPolicy } from './policy.js';
 
+/** A test customer: attributes, time zone, suppressions and the delivery policy they are judged by. */
 export interface SimCustomer {
   id: string;
   attributes?: Record<string, unknown>;
@@ -28,6 +29,7 @@ export interface SimCustomer {
   policy?: SimPolicy;
 }
 
+/** When the simulation starts and, optionally, the time it stops at. */
 export interface SimClock {
   /** When the simulation starts (epoch ms); manual, schedule and segment triggers enrol then. */
   start: number;
@@ -35,6 +37,7 @@ export interface SimClock {
   until?: number;
 }
 
+/** A simulated customer's path: the steps, where they ended or wait, and their attributes after. */
 export interface SimulationResult {
   status: 'exited' | 'waiting' | 'not-entered';
   steps: TraceStep[];
@@ -147,6 +150,10 @@ export interface SimOptions {
   force?: Record<string, string>;
 }
 
+/**
+ * Runs a test customer through a journey with the compiled machine and a simulated clock, returning the
+ * path they take.
+ */
 export function simulate(
   journey: Journey | CompiledJourney,
   customer: SimCustomer,

@@ -50,6 +50,7 @@ export interface ParsedSecrets {
   actionSecrets: Readonly<Record<string, string>>;
 }
 
+/** A worker setting that is missing or malformed, named with its variable. */
 export class SettingsError extends Error {}
 
 const SECRET_PREFIX = 'CAIRN_SECRET_';
@@ -95,6 +96,7 @@ const WorkerEnvSchema = CommonEnv.extend({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(20),
 });
+/** The worker's settings, parsed once at start from the environment. */
 export type WorkerEnv = z.infer<typeof WorkerEnvSchema> & ParsedSecrets;
 
 /** The worker's settings (`npm run worker`): the common ones, a database, and its limits. */

@@ -12,6 +12,7 @@ import { DEFAULT_TASK_QUEUE } from '../workflow/api.js';
 /** The workflows entry the bundler starts from. */
 export const workflowsPath = fileURLToPath(new URL('../workflow/index.ts', import.meta.url));
 
+/** What a Temporal worker for journeys is built from. */
 export interface CreateWorkerOptions {
   connection: NativeConnection;
   namespace?: string;
@@ -25,10 +26,12 @@ export interface CreateWorkerOptions {
   tuning?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>>;
 }
 
+/** Bundles the journey workflows (with the app's custom actions) for a worker, once per process. */
 export async function bundleJourneyWorkflows(path: string = workflowsEntryWithAppActions(workflowsPath)): Promise<{ code: string }> {
   return bundleWorkflowCode({ workflowsPath: path, logger: quietLogger });
 }
 
+/** Creates the Temporal worker that runs journeys: workflows, activities and task queue. */
 export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,

@@ -4,6 +4,7 @@ import { defineNode, NEXT, nodeBase } from '../define.js';
 import { localised, messageBase, simulateSend, translations } from './message.js';
 import { firstLine } from '../words.js';
 
+/** The chat apps a chat step can send through. */
 export const ChatApp = z.enum(['zalo', 'whatsapp', 'messenger', 'wechat', 'line', 'telegram']);
 export type ChatApp = z.infer<typeof ChatApp>;
 

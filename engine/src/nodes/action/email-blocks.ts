@@ -15,6 +15,7 @@ const text = (max: number) => z.string().max(max).default('');
 /** Colours as CSS hex only: they are written into MJML attributes. */
 const colour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'a colour like #2563eb');
 
+/** One block of an email built with the block editor (heading, text, image, button, divider, spacer...). */
 export const EmailBlock = z.discriminatedUnion('kind', [
   z.object({ id, kind: z.literal('heading'), text: text(300), level: z.union([z.literal(1), z.literal(2)]).default(1) }),
   z.object({ id, kind: z.literal('text'), text: text(10_000) }),
@@ -25,8 +26,10 @@ export const EmailBlock = z.discriminatedUnion('kind', [
   z.object({ id, kind: z.literal('columns'), left: text(5000), right: text(5000) }),
 ]);
 export type EmailBlock = z.infer<typeof EmailBlock>;
+/** The kind of an email block. */
 export type EmailBlockKind = EmailBlock['kind'];
 
+/** The block kinds the block editor offers, in order, with their titles. */
 export const EMAIL_BLOCK_KINDS: ReadonlyArray<{ kind: EmailBlockKind; title: string }> = [
   { kind: 'heading', title: 'Heading' },
   { kind: 'text', title: 'Text' },
