@@ -13,4 +13,29 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The layering, enforced: the core stays browser-safe (no Node, database, Temporal or the
+    // engine), and only the engine (and tests of internals) reach past the core's curated entry.
+    files: ['core/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@cairn/engine', '@cairn/engine/*', '@cairn/db', '@cairn/api', '@temporalio/*', 'nodemailer', 'mjml', 'twilio', 'web-push', 'resend'], message: 'The core is browser-safe: this belongs in @cairn/engine (the Node runtime).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['editor/**/*.{ts,tsx}', 'api/**/*.ts', 'templates/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@cairn/core/internal/*'], message: 'Use the names @cairn/core exports; its internals are for @cairn/engine.' }] },
+      ],
+    },
+  },
 );

@@ -19,9 +19,9 @@ export default defineConfig({
   build: {
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
-      // The engine's modules are pure (no side effects on import), so what the canvas does not use
+      // The core's modules are pure (no side effects on import), so what the canvas does not use
       // (compiler, simulator, XState) can move to the chunk the Test tab loads.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]engine[\\/]src[\\/]/.test(id) },
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]core[\\/]src[\\/]/.test(id) },
     },
   },
 });

@@ -5,7 +5,7 @@
  * those are logged on the server (server.ts `onError`) and the client gets a plain sentence.
  */
 import type { TRPCError } from '@trpc/server';
-import type { Problem } from '@cairn/engine';
+import type { Problem } from '@cairn/core';
 
 /** A TRPCError `cause` that carries the problems a request was refused for (publish, save). */
 export class ProblemsError extends Error {

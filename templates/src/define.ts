@@ -4,8 +4,8 @@
  * defaults it is the gallery's preview.
  */
 import { z } from 'zod';
-import { LifecycleStage } from '@cairn/engine';
-import type { JourneyInput } from '@cairn/engine';
+import { LifecycleStage } from '@cairn/core';
+import type { JourneyInput } from '@cairn/core';
 import type { Param, ParamValues } from './params.js';
 import { TemplateParameter } from './params.js';
 

@@ -3,7 +3,7 @@
  * query against the template's titles, descriptions, keywords and expected events, in English
  * and Vietnamese, ignoring case and Vietnamese diacritics ("vong quay" finds "vòng quay").
  */
-import type { Journey, LifecycleStage } from '@cairn/engine';
+import type { Journey, LifecycleStage } from '@cairn/core';
 import type { ExpectedAttribute, ExpectedEvent, Template, TemplateLocale } from './define.js';
 import { instantiateTemplate } from './instantiate.js';
 import { library } from './library/index.js';

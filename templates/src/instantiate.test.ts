@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Journey } from '@cairn/engine';
-import { simulate } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { simulate } from '@cairn/core';
 import { formatProblems, instantiateTemplate } from './instantiate.js';
 import { library } from './library/index.js';
 import { defaultParams } from './params.js';

@@ -3,8 +3,8 @@
  * parameter), fill defaults, build, and parse the result with the engine's `Journey` schema.
  */
 import type { z } from 'zod';
-import type { Journey, SchemaProblem } from '@cairn/engine';
-import { Id, parseJourney } from '@cairn/engine';
+import type { Journey, SchemaProblem } from '@cairn/core';
+import { Id, parseJourney } from '@cairn/core';
 import { library } from './library/index.js';
 import type { Template } from './define.js';
 import { paramsSchema } from './params.js';

@@ -5,8 +5,8 @@
  * out readably.
  */
 import { describe, expect, it } from 'vitest';
-import type { Catalog, Journey, RuleGroup } from '@cairn/engine';
-import { checkJourney, compile, definitionOf, Journey as JourneySchema, validateForPublish } from '@cairn/engine';
+import type { Catalog, Journey, RuleGroup } from '@cairn/core';
+import { checkJourney, compile, definitionOf, Journey as JourneySchema, validateForPublish } from '@cairn/core';
 import { X_GAP, Y_GAP } from './build/layout.js';
 import { Template } from './define.js';
 import { instantiateTemplate } from './instantiate.js';

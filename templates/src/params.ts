@@ -4,7 +4,7 @@
  * from it) and yields a zod schema that validates the value and names the parameter in errors.
  */
 import { z } from 'zod';
-import { Channel, Duration, DurationUnit, durationMs } from '@cairn/engine';
+import { Channel, Duration, DurationUnit, durationMs } from '@cairn/core';
 
 export const ParamType = z.enum(['duration', 'number', 'string', 'channel', 'boolean']);
 export type ParamType = z.infer<typeof ParamType>;

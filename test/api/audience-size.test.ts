@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { estimateSegment } from '@cairn/engine/runtime';
-import type { SegmentGroup, SegmentRule } from '@cairn/engine';
+import type { SegmentGroup, SegmentRule } from '@cairn/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack, type Stack } from './support/stack.js';
 

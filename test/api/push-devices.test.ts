@@ -14,7 +14,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliver, type MessageNode } from '@cairn/engine/runtime';
-import { JourneyNode } from '@cairn/engine';
+import { JourneyNode } from '@cairn/core';
 import { eventually, useStack, type Stack } from './support/stack.js';
 import { startPushStandIn, type PushStandIn } from './support/push-standin.js';
 import { startFcmStandIn, type FcmStandIn } from './support/fcm-standin.js';

@@ -11,7 +11,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliver, type MessageNode } from '@cairn/engine/runtime';
-import { JourneyNode } from '@cairn/engine';
+import { JourneyNode } from '@cairn/core';
 import { eventually, useStack, type Stack } from './support/stack.js';
 import { startResendStandIn, type ResendStandIn } from './support/resend-standin.js';
 

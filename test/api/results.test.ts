@@ -12,7 +12,7 @@
  */
 import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { stableBucket } from '@cairn/engine';
+import { stableBucket } from '@cairn/core';
 import { difference } from '../../api/src/results/stats.js';
 import { customersFor, splitJourney } from './support/split.js';
 import { eventually, useStack, type Stack } from './support/stack.js';

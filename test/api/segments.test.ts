@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { recomputeAll } from '@cairn/engine/runtime';
 import { refreshDue } from '../../api/src/segments/refresh.js';
-import type { SegmentGroup } from '@cairn/engine';
+import type { SegmentGroup } from '@cairn/core';
 import { describe, expect, it } from 'vitest';
 import { eventually, useStack, type Stack } from './support/stack.js';
 

@@ -13,7 +13,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliver, type MessageNode } from '@cairn/engine/runtime';
-import { JourneyNode } from '@cairn/engine';
+import { JourneyNode } from '@cairn/core';
 import { eventually, useStack, type Stack } from './support/stack.js';
 import { startWeChatStandIn, type WeChatStandIn } from './support/wechat-standin.js';
 

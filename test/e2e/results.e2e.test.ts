@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { parseJourney } from '@cairn/engine';
+import { parseJourney } from '@cairn/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersFor, splitJourney } from '../api/support/split.js';
 import { eventually, type Stack } from '../api/support/stack.js';

@@ -3,7 +3,7 @@
  * activities on a real PostgreSQL: rule split, random split, delay, wait-for-event (event and
  * timeout), webhook, tag, attribute update, rep assignment, suppression, missing address.
  */
-import { stableBucket } from '@cairn/engine';
+import { stableBucket } from '@cairn/core';
 import { verify } from '@cairn/engine/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
-import type { JourneyInput } from '@cairn/engine';
+import type { JourneyInput } from '@cairn/core';
 import './support/custom-actions.js';
 import { addCustomer, enrol, journeyOf, publish } from './support/fixtures.js';
 import { freshServerPerTest, harness, skipToEnd, until, type Harness } from './support/harness.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineAction, registerAction } from '@cairn/engine';
+import { defineAction, registerAction } from '@cairn/core';
 import { createActivities, logProvider, mergeAttributes } from '@cairn/engine/runtime';
 import { startTestDb, type TestDb } from './support/db.js';
 

@@ -5,7 +5,7 @@
  * a journey applies to its next send without republishing anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJourney } from '@cairn/engine';
+import { parseJourney } from '@cairn/core';
 import { POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import { addCustomer, enrol, journeyOf, publish, type Published } from '../engine/support/fixtures.js';
 import { harness, skipToEnd, until, type Harness } from '../engine/support/harness.js';

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decidePolicy, outcomeOf, PolicySettings, type ConsentRecord, type RecentSend, type Suppression } from '@cairn/engine';
+import { decidePolicy, outcomeOf, PolicySettings, type ConsentRecord, type RecentSend, type Suppression } from '@cairn/core';
 import { startTestDb, type TestDb } from '../engine/support/db.js';
 import { customer, messageNode, sendWorld } from './support/send.js';
 

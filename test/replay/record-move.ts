@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proto from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { parseJourney } from '@cairn/engine';
+import { parseJourney } from '@cairn/core';
 import { addCustomer, enrol, journeyOf, publish } from '../engine/support/fixtures.js';
 import { harness, skipToEnd, statusOf, until } from '../engine/support/harness.js';
 

@@ -6,7 +6,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { Db } from '@cairn/db';
-import { isGroup, SegmentGroup, type Audience, type RuleGroup, type Rule } from '@cairn/engine';
+import { isGroup, SegmentGroup, type Audience, type RuleGroup, type Rule } from '@cairn/core';
 import { estimateSegment } from '@cairn/engine/runtime';
 
 const bad = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });

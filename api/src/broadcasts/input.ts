@@ -1,6 +1,6 @@
 /** What a marketer submits for a broadcast, validated: the message, the audience, when, how fast. */
 import { z } from 'zod';
-import { Audience, BROADCAST_RATE, BroadcastTiming, JourneyNode, messageSpecOf, definitionOf } from '@cairn/engine';
+import { Audience, BROADCAST_RATE, BroadcastTiming, JourneyNode, messageSpecOf, definitionOf } from '@cairn/core';
 import { line } from '../validation/text.js';
 
 /**

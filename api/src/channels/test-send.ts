@@ -7,7 +7,7 @@
  * as it would any message. The send is transactional (asked for by its recipient: no caps, no
  * consent needed).
  */
-import { JourneyNode, type Channel } from '@cairn/engine';
+import { JourneyNode, type Channel } from '@cairn/core';
 import { channelOf, compileMjml, deliver, isMessageNode, markupOf, renderMessage, RenderError, type Channels, type DeliveryResult, type MessageNode } from '@cairn/engine/runtime';
 import type { Db } from '@cairn/db';
 

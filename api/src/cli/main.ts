@@ -16,7 +16,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import createClient from 'openapi-fetch';
-import { checkJourney, parseJourney, type Problem } from '@cairn/engine';
+import { checkJourney, parseJourney, type Problem } from '@cairn/core';
 import type { paths } from '../rest/openapi-types.gen.js';
 import { journeyDiff } from './diff.js';
 

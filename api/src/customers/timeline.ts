@@ -5,7 +5,7 @@
  * "SMS not sent: the customer refused SMS") and its rendered content. Each item keeps its facts
  * as fields (journey, node, status); `title` and `detail` are for reading only.
  */
-import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, triggerOf } from '@cairn/engine';
+import { ATTRIBUTE_CHANGED, MANUAL_ENROL, SCHEDULE_FIRED, triggerOf } from '@cairn/core';
 
 interface EventRow {
   id: bigint | number | string;

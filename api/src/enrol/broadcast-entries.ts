@@ -5,7 +5,7 @@
  * re-entry, at most N at once) and the journey's messages then pass the delivery policy as usual.
  * Routing is idempotent per event (claimEntry), so a repeat or a crash never enrols twice.
  */
-import { MANUAL_ENROL } from '@cairn/engine';
+import { MANUAL_ENROL } from '@cairn/core';
 import type { RouteDeps } from './route.js';
 import { routeRows } from './route.js';
 

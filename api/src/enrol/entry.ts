@@ -4,7 +4,7 @@
  * Enrolment row is written here, before the workflow starts; its workflow id is deterministic.
  */
 import type { Db, EnrolmentRow } from '@cairn/db';
-import type { EntryRules } from '@cairn/engine';
+import type { EntryRules } from '@cairn/core';
 import { workflowIdFor } from '@cairn/engine/workflow';
 
 export type EntryDecision =

@@ -1,4 +1,4 @@
-import { parseJourney, type Journey } from '@cairn/engine';
+import { parseJourney, type Journey } from '@cairn/core';
 import { describe, expect, it } from 'vitest';
 import { entryInterest, runInterest, wants } from './interest.js';
 

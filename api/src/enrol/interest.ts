@@ -10,7 +10,7 @@
  * starved, only routed as before.
  */
 import type { Db } from '@cairn/db';
-import { definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/engine';
+import { definitionOf, historyNeeds, parseJourney, type Journey } from '@cairn/core';
 
 /** Event names, or every event. */
 export type Interest = { all: true } | { all: false; names: ReadonlySet<string> };

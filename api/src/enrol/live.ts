@@ -3,7 +3,7 @@
  * parsed definitions. Versions are immutable, so parsed definitions are cached by version id.
  */
 import type { Db } from '@cairn/db';
-import { historyNeeds, parseJourney, type Journey } from '@cairn/engine';
+import { historyNeeds, parseJourney, type Journey } from '@cairn/core';
 import { entryInterest, type Interest } from './interest.js';
 
 export interface LiveJourney {

@@ -5,8 +5,8 @@
  * runs drop events whose id they have seen. Marks the rows processed at the end.
  */
 import type { Db, EventRow } from '@cairn/db';
-import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/engine';
-import { definitionOf, HISTORY_LIMIT, MANUAL_ENROL } from '@cairn/engine';
+import type { CustomerEvent, Facts, JourneyNode, Profile } from '@cairn/core';
+import { definitionOf, HISTORY_LIMIT, MANUAL_ENROL } from '@cairn/core';
 import { segmentsOf } from '@cairn/engine/runtime';
 import { WORKFLOW_INPUT_VERSION, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import type { Clock } from '../trpc.js';

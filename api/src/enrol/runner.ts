@@ -3,7 +3,7 @@
  * The Temporal implementation is temporal-runner.ts; tests that do not exercise Temporal may
  * hand in a recording runner instead (and say so).
  */
-import type { CustomerEvent, Profile } from '@cairn/engine';
+import type { CustomerEvent, Profile } from '@cairn/core';
 import type { JourneyWorkflowInput, MoveVersionRequest } from '@cairn/engine/workflow';
 import type { SalesOutcomeSignal } from '@cairn/engine/sales';
 import type { BroadcastRunner } from '../broadcasts/runner.js';

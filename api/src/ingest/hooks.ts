@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { customTriggerEvent, triggerOf, TriggerRefusal, type Received } from '@cairn/engine';
+import { customTriggerEvent, triggerOf, TriggerRefusal, type Received } from '@cairn/core';
 import { readBody, sendJson, BodyError } from '../http/body.js';
 import { line } from '../validation/text.js';
 import { resolveIdentities } from '../identity/resolve.js';

@@ -4,7 +4,7 @@
  * Unknown fields are kept out of the way (passthrough of `context`), never rejected.
  */
 import { z } from 'zod';
-import { isReservedEventName, RESERVED_EVENT_PREFIX } from '@cairn/engine';
+import { isReservedEventName, RESERVED_EVENT_PREFIX } from '@cairn/core';
 import { jsonObject } from '../validation/json.js';
 import { line } from '../validation/text.js';
 import { isoTimestamp } from '../validation/timestamp.js';

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, EventRow } from '@cairn/db';
 import { Prisma } from '@cairn/db';
-import { ATTRIBUTE_CHANGED } from '@cairn/engine';
+import { ATTRIBUTE_CHANGED } from '@cairn/core';
 import { mergeAttributes, pushDeviceKind, updateCustomerSegments } from '@cairn/engine/runtime';
 import type { IngestCall } from './segment.js';
 import { escapeLike } from '../validation/like.js';

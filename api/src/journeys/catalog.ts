@@ -3,7 +3,7 @@
  * checks use it to flag typos in event names and unknown template variables; the editor offers it.
  */
 import type { Db } from '@cairn/db';
-import type { Catalog } from '@cairn/engine';
+import type { Catalog } from '@cairn/core';
 
 const SAMPLE = 5000;
 

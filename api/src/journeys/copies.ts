@@ -4,7 +4,7 @@
  * got); it is archived instead.
  */
 import type { Db, JourneyRow } from '@cairn/db';
-import type { Problem } from '@cairn/engine';
+import type { Problem } from '@cairn/core';
 import { TRPCError } from '@trpc/server';
 import { asDraftObject, newJourneyId, saveDraft } from './drafts.js';
 import { requireJourney } from './lifecycle.js';

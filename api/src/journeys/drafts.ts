@@ -3,7 +3,7 @@
  * lost); its problems come back with it so the editor can show them. Publishing is stricter.
  */
 import type { Db, JourneyRow } from '@cairn/db';
-import { checkJourney, parseJourney, type Problem } from '@cairn/engine';
+import { checkJourney, parseJourney, type Problem } from '@cairn/core';
 import { TRPCError } from '@trpc/server';
 
 /** The problems of a draft: schema problems if it does not parse, else the graph checks'. */

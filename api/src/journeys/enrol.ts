@@ -4,7 +4,7 @@
  * key makes a retried call return the same enrolment.
  */
 import type { Db } from '@cairn/db';
-import { MANUAL_ENROL } from '@cairn/engine';
+import { MANUAL_ENROL } from '@cairn/core';
 import { TRPCError } from '@trpc/server';
 import type { RouteDeps } from '../enrol/route.js';
 import { routeRows } from '../enrol/route.js';

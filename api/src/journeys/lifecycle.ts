@@ -4,7 +4,7 @@
  * every running customer as a signal, so they take effect at once.
  */
 import type { Db, JourneyRow, JourneyVersionRow } from '@cairn/db';
-import { validateForPublish } from '@cairn/engine';
+import { validateForPublish } from '@cairn/core';
 import { TRPCError } from '@trpc/server';
 import { forgetLiveJourneys } from '../enrol/live.js';
 import type { JourneyRunner, RunnerSignal } from '../enrol/runner.js';

@@ -23,7 +23,7 @@ import {
   type PolicySettings,
   type Suppression,
   type WaitingCustomer,
-} from '@cairn/engine';
+} from '@cairn/core';
 import { loadPolicySettings, suppressionOf } from '@cairn/engine/runtime';
 import { TRPCError } from '@trpc/server';
 import { requireJourney } from './lifecycle.js';

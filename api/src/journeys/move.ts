@@ -7,7 +7,7 @@
  * those mapped to `leave`, stay where they are.
  */
 import type { Db, JourneyVersionRow } from '@cairn/db';
-import { LEAVE, parseJourney, resolveNodeMap, type JourneyInput, type NodeMap } from '@cairn/engine';
+import { LEAVE, parseJourney, resolveNodeMap, type JourneyInput, type NodeMap } from '@cairn/core';
 import type { MoveVersionRequest } from '@cairn/engine/workflow';
 import { TRPCError } from '@trpc/server';
 import type { JourneyRunner } from '../enrol/runner.js';

@@ -4,7 +4,7 @@
  * customers inside are waiting, by version and step title.
  */
 import type { Db } from '@cairn/db';
-import { hasUnpublishedChanges, parseJourney, stepRef } from '@cairn/engine';
+import { hasUnpublishedChanges, parseJourney, stepRef } from '@cairn/core';
 
 export interface JourneyFacts {
   stage: string | null;

@@ -7,8 +7,8 @@
  */
 import type { Db } from '@cairn/db';
 import { TRPCError } from '@trpc/server';
-import type { CustomerEvent, Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf, groupInWords, kindTitleOf, parseJourney, summaryTextOf } from '@cairn/engine';
+import type { CustomerEvent, Journey, JourneyNode } from '@cairn/core';
+import { definitionOf, groupInWords, kindTitleOf, parseJourney, summaryTextOf } from '@cairn/core';
 import { entryInterest } from '../enrol/interest.js';
 
 export interface WhyNotEntered {

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@cairn/db';
-import { isOneClickBody, parseInboundSms, parsePreferenceForm, parseSmsKeyword, renderPreferencePage, type PreferenceForm } from '@cairn/engine';
+import { isOneClickBody, parseInboundSms, parsePreferenceForm, parseSmsKeyword, renderPreferencePage, type PreferenceForm } from '@cairn/core';
 import { loadPolicySettings, verifyUnsubscribeToken, type UnsubscribeSecrets } from '@cairn/engine/runtime';
 import { BodyError, readBody, sendJson } from '../http/body.js';
 import { writeKeyFrom } from '../ingest/auth.js';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '@cairn/db';
-import { SuppressionCsvReader, type RowError, type SuppressionImportRow } from '@cairn/engine';
+import { SuppressionCsvReader, type RowError, type SuppressionImportRow } from '@cairn/core';
 import { line, text } from '../validation/text.js';
 import { suppressMany } from './suppress.js';
 

@@ -7,7 +7,7 @@
  * emits "Unsubscribed", so running journeys end at once.
  */
 import type { Db } from '@cairn/db';
-import type { Channel } from '@cairn/engine';
+import type { Channel } from '@cairn/core';
 import { routeRows, type RouteDeps } from '../enrol/route.js';
 import { storeCall } from '../ingest/store.js';
 import { emitUnsubscribed } from './events.js';

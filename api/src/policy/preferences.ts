@@ -6,7 +6,7 @@
 import type { Db } from '@cairn/db';
 import {
   consentModeOf, latestConsent, type Channel, type PolicySettings, type PreferenceForm, type PreferenceView, type UnsubscribeClaims,
-} from '@cairn/engine';
+} from '@cairn/core';
 import { liftSuppressions, suppressMany } from './suppress.js';
 
 /** Sources of suppressions a customer made themselves (and may undo on the page). */

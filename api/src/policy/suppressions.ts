@@ -6,7 +6,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Db } from '@cairn/db';
-import { normalisePhone, SuppressionChannel, SuppressionReason } from '@cairn/engine';
+import { normalisePhone, SuppressionChannel, SuppressionReason } from '@cairn/core';
 import { escapeLike } from '../validation/like.js';
 import { liftSuppressions, suppress } from './suppress.js';
 import { line, text } from '../validation/text.js';

@@ -4,7 +4,7 @@
  * what the policy would answer if the node sent to them now.
  */
 import type { Db } from '@cairn/db';
-import { decidePolicy, parseJourney, type PolicyDecision } from '@cairn/engine';
+import { decidePolicy, parseJourney, type PolicyDecision } from '@cairn/core';
 import { channelOf, gatherPolicyFacts, isMessageNode } from '@cairn/engine/runtime';
 import { TRPCError } from '@trpc/server';
 

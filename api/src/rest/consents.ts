@@ -4,7 +4,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Channel, SuppressionChannel, Topic } from '@cairn/engine';
+import { Channel, SuppressionChannel, Topic } from '@cairn/core';
 import { authedProcedure, router } from '../trpc.js';
 import { line } from '../validation/text.js';
 import { iso } from './shapes.js';

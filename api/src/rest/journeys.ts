@@ -4,7 +4,7 @@
  * same name, so one scope table (auth/scopes.ts) covers both.
  */
 import { z } from 'zod';
-import { Id } from '@cairn/engine';
+import { Id } from '@cairn/core';
 import { draftProblems, saveDraft } from '../journeys/drafts.js';
 import { enrolManually } from '../journeys/enrol.js';
 import { publish, requireJourney, setStatus } from '../journeys/lifecycle.js';

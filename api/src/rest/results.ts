@@ -8,7 +8,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Id } from '@cairn/engine';
+import { Id } from '@cairn/core';
 import { readJourneyResults, type ResultsRange } from '../results/index.js';
 import { resultsOverview } from '../results/overview.js';
 import { resolveRange } from '../results/range.js';

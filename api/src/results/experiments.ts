@@ -8,7 +8,7 @@
  * variant, with Newcombe's interval for the difference and a plain sentence.
  */
 import type { Db } from '@cairn/db';
-import { definitionOf, parseJourney, type JourneyNode } from '@cairn/engine';
+import { definitionOf, parseJourney, type JourneyNode } from '@cairn/core';
 import { Prisma } from '@cairn/db';
 import { DEFAULT_WINDOW_DAYS } from './goals.js';
 import { dayRange, type ResolvedRange } from './range.js';

@@ -4,7 +4,7 @@
  * so parsed goals are cached by version id.
  */
 import type { Db } from '@cairn/db';
-import { definitionOf, evaluateGroup, parseJourney, type CustomerEvent, type Facts } from '@cairn/engine';
+import { definitionOf, evaluateGroup, parseJourney, type CustomerEvent, type Facts } from '@cairn/core';
 
 /** The window when a journey names none (settings.goal.windowDays defaults to the same). */
 export const DEFAULT_WINDOW_DAYS = 7;

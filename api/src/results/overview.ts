@@ -8,7 +8,7 @@
  */
 import type { Db } from '@cairn/db';
 import { Prisma } from '@cairn/db';
-import { parseJourney } from '@cairn/engine';
+import { parseJourney } from '@cairn/core';
 import { DEFAULT_WINDOW_DAYS } from './goals.js';
 import { observeConversions } from './observe.js';
 import { dayRange, utcTimestamp, type ResolvedRange } from './range.js';

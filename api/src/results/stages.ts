@@ -4,7 +4,7 @@
  * failed, and per channel the customers reached and converted. Sums of per-journey figures: an
  * enrolment belongs to one journey, so nothing is counted twice.
  */
-import { LifecycleStage } from '@cairn/engine';
+import { LifecycleStage } from '@cairn/core';
 
 export interface JourneyChannel {
   journeyId: string;

@@ -6,7 +6,7 @@
  * be published with it, unseen) and for anything but a variant of a random split.
  */
 import type { Db } from '@cairn/db';
-import { hasUnpublishedChanges, parseJourney } from '@cairn/engine';
+import { hasUnpublishedChanges, parseJourney } from '@cairn/core';
 import { TRPCError } from '@trpc/server';
 import { publish, requireJourney } from '../journeys/lifecycle.js';
 

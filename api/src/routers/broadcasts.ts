@@ -14,7 +14,7 @@ import { broadcastResults } from '../broadcasts/results.js';
 import { audienceSize } from '../broadcasts/audience-size.js';
 import { broadcastEntries } from '../enrol/broadcast-entries.js';
 import { liveJourneys, type LiveJourney } from '../enrol/live.js';
-import { Audience } from '@cairn/engine';
+import { Audience } from '@cairn/core';
 
 const ById = z.object({ id: line({ min: 1, max: 200 }) });
 

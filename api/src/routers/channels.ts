@@ -5,7 +5,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Channel } from '@cairn/engine';
+import { Channel } from '@cairn/core';
 import { channelOf, ChannelSettingsError, type Channels } from '@cairn/engine/runtime';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
 import { messageNodeOf, previewEmail, sampleOf, sendTest, TestMessageError } from '../channels/test-send.js';

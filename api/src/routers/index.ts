@@ -1,5 +1,5 @@
 /** The API's tRPC router. The editor imports `AppRouter` (a type) for its client. */
-import { describeExtensions } from '@cairn/engine';
+import { describeExtensions } from '@cairn/core';
 import { loadCatalog } from '../journeys/catalog.js';
 import { authedProcedure, createCallerFactory, router } from '../trpc.js';
 import { apiKeysRouter } from './api-keys.js';

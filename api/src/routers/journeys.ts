@@ -1,7 +1,7 @@
 /** tRPC: journeys — drafts, publishing, versions, run state, manual enrolment and live counts. */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Id } from '@cairn/engine';
+import { Id } from '@cairn/core';
 import { journeyCounts } from '../journeys/counts.js';
 import { blankDraft, draftProblems, newJourneyId, saveDraft } from '../journeys/drafts.js';
 import { enrolManually } from '../journeys/enrol.js';

@@ -4,7 +4,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/engine';
+import { Channel, PolicySettings, SuppressionChannel, Topic } from '@cairn/core';
 import { loadPolicySettings, POLICY_SETTINGS_KEY } from '@cairn/engine/runtime';
 import { authedProcedure, router } from '../trpc.js';
 import { whyNotMessaged } from '../policy/why.js';

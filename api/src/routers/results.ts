@@ -1,6 +1,6 @@
 /** tRPC: results — what a journey achieves (conversions, channels, daily series, experiments). */
 import { z } from 'zod';
-import { Id } from '@cairn/engine';
+import { Id } from '@cairn/core';
 import { readJourneyResults, ResultsRange } from '../results/index.js';
 import { resultsOverview } from '../results/overview.js';
 import { resolveRange } from '../results/range.js';

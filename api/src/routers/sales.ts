@@ -3,7 +3,7 @@
  * an admin all of them): inbox, task page, log a call, send the ice-breaker through the delivery
  * policy, record the outcome (which a waiting journey receives). Admins manage teams and reps.
  */
-import { ChatApp } from '@cairn/engine';
+import { ChatApp } from '@cairn/core';
 import { TASK_OUTCOMES } from '@cairn/engine/sales';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /** tRPC: saved segments — list, get (sizes over time, journeys using it), create, update, delete, estimate, preview, recompute. */
 import { z } from 'zod';
-import { SegmentGroup } from '@cairn/engine';
+import { SegmentGroup } from '@cairn/core';
 import { adminProcedure, authedProcedure, router, type ApiContext } from '../trpc.js';
 import { line } from '../validation/text.js';
 import { routeRows } from '../enrol/route.js';

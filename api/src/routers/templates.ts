@@ -5,7 +5,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { LifecycleStage, type Problem } from '@cairn/engine';
+import { LifecycleStage, type Problem } from '@cairn/core';
 import { formatProblems, getTemplate, instantiateTemplate, searchTemplates, type TemplateDetail } from '@cairn/templates';
 import { newJourneyId, saveDraft } from '../journeys/drafts.js';
 import { ProblemsError, authedProcedure, router } from '../trpc.js';

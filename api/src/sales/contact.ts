@@ -4,7 +4,7 @@
  * on the channel) is not messaged, and the refusal is recorded on the task and the message log.
  */
 import type { Db } from '@cairn/db';
-import { type ChatApp, JourneyNode } from '@cairn/engine';
+import { type ChatApp, JourneyNode } from '@cairn/core';
 import { deliver, type DeliveryResult, type MessageNode, type ProviderSource } from '@cairn/engine/runtime';
 import { TRPCError } from '@trpc/server';
 

@@ -1,6 +1,6 @@
 /** A rep's inbox: open tasks split into overdue, due today (in the rep's time zone) and upcoming. */
 import type { Db } from '@cairn/db';
-import { zonedTimeToInstant, zonedParts } from '@cairn/engine';
+import { zonedTimeToInstant, zonedParts } from '@cairn/core';
 import type { SessionUser } from '../auth/sessions.js';
 import { visibleTo } from './access.js';
 

@@ -3,8 +3,8 @@
  * zone. Only the latest: a server that was down for three days fires a daily schedule once on
  * return, not three times.
  */
-import type { JourneyNode } from '@cairn/engine';
-import { zonedParts, zonedTimeToInstant } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
+import { zonedParts, zonedTimeToInstant } from '@cairn/core';
 
 export type Schedule = Extract<JourneyNode, { type: 'trigger.schedule' }>['schedule'];
 

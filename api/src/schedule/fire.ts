@@ -6,7 +6,7 @@
  */
 import type { EventRow, ScheduleRunRow } from '@cairn/db';
 import { Prisma } from '@cairn/db';
-import { SCHEDULE_FIRED } from '@cairn/engine';
+import { SCHEDULE_FIRED } from '@cairn/core';
 import { liveJourneys } from '../enrol/live.js';
 import type { RouteDeps } from '../enrol/route.js';
 import { routeRows } from '../enrol/route.js';

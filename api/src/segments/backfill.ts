@@ -8,7 +8,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { Db } from '@cairn/db';
-import { parseJourney, SEGMENT_ENTERED } from '@cairn/engine';
+import { parseJourney, SEGMENT_ENTERED } from '@cairn/core';
 import { countMembers, eachMember } from '@cairn/engine/runtime';
 import type { RouteDeps } from '../enrol/route.js';
 import { routeRows } from '../enrol/route.js';

@@ -6,7 +6,7 @@
  * and exits it finds are routed like ingest's (the "enters segment" trigger).
  */
 import type { Db } from '@cairn/db';
-import { depsOf } from '@cairn/engine';
+import { depsOf } from '@cairn/core';
 import { loadSegments, recomputeSegment, type RecomputeResult } from '@cairn/engine/runtime';
 import type { RouteDeps } from '../enrol/route.js';
 import { routeRows } from '../enrol/route.js';

@@ -6,7 +6,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import type { Db, EventRow, Prisma } from '@cairn/db';
-import { checkSegmentGraph, SegmentGroup, type SegmentRef } from '@cairn/engine';
+import { checkSegmentGraph, SegmentGroup, type SegmentRef } from '@cairn/core';
 import { estimateSegment, forgetSegments, membersOf, recomputeSegment } from '@cairn/engine/runtime';
 import { z } from 'zod';
 import { line, text } from '../validation/text.js';

@@ -6,7 +6,7 @@
  * in the URL forces the choice. Against the API, `clientReady` waits until somebody is signed in
  * (see session.ts), so no page calls the API before that.
  */
-import { registerRemoteExtensions } from '@cairn/engine';
+import { registerRemoteExtensions } from '@cairn/core';
 import { localClient } from './local.js';
 import { checkSession, onSignedIn, sessionState, standAlone } from './session.js';
 import { trpcClient } from './trpc.js';

@@ -2,8 +2,8 @@
  * The stand-alone client: drafts and versions in localStorage. No runtime runs here, so live
  * counts are empty and there are no real customers.
  */
-import type { Journey } from '@cairn/engine';
-import { parseJourney } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { parseJourney } from '@cairn/core';
 import { journeyIdFrom } from '../state/blank.js';
 import type { CairnClient, JourneyStatus, JourneySummary, LiveAction, StoredJourney, VersionInfo } from './types.js';
 

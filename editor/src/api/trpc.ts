@@ -5,7 +5,7 @@
  */
 import { createTRPCClient, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@cairn/api';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import type { CairnClient } from './types.js';
 import { apiLinks } from './session.js';
 

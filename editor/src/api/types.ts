@@ -4,7 +4,7 @@
  */
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@cairn/api';
-import type { Catalog, Journey, ExtensionDescriptors } from '@cairn/engine';
+import type { Catalog, Journey, ExtensionDescriptors } from '@cairn/core';
 
 /**
  * What each procedure takes and returns, inferred from the API's router (type-only imports: no

@@ -4,7 +4,7 @@
  * time in each customer's zone) and how fast. "Send" creates it and starts it.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { OPERATOR_WORDS, Operator, type RuleGroup } from '@cairn/engine';
+import { OPERATOR_WORDS, Operator, type RuleGroup } from '@cairn/core';
 import type { RouterInputs, RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';

@@ -6,7 +6,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Connection, EdgeChange, EdgeTypes, NodeChange, NodeTypes } from '@xyflow/react';
 import { applyNodeChanges, Controls, getViewportForBounds, Panel, ReactFlow, useReactFlow, useStore, type Viewport } from '@xyflow/react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import type { JourneyHistory } from '../state/useJourneyHistory.js';
 import { acceptsInput, addNode, connect, insertOnEdge, moveNodes, newNode, reconnect, remove } from '../state/ops.js';
 import type { FlowNode } from './JourneyNodeView.js';

@@ -4,8 +4,8 @@
  * a handle to a step (ops.connect: an output leads to one place, so its old connection goes).
  */
 import { useState } from 'react';
-import type { Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf, stepRef } from '@cairn/engine';
+import type { Journey, JourneyNode } from '@cairn/core';
+import { definitionOf, stepRef } from '@cairn/core';
 import { ConfirmDialog } from '../live/ConfirmDialog.js';
 import { acceptsInput } from '../state/ops.js';
 

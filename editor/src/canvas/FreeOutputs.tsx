@@ -6,8 +6,8 @@
  */
 import { memo, useContext, useMemo, useState } from 'react';
 import { ViewportPortal } from '@xyflow/react';
-import type { Journey } from '@cairn/engine';
-import { stepRef } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { stepRef } from '@cairn/core';
 import { StepPicker } from '../palette/StepPicker.js';
 import { FarContext } from './detail.js';
 import { HANDLE_SIZE, handlesOf, safeOutputs } from './handles.js';

@@ -3,8 +3,8 @@
  * with its path; the pasted text stays in the box until it is fixed, so nothing is lost.
  */
 import { useState } from 'react';
-import type { Journey, SchemaProblem } from '@cairn/engine';
-import { parseJourney } from '@cairn/engine';
+import type { Journey, SchemaProblem } from '@cairn/core';
+import { parseJourney } from '@cairn/core';
 
 export function ImportBox({ onImport }: { onImport(j: Journey): void | Promise<void> }) {
   const [text, setText] = useState('');

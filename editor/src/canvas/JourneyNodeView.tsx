@@ -5,8 +5,8 @@
 import { Fragment, memo, useContext, useMemo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
-import type { JourneyNode } from '@cairn/engine';
-import { groupInWords, kindCategoryOf, kindIconOf, kindTitleOf } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
+import { groupInWords, kindCategoryOf, kindIconOf, kindTitleOf } from '@cairn/core';
 import type { NodeCounts } from '../api/client.js';
 import { acceptsInput } from '../state/ops.js';
 import { FarContext } from './detail.js';

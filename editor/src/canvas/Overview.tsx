@@ -6,8 +6,8 @@
  */
 import { memo, useCallback, useMemo, useRef } from 'react';
 import { useReactFlow, useStore } from '@xyflow/react';
-import type { JourneyNode } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
+import { definitionOf } from '@cairn/core';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 
 const W = 200;

@@ -3,8 +3,8 @@
  * React Flow re-renders only what changed (a 300-node journey stays smooth).
  */
 import type { Edge as FlowEdge } from '@xyflow/react';
-import type { Journey, OutputSpec } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import type { Journey, OutputSpec } from '@cairn/core';
+import { definitionOf } from '@cairn/core';
 import type { NodeCounts } from '../api/client.js';
 import { handlesOf, safeOutputs } from './handles.js';
 import type { FlowNode, NodeData } from './JourneyNodeView.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionOf, type JourneyNode } from '@cairn/engine';
+import { definitionOf, type JourneyNode } from '@cairn/core';
 import { buildNodes } from './flow.js';
 import { safeOutputs } from './handles.js';
 

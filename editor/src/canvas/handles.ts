@@ -15,8 +15,8 @@
  */
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
-import type { JourneyNode, OutputSpec } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import type { JourneyNode, OutputSpec } from '@cairn/core';
+import { definitionOf } from '@cairn/core';
 import { acceptsInput } from '../state/ops.js';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 

@@ -3,8 +3,8 @@
  * outputs are listed, so dagre gets edges in that order to keep branches from crossing.
  */
 import dagre from '@dagrejs/dagre';
-import type { Journey } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { definitionOf } from '@cairn/core';
 import { NODE_HEIGHT, NODE_WIDTH } from './size.js';
 
 export function autoLayout(j: Journey): Journey {

@@ -5,8 +5,8 @@
  * engine has loaded (until then, and when it does not render, the template itself shows).
  */
 import { createContext, useContext, useMemo } from 'react';
-import type { JourneyNode } from '@cairn/engine';
-import { summaryOf } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
+import { summaryOf } from '@cairn/core';
 import { DEFAULT_SAMPLE } from '../inspector/variables.js';
 import { lazyModule, useLazyModule } from '../state/lazy.js';
 

@@ -4,7 +4,7 @@
  * and open the new draft on the canvas.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { LifecycleStage } from '@cairn/engine';
+import { LifecycleStage } from '@cairn/core';
 import type { TemplateDetail } from '@cairn/templates';
 import { go } from '../router.js';
 import type { GalleryClient, TemplateCard } from './client.js';

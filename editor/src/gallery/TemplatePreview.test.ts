@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJourney, type Journey } from '@cairn/engine';
+import { parseJourney, type Journey } from '@cairn/core';
 import { previewViewport, READABLE_ZOOM } from './TemplatePreview.js';
 
 const chain = (rows: number): Journey => {

@@ -7,7 +7,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { NodeTypes, Viewport } from '@xyflow/react';
 import { Controls, getViewportForBounds, ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import { JourneyNodeView, type FlowNode } from '../canvas/JourneyNodeView.js';
 import { buildEdges, buildNodes } from '../canvas/flow.js';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/size.js';

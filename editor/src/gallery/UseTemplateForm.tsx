@@ -3,7 +3,7 @@
  * when the server refuses them; each refused parameter shows its message under its own input.
  */
 import { useState } from 'react';
-import { Channel } from '@cairn/engine';
+import { Channel } from '@cairn/core';
 import type { TemplateParameter } from '@cairn/templates';
 import type { ParamProblem } from './client.js';
 import { ParamsRefused } from './client.js';

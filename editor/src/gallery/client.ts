@@ -5,7 +5,7 @@
  */
 import { createTRPCClient, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@cairn/api';
-import type { LifecycleStage } from '@cairn/engine';
+import type { LifecycleStage } from '@cairn/core';
 import { getTemplate, instantiateTemplate, searchTemplates, type TemplateDetail } from '@cairn/templates';
 import { client, clientReady } from '../api/client.js';
 import { apiLinks } from '../api/session.js';

@@ -6,7 +6,7 @@
  * one-way switch to MJML source.
  */
 import { useEffect, useRef, useState } from 'react';
-import { EMAIL_BLOCK_KINDS, emailBlocksToMjml, newEmailBlock, type EmailBlock, type EmailBlockKind, type JourneyNode } from '@cairn/engine';
+import { EMAIL_BLOCK_KINDS, emailBlocksToMjml, newEmailBlock, type EmailBlock, type EmailBlockKind, type JourneyNode } from '@cairn/core';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi as api } from '../api/server.js';
 import { readable, useSession } from '../api/session.js';

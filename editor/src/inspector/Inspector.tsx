@@ -3,8 +3,8 @@
  * settings when nothing is selected. Every change updates the journey (one undoable step).
  */
 import { useMemo } from 'react';
-import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf, messageSpecOf, starterEmailBlocks, Journey as JourneySchema } from '@cairn/engine';
+import type { Catalog, Journey, JourneyNode } from '@cairn/core';
+import { definitionOf, messageSpecOf, starterEmailBlocks, Journey as JourneySchema } from '@cairn/core';
 import { EmailBlocks } from './EmailBlocks.js';
 import { glyph } from '../canvas/icons.js';
 import type { FormContext } from './context.js';

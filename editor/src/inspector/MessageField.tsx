@@ -3,7 +3,7 @@
  * live preview rendered for the sample customer (for an SMS body: its encoding and parts).
  */
 import { useRef } from 'react';
-import { smsSegments } from '@cairn/engine';
+import { smsSegments } from '@cairn/core';
 import { fieldId, labelId, useForm } from './context.js';
 import { lazyModule, useLazyModule } from '../state/lazy.js';
 

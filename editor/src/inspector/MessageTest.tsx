@@ -5,7 +5,7 @@
  * address). Nothing here in the stand-alone editor.
  */
 import { useEffect, useRef, useState } from 'react';
-import { definitionOf, messageSpecOf, type JourneyNode } from '@cairn/engine';
+import { definitionOf, messageSpecOf, type JourneyNode } from '@cairn/core';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi as api } from '../api/server.js';
 import { readable, useSession } from '../api/session.js';

@@ -2,8 +2,8 @@
  * The rule builder: conditions on customer attributes, on the current event's properties and on
  * event history (count and recency), combined in nested AND/OR groups.
  */
-import type { Operator, PropertyRule, Rule, RuleGroup, RuleValue } from '@cairn/engine';
-import { isGroup, OPERATOR_WORDS, Operator as OperatorSchema } from '@cairn/engine';
+import type { Operator, PropertyRule, Rule, RuleGroup, RuleValue } from '@cairn/core';
+import { isGroup, OPERATOR_WORDS, Operator as OperatorSchema } from '@cairn/core';
 import { fieldId, useForm } from './context.js';
 import { DurationInput } from './FieldEditor.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JourneyNode } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
 import { onActionChange, upgradedNode } from './custom.js';
 
 const scoreNode = (config: Record<string, unknown>, configVersion?: number) =>

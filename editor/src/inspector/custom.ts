@@ -2,8 +2,8 @@
  * Custom actions (`defineAction`) keep their settings in a free-form `config`; its form comes
  * from the action's own zod schema, and choosing another action starts from that action's defaults.
  */
-import type { JourneyNode } from '@cairn/engine';
-import { actionOf, extensionOf, freshConfig, listActions, listTriggers, migrateConfig, triggerOf } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
+import { actionOf, extensionOf, freshConfig, listActions, listTriggers, migrateConfig, triggerOf } from '@cairn/core';
 import type { FieldDef } from './spec.js';
 import { fieldsOf } from './spec.js';
 

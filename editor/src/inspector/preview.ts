@@ -2,8 +2,8 @@
  * The message preview, with the engine's Liquid renderer. Loaded on demand (see MessageField): the
  * Liquid engine is not needed to draw the canvas.
  */
-import type { Journey } from '@cairn/engine';
-import { renderScope, renderTemplate } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { renderScope, renderTemplate } from '@cairn/core';
 
 /** Renders a template for the preview with the engine's renderer (the one simulation and sending use). */
 export function renderPreview(

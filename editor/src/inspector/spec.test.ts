@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionOf, nodeKinds } from '@cairn/engine';
+import { definitionOf, nodeKinds } from '@cairn/core';
 import { defaultFor, fieldsOf, humanize, specFor } from './spec.js';
 
 const field = (type: string, key: string) => fieldsOf(definitionOf(type).schema).find((f) => f.key === key);
@@ -57,7 +57,7 @@ describe('schema → form', () => {
 
 describe('custom actions', () => {
   it('shows the chosen action’s own config form, and resets config when the action changes', async () => {
-    const { listActions, createCustomNode } = await import('@cairn/engine');
+    const { listActions, createCustomNode } = await import('@cairn/core');
     const { withActionFields, onActionChange } = await import('./custom.js');
     const [first, second] = listActions();
     if (!first || !second) throw new Error('two built-in actions expected');

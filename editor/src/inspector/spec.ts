@@ -5,7 +5,7 @@
  * identity with the engine's schemas and get their dedicated widgets.
  */
 import type { z } from 'zod';
-import { DayOfWeek, Duration, PropertyRule, RuleGroup, RuleValue, TimeOfDay } from '@cairn/engine';
+import { DayOfWeek, Duration, PropertyRule, RuleGroup, RuleValue, TimeOfDay } from '@cairn/core';
 
 export type FieldSpec =
   | { kind: 'text'; multiline: boolean; format?: string }

@@ -2,8 +2,8 @@
  * Names the inspector offers: Liquid variables from the journey's known attributes and event
  * properties, and the message preview (the engine's Liquid renderer, as the send path uses).
  */
-import type { Catalog, Journey, Rule, RuleGroup } from '@cairn/engine';
-import { definitionOf, isGroup, STANDARD_CUSTOMER_FIELDS } from '@cairn/engine';
+import type { Catalog, Journey, Rule, RuleGroup } from '@cairn/core';
+import { definitionOf, isGroup, STANDARD_CUSTOMER_FIELDS } from '@cairn/core';
 
 function walk(group: RuleGroup, visit: (r: Rule) => void): void {
   for (const r of group.rules) {

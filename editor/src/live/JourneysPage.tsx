@@ -4,7 +4,7 @@
  * each journey behind a confirmation; new and import.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { LifecycleStage } from '@cairn/engine';
+import { LifecycleStage } from '@cairn/core';
 import type { JourneySummary } from '../api/client.js';
 import { client, clientReady } from '../api/client.js';
 import { AccountMenu } from '../access/AccountMenu.js';

@@ -4,8 +4,8 @@
  * live version, as the list does.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Journey } from '@cairn/engine';
-import { hasUnpublishedChanges } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { hasUnpublishedChanges } from '@cairn/core';
 import { client, type JourneyStatus } from '../api/client.js';
 import { go } from '../router.js';
 import { badgesOf, type JourneyAction } from './controls.js';

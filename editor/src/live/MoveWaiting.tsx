@@ -5,8 +5,8 @@
  * how many move from where to where before anything is applied.
  */
 import { useEffect, useState } from 'react';
-import type { Journey, NodeMap } from '@cairn/engine';
-import { canReceive, holdsCustomers, LEAVE, movePreview, resolveNodeMap, stepRef } from '@cairn/engine';
+import type { Journey, NodeMap } from '@cairn/core';
+import { canReceive, holdsCustomers, LEAVE, movePreview, resolveNodeMap, stepRef } from '@cairn/core';
 import { client, type MovePreview, type WaitingCustomers } from '../api/client.js';
 
 export interface MoveChoice {

@@ -5,8 +5,8 @@
  * or those of the live version move to the new one (MoveWaiting).
  */
 import { useEffect, useState } from 'react';
-import type { Journey, JourneyDiff, NodeMap, Problem } from '@cairn/engine';
-import { diffJourneys, parseJourney, resolveNodeMap } from '@cairn/engine';
+import type { Journey, JourneyDiff, NodeMap, Problem } from '@cairn/core';
+import { diffJourneys, parseJourney, resolveNodeMap } from '@cairn/core';
 import { client, type JourneyStatus, type WaitingCustomers } from '../api/client.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { MoveWaiting, type MoveChoice } from './MoveWaiting.js';

@@ -5,8 +5,8 @@
  * the delivery policy would decide if the step sent to them now. API only.
  */
 import { useEffect, useState } from 'react';
-import type { Journey } from '@cairn/engine';
-import { definitionOf, kindTitleOf, messageSpecOf, summaryTextOf } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { definitionOf, kindTitleOf, messageSpecOf, summaryTextOf } from '@cairn/core';
 import { client, type RouterOutputs, type TimelineItem } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';

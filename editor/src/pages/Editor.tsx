@@ -5,7 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { Journey, JourneyNode } from '@cairn/engine';
+import type { Journey, JourneyNode } from '@cairn/core';
 import { client, type JourneyStatus } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { ConnectDialog } from '../canvas/ConnectDialog.js';

@@ -1,7 +1,7 @@
 /** Loads a journey's draft (or one of its versions, read-only) and opens the editor on it. */
 import { useLayoutEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { parseJourney, type Journey } from '@cairn/engine';
+import { parseJourney, type Journey } from '@cairn/core';
 import { client, clientReady, type JourneyStatus } from '../api/client.js';
 import { Editor } from './Editor.js';
 

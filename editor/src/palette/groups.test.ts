@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyNodeDefinition } from '@cairn/engine';
-import { definitionOf, listActions, listTriggers, nodeKinds } from '@cairn/engine';
+import type { AnyNodeDefinition } from '@cairn/core';
+import { definitionOf, listActions, listTriggers, nodeKinds } from '@cairn/core';
 import { paletteGroups } from './groups.js';
 
 describe('palette groups', () => {

@@ -3,8 +3,8 @@
  * registered with `defineAction` as its own item (under its own category). A kind or action
  * registered later shows up here with no editor change.
  */
-import type { ActionDefinition, AnyNodeDefinition, NodeCategory, TriggerDefinition } from '@cairn/engine';
-import { CATEGORY_ORDER, listActions, listTriggers, nodeKinds } from '@cairn/engine';
+import type { ActionDefinition, AnyNodeDefinition, NodeCategory, TriggerDefinition } from '@cairn/core';
+import { CATEGORY_ORDER, listActions, listTriggers, nodeKinds } from '@cairn/core';
 
 export const GROUP_TITLES: Record<NodeCategory, string> = {
   trigger: 'Triggers',

@@ -4,7 +4,7 @@
  * refusal names the field, keeping what was typed.
  */
 import { useEffect, useState } from 'react';
-import { Channel, type PolicySettings } from '@cairn/engine';
+import { Channel, type PolicySettings } from '@cairn/core';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';
 import { Feedback } from '../pages/Feedback.js';

@@ -1,6 +1,6 @@
 /** The suppression list: search, add, lift with a reason, and CSV import. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Channel, isHard, SuppressionReason } from '@cairn/engine';
+import { Channel, isHard, SuppressionReason } from '@cairn/core';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';

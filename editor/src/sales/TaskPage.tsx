@@ -5,7 +5,7 @@
  * outcome, which a waiting journey follows ("call back" reschedules the task and the journey waits
  * on; after the journey timed out the page says it had moved on).
  */
-import { ChatApp } from '@cairn/engine';
+import { ChatApp } from '@cairn/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';

@@ -3,8 +3,8 @@
  * history with property filters, relative dates, tags, consent, suppression, other segments).
  * Controlled: the page holds the definition and estimates it as it changes.
  */
-import type { SegmentGroup, SegmentRule } from '@cairn/engine';
-import { isSegmentGroup, OPERATOR_WORDS, Operator as OperatorSchema, type Operator } from '@cairn/engine';
+import type { SegmentGroup, SegmentRule } from '@cairn/core';
+import { isSegmentGroup, OPERATOR_WORDS, Operator as OperatorSchema, type Operator } from '@cairn/core';
 import { parseRuleValue, showRuleValue } from '../inspector/RuleBuilder.js';
 
 const OPERATORS = OperatorSchema.options as Operator[];

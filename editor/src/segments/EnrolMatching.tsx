@@ -5,7 +5,7 @@
  * on the server (segments.enrolMatching).
  */
 import { useEffect, useState } from 'react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import { client } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 

@@ -4,8 +4,8 @@
  * segment changes who they reach). "Use in a new journey" starts a draft on its entry trigger.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { SegmentGroup } from '@cairn/engine';
-import { SegmentGroup as SegmentGroupSchema } from '@cairn/engine';
+import type { SegmentGroup } from '@cairn/core';
+import { SegmentGroup as SegmentGroupSchema } from '@cairn/core';
 import type { RouterOutputs } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 import { readable } from '../api/session.js';

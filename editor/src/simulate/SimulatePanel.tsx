@@ -3,7 +3,7 @@
  * run the journey in the browser, and read each step with its time and reason.
  */
 import { useEffect, useState } from 'react';
-import { Channel, type Journey } from '@cairn/engine';
+import { Channel, type Journey } from '@cairn/core';
 import type { CustomerSample } from '../api/client.js';
 import { client } from '../api/client.js';
 import { DurationInput } from '../inspector/FieldEditor.js';

@@ -2,7 +2,7 @@
  * The test customer's description as the panel edits it (text, parsed on run), and its first
  * value. Kept apart from the simulator so the editor loads without it.
  */
-import type { Duration, Journey, SimPolicy } from '@cairn/engine';
+import type { Duration, Journey, SimPolicy } from '@cairn/core';
 
 export interface TimelineEvent {
   name: string;

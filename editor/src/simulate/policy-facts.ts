@@ -5,7 +5,7 @@
  * "Refused" boxes, which the marketer may change). Undefined without a server, or when it fails:
  * the test then runs as for a made-up customer.
  */
-import { PolicySettings, type Channel, type SimPolicy } from '@cairn/engine';
+import { PolicySettings, type Channel, type SimPolicy } from '@cairn/core';
 import { client } from '../api/client.js';
 import { serverApi } from '../api/server.js';
 

@@ -2,10 +2,10 @@
  * Runs the test customer through the journey in the browser (the engine's `simulate`: the
  * compiled machine, waits skipped in time) and works out the path to light up on the canvas.
  */
-import type { CustomerEvent, Journey, SimulationResult } from '@cairn/engine';
+import type { CustomerEvent, Journey, SimulationResult } from '@cairn/core';
 import type { TestCustomer, TimelineEvent } from './initial.js';
 import { parseAttributes, parseObject } from './initial.js';
-import { durationMs, pathOf, simulate } from '@cairn/engine';
+import { durationMs, pathOf, simulate } from '@cairn/core';
 
 export type { TestCustomer, TimelineEvent } from './initial.js';
 

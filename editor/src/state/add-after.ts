@@ -4,8 +4,8 @@
  * that output is taken, it goes in the middle of its connection. A step that
  * takes no input (a trigger, a goal) or a selection with no outputs (an exit) only places it.
  */
-import type { Journey, JourneyNode } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import type { Journey, JourneyNode } from '@cairn/core';
+import { definitionOf } from '@cairn/core';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/size.js';
 import { acceptsInput, addNode, connect, insertOnEdge, newNode } from './ops.js';
 

@@ -1,6 +1,6 @@
 /** A new, empty journey as the "New journey" button makes it. */
-import type { Journey } from '@cairn/engine';
-import { parseJourney } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { parseJourney } from '@cairn/core';
 
 export function blankJourney(id: string, name = 'Untitled journey'): Journey {
   const res = parseJourney({ id, name, nodes: [], edges: [] });

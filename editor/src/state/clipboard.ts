@@ -2,7 +2,7 @@
  * Copy and paste of a selection: the nodes and the edges between them. Pasted nodes get fresh
  * ids and are offset so they do not hide the originals; edges are remapped to the new ids.
  */
-import type { Edge, Journey, JourneyNode } from '@cairn/engine';
+import type { Edge, Journey, JourneyNode } from '@cairn/core';
 import { freshId, prefixFor } from './ids.js';
 
 export interface Clip {

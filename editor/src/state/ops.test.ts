@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Journey } from '@cairn/engine';
-import { parseJourney } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { parseJourney } from '@cairn/core';
 import { connect, insertOnEdge, newNode, pruneDanglingEdges, reconnect, remove } from './ops.js';
 import { copySelection, clipFromText, clipToText, pasteClip } from './clipboard.js';
 import { commit, redo, replace, start, undo } from './history.js';

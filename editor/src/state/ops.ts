@@ -2,8 +2,8 @@
  * Pure edits of a journey graph, used by the canvas. Each returns a new journey (or the same one
  * when nothing changes) so the history can snapshot it.
  */
-import type { Edge, Journey, JourneyNode } from '@cairn/engine';
-import { actionOf, createCustomNode, createCustomTriggerNode, definitionOf, triggerOf } from '@cairn/engine';
+import type { Edge, Journey, JourneyNode } from '@cairn/core';
+import { actionOf, createCustomNode, createCustomTriggerNode, definitionOf, triggerOf } from '@cairn/core';
 import { freshId, prefixFor } from './ids.js';
 
 const nodeIds = (j: Journey): Set<string> => new Set(j.nodes.map((n) => n.id));

@@ -3,7 +3,7 @@
  * refused because the session ended is tried again as soon as the user signs in again.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import { client } from '../api/client.js';
 import { onSignedIn } from '../api/session.js';
 

@@ -1,6 +1,6 @@
 /** The editor's journey with undo/redo, as a React hook over the pure history functions. */
 import { useCallback, useMemo, useReducer, useRef } from 'react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import type { History } from './history.js';
 import { canRedo, canUndo, commit, redo, replace, settle, start, undo } from './history.js';
 

@@ -1,5 +1,5 @@
 /** Every problem in the journey; clicking one selects (and shows) the step it is about. */
-import type { Problem } from '@cairn/engine';
+import type { Problem } from '@cairn/core';
 
 export function ProblemsPanel({ problems, onPick }: { problems: readonly Problem[]; onPick(nodeId: string): void }) {
   if (problems.length === 0) {

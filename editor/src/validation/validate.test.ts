@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Journey } from '@cairn/engine';
-import { parseJourney } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
+import { parseJourney } from '@cairn/core';
 import { validate } from './validate.js';
 
 const base = (): Journey => {

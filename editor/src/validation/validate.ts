@@ -2,8 +2,8 @@
  * Live validation: the journey schema (path-level problems) plus the engine's graph checks, the
  * same checks the API runs before publishing. Never throws, whatever half-edited state it gets.
  */
-import type { Catalog, Journey, Problem } from '@cairn/engine';
-import { checkJourney, validateForPublish } from '@cairn/engine';
+import type { Catalog, Journey, Problem } from '@cairn/core';
+import { checkJourney, validateForPublish } from '@cairn/core';
 import type { NodeMarks } from '../canvas/flow.js';
 
 export interface Validation {

@@ -8,14 +8,14 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Prisma, type Db } from '@cairn/db';
-import { Audience, BROADCAST_RATE } from '../broadcast/audience.js';
-import { localInstant } from '../broadcast/local-time.js';
+import { Audience, BROADCAST_RATE } from '@cairn/core/internal/broadcast/audience';
+import { localInstant } from '@cairn/core/internal/broadcast/local-time';
 import { deliver, type DeliveryDeps } from '../delivery/deliver.js';
 import type { MessageNode } from '../delivery/content.js';
-import { evaluateGroup, eventsReferenced } from '../rules/evaluate.js';
-import type { CustomerEvent } from '../rules/facts.js';
+import { evaluateGroup, eventsReferenced } from '@cairn/core/internal/rules/evaluate';
+import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 import { isFinalAttempt } from './attempt.js';
-import { MANUAL_ENROL } from '../nodes/trigger/manual.js';
+import { MANUAL_ENROL } from '@cairn/core/internal/nodes/trigger/manual';
 
 /** One pass of a broadcast: the customers of one time zone (`zone`; null: without one), or every customer ('*'). */
 export interface BroadcastPass {

@@ -6,13 +6,13 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Db } from '@cairn/db';
-import { renderScope, renderTemplate } from '../content/render.js';
+import { renderScope, renderTemplate } from '@cairn/core/internal/content/render';
 import { claimContact, recordContact } from '../delivery/contact.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
-import { configOf, failureOutputOf } from '../nodes/action/custom.js';
-import type { EffectOutcome } from '../nodes/define.js';
-import { PermanentActionError, type ActionRunContext } from '../plugins/define-action.js';
-import { actionOf } from '../plugins/registry.js';
+import { configOf, failureOutputOf } from '@cairn/core/internal/nodes/action/custom';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
+import { PermanentActionError, type ActionRunContext } from '@cairn/core/internal/plugins/define-action';
+import { actionOf } from '@cairn/core/internal/plugins/registry';
 import { EFFECT_MAX_ATTEMPTS, type CustomActionInput } from './types.js';
 import { loadLiveCustomer } from '../customer/live.js';
 

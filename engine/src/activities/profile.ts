@@ -3,11 +3,11 @@
  * (one `||` statement), so they never overwrite an identify call that lands at the same time.
  */
 import type { Db } from '@cairn/db';
-import { renderScope, renderTemplate } from '../content/render.js';
-import { applyTag } from '../nodes/action/tag.js';
-import { coerceAttribute } from '../nodes/action/update-attribute.js';
-import type { EffectOutcome } from '../nodes/define.js';
-import type { Profile } from '../rules/facts.js';
+import { renderScope, renderTemplate } from '@cairn/core/internal/content/render';
+import { applyTag } from '@cairn/core/internal/nodes/action/tag';
+import { coerceAttribute } from '@cairn/core/internal/nodes/action/update-attribute';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
+import type { Profile } from '@cairn/core/internal/rules/facts';
 import { TX_OPTIONS } from '../delivery/claim.js';
 import { mergeAttributes } from '../customer/merge-attributes.js';
 import { segmentsAfterAttributeWrite } from '../segments/after-write.js';

@@ -5,17 +5,17 @@
  */
 import type { Db } from '@cairn/db';
 import type { LinkConfig } from '../policy/links.node.js';
-import { renderScope, renderTemplate } from '../content/render.js';
+import { renderScope, renderTemplate } from '@cairn/core/internal/content/render';
 import { mergeAttributes } from '../customer/merge-attributes.js';
 import { liveIdSql } from '../customer/live.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
 import { postToTeamChat } from './team-chat.js';
 import type { ProviderSource } from '../delivery/provider.js';
-import { durationMs } from '../journey/primitives.js';
-import { routingOf } from '../nodes/action/assign-rep.js';
-import type { EffectOutcome } from '../nodes/define.js';
-import { route, type RepCandidate } from '../sales/routing.js';
-import { dueWithinHours } from '../sales/working-hours.js';
+import { durationMs } from '@cairn/core/internal/journey/primitives';
+import { routingOf } from '@cairn/core/internal/nodes/action/assign-rep';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
+import { route, type RepCandidate } from '@cairn/core/internal/sales/routing';
+import { dueWithinHours } from '@cairn/core/internal/sales/working-hours';
 import type { AssignRepInput } from './types.js';
 
 /** What the assign step hands the workflow (EffectOutcome.detail.task). */

@@ -1,6 +1,6 @@
 /** The send activity: a thin adapter from the workflow's effect to the delivery path. */
 import { deliver, type DeliveryDeps } from '../delivery/deliver.js';
-import type { EffectOutcome } from '../nodes/define.js';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
 import { isFinalAttempt } from './attempt.js';
 import { writeProgress } from './progress.js';
 import type { SendInput } from './types.js';

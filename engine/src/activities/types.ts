@@ -2,14 +2,14 @@
  * Inputs and outputs of the activities. Plain JSON (they cross the Temporal boundary), and
  * importable with `import type` from the workflow.
  */
-import type { TraceStep } from '../compile/context.js';
-import type { EffectOutcome } from '../nodes/define.js';
-import type { AssignRepNode } from '../nodes/action/assign-rep.js';
-import type { CustomActionNode } from '../nodes/action/custom.js';
-import type { TagNode } from '../nodes/action/tag.js';
-import type { UpdateAttributeNode } from '../nodes/action/update-attribute.js';
-import type { WebhookNode } from '../nodes/action/webhook.js';
-import type { CustomerEvent, Profile } from '../rules/facts.js';
+import type { TraceStep } from '@cairn/core/internal/compile/context';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
+import type { AssignRepNode } from '@cairn/core/internal/nodes/action/assign-rep';
+import type { CustomActionNode } from '@cairn/core/internal/nodes/action/custom';
+import type { TagNode } from '@cairn/core/internal/nodes/action/tag';
+import type { UpdateAttributeNode } from '@cairn/core/internal/nodes/action/update-attribute';
+import type { WebhookNode } from '@cairn/core/internal/nodes/action/webhook';
+import type { CustomerEvent, Profile } from '@cairn/core/internal/rules/facts';
 import type { MessageNode } from '../delivery/content.js';
 
 /** Attempts of the send and webhook activities; the last one records a failure instead of throwing. */

@@ -3,11 +3,11 @@
  * `failure` at once; 5xx, 429 and network errors are retried by Temporal, and the last attempt
  * takes `failure`. The idempotency key travels in X-Cairn-Idempotency-Key.
  */
-import { renderScope, renderTemplate } from '../content/render.js';
+import { renderScope, renderTemplate } from '@cairn/core/internal/content/render';
 import { signedFetch } from '../delivery/http.js';
 import type { Db } from '@cairn/db';
 import { loadLiveCustomer } from '../customer/live.js';
-import type { EffectOutcome } from '../nodes/define.js';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
 import { isFinalAttempt } from './attempt.js';
 import type { WebhookInput } from './types.js';
 

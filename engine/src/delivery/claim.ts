@@ -12,7 +12,7 @@
 import type { Db, MessageRow, MessageStatus } from '@cairn/db';
 import { Prisma } from '@cairn/db';
 import { liveIdSql } from '../customer/live.js';
-import type { Channel } from '../journey/primitives.js';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
 import { checkPolicy, type PolicyTx, type SendPolicyInput, type SendVerdict } from './policy.js';
 
 /**

@@ -6,7 +6,7 @@
  * and never runs.
  */
 import type { Db } from '@cairn/db';
-import type { Channel } from '../journey/primitives.js';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
 import { claimStep } from './claim.js';
 
 export interface ContactRequest {

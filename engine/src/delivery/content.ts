@@ -2,15 +2,15 @@
  * The rendered content of a message node: the customer's locale picks a translation, then every
  * field is rendered with Liquid over the customer's attributes and the triggering event.
  */
-import { renderScope, renderTemplate } from '../content/render.js';
-import type { Channel } from '../journey/primitives.js';
-import type { ChatNode } from '../nodes/action/chat.js';
-import type { EmailNode } from '../nodes/action/email.js';
-import type { PushNode } from '../nodes/action/push.js';
-import type { SmsNode } from '../nodes/action/sms.js';
-import type { CustomerEvent } from '../rules/facts.js';
-import type { MessageSpec } from '../nodes/define.js';
-import { findDefinition, messageSpecOf } from '../nodes/registry.js';
+import { renderScope, renderTemplate } from '@cairn/core/internal/content/render';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
+import type { ChatNode } from '@cairn/core/internal/nodes/action/chat';
+import type { EmailNode } from '@cairn/core/internal/nodes/action/email';
+import type { PushNode } from '@cairn/core/internal/nodes/action/push';
+import type { SmsNode } from '@cairn/core/internal/nodes/action/sms';
+import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
+import type { MessageSpec } from '@cairn/core/internal/nodes/define';
+import { findDefinition, messageSpecOf } from '@cairn/core/internal/nodes/registry';
 import type { z } from 'zod';
 
 /** A step that sends a message (email, SMS, push or chat). */

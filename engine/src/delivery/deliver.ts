@@ -19,14 +19,14 @@
  */
 import type { Db, MessageRow, MessageStatus } from '@cairn/db';
 import { messageLinks, oneClickHeaders, type LinkConfig } from '../policy/links.node.js';
-import type { CustomerEvent } from '../rules/facts.js';
+import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 import { channelOf, markupOf, RenderError, renderMessage, type MessageNode } from './content.js';
 import { compileMjml } from './mjml.js';
 import { trackEmail } from './tracking.js';
 import { claimStep } from './claim.js';
 import type { PolicyTx } from './policy.js';
 import { AddressGoneError, PermanentSendError, pushDeviceKind, type Provider, type ProviderSource, type PushDeviceKind } from './provider.js';
-import type { PushNode } from '../nodes/action/push.js';
+import type { PushNode } from '@cairn/core/internal/nodes/action/push';
 
 /** What the send path needs: the database, the channels' providers, a clock and the link settings. */
 export interface DeliveryDeps {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EmailNode } from '../nodes/action/email.js';
-import { SmsNode } from '../nodes/action/sms.js';
+import { EmailNode } from '@cairn/core/internal/nodes/action/email';
+import { SmsNode } from '@cairn/core/internal/nodes/action/sms';
 import { RenderError, renderMessage } from './content.js';
 import { sign, verify } from './hmac.js';
 

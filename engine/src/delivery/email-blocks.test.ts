@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkEmptyContent } from '../checks/empty-content.js';
-import { emailBlocksToMjml, emailBlockTemplates, EmailBlock } from '../nodes/action/email-blocks.js';
-import { EmailNode } from '../nodes/action/email.js';
+import { checkEmptyContent } from '@cairn/core/internal/checks/empty-content';
+import { emailBlocksToMjml, emailBlockTemplates, EmailBlock } from '@cairn/core/internal/nodes/action/email-blocks';
+import { EmailNode } from '@cairn/core/internal/nodes/action/email';
 import { markupOf, renderMessage } from './content.js';
 import { compileMjml } from './mjml.js';
 

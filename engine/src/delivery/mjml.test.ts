@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmailNode } from '../nodes/action/email.js';
+import { EmailNode } from '@cairn/core/internal/nodes/action/email';
 import { RenderError, renderMessage } from './content.js';
 import { compileMjml, withPreview } from './mjml.js';
 

@@ -6,11 +6,11 @@
  * engine/src/policy, the same function the API's "why not?" answer uses.
  */
 import type { Prisma } from '@cairn/db';
-import type { Channel } from '../journey/primitives.js';
-import { decidePolicy } from '../policy/decide.js';
-import { outcomeOf } from '../policy/outcome.js';
-import { consentModeOf, longestCapWindowMs, PolicySettings, DEFAULT_POLICY_SETTINGS } from '../policy/settings.js';
-import { SuppressionReason, type CapBehaviour, type ConsentRecord, type PolicyDecision as Decision, type PolicyInput as DecisionInput, type RecentSend, type Suppression } from '../policy/types.js';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
+import { decidePolicy } from '@cairn/core/internal/policy/decide';
+import { outcomeOf } from '@cairn/core/internal/policy/outcome';
+import { consentModeOf, longestCapWindowMs, PolicySettings, DEFAULT_POLICY_SETTINGS } from '@cairn/core/internal/policy/settings';
+import { SuppressionReason, type CapBehaviour, type ConsentRecord, type PolicyDecision as Decision, type PolicyInput as DecisionInput, type RecentSend, type Suppression } from '@cairn/core/internal/policy/types';
 
 /** The transaction the send runs in. */
 export type PolicyTx = Prisma.TransactionClient;

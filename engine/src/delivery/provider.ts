@@ -3,7 +3,7 @@
  * `send`. They are built from provider definitions (engine/src/providers, `defineProvider`) and
  * called by `deliver` (delivery/deliver.ts) only, after the policy check and the idempotency claim.
  */
-import type { Channel } from '../journey/primitives.js';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
 
 /** A rendered message on its way out. */
 export interface OutboundMessage {

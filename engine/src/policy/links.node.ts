@@ -4,8 +4,8 @@
  * time, so a resend of the same message (after a crash) carries the same link.
  */
 import type { Db } from '@cairn/db';
-import type { Channel } from '../journey/primitives.js';
-import { listUnsubscribeHeaders, unsubscribeUrl } from './list-unsubscribe.js';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
+import { listUnsubscribeHeaders, unsubscribeUrl } from '@cairn/core/internal/policy/list-unsubscribe';
 import { unsubscribeSecrets } from './secret.node.js';
 import { signUnsubscribeToken } from './token.node.js';
 

@@ -11,7 +11,7 @@
  * to verify (newest first) so a secret can be rotated without breaking links already sent.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { fromWire, toWire, UnsubscribeClaims, WireClaims } from './unsubscribe-claims.js';
+import { fromWire, toWire, UnsubscribeClaims, WireClaims } from '@cairn/core/internal/policy/unsubscribe-claims';
 
 /** The version prefix of unsubscribe tokens, so the format can change without breaking old links. */
 export const TOKEN_VERSION = 'u1';

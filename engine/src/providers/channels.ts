@@ -10,7 +10,7 @@
  */
 import type { Db, Prisma } from '@cairn/db';
 import { z } from 'zod';
-import { Channel } from '../journey/primitives.js';
+import { Channel } from '@cairn/core/internal/journey/primitives';
 import { PermanentSendError, type Provider, type Providers, type PushDeviceKind } from '../delivery/provider.js';
 import type { ProviderDefinition, ProviderStore, Sender } from './define-provider.js';
 import { providerEnv, requiredEnv } from './env.js';

@@ -31,7 +31,7 @@
  * });
  */
 import type { z } from 'zod';
-import type { Channel } from '../journey/primitives.js';
+import type { Channel } from '@cairn/core/internal/journey/primitives';
 import type { OutboundMessage, SendResult } from '../delivery/provider.js';
 
 /** What `create` gets: the parsed environment and the channel's settings. */

@@ -3,7 +3,7 @@
  * Node-safe (the API signals it, the workflow handles it).
  */
 import { defineSignal } from '@temporalio/workflow';
-import type { TaskOutcome } from './outcomes.js';
+import type { TaskOutcome } from '@cairn/core/internal/sales/outcomes';
 
 /** The outcome of a sales task, as signalled to the journey waiting on it. */
 export interface SalesOutcomeSignal {

@@ -4,8 +4,8 @@
  * re-reading and re-parsing every definition.
  */
 import type { Db, Prisma } from '@cairn/db';
-import { evaluationOrder } from './graph.js';
-import { SegmentGroup } from './schema.js';
+import { evaluationOrder } from '@cairn/core/internal/segments/graph';
+import { SegmentGroup } from '@cairn/core/internal/segments/schema';
 
 export type Tx = Prisma.TransactionClient | Db;
 

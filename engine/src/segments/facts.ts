@@ -5,7 +5,7 @@
  * ingested call, so round trips are most of its cost.
  */
 import type { Tx } from './catalog.js';
-import type { ConsentFact, SegmentFacts } from './evaluate.js';
+import type { ConsentFact, SegmentFacts } from '@cairn/core/internal/segments/evaluate';
 
 export interface FactNeeds {
   events: ReadonlySet<string>;

@@ -6,10 +6,10 @@
 import type { EventRow } from '@cairn/db';
 import { loadSegments, type Tx } from './catalog.js';
 import { Prisma, type Db } from '@cairn/db';
-import { evaluateSegment } from './evaluate.js';
+import { evaluateSegment } from '@cairn/core/internal/segments/evaluate';
 import { loadFacts } from './facts.js';
-import { depsOf } from './graph.js';
-import type { SegmentGroup } from './schema.js';
+import { depsOf } from '@cairn/core/internal/segments/graph';
+import type { SegmentGroup } from '@cairn/core/internal/segments/schema';
 import { segmentSql } from './sql.js';
 import { writeChanges, type MembershipChange } from './write.js';
 

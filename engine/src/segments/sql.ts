@@ -10,9 +10,9 @@
  * hexadecimal or binary text ("0x10"), which JS would also read as a number, is left out.
  */
 import { Prisma } from '@cairn/db';
-import { durationMs } from '../journey/primitives.js';
-import type { Operator, PropertyRule, RuleValue, Scalar } from '../rules/schema.js';
-import { isSegmentGroup, type SegmentGroup, type SegmentRule } from './schema.js';
+import { durationMs } from '@cairn/core/internal/journey/primitives';
+import type { Operator, PropertyRule, RuleValue, Scalar } from '@cairn/core/internal/rules/schema';
+import { isSegmentGroup, type SegmentGroup, type SegmentRule } from '@cairn/core/internal/segments/schema';
 
 const NUMERIC_TEXT = String.raw`^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$`;
 const ASCII = /^[\x20-\x7e]*$/;

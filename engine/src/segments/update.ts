@@ -6,9 +6,9 @@
  */
 import type { EventRow } from '@cairn/db';
 import { loadSegments, type Tx } from './catalog.js';
-import { evaluateSegment } from './evaluate.js';
+import { evaluateSegment } from '@cairn/core/internal/segments/evaluate';
 import { loadFacts } from './facts.js';
-import { affectedSegments, depsOf, type CustomerChange } from './graph.js';
+import { affectedSegments, depsOf, type CustomerChange } from '@cairn/core/internal/segments/graph';
 import { writeChanges, type MembershipChange } from './write.js';
 
 export interface UpdateResult {

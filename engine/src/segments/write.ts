@@ -6,7 +6,7 @@
 import type { Prisma } from '@cairn/db';
 import type { EventRow } from '@cairn/db';
 import type { Tx } from './catalog.js';
-import { SEGMENT_ENTERED, SEGMENT_EXITED, type SegmentEventProperties } from './events.js';
+import { SEGMENT_ENTERED, SEGMENT_EXITED, type SegmentEventProperties } from '@cairn/core/internal/segments/events';
 
 export interface MembershipChange {
   segmentId: string;

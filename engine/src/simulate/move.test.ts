@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { edge, journey, node } from '../checks/fixture.js';
-import { compile } from '../compile/compile.js';
-import { advance, startRun } from '../run/driver.js';
+import { edge, journey, node } from '@cairn/core/internal/checks/fixture';
+import { compile } from '@cairn/core/internal/compile/compile';
+import { advance, startRun } from '@cairn/core/internal/run/driver';
 import { movedRun } from '../workflow/move-version.js';
 import { CARRIED_STATE_VERSION } from '../workflow/api.js';
-import { groupMoveFates, simulateMove, type WaitingCustomer } from './move.js';
+import { groupMoveFates, simulateMove, type WaitingCustomer } from '@cairn/core/internal/simulate/move';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const DAY = 86_400_000;

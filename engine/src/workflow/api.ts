@@ -3,11 +3,11 @@
  * and Node-safe: the API imports this (for `signalWithStart`) without loading the workflow.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { ExitInfo } from '../compile/context.js';
-import type { EnterEvent } from '../compile/events.js';
-import type { Journey, JourneyInput } from '../journey/journey.js';
-import type { CustomerEvent, Profile } from '../rules/facts.js';
-import type { RunState } from '../run/driver.js';
+import type { ExitInfo } from '@cairn/core/internal/compile/context';
+import type { EnterEvent } from '@cairn/core/internal/compile/events';
+import type { Journey, JourneyInput } from '@cairn/core/internal/journey/journey';
+import type { CustomerEvent, Profile } from '@cairn/core/internal/rules/facts';
+import type { RunState } from '@cairn/core/internal/run/driver';
 
 /** The workflow type name, for clients that start it by name. */
 export const JOURNEY_WORKFLOW = 'journeyWorkflow';

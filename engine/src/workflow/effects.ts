@@ -5,11 +5,11 @@
 import { proxyActivities, proxyLocalActivities, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { JourneyActivities, ProgressInput } from '../activities/types.js';
 import { EFFECT_MAX_ATTEMPTS } from '../activities/types.js';
-import type { EffectOutcome } from '../nodes/define.js';
-import type { EffectKind, JourneyNode, NodeOf } from '../nodes/registry.js';
-import { failureOutputOf } from '../nodes/action/custom.js';
-import { actionOf } from '../plugins/registry.js';
-import type { CustomerEvent } from '../rules/facts.js';
+import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
+import type { EffectKind, JourneyNode, NodeOf } from '@cairn/core/internal/nodes/registry';
+import { failureOutputOf } from '@cairn/core/internal/nodes/action/custom';
+import { actionOf } from '@cairn/core/internal/plugins/registry';
+import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 
 function effectActivities(timeoutMs: number) {
   return proxyActivities<JourneyActivities>({

@@ -3,7 +3,7 @@
  * typecheck step of `npm test`); the runtime assertion only keeps vitest from reporting an empty test.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import type { EffectKind } from '../nodes/registry.js';
+import type { EffectKind } from '@cairn/core/internal/nodes/registry';
 import type { EFFECTS } from './effects.js';
 
 type Table = typeof EFFECTS;

@@ -5,12 +5,12 @@
  * (Date.now() is Temporal's workflow clock).
  */
 import { condition, continueAsNew, patched, setHandler, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
-import { compile } from '../compile/compile.js';
-import type { TraceStep } from '../compile/context.js';
-import type { MachineEvent } from '../compile/events.js';
-import { parseJourney } from '../journey/journey.js';
-import { advance, currentNode, pending, startRun, type Pending } from '../run/driver.js';
-import type { CustomerEvent } from '../rules/facts.js';
+import { compile } from '@cairn/core/internal/compile/compile';
+import type { TraceStep } from '@cairn/core/internal/compile/context';
+import type { MachineEvent } from '@cairn/core/internal/compile/events';
+import { parseJourney } from '@cairn/core/internal/journey/journey';
+import { advance, currentNode, pending, startRun, type Pending } from '@cairn/core/internal/run/driver';
+import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 import {
   completes, currentNodeQuery, customerEventSignal, moveVersionSignal, pauseSignal, profileSignal, removeSignal, resumeSignal, statusQuery, stopSignal,
   CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { edge, journey, node } from '../checks/fixture.js';
-import { compile } from '../compile/compile.js';
-import type { Journey } from '../journey/journey.js';
-import { advance, currentNode, pending, startRun } from '../run/driver.js';
+import { edge, journey, node } from '@cairn/core/internal/checks/fixture';
+import { compile } from '@cairn/core/internal/compile/compile';
+import type { Journey } from '@cairn/core/internal/journey/journey';
+import { advance, currentNode, pending, startRun } from '@cairn/core/internal/run/driver';
 import { CARRIED_STATE_VERSION, type CarriedState, type JourneyWorkflowInput } from './api.js';
 import { movedRun } from './move-version.js';
 

@@ -10,11 +10,11 @@
  * it; moved from a timer-less wait to a timed one, the new wait's timer starts now. Moved to an
  * action, the action runs at once.
  */
-import type { TraceStep } from '../compile/context.js';
-import { LEAVE } from '../journey/version-map.js';
-import { parseJourney } from '../journey/journey.js';
-import { currentNode } from '../run/driver.js';
-import { placeMoved } from '../run/place-moved.js';
+import type { TraceStep } from '@cairn/core/internal/compile/context';
+import { LEAVE } from '@cairn/core/internal/journey/version-map';
+import { parseJourney } from '@cairn/core/internal/journey/journey';
+import { currentNode } from '@cairn/core/internal/run/driver';
+import { placeMoved } from '@cairn/core/internal/run/place-moved';
 import { CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type MoveVersionRequest } from './api.js';
 
 /** The `patched()` id of the move (runs recorded before it replay without it). */

@@ -3,7 +3,7 @@
  * are laid out for the canvas. Templates read as the path a customer takes instead of as JSON.
  */
 import type { z } from 'zod';
-import type { JourneyInput, JourneyNode } from '@cairn/engine';
+import type { JourneyInput, JourneyNode } from '@cairn/core';
 import { layout } from './layout.js';
 
 export type NodeInput = z.input<typeof JourneyNode>;

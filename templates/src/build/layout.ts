@@ -3,10 +3,10 @@
  * (the first output continues its parent's column, every other output opens a new column to the
  * right). Nodes nobody links to other than triggers (goals) stand in a column of their own.
  */
-import type { Position } from '@cairn/engine';
-import { definitionOf } from '@cairn/engine';
+import type { Position } from '@cairn/core';
+import { definitionOf } from '@cairn/core';
 import type { z } from 'zod';
-import type { JourneyNode } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
 
 export const X_GAP = 260;
 export const Y_GAP = 180;

@@ -2,7 +2,7 @@
  * Short constructors for the nodes templates use most. Messages always carry a topic and a
  * Vietnamese translation, so a template cannot forget either.
  */
-import type { Channel, Duration, RuleGroup } from '@cairn/engine';
+import type { Channel, Duration, RuleGroup } from '@cairn/core';
 import type { NodeInput } from './flow.js';
 
 /**

@@ -2,7 +2,7 @@
  * Journey settings shared by the templates. Every marketing template lets a customer who
  * unsubscribes leave at once (the seeds' rule: never keep disturbing someone who said no).
  */
-import type { JourneyInput } from '@cairn/engine';
+import type { JourneyInput } from '@cairn/core';
 
 export const UNSUBSCRIBED = 'Unsubscribed';
 

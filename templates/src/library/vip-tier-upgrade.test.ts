@@ -1,4 +1,4 @@
-import { ATTRIBUTE_CHANGED } from '@cairn/engine';
+import { ATTRIBUTE_CHANGED } from '@cairn/core';
 import { describeTemplate } from '../testing/suite.js';
 
 const becomes = (to: string) => ({ name: ATTRIBUTE_CHANGED, at: '0m', properties: { attribute: 'tier', from: 'silver', to } });

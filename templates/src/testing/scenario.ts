@@ -3,8 +3,8 @@
  * start like "2d4h"), and the path they must take. Paths are written as node ids, with the
  * output after a colon when it is not "next": ['scan', 'spin:ebook', 'claimed:timeout', …].
  */
-import type { CustomerEvent, Journey, SimulationResult, TraceStep } from '@cairn/engine';
-import { definitionOf, simulate } from '@cairn/engine';
+import type { CustomerEvent, Journey, SimulationResult, TraceStep } from '@cairn/core';
+import { definitionOf, simulate } from '@cairn/core';
 
 /** Monday 5 January 2026, 08:00 UTC: every scenario starts here. */
 export const START = Date.UTC(2026, 0, 5, 8, 0);

@@ -4,7 +4,7 @@
  * messaged, and that Vietnamese customers get the Vietnamese copy.
  */
 import { describe, expect, it } from 'vitest';
-import type { Journey, SimulationResult } from '@cairn/engine';
+import type { Journey, SimulationResult } from '@cairn/core';
 import { instantiateTemplate } from '../instantiate.js';
 import type { Scenario } from './scenario.js';
 import { allEnds, allOutputs, covered, exitOf, pathOf, run } from './scenario.js';

@@ -6,7 +6,7 @@
  */
 import type { Db, MessageStatus } from '@cairn/db';
 import { Prisma } from '@cairn/db';
-import { parseJourney } from '@cairn/engine';
+import { parseJourney } from '@cairn/core';
 import { DEFAULT_WINDOW_DAYS } from '../../../api/src/results/goals.js';
 import { observeConversions } from '../../../api/src/results/observe.js';
 import type { ChannelConversion, OverviewRow } from '../../../api/src/results/overview.js';

@@ -1,5 +1,5 @@
 /** A journey with a random split (A 40%, B 40%, holdout 20%) and a goal, for the results tests. */
-import { stableBucket } from '@cairn/engine';
+import { stableBucket } from '@cairn/core';
 
 /** trigger "Signed Up" -> split: A -> email -> wait 1 day -> exit; B -> email -> exit; holdout leaves. Goal "Order Completed". */
 export function splitJourney(id: string, name = 'Welcome test') {

@@ -16,7 +16,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Db } from '@cairn/db';
-import { SegmentGroup } from '@cairn/engine';
+import { SegmentGroup } from '@cairn/core';
 import { estimateSegment, forgetSegments, recomputeSegment, updateCustomerSegments } from '@cairn/engine/runtime';
 import { storeCall } from '../../../api/src/ingest/store.js';
 import { startTestDb } from '../../engine/support/db.js';

@@ -2,8 +2,8 @@
  * A journey of `size` steps (300 by default) for the canvas benchmark: a trigger, then a long path of waits, messages and
  * splits whose "else" branch ends in its own exit, laid out on a grid of columns.
  */
-import type { JourneyInput } from '@cairn/engine';
-import { parseJourney, type Journey } from '@cairn/engine';
+import type { JourneyInput } from '@cairn/core';
+import { parseJourney, type Journey } from '@cairn/core';
 
 const COL_HEIGHT = 20;
 

@@ -3,7 +3,7 @@
  * no Liquid, no trace), deciding splits with the same rule evaluator and sticky buckets and
  * skipping waits in time. What Cairn's simulator adds on top of this is its own cost.
  */
-import { definitionOf, type CustomerEvent, type Journey } from '@cairn/engine';
+import { definitionOf, type CustomerEvent, type Journey } from '@cairn/core';
 
 export function baselineWalk(journey: Journey, customer: { id: string; attributes: Record<string, unknown> }, events: CustomerEvent[], start: number): number {
   const next = new Map<string, string>();

@@ -8,8 +8,8 @@
  * Usage: npx tsx test/bench/compile/run.ts   (BENCH_QUICK=1 for a short run)
  * The last line printed is one JSON object with the figures.
  */
-import { checkJourney, compile, Journey, simulate, type CustomerEvent } from '@cairn/engine';
-import { randomJourney } from '../../../engine/src/testing/random-journey.js';
+import { checkJourney, compile, Journey, simulate, type CustomerEvent } from '@cairn/core';
+import { randomJourney } from '@cairn/core/internal/testing/random-journey';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { baselineWalk } from './baseline.js';

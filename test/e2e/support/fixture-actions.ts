@@ -2,7 +2,7 @@
  * A custom action defined outside the repository, as an engineer's own module would be; the
  * editor build, the API and the worker load it through CAIRN_ACTIONS.
  */
-import { defineAction, registerAction } from '@cairn/engine';
+import { defineAction, registerAction } from '@cairn/core';
 import { z } from 'zod';
 
 export const loyaltyPoints = defineAction({

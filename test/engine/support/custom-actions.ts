@@ -3,7 +3,7 @@
  * workflow bundle imports this module too (workflows-with-custom-actions.ts): the workflow and
  * the activities must know the same actions.
  */
-import { defineAction, PermanentActionError, registerAction } from '@cairn/engine';
+import { defineAction, PermanentActionError, registerAction } from '@cairn/core';
 import { z } from 'zod';
 
 /** Calls a partner API that may fail; 3 attempts, 4xx permanent. */

@@ -1,6 +1,6 @@
 /** Journeys, customers and workflow starts for the engine tests and benchmark. */
 import type { Db } from '@cairn/db';
-import { parseJourney, type CustomerEvent, type Journey, type JourneyInput } from '@cairn/engine';
+import { parseJourney, type CustomerEvent, type Journey, type JourneyInput } from '@cairn/core';
 import {
   JOURNEY_WORKFLOW,
   workflowIdFor,

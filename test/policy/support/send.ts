@@ -3,7 +3,7 @@
  * message handed to it and a clock the test moves.
  */
 import type { Db } from '@cairn/db';
-import { definitionOf, type PolicySettingsInput } from '@cairn/engine';
+import { definitionOf, type PolicySettingsInput } from '@cairn/core';
 import { allChannels, deliver, POLICY_SETTINGS_KEY, type DeliveryResult, type LinkConfig, type MessageNode, type OutboundMessage } from '@cairn/engine/runtime';
 
 export interface SendWorld {

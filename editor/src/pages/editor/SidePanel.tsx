@@ -3,7 +3,7 @@
  * customer and the versions, one tab at a time.
  */
 import { lazy, Suspense, useState } from 'react';
-import type { Catalog, Journey, JourneyNode } from '@cairn/engine';
+import type { Catalog, Journey, JourneyNode } from '@cairn/core';
 import { Inspector } from '../../inspector/Inspector.js';
 import type { SimulateState } from '../../simulate/initial.js';
 import type { SimulationView } from '../../simulate/run.js';

@@ -4,7 +4,7 @@
  */
 import { useCallback } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import { addAfter } from '../../state/add-after.js';
 import { addNode, newNode } from '../../state/ops.js';
 import type { JourneyHistory } from '../../state/useJourneyHistory.js';

@@ -5,7 +5,7 @@
  * the variable pickers, so it is asked for then too, not in the way of the first render.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Catalog, Journey } from '@cairn/engine';
+import type { Catalog, Journey } from '@cairn/core';
 import { client } from '../../api/client.js';
 import { lazyModule, useLazyModule } from '../../state/lazy.js';
 import type { Validation } from '../../validation/validate.js';

@@ -4,7 +4,7 @@
  * an old version as the draft.
  */
 import { useState } from 'react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import { client, type JourneyStatus } from '../../api/client.js';
 import { go } from '../../router.js';
 import type { JourneyHistory } from '../../state/useJourneyHistory.js';

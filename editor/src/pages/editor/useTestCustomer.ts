@@ -4,7 +4,7 @@
  * canvas' message lines are rendered for.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Journey } from '@cairn/engine';
+import type { Journey } from '@cairn/core';
 import { DEFAULT_SAMPLE } from '../../inspector/variables.js';
 import { initialSimulateState, parseAttributes, type SimulateState } from '../../simulate/initial.js';
 import type { SimulationView } from '../../simulate/run.js';

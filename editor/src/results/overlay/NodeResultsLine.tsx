@@ -4,8 +4,8 @@
  * step, how many took it (share of those who left the step) and, on hover, how many of them
  * converted. Shown in place of the live counts while the results overlay is on.
  */
-import type { JourneyNode } from '@cairn/engine';
-import type { OutputSpec } from '@cairn/engine';
+import type { JourneyNode } from '@cairn/core';
+import type { OutputSpec } from '@cairn/core';
 import { outputLeft } from '../../canvas/handles.js';
 import { percent } from '../format.js';
 import type { NodeResults } from './useNodeResults.js';

@@ -3,7 +3,7 @@
  * through the API), so a fresh install shows exactly what would have gone out.
  */
 import { z } from 'zod';
-import { Channel } from '../../journey/primitives.js';
+import { Channel } from '@cairn/core/internal/journey/primitives';
 import { defineProvider } from '../define-provider.js';
 
 export const logProviderDefinition = defineProvider({

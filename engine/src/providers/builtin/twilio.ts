@@ -13,7 +13,7 @@ import type twilioSdk from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { z } from 'zod';
 import { PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
-import { parseSmsKeyword } from '../../policy/sms-keywords.js';
+import { parseSmsKeyword } from '@cairn/core/internal/policy/sms-keywords';
 import { defineProvider, type InboundRequest, type InboundReply } from '../define-provider.js';
 
 const TwilioEnv = z.object({

@@ -25,7 +25,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { PermanentSendError, type OutboundMessage } from '../../delivery/provider.js';
-import { parseSmsKeyword } from '../../policy/sms-keywords.js';
+import { parseSmsKeyword } from '@cairn/core/internal/policy/sms-keywords';
 import { defineProvider, type InboundReply, type InboundRequest } from '../define-provider.js';
 
 const WhatsAppEnv = z.object({
