@@ -21,8 +21,8 @@ export interface GroupAnswer {
 /** Stores and routes `calls` together; `storedNow[i]` says whether call i was stored now (else a duplicate). */
 export type StoreTogether = (calls: IngestCall[]) => Promise<{ storedNow: boolean[]; routed: boolean }>;
 
-/** Two groups at once: one is in the database while the next one's calls are prepared. */
-const MAX_IN_FLIGHT = 2;
+/** Groups at once: while some wait for the database, the next ones are prepared and sent. */
+const MAX_IN_FLIGHT = 4;
 /** A group's INSERT carries at most this many rows (bounded statement size and lock set). */
 const MAX_GROUP_CALLS = 500;
 

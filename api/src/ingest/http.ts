@@ -21,7 +21,7 @@ import { storeBatch } from './store-batch.js';
 import { segmentsAfterBatch } from '../segments/after-batch.js';
 import { writeKeyFrom } from './auth.js';
 import type { MergeOutcome } from '../identity/merge.js';
-import { resolveIdentities } from '../identity/resolve.js';
+import { onlyLookup, resolveIdentities } from '../identity/resolve.js';
 import { trackGroups, type GroupAnswer } from './groups.js';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch. */
@@ -38,6 +38,8 @@ export interface IngestDeps extends RouteDeps {
 export function ingestGroups(deps: IngestDeps): (calls: IngestCall[]) => Promise<GroupAnswer> {
   return trackGroups(async (calls) => {
     const now = deps.clock.now();
+    // Calls that can only be looked up are keyed by the store statement itself: one round trip less.
+    if (calls.every(onlyLookup)) return storeAndRouteCalls(deps, calls, now, 'in-statement');
     await routeMerges(deps, await resolveIdentities(deps.db, calls, now));
     return storeAndRouteCalls(deps, calls, now);
   });
@@ -113,10 +115,15 @@ export async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[
 }
 
 /** storeAndRouteTogether, saying per call whether it was stored now (`storedNow[i]`) or was a duplicate. */
-export async function storeAndRouteCalls(deps: IngestDeps, calls: IngestCall[], now: number): Promise<{ storedNow: boolean[]; routed: boolean }> {
+export async function storeAndRouteCalls(
+  deps: IngestDeps,
+  calls: IngestCall[],
+  now: number,
+  resolve: 'resolved' | 'in-statement' = 'resolved',
+): Promise<{ storedNow: boolean[]; routed: boolean }> {
   const live = await liveJourneys(deps.db);
   const routable = (name: string) => live.some((j) => wants(j.entryInterest, name));
-  const { rows, messageIds } = await storeBatch(deps.db, calls, now, (c) => routable(c.name));
+  const { rows, messageIds } = await storeBatch(deps.db, calls, now, (c) => routable(c.name), resolve);
   const fresh = rows.filter((r) => r !== undefined);
   // Segment entries and exits these events caused are routed with them (the "enters segment" trigger).
   const segmentRows = await segmentsAfterBatch(deps.db, fresh, now);
