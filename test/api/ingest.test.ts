@@ -187,6 +187,36 @@ describe('batches stored in one statement', () => {
   }, 60_000);
 });
 
+describe('single calls stored in groups', () => {
+  it('concurrent calls: each stored once and answered for itself, keyed to the surviving profile, routed before the answer', async () => {
+    await publish(welcome('group-welcome'));
+    // A profile merged into another (its id now points there) and one that carries an anonymousId.
+    await s.db.customer.create({ data: { id: 'grp-user' } });
+    await s.db.customer.create({ data: { id: 'grp-old', mergedInto: 'grp-user' } });
+    await s.db.customer.create({ data: { id: 'grp-owner', anonymousId: 'grp-anon' } });
+    const calls = [
+      ...Array.from({ length: 40 }, (_, i) => ({ userId: `grp-c${i % 5}`, event: 'Page Viewed', messageId: `grp-m${i}` })),
+      // The same call sent ten times at once (a client retrying): stored once.
+      ...Array.from({ length: 10 }, () => ({ userId: 'grp-c0', event: 'Page Viewed', messageId: 'grp-same' })),
+      { userId: 'grp-old', event: 'Page Viewed', messageId: 'grp-to-user' },
+      { anonymousId: 'grp-anon', event: 'Page Viewed', messageId: 'grp-to-owner' },
+      { userId: 'grp-new', event: 'Signed Up', messageId: 'grp-signed-up' },
+    ];
+    const answers = await Promise.all(calls.map((c) => s.post('/v1/track', c)));
+    expect(answers.every((a) => a.status === 200 && Number(a.body.stored) + Number(a.body.duplicates) === 1)).toBe(true);
+    const sameStored = answers.filter((a, i) => calls[i]!.messageId === 'grp-same' && a.body.stored === 1);
+    expect(sameStored).toHaveLength(1);
+    expect(answers.reduce((n, a) => n + Number(a.body.stored), 0)).toBe(44);
+    expect(await s.db.event.count({ where: { messageId: { startsWith: 'grp-' } } })).toBe(44);
+    expect(await s.db.event.findUnique({ where: { messageId: 'grp-to-user' } })).toMatchObject({ customerId: 'grp-user' });
+    expect(await s.db.event.findUnique({ where: { messageId: 'grp-to-owner' } })).toMatchObject({ customerId: 'grp-owner' });
+    expect(await s.db.customer.count({ where: { id: { in: ['grp-anon', 'grp-c0', 'grp-c4', 'grp-new'] } } })).toBe(3);
+    // Routed before its answer: the entry is there at once, and the event marked processed.
+    expect(await s.db.enrolment.count({ where: { journeyId: 'group-welcome', customerId: 'grp-new' } })).toBe(1);
+    expect(await s.db.event.findUnique({ where: { messageId: 'grp-signed-up' } })).toMatchObject({ processedAt: expect.any(Date) });
+  }, 60_000);
+});
+
 describe('recovery', () => {
   it('routes an event that was stored but never routed (process died after the commit)', async () => {
     await publish(welcome('recover'));

@@ -10,7 +10,7 @@ import type { JourneyRunner } from '../enrol/runner.js';
 import { unsubscribeSecrets, type Channels, type UnsubscribeSecrets } from '@cairn/engine/runtime';
 import { handleProviderInbound, isProviderInboundPath } from '../channels/inbound.js';
 import { handleTracking, isTrackingPath } from '../channels/tracking.js';
-import { handleIngest, INGEST_PATHS } from '../ingest/http.js';
+import { handleIngest, ingestGroups, INGEST_PATHS, type IngestDeps } from '../ingest/http.js';
 import { handleTriggerHook, isTriggerHookPath } from '../ingest/hooks.js';
 import { handlePolicyHttp, isPolicyPath } from '../policy/http.js';
 import { writeKeyChecker } from '../ingest/auth.js';
@@ -92,7 +92,8 @@ export function createApiServer(opts: ApiServerOptions): Server {
       if (error.code === 'INTERNAL_SERVER_ERROR') log(`trpc ${path ?? ''}: ${(error.cause as Error | undefined)?.stack ?? error.stack ?? error.message}`);
     },
   });
-  const ingest = { ...ctx, isValidKey: writeKeyChecker(opts.db, clock), log };
+  const ingest: IngestDeps = { ...ctx, isValidKey: writeKeyChecker(opts.db, clock), log };
+  ingest.together = ingestGroups(ingest);
   let secrets: Promise<UnsubscribeSecrets> | undefined;
   const policy = {
     db: opts.db,

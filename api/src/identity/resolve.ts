@@ -20,6 +20,15 @@ interface Known {
   via: 'id' | 'anon';
 }
 
+/**
+ * A call naming one id (a userId or an anonymousId, not an alias) merges nothing and links no
+ * anonymousId: its customer is only looked up, by the rules below, which the ingest's store
+ * statement can apply itself (ingest/store-batch.ts) without this module's query.
+ */
+export function onlyLookup(c: IngestCall): boolean {
+  return c.type !== 'alias' && c.type !== 'identify' && (c.userId === undefined || c.anonymousId === undefined);
+}
+
 export async function resolveIdentities(db: Db, calls: IngestCall[], now = Date.now()): Promise<MergeOutcome[]> {
   const ids = new Set<string>();
   const anonOnly = new Set<string>();

@@ -20,11 +20,9 @@ export function writeKeyFrom(header: string | undefined): string | undefined {
 
 export function writeKeyChecker(db: Db, clock: { now(): number } = { now: () => Date.now() }) {
   const valid = new Map<string, number>();
-  return async function isValid(key: string | undefined): Promise<boolean> {
-    // A key Cairn could never have made is not looked up: NUL would fail the query itself.
-    if (!key || key.length > MAX_KEY_LENGTH || unsafeCharacter(key, 'line')) return false;
-    const until = valid.get(key);
-    if (until !== undefined && until > clock.now()) return true;
+  // Requests that find the key unchecked (first use, or its time ran out) share one lookup.
+  const checking = new Map<string, Promise<boolean>>();
+  const lookUp = async (key: string): Promise<boolean> => {
     const row = await db.writeKey.findUnique({ where: { key }, select: { revokedAt: true } });
     if (!row || row.revokedAt) {
       valid.delete(key);
@@ -32,6 +30,18 @@ export function writeKeyChecker(db: Db, clock: { now(): number } = { now: () => 
     }
     valid.set(key, clock.now() + TTL_MS);
     return true;
+  };
+  return async function isValid(key: string | undefined): Promise<boolean> {
+    // A key Cairn could never have made is not looked up: NUL would fail the query itself.
+    if (!key || key.length > MAX_KEY_LENGTH || unsafeCharacter(key, 'line')) return false;
+    const until = valid.get(key);
+    if (until !== undefined && until > clock.now()) return true;
+    let pending = checking.get(key);
+    if (!pending) {
+      pending = lookUp(key).finally(() => checking.delete(key));
+      checking.set(key, pending);
+    }
+    return pending;
   };
 }
 

@@ -21,7 +21,8 @@ import { storeBatch } from './store-batch.js';
 import { segmentsAfterBatch } from '../segments/after-batch.js';
 import { writeKeyFrom } from './auth.js';
 import type { MergeOutcome } from '../identity/merge.js';
-import { resolveIdentities } from '../identity/resolve.js';
+import { onlyLookup, resolveIdentities } from '../identity/resolve.js';
+import { trackGroups, type GroupAnswer } from './groups.js';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch. */
 const MAX_BODY = 512 * 1024;
@@ -29,6 +30,19 @@ const MAX_BODY = 512 * 1024;
 export interface IngestDeps extends RouteDeps {
   isValidKey(key: string | undefined): Promise<boolean>;
   log?: (message: string) => void;
+  /** Single-call requests stored and routed in groups (groups.ts, made by `ingestGroups`); without it each request goes alone. */
+  together?: (calls: IngestCall[]) => Promise<GroupAnswer>;
+}
+
+/** The group commit of single-call requests for one server (groups.ts): identities, store and routing as one request would. */
+export function ingestGroups(deps: IngestDeps): (calls: IngestCall[]) => Promise<GroupAnswer> {
+  return trackGroups(async (calls) => {
+    const now = deps.clock.now();
+    // Calls that can only be looked up are keyed by the store statement itself: one round trip less.
+    if (calls.every(onlyLookup)) return storeAndRouteCalls(deps, calls, now, 'in-statement');
+    await routeMerges(deps, await resolveIdentities(deps.db, calls, now));
+    return storeAndRouteCalls(deps, calls, now);
+  });
 }
 
 /** Segment's HTTP tracking API: one endpoint per call type, and the batch. */
@@ -58,6 +72,11 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
   if (!parsed.ok) {
     const reason = parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
     return sendJson(res, 400, { success: false, error: reason, problems: parsed.problems });
+  }
+  // One track-like call: with the calls of other requests arriving meanwhile (groups.ts).
+  const [only] = parsed.calls;
+  if (deps.together && parsed.calls.length === 1 && only && only.type !== 'identify') {
+    return sendJson(res, 200, { success: true, ...(await deps.together(parsed.calls)) });
   }
   // One customer per person: merges (identify with an anonymousId, alias) and the surviving
   // profile of each call, before anything is stored under an id.
@@ -90,9 +109,21 @@ export async function handleIngest(deps: IngestDeps, path: string, req: Incoming
  * never routed (a crash, a failed start) is routed now, one call at a time (rare).
  */
 export async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[], now: number): Promise<{ stored: number; duplicates: number; routed: boolean }> {
+  const { storedNow, routed } = await storeAndRouteCalls(deps, calls, now);
+  const stored = storedNow.filter(Boolean).length;
+  return { stored, duplicates: calls.length - stored, routed };
+}
+
+/** storeAndRouteTogether, saying per call whether it was stored now (`storedNow[i]`) or was a duplicate. */
+export async function storeAndRouteCalls(
+  deps: IngestDeps,
+  calls: IngestCall[],
+  now: number,
+  resolve: 'resolved' | 'in-statement' = 'resolved',
+): Promise<{ storedNow: boolean[]; routed: boolean }> {
   const live = await liveJourneys(deps.db);
   const routable = (name: string) => live.some((j) => wants(j.entryInterest, name));
-  const { rows, messageIds } = await storeBatch(deps.db, calls, now, (c) => routable(c.name));
+  const { rows, messageIds } = await storeBatch(deps.db, calls, now, (c) => routable(c.name), resolve);
   const fresh = rows.filter((r) => r !== undefined);
   // Segment entries and exits these events caused are routed with them (the "enters segment" trigger).
   const segmentRows = await segmentsAfterBatch(deps.db, fresh, now);
@@ -106,7 +137,7 @@ export async function storeAndRouteTogether(deps: IngestDeps, calls: IngestCall[
       if (stored.length && !(await route(deps, { rows: stored, duplicate: true }))) routed = false;
     }
   }
-  return { stored: fresh.length, duplicates: calls.length - fresh.length, routed };
+  return { storedNow: rows.map((r) => r !== undefined), routed };
 }
 
 /**

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, EventRow } from '@cairn/db';
 import type { IngestCall } from './segment.js';
+import { onlyLookup } from '../identity/resolve.js';
 
 export interface BatchStored {
   /** Per call, in call order: the row stored now, or undefined when its messageId was stored before (a duplicate). */
@@ -19,10 +20,29 @@ export interface BatchStored {
   messageIds: string[];
 }
 
-const STORE_SQL = `
-WITH input AS (
+/** The calls, each with the customer resolved in JS (identity/resolve.ts) as $3. */
+const INPUT_RESOLVED = `
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
-    AS t(id, "messageId", "customerId", type, name, properties, context, timestamp, routable)
+    AS t(id, "messageId", "customerId", type, name, properties, context, timestamp, routable)`;
+
+/**
+ * The calls with ids as sent ($3: userId, $11: anonymousId, one of them set), each keyed by the
+ * surviving profile here, by resolve.ts's rules for calls that merge nothing: a userId (or an
+ * anonymousId alone that is a customer's id) goes where it was merged into, if it was; an
+ * anonymousId alone otherwise goes to the unmerged customer that carries it. Saves the separate
+ * identity query.
+ */
+const INPUT_UNRESOLVED = `
+  SELECT t.id, t."messageId", COALESCE(
+      (SELECT COALESCE(c."mergedInto", c.id) FROM "Customer" c WHERE c.id = COALESCE(t."userId", t."anonymousId")),
+      CASE WHEN t."userId" IS NULL THEN (SELECT c.id FROM "Customer" c WHERE c."anonymousId" = t."anonymousId" AND c."mergedInto" IS NULL ORDER BY c.id LIMIT 1) END,
+      COALESCE(t."userId", t."anonymousId")
+    ) AS "customerId", t.type, t.name, t.properties, t.context, t.timestamp, t.routable
+  FROM unnest($1::text[], $2::text[], $3::text[], $11::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+    AS t(id, "messageId", "userId", "anonymousId", type, name, properties, context, timestamp, routable)`;
+
+const storeSql = (input: string) => `
+WITH input AS (${input}
 ), customers AS (
   INSERT INTO "Customer" (id, "updatedAt")
   SELECT DISTINCT "customerId", now() FROM input ORDER BY 1
@@ -36,6 +56,8 @@ SELECT i.id, i."messageId", i."customerId", i.type, i.name, i.properties::jsonb,
 FROM input i ORDER BY i."messageId"
 ON CONFLICT ("messageId") DO NOTHING
 RETURNING *`;
+const STORE_RESOLVED = storeSql(INPUT_RESOLVED);
+const STORE_UNRESOLVED = storeSql(INPUT_UNRESOLVED);
 
 /** Segment's anonymousId, when a call names both ids: kept on the customer (as the one-by-one path does). */
 const ANONYMOUS_SQL = `
@@ -45,15 +67,28 @@ WHERE c.id = a.id AND c."anonymousId" IS DISTINCT FROM a.anon`;
 
 const DEADLOCK = '40P01';
 
-/** `routable(call)`: may a live trigger match it? (Then it is left for the router whatever the customer runs.) */
-export async function storeBatch(db: Db, calls: IngestCall[], now: number, routable: (c: IngestCall) => boolean): Promise<BatchStored> {
+/**
+ * `routable(call)`: may a live trigger match it? (Then it is left for the router whatever the customer runs.)
+ * `resolve: 'in-statement'`: the calls' customers are not resolved yet, and each names one id
+ * (resolve.ts `onlyLookup`): the statement keys them itself; `calls[i].customerId` is then not
+ * updated, the stored rows carry the customer.
+ */
+export async function storeBatch(
+  db: Db,
+  calls: IngestCall[],
+  now: number,
+  routable: (c: IngestCall) => boolean,
+  resolve: 'resolved' | 'in-statement' = 'resolved',
+): Promise<BatchStored> {
   if (calls.some((c) => c.type === 'identify')) throw new Error('identify calls are stored one by one (storeCall)');
+  const inStatement = resolve === 'in-statement';
+  if (inStatement && !calls.every(onlyLookup)) throw new Error('calls that may merge or link profiles are resolved before they are stored (resolveIdentities)');
   const messageIds = calls.map((c) => c.messageId ?? `cairn-${randomUUID()}`);
   const iso = (ms: number) => new Date(ms).toISOString();
   const params = [
     calls.map(() => randomUUID()),
     messageIds,
-    calls.map((c) => c.customerId),
+    calls.map((c) => (inStatement ? (c.userId ?? null) : c.customerId)),
     calls.map((c) => c.type),
     calls.map((c) => c.name),
     calls.map((c) => JSON.stringify(c.properties)),
@@ -61,8 +96,9 @@ export async function storeBatch(db: Db, calls: IngestCall[], now: number, routa
     calls.map((c) => iso(c.timestamp ?? now)),
     calls.map((c) => routable(c)),
     iso(now),
+    ...(inStatement ? [calls.map((c) => c.anonymousId ?? null)] : []),
   ];
-  const inserted = await retryDeadlock(() => db.$queryRawUnsafe<RawEventRow[]>(STORE_SQL, ...params));
+  const inserted = await retryDeadlock(() => db.$queryRawUnsafe<RawEventRow[]>(inStatement ? STORE_UNRESOLVED : STORE_RESOLVED, ...params));
   const anonymous = new Map<string, string>();
   for (const c of calls) if (c.userId && c.anonymousId) anonymous.set(c.customerId, c.anonymousId);
   if (anonymous.size) {
