@@ -2,9 +2,10 @@
  * The contract of a built-in non-message action (tag, update attribute, webhook, assign rep): the
  * same shape a plugin author fills with `defineAction`, for kinds that are part of the journey
  * model. The node definition (`engine/src/nodes/action/<kind>.ts`) holds the config schema, the
- * outputs and the `effect` policy (retries, timeout, failure output) the workflow reads; the run
- * is declared here with `defineBuiltinAction` and performed by the one generic `runAction`
- * activity (`activities/action.ts`), under the step's idempotency key.
+ * outputs and the `effect` policy (retries, timeout, failure output) the workflow and browser
+ * read; the run, beside it in `<kind>.run.node.ts` (Node only: it touches the database), is
+ * declared with `defineBuiltinAction`, listed once in `index.ts`, and performed by the one
+ * generic `runAction` activity (`activities/action.ts`) under the step's idempotency key.
  */
 import type { Db } from '@cairn/db';
 import type { ProviderSource } from '../delivery/provider.js';

@@ -1,6 +1,6 @@
 /**
  * The profile the workflow reads after a timer (bookkeeping, run as a local activity). Writes to
- * the profile are actions (engine/src/actions: tag, update attribute).
+ * the profile are built-in actions (nodes/action/tag.run.node.ts, update-attribute.run.node.ts).
  */
 import type { Db } from '@cairn/db';
 import type { Profile } from '../rules/facts.js';

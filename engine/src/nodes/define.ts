@@ -163,7 +163,7 @@ export interface ConditionDefinition<T extends string, S extends z.ZodObject> ex
 /**
  * How the runtime performs a built-in non-message action (tag, update attribute, webhook, assign
  * rep): the same contract as a custom action's `defineAction` (retries, timeout, failure
- * output), read by the workflow. Its `run` lives beside it in `engine/src/actions/` (Node only:
+ * output), read by the workflow. Its `run` lives beside it in `<kind>.run.node.ts` (Node only:
  * it touches the database); declaring `effect` makes the kind a `BuiltinActionKind`, and the
  * actions table (`engine/src/actions/index.ts`) does not compile until the run is there.
  */

@@ -1,19 +1,21 @@
-/** Sets one customer attribute from a Liquid template (node: nodes/action/update-attribute.ts). */
-import { renderScope, renderTemplate } from '../content/render.js';
-import { liveIdSql } from '../customer/live.js';
-import { mergeAttributes } from '../customer/merge-attributes.js';
-import { TX_OPTIONS } from '../delivery/claim.js';
-import { coerceAttribute } from '../nodes/action/update-attribute.js';
-import { segmentsAfterAttributeWrite } from '../segments/after-write.js';
-import { defineBuiltinAction } from './contract.js';
-import { unknownCustomer } from './unknown-customer.js';
+/**
+ * Sets one customer attribute from a Liquid template (its node: update-attribute.ts). Node only:
+ * the worker's `runAction` runs it.
+ */
+import { renderScope, renderTemplate } from '../../content/render.js';
+import { liveIdSql } from '../../customer/live.js';
+import { mergeAttributes } from '../../customer/merge-attributes.js';
+import { TX_OPTIONS } from '../../delivery/claim.js';
+import { coerceAttribute } from './update-attribute.js';
+import { segmentsAfterAttributeWrite } from '../../segments/after-write.js';
+import { defineBuiltinAction } from '../../actions/contract.js';
 
 export const updateAttributeAction = defineBuiltinAction({
   kind: 'action.updateAttribute',
   async run(ctx, node) {
     const { db, clock } = ctx.deps;
     const [row] = await db.$queryRaw<Array<{ attributes: unknown }>>`SELECT attributes FROM "Customer" WHERE id = ${liveIdSql(ctx.customerId)}`;
-    if (!row) return unknownCustomer(ctx.customerId, 'next');
+    if (!row) return { output: 'next', status: 'failed', reason: `unknown customer ${ctx.customerId}` };
     const attributes = (row.attributes ?? {}) as Record<string, unknown>;
     let value: string | number | boolean;
     try {

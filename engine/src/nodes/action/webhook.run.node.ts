@@ -1,12 +1,12 @@
 /**
- * The webhook action: an HMAC-signed request to the node's URL (node: nodes/action/webhook.ts).
+ * The webhook action: an HMAC-signed request to the node's URL (its node: webhook.ts).
  * 2xx takes `success`; 4xx takes `failure` at once; 5xx, 429 and network errors are retried, and
  * the last attempt takes `failure`. The idempotency key travels in X-Cairn-Idempotency-Key.
  */
-import { renderScope, renderTemplate } from '../content/render.js';
-import { loadLiveCustomer } from '../customer/live.js';
-import { signedFetch } from '../delivery/http.js';
-import { defineBuiltinAction } from './contract.js';
+import { renderScope, renderTemplate } from '../../content/render.js';
+import { loadLiveCustomer } from '../../customer/live.js';
+import { signedFetch } from '../../delivery/http.js';
+import { defineBuiltinAction } from '../../actions/contract.js';
 
 export const webhookAction = defineBuiltinAction({
   kind: 'action.webhook',

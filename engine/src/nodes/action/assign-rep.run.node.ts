@@ -1,19 +1,19 @@
 /**
- * Hands the customer to a sales rep (node: nodes/action/assign-rep.ts): makes the task (routing,
+ * Hands the customer to a sales rep (its node: assign-rep.ts): makes the task (routing,
  * due time in the rep's hours, ice-breaker), emails the rep and posts to the team's chat when it
  * has one. The task is keyed by the step's idempotency key, so a retry finds it instead of making
  * another. Facts are gathered here; the choice of rep is the pure `route` (sales/routing.ts).
  */
-import { renderScope, renderTemplate } from '../content/render.js';
-import { liveIdSql } from '../customer/live.js';
-import { mergeAttributes } from '../customer/merge-attributes.js';
-import { TX_OPTIONS } from '../delivery/claim.js';
-import { candidates, salesNotices, type TaskDetail } from '../activities/sales-task.js';
-import { durationMs } from '../journey/primitives.js';
-import { routingOf } from '../nodes/action/assign-rep.js';
-import { route } from '../sales/routing.js';
-import { dueWithinHours } from '../sales/working-hours.js';
-import { defineBuiltinAction } from './contract.js';
+import { renderScope, renderTemplate } from '../../content/render.js';
+import { liveIdSql } from '../../customer/live.js';
+import { mergeAttributes } from '../../customer/merge-attributes.js';
+import { TX_OPTIONS } from '../../delivery/claim.js';
+import { candidates, salesNotices, type TaskDetail } from '../../activities/sales-task.js';
+import { durationMs } from '../../journey/primitives.js';
+import { routingOf } from './assign-rep.js';
+import { route } from '../../sales/routing.js';
+import { dueWithinHours } from '../../sales/working-hours.js';
+import { defineBuiltinAction } from '../../actions/contract.js';
 
 export const assignRepAction = defineBuiltinAction({
   kind: 'action.assignRep',

@@ -1,11 +1,10 @@
-/** Adds or removes a tag in the customer's `tags` attribute (node: nodes/action/tag.ts). */
-import { liveIdSql } from '../customer/live.js';
-import { mergeAttributes } from '../customer/merge-attributes.js';
-import { TX_OPTIONS } from '../delivery/claim.js';
-import { applyTag } from '../nodes/action/tag.js';
-import { segmentsAfterAttributeWrite } from '../segments/after-write.js';
-import { defineBuiltinAction } from './contract.js';
-import { unknownCustomer } from './unknown-customer.js';
+/** Adds or removes a tag in the customer's `tags` attribute (its node: tag.ts). Node only: the worker's `runAction` runs it. */
+import { liveIdSql } from '../../customer/live.js';
+import { mergeAttributes } from '../../customer/merge-attributes.js';
+import { TX_OPTIONS } from '../../delivery/claim.js';
+import { applyTag } from './tag.js';
+import { segmentsAfterAttributeWrite } from '../../segments/after-write.js';
+import { defineBuiltinAction } from '../../actions/contract.js';
 
 export const tagAction = defineBuiltinAction({
   kind: 'action.tag',
@@ -20,7 +19,7 @@ export const tagAction = defineBuiltinAction({
       await segmentsAfterAttributeWrite(tx, ctx.customerId, ['tags'], clock.now());
       return next;
     }, TX_OPTIONS);
-    if (!tags) return unknownCustomer(ctx.customerId, 'next');
+    if (!tags) return { output: 'next', status: 'failed', reason: `unknown customer ${ctx.customerId}` };
     return { output: 'next', status: 'done', reason: `${node.remove ? 'removed' : 'added'} tag ${node.tag}`, attributes: { tags } };
   },
 });
