@@ -11,6 +11,7 @@ import { tagAction } from '../nodes/action/tag.run.node.js';
 import { updateAttributeAction } from '../nodes/action/update-attribute.run.node.js';
 import { webhookAction } from '../nodes/action/webhook.run.node.js';
 
+/** Each built-in non-message action's run, by kind (read by the `runAction` activity). */
 export const BUILTIN_ACTIONS: { [K in BuiltinActionKind]: BuiltinAction<K> } = {
   'action.tag': tagAction,
   'action.updateAttribute': updateAttributeAction,

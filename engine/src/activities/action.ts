@@ -19,6 +19,7 @@ function currentAttempt(): number | undefined {
   }
 }
 
+/** The `runAction` activity over the worker's parts. */
 export function runActionActivity(deps: BuiltinActionDeps) {
   return async function runAction(input: ActionInput): Promise<EffectOutcome> {
     const { node, progress: _progress, ...step } = input;

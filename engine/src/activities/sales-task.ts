@@ -31,6 +31,7 @@ export interface EscalateInput {
   at?: number;
 }
 
+/** A transaction of the database (routing reads the reps inside the task's transaction). */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** Every rep with their open tasks, for `route`. */
@@ -46,6 +47,7 @@ export async function candidates(tx: Tx): Promise<Array<RepCandidate & { hours: 
   }));
 }
 
+/** What the sales runtime needs: the database, the email provider, the clock, the public links. */
 export interface SalesDeps {
   db: Db;
   providers: ProviderSource;

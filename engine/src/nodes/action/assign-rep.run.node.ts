@@ -15,6 +15,7 @@ import { route } from '../../sales/routing.js';
 import { dueWithinHours } from '../../sales/working-hours.js';
 import { defineBuiltinAction } from '../../actions/contract.js';
 
+/** The run of `action.assignRep`: the task (once per idempotency key), the owner attribute, the notices. */
 export const assignRepAction = defineBuiltinAction({
   kind: 'action.assignRep',
   async run(ctx, node) {

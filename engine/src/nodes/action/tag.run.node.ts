@@ -6,6 +6,7 @@ import { applyTag } from './tag.js';
 import { segmentsAfterAttributeWrite } from '../../segments/after-write.js';
 import { defineBuiltinAction } from '../../actions/contract.js';
 
+/** The run of `action.tag`: one locked read-modify-write of the `tags` list, segments kept current. */
 export const tagAction = defineBuiltinAction({
   kind: 'action.tag',
   async run(ctx, node) {

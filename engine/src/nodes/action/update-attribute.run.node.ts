@@ -10,6 +10,7 @@ import { coerceAttribute } from './update-attribute.js';
 import { segmentsAfterAttributeWrite } from '../../segments/after-write.js';
 import { defineBuiltinAction } from '../../actions/contract.js';
 
+/** The run of `action.updateAttribute`: renders and types the value, merges it, keeps segments current. */
 export const updateAttributeAction = defineBuiltinAction({
   kind: 'action.updateAttribute',
   async run(ctx, node) {

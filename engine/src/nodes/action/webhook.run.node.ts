@@ -8,6 +8,7 @@ import { loadLiveCustomer } from '../../customer/live.js';
 import { signedFetch } from '../../delivery/http.js';
 import { defineBuiltinAction } from '../../actions/contract.js';
 
+/** The run of `action.webhook`: the signed request, with its retry rules by status. */
 export const webhookAction = defineBuiltinAction({
   kind: 'action.webhook',
   async run(ctx, node) {
