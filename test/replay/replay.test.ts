@@ -37,4 +37,15 @@ describe('recorded journey histories replay on the current workflow code', () =>
     expect(failures).toEqual([]);
     expect(replayed).toBe(files.length);
   }, 180_000);
+
+  it('covers both paths of the built-in actions: their own activities (before cairn-actions-contract) and runAction', async () => {
+    const scheduled = async (file: string) => {
+      const history = History.decode(await readFile(path.join(dir, file)));
+      return (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    };
+    // record-actions.ts: tag, update attribute, webhook and assign rep, each through runAction.
+    expect(await scheduled('actions-contract--all.history.pb')).toEqual(['runAction', 'runAction', 'runAction', 'runAction']);
+    const old = (await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.history.pb')).map(scheduled))).flat();
+    for (const name of ['tagCustomer', 'updateAttribute', 'callWebhook', 'assignRep']) expect(old).toContain(name);
+  }, 60_000);
 });

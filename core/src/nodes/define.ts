@@ -162,8 +162,26 @@ export interface ConditionDefinition<T extends string, S extends z.ZodObject> ex
   choose(node: z.infer<S>, facts: Facts, customerId: string): { output: string; reason: string };
 }
 
+/**
+ * How the runtime performs a built-in non-message action (tag, update attribute, webhook, assign
+ * rep): the same contract as a custom action's `defineAction` (retries, timeout, failure
+ * output), read by the workflow. Its `run` lives beside it in `<kind>.run.node.ts` (Node only:
+ * it touches the database); declaring `effect` makes the kind a `BuiltinActionKind`, and the
+ * actions table (`engine/src/actions/index.ts`) does not compile until the run is there.
+ */
+export interface EffectPolicy<S extends z.ZodObject> {
+  /** The output followed when the step fails for good (retries exhausted, or a failure `run` reports). */
+  failureOutput(node: z.infer<S>): string;
+  /** Temporal retry policy of the step (default 5 attempts, exponential from 1 s, at most 30 s apart). */
+  retry?: { maximumAttempts?: number; initialIntervalMs?: number };
+  /** Start-to-close timeout of one attempt in ms (default: the workflow's effect timeout, 60 s). */
+  timeoutMs?: number;
+}
+
 export interface ActionDefinition<T extends string, S extends z.ZodObject> extends Common<T, S> {
   behaviour: 'effect';
+  /** Built-in non-message actions: how the runtime retries them and where a failure goes. */
+  effect?: EffectPolicy<S>;
   /** The channel when the action contacts the customer: such actions always pass the delivery policy. */
   contacts?(node: z.infer<S>): Channel | undefined;
   /** Set on message kinds: the runtime sends them through the delivery path with this content. */

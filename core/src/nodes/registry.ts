@@ -3,7 +3,7 @@
  * union, palette, inspector, checks, compiler, simulator) reads it from here.
  */
 import { z } from 'zod';
-import type { MessageSpec, NodeCategory, NodeDefinition } from './define.js';
+import type { EffectPolicy, MessageSpec, NodeCategory, NodeDefinition } from './define.js';
 import { BUILT_IN_KINDS } from './kinds.js';
 
 /** The kinds, in palette order: each is listed once, in kinds.ts. */
@@ -32,6 +32,13 @@ export type NodeOf<K extends NodeType> = Extract<JourneyNode, { type: K }>;
  */
 export type EffectKind = Extract<(typeof definitions)[number], { behaviour: 'effect' }>['type'];
 
+/**
+ * The built-in non-message actions: effect kinds that declare an `effect` policy. Each is run by
+ * the one generic `runAction` activity through the actions table (`engine/src/actions/index.ts`),
+ * keyed by this type, so a kind without its run does not compile.
+ */
+export type BuiltinActionKind = Extract<(typeof definitions)[number], { effect: object }>['type'];
+
 /** A definition seen from outside, its methods taking any journey node. */
 export type AnyNodeDefinition = NodeDefinition<string, z.ZodObject> & { type: NodeType };
 
@@ -49,6 +56,12 @@ export function definitionOf(type: string): AnyNodeDefinition {
 /** The definition of a node kind, or undefined for an unknown kind. */
 export function findDefinition(type: string): AnyNodeDefinition | undefined {
   return byType.get(type);
+}
+
+/** The built-in actions' policies (workflow-safe: retries, timeout, failure output), by kind. */
+export function effectPolicyOf(type: string): EffectPolicy<z.ZodObject> | undefined {
+  const def = byType.get(type);
+  return def?.behaviour === 'effect' ? def.effect : undefined;
 }
 
 /** The message spec of a kind that sends messages (email, SMS, push, chat), else undefined. */

@@ -6,6 +6,7 @@ import type { Db } from '@cairn/db';
 import { webhookSecret as defaultSecret } from '../delivery/from-env.js';
 import type { ProviderSource } from '../delivery/provider.js';
 import { defaultLinkConfig, type LinkConfig } from '../policy/links.node.js';
+import { runActionActivity } from './action.js';
 import { broadcastActivities, type BroadcastActivities } from './broadcast.js';
 import { customActionActivity } from './custom-action.js';
 import { progressActivities } from './progress.js';
@@ -13,7 +14,6 @@ import { profileActivities } from './profile.js';
 import { salesTaskActivities } from './sales-task.js';
 import { sendMessageActivity } from './send.js';
 import type { JourneyActivities } from './types.js';
-import { callWebhookActivity } from './webhook.js';
 import { withProgress } from './with-progress.js';
 
 export interface ActivityDeps {
@@ -36,21 +36,25 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): JourneyActivities & BroadcastActivities {
   const clock = deps.clock ?? { now: () => Date.now() };
-  const profile = profileActivities({ db: deps.db, clock });
+  const profile = profileActivities({ db: deps.db });
   const delivery = { db: deps.db, providers: deps.providers, clock, links: deps.links ?? defaultLinkConfig(deps.db, {}) };
   const sales = salesTaskActivities({ db: deps.db, providers: deps.providers, clock, links: delivery.links });
+  const runAction = withProgress(deps.db, runActionActivity({ ...delivery, webhookSecret: deps.webhookSecret ?? defaultSecret({}) }));
   return {
     // The send records the progress it carries inside its claim transaction; the other effects
     // record it just before their effect (withProgress).
     sendMessage: sendMessageActivity(delivery),
     // Broadcasts (workflow/broadcast-workflow.ts) send through the same delivery path.
     ...broadcastActivities(delivery),
-    callWebhook: withProgress(deps.db, callWebhookActivity({ db: deps.db, webhookSecret: deps.webhookSecret ?? defaultSecret({}) })),
+    // Every built-in non-message action (engine/src/actions), and the same under the names runs
+    // from before cairn-actions-contract scheduled.
+    runAction,
+    callWebhook: runAction,
+    updateAttribute: runAction,
+    tagCustomer: runAction,
+    assignRep: runAction,
     runCustomAction: withProgress(deps.db, customActionActivity({ db: deps.db, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.secret ? { secret: deps.secret } : {}) })),
-    updateAttribute: withProgress(deps.db, profile.updateAttribute),
-    tagCustomer: withProgress(deps.db, profile.tagCustomer),
-    // The sales handoff (docs/sales-handoff.md): the task, and its escalation on timeout.
-    assignRep: withProgress(deps.db, sales.assignRep),
+    // A waiting sales task's timeout (docs/sales-handoff.md); the task is made by the assign action.
     escalateSalesTask: sales.escalateSalesTask,
     // Bookkeeping, run by the workflow as local activities.
     loadProfile: profile.loadProfile,
@@ -58,6 +62,6 @@ export function createActivities(deps: ActivityDeps): JourneyActivities & Broadc
   };
 }
 
-export type { JourneyActivities, ProgressInput, EnrolmentProgressStatus, EffectInput, SendInput, WebhookInput, CustomActionInput } from './types.js';
+export type { JourneyActivities, ProgressInput, EnrolmentProgressStatus, EffectInput, SendInput, ActionInput, CustomActionInput } from './types.js';
 export { EFFECT_MAX_ATTEMPTS } from './types.js';
 export type { BroadcastActivities, BroadcastPass, BroadcastPlan } from './broadcast.js';

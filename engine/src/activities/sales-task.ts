@@ -1,22 +1,15 @@
 /**
- * The sales handoff's activities: `assignRep` makes the task (routing, due time in the rep's
- * hours, ice-breaker), emails the rep and posts to the team's chat when it has one; `escalateSalesTask` runs when a waiting journey's task
- * times out. Facts are gathered here; the choice of rep is the pure `route` (sales/routing.ts).
+ * The sales handoff's runtime parts: the reps as routing candidates, the notices (a rep's email,
+ * the team's chat), and `escalateSalesTask`, run when a waiting journey's task times out. The
+ * task itself is made by the assign step (actions/assign-rep.ts). The choice of rep is the pure
+ * `route` (sales/routing.ts).
  */
 import type { Db } from '@cairn/db';
 import type { LinkConfig } from '../policy/links.node.js';
-import { renderScope, renderTemplate } from '@cairn/core/internal/content/render';
-import { mergeAttributes } from '../customer/merge-attributes.js';
-import { liveIdSql } from '../customer/live.js';
 import { TX_OPTIONS } from '../delivery/claim.js';
 import { postToTeamChat } from './team-chat.js';
 import type { ProviderSource } from '../delivery/provider.js';
-import { durationMs } from '@cairn/core/internal/journey/primitives';
-import { routingOf } from '@cairn/core/internal/nodes/action/assign-rep';
-import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
 import { route, type RepCandidate } from '@cairn/core/internal/sales/routing';
-import { dueWithinHours } from '@cairn/core/internal/sales/working-hours';
-import type { AssignRepInput } from './types.js';
 
 /** What the assign step hands the workflow (EffectOutcome.detail.task). */
 export interface TaskDetail {
@@ -38,10 +31,11 @@ export interface EscalateInput {
   at?: number;
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+/** A transaction of the database (routing reads the reps inside the task's transaction). */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** Every rep with their open tasks, for `route`. */
-async function candidates(tx: Tx): Promise<Array<RepCandidate & { hours: { timeZone: string; workStart: string; workEnd: string; workDays: number[] } }>> {
+export async function candidates(tx: Tx): Promise<Array<RepCandidate & { hours: { timeZone: string; workStart: string; workEnd: string; workDays: number[] } }>> {
   const reps = await tx.salesRep.findMany({ include: { user: true } });
   const open = await tx.salesTask.groupBy({ by: ['repUserId'], where: { status: { in: ['open', 'escalated'] }, repUserId: { not: null } }, _count: true });
   const count = new Map(open.map((o) => [o.repUserId, o._count]));
@@ -53,8 +47,17 @@ async function candidates(tx: Tx): Promise<Array<RepCandidate & { hours: { timeZ
   }));
 }
 
-export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; clock: { now(): number }; links?: () => Promise<LinkConfig> }) {
-  const { db, clock } = deps;
+/** What the sales runtime needs: the database, the email provider, the clock, the public links. */
+export interface SalesDeps {
+  db: Db;
+  providers: ProviderSource;
+  clock: { now(): number };
+  links?: () => Promise<LinkConfig>;
+}
+
+/** How a task reaches people: its link, an email to a rep or lead, a post to the team's chat. */
+export function salesNotices(deps: SalesDeps) {
+  const { db } = deps;
   // Notices are read in a mail client or team chat: the task's link is absolute (CAIRN_PUBLIC_URL).
   const taskUrl = async (id: string) => `${deps.links ? (await deps.links()).baseUrl.replace(/\/+$/, '') : ''}/#/tasks/${id}`;
 
@@ -81,76 +84,15 @@ export function salesTaskActivities(deps: { db: Db; providers: ProviderSource; c
     }
   };
 
-  return {
-    async assignRep(input: AssignRepInput): Promise<EffectOutcome> {
-      const { node } = input;
-      const next = node.waitForOutcome ? 'timeout' : 'next';
-      const [profile] = await db.$queryRaw<Array<{ id: string; attributes: unknown }>>`SELECT id, attributes FROM "Customer" WHERE id = ${liveIdSql(input.customerId)}`;
-      if (!profile) return { output: next, status: 'failed', reason: `unknown customer ${input.customerId}` };
-      const attributes = (profile.attributes ?? {}) as Record<string, unknown>;
-      const scope = renderScope(input.customerId, attributes, input.event, input.journey);
-      let text: { title: string; notes: string; iceBreaker: string; iceBreakerSubject: string };
-      try {
-        text = { title: renderTemplate(node.taskTitle, scope), notes: renderTemplate(node.taskNotes, scope), iceBreaker: renderTemplate(node.iceBreaker, scope), iceBreakerSubject: renderTemplate(node.iceBreakerSubject, scope) };
-      } catch (err) {
-        return { output: next, status: 'failed', reason: `template error: ${(err as Error).message}` };
-      }
-      const now = Math.max(clock.now(), input.at ?? 0);
-      const made = await db.$transaction(async (tx) => {
-        const existing = await tx.salesTask.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-        if (existing) return { task: existing, rep: existing.repUserId ? await tx.user.findUnique({ where: { id: existing.repUserId } }) : null, lead: null, fresh: false };
-        // One routing at a time, so two tasks routed together see each other's load.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cairn-sales-routing'))`;
-        const reps = await candidates(tx);
-        const team = node.team ? await tx.salesTeam.findUnique({ where: { name: node.team } }) : null;
-        const decision = route({ strategy: routingOf(node), reps, team: team ?? undefined, customer: attributes, named: node.rep });
-        const rep = decision.rep ? reps.find((r) => r.userId === decision.rep?.userId) : undefined;
-        const dueAt = dueWithinHours(now, durationMs(node.dueIn), rep?.hours);
-        const enrolment = await tx.enrolment.findUnique({ where: { workflowId: input.workflowId }, select: { versionId: true } });
-        const task = await tx.salesTask.create({
-          data: {
-            idempotencyKey: input.idempotencyKey, customerId: profile.id, journeyId: input.journey.id, versionId: enrolment?.versionId ?? null,
-            nodeId: node.id, workflowId: input.workflowId, teamId: team?.id ?? rep?.teamId ?? null, repUserId: rep?.userId ?? null,
-            title: text.title, notes: text.notes, iceBreaker: text.iceBreaker, iceBreakerSubject: text.iceBreakerSubject, priority: node.priority, waits: node.waitForOutcome,
-            dueAt: new Date(dueAt), timeoutAt: node.waitForOutcome ? new Date(dueAt + durationMs(node.timeoutAfter)) : null,
-            routeReason: decision.reason, createdAt: new Date(now),
-            logs: { create: { kind: 'assigned', userId: rep?.userId ?? null, note: decision.reason, at: new Date(now) } },
-          },
-        });
-        if (rep) await tx.salesRep.update({ where: { userId: rep.userId }, data: { lastAssignedAt: new Date(now) } });
-        await mergeAttributes(tx, profile.id, { owner: rep?.email ?? `team:${node.team ?? 'default'}` });
-        // Nobody could take it: the team lead hears of it (when there is one with an account).
-        const lead = !rep && team?.leadUserId ? await tx.user.findUnique({ where: { id: team.leadUserId }, select: { email: true } }) : null;
-        return { task, rep: rep ? { email: rep.email } : null, lead, fresh: true };
-      }, TX_OPTIONS);
-      const { task } = made;
-      const owner = made.rep?.email ?? `team:${node.team ?? 'default'}`;
-      if (made.fresh && made.rep) {
-        await notify(task.id, `${input.idempotencyKey}:notify`, made.rep.email, `New task: ${task.title}`,
-          `${task.title}\nPriority: ${task.priority}\nDue: ${task.dueAt.toISOString()}\n\nSuggested opening message:\n${task.iceBreaker}\n\nOpen it in Cairn: ${await taskUrl(task.id)}\n`);
-      }
-      if (made.fresh && made.lead) {
-        await notify(task.id, `${input.idempotencyKey}:unassigned`, made.lead.email, `Unassigned task: ${task.title}`,
-          `Nobody in the team could take this task: ${task.routeReason}\n\nOpen it in Cairn: ${await taskUrl(task.id)}\n`);
-      }
-      if (made.fresh) {
-        await notifyTeam(task.id, task.teamId, `${input.idempotencyKey}:team-chat`, made.rep
-          ? `New ${task.priority} task for ${made.rep.email}: ${task.title} (due ${task.dueAt.toISOString()}). Open it in Cairn: ${await taskUrl(task.id)}`
-          : `Unassigned task: ${task.title}. ${task.routeReason}. Open it in Cairn: ${await taskUrl(task.id)}`);
-      }
-      const detail: TaskDetail = {
-        id: task.id, title: task.title, rep: made.rep?.email ?? null, owner, priority: task.priority, due: task.dueAt.toISOString(),
-        timeoutAt: task.timeoutAt?.getTime() ?? null, waits: task.waits, escalate: node.escalate,
-      };
-      return {
-        output: next,
-        status: 'done',
-        reason: `task "${task.title}" for ${owner}, due ${detail.due}: ${task.routeReason}`,
-        attributes: { owner },
-        detail: { task: detail },
-      };
-    },
+  return { taskUrl, notify, notifyTeam };
+}
 
+/** `escalateSalesTask`: the timeout of a task a journey waits on. The task itself is made by the assign step (actions/assign-rep.ts). */
+export function salesTaskActivities(deps: SalesDeps) {
+  const { db, clock } = deps;
+  const { taskUrl, notify, notifyTeam } = salesNotices(deps);
+
+  return {
     /**
      * A waiting journey's task got no outcome in time: it goes to the team lead (or, when the lead
      * cannot take it, the next rep of the team other than the current one), and the lead is emailed.

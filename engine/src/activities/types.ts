@@ -4,15 +4,12 @@
  */
 import type { TraceStep } from '@cairn/core/internal/compile/context';
 import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
-import type { AssignRepNode } from '@cairn/core/internal/nodes/action/assign-rep';
 import type { CustomActionNode } from '@cairn/core/internal/nodes/action/custom';
-import type { TagNode } from '@cairn/core/internal/nodes/action/tag';
-import type { UpdateAttributeNode } from '@cairn/core/internal/nodes/action/update-attribute';
-import type { WebhookNode } from '@cairn/core/internal/nodes/action/webhook';
 import type { CustomerEvent, Profile } from '@cairn/core/internal/rules/facts';
 import type { MessageNode } from '../delivery/content.js';
+import type { BuiltinActionKind, NodeOf } from '@cairn/core/internal/nodes/registry';
 
-/** Attempts of the send and webhook activities; the last one records a failure instead of throwing. */
+/** Attempts of the send and action activities (unless an action declares its own); the last one records a failure instead of throwing. */
 export const EFFECT_MAX_ATTEMPTS = 5;
 
 /** What every effect activity knows about where it runs. */
@@ -37,10 +34,8 @@ export interface EffectInput<N> {
 }
 
 export type SendInput = EffectInput<MessageNode>;
-export type WebhookInput = EffectInput<WebhookNode>;
-export type UpdateAttributeInput = EffectInput<UpdateAttributeNode>;
-export type TagInput = EffectInput<TagNode>;
-export type AssignRepInput = EffectInput<AssignRepNode>;
+/** A built-in non-message action's step (engine/src/actions), for the generic `runAction`. */
+export type ActionInput = EffectInput<NodeOf<BuiltinActionKind>>;
 export type CustomActionInput = EffectInput<CustomActionNode>;
 
 export type EnrolmentProgressStatus = 'active' | 'waiting' | 'completed' | 'exited';
@@ -66,10 +61,16 @@ export interface ProgressInput {
 /** The activities the journey workflow calls, by name. */
 export interface JourneyActivities {
   sendMessage(input: SendInput): Promise<EffectOutcome>;
-  callWebhook(input: WebhookInput): Promise<EffectOutcome>;
-  updateAttribute(input: UpdateAttributeInput): Promise<EffectOutcome>;
-  tagCustomer(input: TagInput): Promise<EffectOutcome>;
-  assignRep(input: AssignRepInput): Promise<EffectOutcome>;
+  /** Every built-in non-message action (tag, update attribute, webhook, assign rep): one path. */
+  runAction(input: ActionInput): Promise<EffectOutcome>;
+  /**
+   * The names the same actions had before `cairn-actions-contract`: runs that scheduled them
+   * still do on replay, so the worker keeps answering them (with `runAction`'s implementation).
+   */
+  callWebhook(input: ActionInput): Promise<EffectOutcome>;
+  updateAttribute(input: ActionInput): Promise<EffectOutcome>;
+  tagCustomer(input: ActionInput): Promise<EffectOutcome>;
+  assignRep(input: ActionInput): Promise<EffectOutcome>;
   /** A waiting journey's sales task timed out: reassign it and tell the team lead. */
   escalateSalesTask(input: { taskId: string; at?: number }): Promise<{ reason: string }>;
   runCustomAction(input: CustomActionInput): Promise<EffectOutcome>;

@@ -1,12 +1,14 @@
 /**
  * Runs one action node's effect through its activity. Sends go only through `sendMessage` (the
- * delivery path with the policy check); the other actions have their own activities.
+ * delivery path with the policy check); the built-in non-message actions through `runAction`
+ * (engine/src/actions), with the retries their node definition declares; custom actions through
+ * `runCustomAction`, with theirs.
  */
-import { proxyActivities, proxyLocalActivities, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { JourneyActivities, ProgressInput } from '../activities/types.js';
 import { EFFECT_MAX_ATTEMPTS } from '../activities/types.js';
 import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
-import type { EffectKind, JourneyNode, NodeOf } from '@cairn/core/internal/nodes/registry';
+import { effectPolicyOf, type BuiltinActionKind, type EffectKind, type JourneyNode, type NodeOf } from '@cairn/core/internal/nodes/registry';
 import { failureOutputOf } from '@cairn/core/internal/nodes/action/custom';
 import { actionOf } from '@cairn/core/internal/plugins/registry';
 import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
@@ -67,7 +69,54 @@ interface EffectRunner<K extends EffectKind> {
   run(node: NodeOf<K>, ctx: Ctx, effects: Effects, timeoutMs: number, legacy: boolean): Promise<EffectOutcome>;
   /** The output followed when the activity's retries are exhausted. */
   failureOutput(node: NodeOf<K>): string;
+  /** How many attempts the activity gets (default EFFECT_MAX_ATTEMPTS), for the trace's words. */
+  attempts?(node: NodeOf<K>): number;
 }
+
+/**
+ * The patch id of the actions contract: built-in non-message actions run through the one
+ * `runAction` activity, with the retry policy of their node definition's `effect`. Asked only
+ * when a run reaches such an action, so runs without one carry no marker; a run whose history
+ * did one the old way (its own activity per kind: LEGACY_ACTIONS) keeps doing so.
+ */
+export const ACTIONS_CONTRACT = 'cairn-actions-contract';
+
+/** A built-in action's declared policy (every `BuiltinActionKind` has one: the registry's type says so). */
+function policyOf(node: NodeOf<BuiltinActionKind>) {
+  const policy = effectPolicyOf(node.type);
+  if (!policy) throw ApplicationFailure.nonRetryable(`node ${node.id} (${node.type}) declares no effect policy`);
+  return policy;
+}
+
+/** Every built-in non-message action: the one generic activity, under the kind's declared policy. */
+const builtinAction: EffectRunner<BuiltinActionKind> = {
+  run(node, ctx, _effects, timeoutMs) {
+    const policy = policyOf(node);
+    const activities = proxyActivities<JourneyActivities>({
+      startToCloseTimeout: policy.timeoutMs ?? timeoutMs,
+      retry: {
+        initialInterval: policy.retry?.initialIntervalMs ?? 1000,
+        backoffCoefficient: 2,
+        maximumInterval: '30 seconds',
+        maximumAttempts: policy.retry?.maximumAttempts ?? EFFECT_MAX_ATTEMPTS,
+      },
+    });
+    return activities.runAction({ ...ctx, node });
+  },
+  failureOutput: (node) => policyOf(node).failureOutput(node),
+  attempts: (node) => policyOf(node).retry?.maximumAttempts ?? EFFECT_MAX_ATTEMPTS,
+};
+
+/**
+ * The built-in actions as runs from before ACTIONS_CONTRACT performed them: one activity per
+ * kind, under the common retry policy. Frozen: a new built-in action never gets an entry here.
+ */
+const LEGACY_ACTIONS: { [K in 'action.webhook' | 'action.updateAttribute' | 'action.tag' | 'action.assignRep']: EffectRunner<K> } = {
+  'action.webhook': { run: (node, ctx, effects) => effects.callWebhook({ ...ctx, node }), failureOutput: () => 'failure' },
+  'action.updateAttribute': { run: (node, ctx, effects) => effects.updateAttribute({ ...ctx, node }), failureOutput: () => 'next' },
+  'action.tag': { run: (node, ctx, effects) => effects.tagCustomer({ ...ctx, node }), failureOutput: () => 'next' },
+  'action.assignRep': { run: (node, ctx, effects) => effects.assignRep({ ...ctx, node }), failureOutput: (node) => (node.waitForOutcome ? 'timeout' : 'next') },
+};
 
 /** Every message kind goes through the one delivery activity (policy and idempotency claim). */
 const send = <K extends 'action.email' | 'action.sms' | 'action.push' | 'action.chat'>(): EffectRunner<K> => ({
@@ -76,19 +125,17 @@ const send = <K extends 'action.email' | 'action.sms' | 'action.push' | 'action.
 });
 
 /**
- * The effect table: one entry per effect kind of the node registry. A new action kind without an
- * entry is a compile error here, never a step silently skipped in production while the simulator
- * shows it done (the old `default:` branch of a switch).
+ * The effect table: one entry per effect kind of the node registry that is not a built-in action
+ * (those all take `builtinAction`, and their runs are the actions table, engine/src/actions, keyed
+ * by kind). A new action kind that is neither declared with an `effect` policy nor given an entry
+ * here is a compile error, never a step silently skipped in production while the simulator shows
+ * it done (the old `default:` branch of a switch).
  */
-export const EFFECTS: { [K in EffectKind]: EffectRunner<K> } = {
+export const EFFECTS: { [K in Exclude<EffectKind, BuiltinActionKind>]: EffectRunner<K> } = {
   'action.email': send(),
   'action.sms': send(),
   'action.push': send(),
   'action.chat': send(),
-  'action.webhook': { run: (node, ctx, effects) => effects.callWebhook({ ...ctx, node }), failureOutput: () => 'failure' },
-  'action.updateAttribute': { run: (node, ctx, effects) => effects.updateAttribute({ ...ctx, node }), failureOutput: () => 'next' },
-  'action.tag': { run: (node, ctx, effects) => effects.tagCustomer({ ...ctx, node }), failureOutput: () => 'next' },
-  'action.assignRep': { run: (node, ctx, effects) => effects.assignRep({ ...ctx, node }), failureOutput: (node) => (node.waitForOutcome ? 'timeout' : 'next') },
   'action.custom': {
     async run(node, ctx, _effects, timeoutMs, legacy) {
       // Each custom action runs with its own declared retries and timeout. An action this worker
@@ -114,12 +161,20 @@ export const EFFECTS: { [K in EffectKind]: EffectRunner<K> } = {
   },
 };
 
-function runnerOf(node: JourneyNode): EffectRunner<EffectKind> {
-  const runner = (EFFECTS as Partial<Record<string, EffectRunner<EffectKind>>>)[node.type];
+type AnyRunner = EffectRunner<EffectKind>;
+
+function runnerOf(node: JourneyNode): AnyRunner {
+  const runner = (EFFECTS as Partial<Record<string, AnyRunner>>)[node.type];
+  if (runner) return runner;
+  if (effectPolicyOf(node.type)) {
+    // Asked here, at the first built-in action of a run (and remembered by the SDK for the rest
+    // of it): a history that did one the old way replays the old way.
+    const legacy = (LEGACY_ACTIONS as Partial<Record<string, AnyRunner>>)[node.type];
+    return legacy && !patched(ACTIONS_CONTRACT) ? legacy : (builtinAction as AnyRunner);
+  }
   // Only effect states reach here (compile tags them from the registry): anything else is a bug
   // to surface, not a step to skip.
-  if (!runner) throw ApplicationFailure.nonRetryable(`node ${node.id} (${node.type}) is not an action the runtime performs`);
-  return runner;
+  throw ApplicationFailure.nonRetryable(`node ${node.id} (${node.type}) is not an action the runtime performs`);
 }
 
 export interface Performed {
@@ -137,7 +192,8 @@ export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectCo
   } catch (err) {
     // Retries exhausted (e.g. the database stayed down): the customer continues, the step says why.
     if (err instanceof ActivityFailure) {
-      const outcome = { output: runner.failureOutput(node as NodeOf<EffectKind>), status: 'failed', reason: `gave up after ${EFFECT_MAX_ATTEMPTS} attempts: ${err.cause?.message ?? err.message}` };
+      const attempts = runner.attempts?.(node as NodeOf<EffectKind>) ?? EFFECT_MAX_ATTEMPTS;
+      const outcome = { output: runner.failureOutput(node as NodeOf<EffectKind>), status: 'failed', reason: `gave up after ${attempts} attempts: ${err.cause?.message ?? err.message}` };
       return { outcome, completed: false };
     }
     throw err;

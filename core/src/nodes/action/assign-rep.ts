@@ -78,6 +78,8 @@ export const assignRep = defineNode({
   sample: (id) => ({ id, type: 'action.assignRep', taskTitle: 'Call {{ customer.firstName }}' }),
   summary: (n) => ({ liquid: n.taskTitle }),
   outputs: (n) => (n.waitForOutcome ? OUTCOME_OUTPUTS : [NEXT]),
+  // A task that could not be made: a waiting step goes on as if the rep never answered.
+  effect: { failureOutput: (n) => (n.waitForOutcome ? 'timeout' : 'next') },
   templates: (n) => [
     { field: 'taskTitle', template: n.taskTitle },
     { field: 'taskNotes', template: n.taskNotes },

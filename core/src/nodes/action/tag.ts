@@ -30,6 +30,7 @@ export const addTag = defineNode({
   sample: (id) => ({ id, type: 'action.tag', tag: 'seen' }),
   summary: (n) => `${n.remove ? 'remove' : 'add'} ${quote(n.tag)}`,
   outputs: () => [NEXT],
+  effect: { failureOutput: () => 'next' },
   simulate: (n, ctx) => ({
     output: 'next',
     status: 'done',

@@ -44,6 +44,7 @@ export const updateAttribute = defineNode({
   attributesWritten: (n) => [n.attribute],
   summary: (n) => `${n.attribute} = ${n.value}`,
   outputs: () => [NEXT],
+  effect: { failureOutput: () => 'next' },
   templates: (n) => [{ field: 'value', template: n.value }],
   simulate: (n, ctx) => {
     try {

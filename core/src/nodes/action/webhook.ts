@@ -44,6 +44,7 @@ export const callWebhook = defineNode({
     { id: 'success', label: 'success' },
     { id: 'failure', label: 'failure' },
   ],
+  effect: { failureOutput: () => 'failure' },
   templates: (n) => [{ field: 'body', template: n.body }],
   describeOutput: (_n, output) => (output.id === 'failure' ? 'customers whose webhook call fails' : 'customers whose webhook call succeeds'),
   sample: (id) => ({ id, type: 'action.webhook', url: 'https://example.com/hook' }),
