@@ -12,7 +12,7 @@
 import { Prisma } from '@cairn/db';
 import { durationMs } from '@cairn/core/internal/journey/primitives';
 import type { Operator, PropertyRule, RuleValue, Scalar } from '@cairn/core/internal/rules/schema';
-import { isSegmentGroup, type SegmentGroup, type SegmentRule } from '@cairn/core/internal/segments/schema';
+import { isSegmentGroup, type ContextFilter, type SegmentGroup, type SegmentRule } from '@cairn/core/internal/segments/schema';
 
 const NUMERIC_TEXT = String.raw`^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$`;
 const ASCII = /^[\x20-\x7e]*$/;
@@ -106,10 +106,13 @@ function compareSql(v: Prisma.Sql, operator: Operator, expected: RuleValue | und
   }
 }
 
+/** Context filters on event `e` (an event sent without context has none of the fields, as in JS). */
+const contextSql = (filters: readonly ContextFilter[]) => filters.map((f) => compareSql(Prisma.sql`(e.context #> ${pathOf(f.field)})`, f.operator, f.value));
+
 /** The rule's matching events of customer `c`, as `FROM ... WHERE ...` (counted or tested). */
 function eventRows(rule: Extract<SegmentRule, { kind: 'event' }>, now: number): Prisma.Sql {
   const since = rule.within ? new Date(now - durationMs(rule.within)) : undefined;
-  const where = rule.where.map((w: PropertyRule) => compareSql(Prisma.sql`(e.properties #> ${pathOf(w.property)})`, w.operator, w.value));
+  const where = [...rule.where.map((w: PropertyRule) => compareSql(Prisma.sql`(e.properties #> ${pathOf(w.property)})`, w.operator, w.value)), ...contextSql(rule.context ?? [])];
   return Prisma.sql`"Event" e WHERE e."customerId" = c.id AND e.name = ${rule.event}
     AND e.timestamp <= ${new Date(now)} ${since ? Prisma.sql`AND e.timestamp >= ${since}` : Prisma.empty}
     ${where.length ? Prisma.sql`AND ${Prisma.join(where, ' AND ')}` : Prisma.empty}`;
@@ -126,6 +129,13 @@ function ruleSql(rule: SegmentRule, now: number): Prisma.Sql {
       if (operator === 'gte' && value <= 1) return value === 0 ? Prisma.sql`true` : Prisma.sql`EXISTS (SELECT 1 FROM ${rows})`;
       if ((operator === 'eq' || operator === 'lte') && value === 0) return Prisma.sql`NOT EXISTS (SELECT 1 FROM ${rows})`;
       return Prisma.sql`((SELECT count(*) FROM ${rows}) ${Prisma.raw(operator === 'gte' ? '>=' : operator === 'lte' ? '<=' : '=')} ${value})`;
+    }
+    case 'seen': {
+      // Calls sent with a context object only (facts.ts loads the same ones).
+      const since = rule.within ? new Date(now - durationMs(rule.within)) : undefined;
+      return Prisma.sql`EXISTS (SELECT 1 FROM "Event" e WHERE e."customerId" = c.id AND jsonb_typeof(e.context) = 'object'
+        AND e.timestamp <= ${new Date(now)} ${since ? Prisma.sql`AND e.timestamp >= ${since}` : Prisma.empty}
+        AND ${Prisma.join(contextSql(rule.context), ' AND ')})`;
     }
     case 'tag': {
       const has = Prisma.sql`(jsonb_typeof(c.attributes -> 'tags') = 'array' AND EXISTS (
