@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import type { Db, Prisma } from '@cairn/db';
-import type { SegmentGroup } from '@cairn/engine';
+import type { SegmentGroup } from '@cairn/core';
 import { forgetSegments, recomputeSegment } from '@cairn/engine/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDb, type TestDb } from './support/db.js';
