@@ -16,6 +16,13 @@ import { writeChanges, type MembershipChange } from './write.js';
 
 const PAGE = 1000;
 
+/**
+ * For the set-based statements: an event rule inside OR or NOT is a hashed subplan (a hash of
+ * customer ids) only when PostgreSQL thinks it fits in work_mem; otherwise it rescans the id list
+ * for every customer. The default 4 MB holds on the order of 100,000 ids; this, over a million.
+ */
+const SET_WORK_MEM = '64MB';
+
 interface CustomerPage {
   ids: string[];
   attributes: Map<string, Record<string, unknown>>;
@@ -90,13 +97,16 @@ async function writePage(db: Db, segment: Segment, changes: MembershipChange[], 
  * (both read in one snapshot), so only the differences come back to Node and are written.
  */
 async function diffInSql(db: Db, segment: Segment, where: Prisma.Sql, now: number, onRows?: OnRows) {
-  const [r] = await db.$queryRaw<Array<{ scanned: number; size: number; entered: string[]; exited: string[] }>>`
+  const [r] = await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${SET_WORK_MEM}'`);
+    return tx.$queryRaw<Array<{ scanned: number; size: number; entered: string[]; exited: string[] }>>`
     WITH want AS MATERIALIZED (SELECT c.id FROM "Customer" c WHERE c."mergedInto" IS NULL AND ${where}),
          cur AS MATERIALIZED (SELECT m."customerId" AS id FROM "SegmentMember" m JOIN "Customer" c ON c.id = m."customerId" AND c."mergedInto" IS NULL WHERE m."segmentId" = ${segment.id})
     SELECT (SELECT count(*)::int FROM "Customer" WHERE "mergedInto" IS NULL) AS scanned,
            (SELECT count(*)::int FROM want) AS size,
            COALESCE((SELECT array_agg(id ORDER BY id) FROM (SELECT id FROM want EXCEPT SELECT id FROM cur) x), '{}') AS entered,
            COALESCE((SELECT array_agg(id ORDER BY id) FROM (SELECT id FROM cur EXCEPT SELECT id FROM want) x), '{}') AS exited`;
+  });
   const entered = r?.entered ?? [], exited = r?.exited ?? [];
   // In customer-id order and pages, as the JS path writes them.
   const changes: MembershipChange[] = [
@@ -171,6 +181,7 @@ export async function estimateSegment(db: Db, definition: SegmentGroup, now: num
     try {
       const [counted, rows] = await db.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${SQL_BUDGET_MS}`);
+        await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${SET_WORK_MEM}'`);
         const [n] = await tx.$queryRaw<Array<{ n: number; total: number }>>`
           SELECT count(*) FILTER (WHERE ${translated.where})::int AS n, count(*)::int AS total FROM "Customer" c WHERE c."mergedInto" IS NULL`;
         const sample = await tx.$queryRaw<Array<{ id: string; email: string | null; attributes: unknown }>>`
