@@ -2,8 +2,8 @@
  * Saved segments (issue 17) on the real stack (embedded PostgreSQL, Temporal, worker, HTTP API):
  * bad definitions refused with clear errors and nothing stored; membership kept current as
  * identify and track calls arrive (one by one and in batches), with "$segment_entered" /
- * "$segment_exited" recorded on the customer; and a property: for random event streams, the
- * incremental membership equals a full recompute.
+ * "$segment_exited" recorded on the customer; and a property: for random event streams (with and
+ * without a Segment context), the incremental membership equals a full recompute, in SQL and in JS.
  */
 import fc from 'fast-check';
 import { recomputeAll } from '@cairn/engine/runtime';
@@ -184,6 +184,10 @@ describe('segments', () => {
       ['P never ordered', { op: 'and', rules: [{ kind: 'event', event: 'Order', count: { operator: 'eq', value: 0 }, where: [] }] }],
       ['P two red orders', { op: 'and', rules: [{ kind: 'event', event: 'Order', count: { operator: 'gte', value: 2 }, where: [{ kind: 'property', property: 'colour', operator: 'eq', value: 'red' }] }] }],
       ['P vip', { op: 'or', rules: [{ kind: 'tag', tag: 'vip', has: true }, { kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'team' }] }],
+      // Rules on the Segment context: an event on a device, any call from the mobile app, a campaign.
+      ['P order on iOS', { op: 'and', rules: [{ kind: 'event', event: 'Order', count: { operator: 'gte', value: 1 }, where: [], context: [{ kind: 'context', field: 'os.name', operator: 'eq', value: 'ios' }] }] }],
+      ['P mobile app', { op: 'and', rules: [{ kind: 'seen', context: [{ kind: 'context', field: 'channel', operator: 'eq', value: 'mobile' }, { kind: 'context', field: 'app.name', operator: 'exists' }] }] }],
+      ['P not from the newsletter', { op: 'and', rules: [{ kind: 'seen', context: [{ kind: 'context', field: 'campaign.source', operator: 'neq', value: 'newsletter' }] }, { kind: 'attribute', attribute: 'plan', operator: 'exists' }] }],
     ];
     const ids: string[] = [];
     for (const [name, definition] of defs) ids.push((await s.caller.segments.create({ name, definition })).id);
@@ -191,9 +195,14 @@ describe('segments', () => {
     ids.push((await s.caller.segments.create({ name: 'P not vip', definition: { op: 'and', rules: [{ kind: 'segment', segmentId: ids[4]!, member: false }, { kind: 'segment', segmentId: ids[5]!, member: false }] } })).id);
 
     const customer = fc.constantFrom('a', 'b', 'c');
+    // Segment-spec contexts (or none), on identify and track calls alike.
+    const context = fc.option(
+      fc.record({ os: fc.record({ name: fc.constantFrom('iOS', 'Android') }), channel: fc.constantFrom('mobile', 'browser', 'server'), app: fc.record({ name: fc.constant('Shop') }), campaign: fc.record({ source: fc.constantFrom('newsletter', 'google') }) }, { requiredKeys: [] }),
+      { nil: undefined },
+    );
     const call = fc.oneof(
-      fc.record({ kind: fc.constant('identify' as const), who: customer, traits: fc.record({ plan: fc.constantFrom('pro', 'free', 'team'), seats: fc.integer({ min: 0, max: 5 }), tags: fc.subarray(['vip', 'beta']) }, { requiredKeys: [] }) }),
-      fc.record({ kind: fc.constant('track' as const), who: customer, colour: fc.constantFrom('red', 'blue'), batch: fc.boolean() }),
+      fc.record({ kind: fc.constant('identify' as const), who: customer, traits: fc.record({ plan: fc.constantFrom('pro', 'free', 'team'), seats: fc.integer({ min: 0, max: 5 }), tags: fc.subarray(['vip', 'beta']) }, { requiredKeys: [] }), context }),
+      fc.record({ kind: fc.constant('track' as const), who: customer, colour: fc.constantFrom('red', 'blue'), batch: fc.boolean(), context }),
     );
     let run = 0;
     await fc.assert(
@@ -201,18 +210,23 @@ describe('segments', () => {
         run++;
         for (const c of calls) {
           const userId = `prop-${run}-${c.who}`;
+          const ctx = c.context ? { context: c.context } : {};
           const res = c.kind === 'identify'
-            ? await s.post('/v1/identify', { userId, traits: c.traits })
+            ? await s.post('/v1/identify', { userId, traits: c.traits, ...ctx })
             : c.batch
-              ? await s.post('/v1/batch', { batch: [{ type: 'track', userId, event: 'Order', properties: { colour: c.colour } }] })
-              : await s.post('/v1/track', { userId, event: 'Order', properties: { colour: c.colour } });
+              ? await s.post('/v1/batch', { batch: [{ type: 'track', userId, event: 'Order', properties: { colour: c.colour }, ...ctx }] })
+              : await s.post('/v1/track', { userId, event: 'Order', properties: { colour: c.colour }, ...ctx });
           expect(res.status).toBe(200);
         }
         const incremental = await Promise.all(ids.map(members));
-        const result = await recomputeAll(s.db, Date.now());
-        // The recompute found nothing to change, and the members are the same afterwards.
-        expect(ids.map((id) => result.get(id)!.entered + result.get(id)!.exited)).toEqual(ids.map(() => 0));
-        expect(await Promise.all(ids.map(members))).toEqual(incremental);
+        // Both full recomputes (the set-based SQL one where rules translate, and JS over every
+        // customer) find nothing to change, and the members are the same afterwards.
+        for (const sql of [true, false]) {
+          const result = await recomputeAll(s.db, Date.now(), undefined, { sql });
+          expect(ids.map((id) => result.get(id)!.entered + result.get(id)!.exited)).toEqual(ids.map(() => 0));
+          expect(ids.map((id) => result.get(id)!.method)).toEqual(ids.map(() => (sql ? 'sql' : 'js')));
+          expect(await Promise.all(ids.map(members))).toEqual(incremental);
+        }
       }),
       { numRuns: 8 },
     );

@@ -3,8 +3,9 @@
  * worker, API serving the built editor): a marketer builds a segment on its page, sees the live
  * size estimate and the matching customers while editing, saves it (its size and size chart
  * shown), starts a journey on it with "Use in a new journey", and once that journey is live the
- * segment page lists it and a customer who then enters the segment is enrolled. Screenshots in
- * test/artifacts/.
+ * segment page lists it and a customer who then enters the segment is enrolled. Then rules on the
+ * Segment context: "did Order Completed on iOS" and "seen with channel mobile", picked from the
+ * context fields, counted live. Screenshots in test/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +115,48 @@ it('builds a segment with a live size, saves it, and uses it in a journey that e
   // Ben orders: he enters the segment, and through it the journey.
   expect((await stack.post('/v1/track', { userId: 'ben', event: 'Order Completed', properties: { total: 10 } })).status).toBe(200);
   await eventually(() => stack.db.enrolment.count({ where: { journeyId, customerId: 'ben' } }), (n) => n === 1);
+  await page.reload();
+  await expect.poll(() => page.getByTestId('segment-size').textContent()).toBe('3');
+  expect(errors).toEqual([]);
+});
+
+it('builds segments on the Segment context: an event on an iOS device, and "has used the mobile app"', { timeout: 120_000 }, async () => {
+  const ios = { device: { type: 'ios', manufacturer: 'Apple' }, os: { name: 'iOS' }, channel: 'mobile', app: { name: 'Shop' } };
+  expect((await stack.post('/v1/track', { userId: 'ana', event: 'Order Completed', properties: { total: 5 }, context: ios })).status).toBe(200);
+  expect((await stack.post('/v1/identify', { userId: 'cai', traits: { plan: 'free' }, context: { channel: 'mobile', os: { name: 'Android' } } })).status).toBe(200);
+  expect((await stack.post('/v1/track', { userId: 'dee', event: 'Order Completed', properties: { total: 5 }, context: { channel: 'browser', campaign: { source: 'newsletter' } } })).status).toBe(200);
+
+  await page.goto(`${stack.url}/#/segments/new`);
+  await page.getByTestId('segment-page').waitFor();
+  await page.getByTestId('segment-name').fill('Ordered on iOS');
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('4');
+  await page.getByTestId('rules-add').selectOption('event');
+  await page.getByTestId('rules-0-event').fill('Order Completed');
+  await page.getByTestId('rules-0-add-context').click();
+  await page.getByTestId('rules-0-context-0-field').fill('os.name');
+  await page.getByTestId('rules-0-context-0-value').fill('ios');
+  // All four ordered; only ana on iOS.
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('1');
+  expect(await page.getByTestId('segment-estimate-sample').textContent()).toMatch(/ana/);
+  await shoot('segment-context-event');
+  await page.getByTestId('segment-save').click();
+  await page.waitForURL(/#\/segments\/seg_/);
+  await expect.poll(() => page.getByTestId('segment-size').textContent()).toBe('1');
+
+  // "Seen with" any event: ana (iOS order) and cai (identify from Android) used the mobile app.
+  await page.goto(`${stack.url}/#/segments/new`);
+  await page.getByTestId('segment-page').waitFor();
+  await page.getByTestId('segment-name').fill('Mobile app users');
+  await page.getByTestId('rules-add').selectOption('seen');
+  await expect.poll(() => page.getByTestId('rules-0-context-0-field').inputValue()).toBe('channel');
+  await expect.poll(() => page.getByTestId('segment-estimate-count').textContent()).toBe('2');
+  expect(await page.getByTestId('segment-estimate-sample').textContent()).toMatch(/ana.*cai/);
+  await shoot('segment-context-seen');
+  await page.getByTestId('segment-save').click();
+  await page.waitForURL(/#\/segments\/seg_/);
+  await expect.poll(() => page.getByTestId('segment-size').textContent()).toBe('2');
+  // Ben opens the app: he enters it as the call arrives.
+  expect((await stack.post('/v1/track', { userId: 'ben', event: 'Screen Viewed', context: { channel: 'mobile' } })).status).toBe(200);
   await page.reload();
   await expect.poll(() => page.getByTestId('segment-size').textContent()).toBe('3');
   expect(errors).toEqual([]);

@@ -38,10 +38,10 @@ export const segmentsRouter = router({
     .mutation(({ ctx, input }) => enrolMatching(ctx, input.journeyId, input.perSecond)),
   /** Progress of `enrolMatching` (null when none ran in this process). */
   enrolStatus: authedProcedure.input(z.object({ journeyId: line({ min: 1, max: 100 }) })).query(({ input }) => backfillStatus(input.journeyId) ?? null),
-  /** Admins only: a full pass over every customer (time-relative rules drift between events). */
+  /** Admins only: a full pass over every customer (time-relative rules drift between events); `method` says whether SQL or JS computed it. */
   recompute: adminProcedure.input(Id).mutation(async ({ ctx, input }) => {
     await getSegment(ctx.db, input.id);
     const r = await recomputeSegment(ctx.db, input.id, ctx.clock.now(), router$(ctx));
-    return { size: r.size, entered: r.entered, exited: r.exited, scanned: r.scanned };
+    return { size: r.size, entered: r.entered, exited: r.exited, scanned: r.scanned, method: r.method, ...(r.why ? { why: r.why } : {}) };
   }),
 });

@@ -2,10 +2,11 @@
  * Decides whether one customer is in a segment. Pure: the same facts give the same answer in the
  * incremental update, the full recompute, the estimate and the property test.
  */
+import { durationMs } from '../journey/primitives.js';
 import { evaluateRule } from '../rules/evaluate.js';
-import type { Facts } from '../rules/facts.js';
+import type { CustomerEvent, Facts } from '../rules/facts.js';
 import { readPath, compare } from '../rules/evaluate.js';
-import { isSegmentGroup, type RelativeDateRule, type SegmentGroup, type SegmentRule } from './schema.js';
+import { isSegmentGroup, type ContextFilter, type RelativeDateRule, type SegmentGroup, type SegmentRule } from './schema.js';
 
 export interface ConsentFact {
   topic: string;
@@ -15,8 +16,19 @@ export interface ConsentFact {
   at: number;
 }
 
-/** What a segment is evaluated against: the rule facts plus consent, suppressions and memberships. */
+/** A past event with the Segment `context` it was sent with (absent: sent without one). */
+export interface SegmentEvent extends CustomerEvent {
+  context?: Record<string, unknown>;
+}
+
+/** What a segment is evaluated against: the rule facts plus contexts, consent, suppressions and memberships. */
 export interface SegmentFacts extends Facts {
+  history: readonly SegmentEvent[];
+  /**
+   * Every call the customer sent with a context, any event name (for "seen with" rules; empty
+   * when no segment being evaluated has one).
+   */
+  seen: ReadonlyArray<{ at: number; context: Record<string, unknown> }>;
   consents: readonly ConsentFact[];
   /** Channels with an active suppression ("all" included as such). */
   suppressedChannels: readonly string[];
@@ -59,12 +71,21 @@ function latestConsent(facts: SegmentFacts, topic: string, channel: string): 'gr
   return best?.status ?? 'unknown';
 }
 
+function contextMatches(filters: readonly ContextFilter[], context: Record<string, unknown> | undefined): boolean {
+  return filters.every((f) => compare(readPath(context ?? {}, f.field), f.operator, f.value));
+}
+
 export function evaluateSegmentRule(rule: SegmentRule, facts: SegmentFacts): boolean {
   switch (rule.kind) {
     case 'attribute':
       return compare(readPath(facts.attributes, rule.attribute), rule.operator, rule.value);
     case 'event':
-      return evaluateRule(rule, facts).matched;
+      // Context filters narrow the history first; the count, window and property filters are the rule language's.
+      return evaluateRule(rule, rule.context?.length ? { ...facts, history: facts.history.filter((e) => contextMatches(rule.context!, e.context)) } : facts).matched;
+    case 'seen': {
+      const since = rule.within ? facts.now - durationMs(rule.within) : -Infinity;
+      return facts.seen.some((e) => e.at >= since && e.at <= facts.now && contextMatches(rule.context, e.context));
+    }
     case 'date':
       return relativeDate(rule, facts);
     case 'tag': {

@@ -10,6 +10,8 @@ export interface SegmentDeps {
   events: Set<string>;
   /** Attribute paths read (tags read `tags`); the first path segment is what a trait change names. */
   attributes: Set<string>;
+  /** "Seen with" rules: any event may match (its context), so every incoming event re-evaluates. */
+  seen: boolean;
   /** Consent or suppression rules: re-evaluated on every change of the customer. */
   policy: boolean;
   /** Rules that depend on the clock (event windows, relative dates): the sweep re-checks these. */
@@ -24,7 +26,7 @@ const memo = new WeakMap<SegmentGroup, SegmentDeps>();
 export function depsOf(definition: SegmentGroup): SegmentDeps {
   const cached = memo.get(definition);
   if (cached) return cached;
-  const d: SegmentDeps = { events: new Set(), attributes: new Set(), policy: false, timeRelative: false, segments: new Set() };
+  const d: SegmentDeps = { events: new Set(), attributes: new Set(), policy: false, seen: false, timeRelative: false, segments: new Set() };
   for (const r of rulesOf(definition)) {
     switch (r.kind) {
       case 'attribute':
@@ -39,6 +41,10 @@ export function depsOf(definition: SegmentGroup): SegmentDeps {
         break;
       case 'event':
         d.events.add(r.event);
+        if (r.within) d.timeRelative = true;
+        break;
+      case 'seen':
+        d.seen = true;
         if (r.within) d.timeRelative = true;
         break;
       case 'consent':
@@ -144,6 +150,7 @@ export function affectedSegments<T extends SegmentRef>(ordered: readonly T[], ch
       change.newCustomer === true ||
       d.policy ||
       change.events.some((e) => d.events.has(e)) ||
+      (d.seen && change.events.length > 0) ||
       change.attributes.some((a) => d.attributes.has(a.split('.')[0]!)) ||
       [...d.segments].some((id) => hit.has(id));
     if (touched) {

@@ -5,6 +5,7 @@
  * and membership of other segments (by id, checked for cycles by `checkSegmentGraph`).
  */
 import { z } from 'zod';
+import { Duration } from '../journey/primitives.js';
 import { EventHistoryRule, Operator, RuleValue } from '../rules/schema.js';
 
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date', 'list'] as const;
@@ -72,7 +73,59 @@ export type SuppressionRule = z.infer<typeof SuppressionRule>;
 export const MembershipRule = z.object({ kind: z.literal('segment'), segmentId: z.string().min(1).max(100), member: z.boolean().default(true) });
 export type MembershipRule = z.infer<typeof MembershipRule>;
 
-export const SegmentRule = z.discriminatedUnion('kind', [SegmentAttributeRule, EventHistoryRule, RelativeDateRule, TagRule, ConsentRule, SuppressionRule, MembershipRule]);
+/**
+ * The Segment-spec `context` fields a marketer picks from (any dotted path inside `context` is
+ * accepted; these are the ones the editor offers).
+ */
+export const CONTEXT_FIELDS = [
+  'device.type',
+  'device.manufacturer',
+  'device.model',
+  'os.name',
+  'channel',
+  'app.name',
+  'locale',
+  'campaign.source',
+  'campaign.medium',
+  'campaign.name',
+] as const;
+
+/** `device.type eq "ios"`: a condition on the `context` an event was sent with, with the operators of property filters. */
+export const ContextFilter = z.object({
+  kind: z.literal('context'),
+  field: z
+    .string()
+    .min(1, 'name the context field (e.g. device.type)')
+    .max(200)
+    .regex(/^[^.]+(\.[^.]+)*$/, 'a context field is a dotted path such as device.type (no empty part)'),
+  operator: Operator,
+  value: RuleValue.optional(),
+});
+export type ContextFilter = z.infer<typeof ContextFilter>;
+
+/**
+ * Event history with filters on the events' `context` too ("did Product Viewed on an iOS device in
+ * the last 30 days"): an event counts when its properties match `where` and its context matches
+ * `context` (an event sent without context has none of the fields). Optional, so definitions
+ * written before it stay as they are.
+ */
+export const SegmentEventRule = EventHistoryRule.extend({ context: z.array(ContextFilter).max(20).optional() });
+export type SegmentEventRule = z.infer<typeof SegmentEventRule>;
+
+/**
+ * Seen with a context, whatever the event ("has used the mobile app": `channel eq "mobile"`,
+ * "seen on Android in the last 7 days"): at least one call the customer sent with a `context`
+ * (track, identify, page, screen…) matches every filter, within `within` when given. Calls sent
+ * without any context (and Cairn's own events) do not count.
+ */
+export const SeenRule = z.object({
+  kind: z.literal('seen'),
+  context: z.array(ContextFilter).min(1, 'a "seen with" condition needs at least one context filter').max(20),
+  within: Duration.optional(),
+});
+export type SeenRule = z.infer<typeof SeenRule>;
+
+export const SegmentRule = z.discriminatedUnion('kind', [SegmentAttributeRule, SegmentEventRule, SeenRule, RelativeDateRule, TagRule, ConsentRule, SuppressionRule, MembershipRule]);
 export type SegmentRule = z.infer<typeof SegmentRule>;
 
 export interface SegmentGroup {

@@ -1,10 +1,11 @@
 /**
  * The segment conditions editor: AND/OR groups of every segment rule kind (attributes, event
- * history with property filters, relative dates, tags, consent, suppression, other segments).
+ * history with property and context filters, "seen with" a device / channel / app / campaign,
+ * relative dates, tags, consent, suppression, other segments).
  * Controlled: the page holds the definition and estimates it as it changes.
  */
-import type { SegmentGroup, SegmentRule } from '@cairn/core';
-import { isSegmentGroup, OPERATOR_WORDS, Operator as OperatorSchema, type Operator } from '@cairn/core';
+import type { ContextFilter, SegmentGroup, SegmentRule } from '@cairn/core';
+import { CONTEXT_FIELDS, isSegmentGroup, OPERATOR_WORDS, Operator as OperatorSchema, type Operator } from '@cairn/core';
 import { parseRuleValue, showRuleValue } from '../inspector/RuleBuilder.js';
 
 const OPERATORS = OperatorSchema.options as Operator[];
@@ -12,6 +13,7 @@ const OPERATORS = OperatorSchema.options as Operator[];
 export const NEW_RULE: Record<SegmentRule['kind'], () => SegmentRule> = {
   attribute: () => ({ kind: 'attribute', attribute: '', operator: 'eq', value: '' }),
   event: () => ({ kind: 'event', event: '', count: { operator: 'gte', value: 1 }, where: [] }),
+  seen: () => ({ kind: 'seen', context: [{ kind: 'context', field: 'channel', operator: 'eq', value: 'mobile' }] }),
   date: () => ({ kind: 'date', attribute: 'signedUpAt', when: 'inLast', days: 30 }),
   tag: () => ({ kind: 'tag', tag: '', has: true }),
   consent: () => ({ kind: 'consent', topic: 'marketing', channel: 'email', status: 'granted' }),
@@ -22,11 +24,26 @@ export const NEW_RULE: Record<SegmentRule['kind'], () => SegmentRule> = {
 const KIND_WORDS: Record<SegmentRule['kind'], string> = {
   attribute: 'attribute',
   event: 'did event',
+  seen: 'seen with (device, channel, app, campaign)',
   date: 'date',
   tag: 'tag',
   consent: 'consent',
   suppression: 'suppressed',
   segment: 'in segment',
+};
+
+/** The Segment `context` fields in a marketer's words (the datalist the field inputs offer). */
+const CONTEXT_WORDS: Record<(typeof CONTEXT_FIELDS)[number], string> = {
+  'device.type': 'device type (ios, android…)',
+  'device.manufacturer': 'device manufacturer',
+  'device.model': 'device model',
+  'os.name': 'operating system',
+  channel: 'channel (server, browser, mobile)',
+  'app.name': 'app name',
+  locale: 'locale (fr-FR…)',
+  'campaign.source': 'campaign source (utm_source)',
+  'campaign.medium': 'campaign medium (utm_medium)',
+  'campaign.name': 'campaign name (utm_campaign)',
 };
 
 export interface SegmentOption {
@@ -66,6 +83,13 @@ export function ConditionsEditor({ value, onChange, segments, path = 'rules', de
           </div>
         );
       })}
+      {depth === 0 && (
+        <datalist id="cairn-context-fields">
+          {CONTEXT_FIELDS.map((f) => (
+            <option key={f} value={f} label={CONTEXT_WORDS[f]} />
+          ))}
+        </datalist>
+      )}
       <span className="row">
         <select
           aria-label="add a condition"
@@ -102,6 +126,45 @@ function Comparison({ operator, value, onChange, path }: { operator: Operator; v
       </select>
       {operator !== 'exists' && operator !== 'notExists' && (
         <input aria-label="value" data-testid={`${path}-value`} defaultValue={showRuleValue(value)} placeholder="value" onChange={(e) => onChange(operator, parseRuleValue(e.target.value))} />
+      )}
+    </>
+  );
+}
+
+/** Filters on the `context` an event was sent with: a field (picked from the usual ones or typed) and a comparison. */
+function ContextFilters({ filters, onChange, path, min = 0 }: { filters: ContextFilter[]; onChange(f: ContextFilter[]): void; path: string; min?: number }) {
+  return (
+    <>
+      {filters.map((f, i) => (
+        <span className="row segment-context" key={i} data-testid={`${path}-context-${i}`}>
+          <span className="muted">{i === 0 ? 'on' : 'and'}</span>
+          <input aria-label="context field" data-testid={`${path}-context-${i}-field`} list="cairn-context-fields" value={f.field} placeholder="device.type" onChange={(e) => onChange(filters.map((x, k) => (k === i ? { ...x, field: e.target.value } : x)))} />
+          <Comparison operator={f.operator} value={f.value} path={`${path}-context-${i}`} onChange={(operator, value) => onChange(filters.map((x, k) => (k === i ? { ...x, operator, value: value as typeof x.value } : x)))} />
+          {filters.length > min && (
+            <button className="link danger" aria-label="remove context filter" onClick={() => onChange(filters.filter((_, k) => k !== i))}>
+              ×
+            </button>
+          )}
+        </span>
+      ))}
+      <button className="link" data-testid={`${path}-add-context`} onClick={() => onChange([...filters, { kind: 'context', field: 'device.type', operator: 'eq', value: '' }])}>
+        + device / channel / campaign filter
+      </button>
+    </>
+  );
+}
+
+function Within({ within, onChange }: { within: { amount: number; unit: 'days' } | undefined; onChange(w: { amount: number; unit: 'days' } | undefined): void }) {
+  return (
+    <>
+      <label>
+        <input type="checkbox" checked={!!within} onChange={(e) => onChange(e.target.checked ? { amount: 30, unit: 'days' } : undefined)} />
+        in the last
+      </label>
+      {within && (
+        <>
+          <input aria-label="days" type="number" className="num" min={1} value={within.amount} onChange={(e) => onChange({ amount: Math.max(1, Number(e.target.value)), unit: 'days' })} /> days
+        </>
       )}
     </>
   );
@@ -153,6 +216,22 @@ function RuleEditor({ rule, onChange, segments, path }: { rule: SegmentRule; onC
           <button className="link" onClick={() => onChange({ ...rule, where: [...rule.where, { kind: 'property', property: '', operator: 'eq', value: '' }] })}>
             + property filter
           </button>
+          <ContextFilters filters={rule.context ?? []} path={path} onChange={(context) => {
+            const { context: _c, ...rest } = rule;
+            onChange(context.length ? { ...rest, context } : rest);
+          }} />
+        </span>
+      );
+    case 'seen':
+      return (
+        <span className="row">
+          <span className="segment-kind">seen</span>
+          <span className="muted">sending any event</span>
+          <ContextFilters filters={rule.context} path={path} min={1} onChange={(context) => onChange({ ...rule, context })} />
+          <Within within={rule.within as { amount: number; unit: 'days' } | undefined} onChange={(w) => {
+            const { within: _w, ...rest } = rule;
+            onChange(w ? { ...rest, within: w } : rest);
+          }} />
         </span>
       );
     case 'date':

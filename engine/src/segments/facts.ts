@@ -10,12 +10,15 @@ import type { ConsentFact, SegmentFacts } from '@cairn/core/internal/segments/ev
 export interface FactNeeds {
   events: ReadonlySet<string>;
   policy: boolean;
+  /** A "seen with" rule: every context the customer sent, whatever the event. */
+  seen?: boolean;
 }
 
 interface Row {
   id: string;
   attributes: unknown;
-  events: Array<{ n: string; t: string; p: unknown }> | null;
+  events: Array<{ n: string; t: string; p: unknown; x: unknown }> | null;
+  seen: Array<{ t: string | null; x: unknown }> | null;
   consents: Array<{ topic: string; channel: string; status: ConsentFact['status']; at: string }> | null;
   suppressed: string[] | null;
   members: string[] | null;
@@ -29,8 +32,14 @@ export async function loadFacts(db: Tx, customerIds: readonly string[], needs: F
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.attributes,
       CASE WHEN cardinality(${names}::text[]) > 0 THEN
-        (SELECT json_agg(json_build_object('n', e.name, 't', e.timestamp, 'p', e.properties)) FROM "Event" e WHERE e."customerId" = c.id AND e.name = ANY(${names}::text[]))
+        (SELECT json_agg(json_build_object('n', e.name, 't', e.timestamp, 'p', e.properties, 'x', e.context)) FROM "Event" e WHERE e."customerId" = c.id AND e.name = ANY(${names}::text[]))
       END AS events,
+      CASE WHEN ${needs.seen === true} THEN
+        -- Each distinct context once, with its latest time up to now: all a "seen with" rule asks.
+        (SELECT json_agg(json_build_object('t', x.t, 'x', x.context)) FROM (
+          SELECT e.context, max(e.timestamp) FILTER (WHERE e.timestamp <= ${new Date(now)}) AS t
+            FROM "Event" e WHERE e."customerId" = c.id AND jsonb_typeof(e.context) = 'object' GROUP BY e.context) x)
+      END AS seen,
       CASE WHEN ${needs.policy} THEN
         (SELECT json_agg(json_build_object('topic', k.topic, 'channel', k.channel, 'status', k.status, 'at', k."createdAt")) FROM "Consent" k WHERE k."customerId" = c.id)
       END AS consents,
@@ -45,7 +54,8 @@ export async function loadFacts(db: Tx, customerIds: readonly string[], needs: F
     out.set(id, {
       attributes: attributes?.get(id) ?? (isRecord(r?.attributes) ? r.attributes : {}),
       // Timestamps come back as ISO text without a zone (timestamp columns hold UTC).
-      history: (r?.events ?? []).map((e) => ({ name: e.n, at: utc(e.t), properties: isRecord(e.p) ? e.p : {} })),
+      history: (r?.events ?? []).map((e) => ({ name: e.n, at: utc(e.t), properties: isRecord(e.p) ? e.p : {}, ...(isRecord(e.x) ? { context: e.x } : {}) })),
+      seen: (r?.seen ?? []).flatMap((e) => (e.t !== null && isRecord(e.x) ? [{ at: utc(e.t), context: e.x }] : [])),
       now,
       consents: (r?.consents ?? []).map((c) => ({ topic: c.topic, channel: c.channel, status: c.status, at: utc(c.at) })),
       suppressedChannels: r?.suppressed ?? [],

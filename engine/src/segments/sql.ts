@@ -12,7 +12,7 @@
 import { Prisma } from '@cairn/db';
 import { durationMs } from '@cairn/core/internal/journey/primitives';
 import type { Operator, PropertyRule, RuleValue, Scalar } from '@cairn/core/internal/rules/schema';
-import { isSegmentGroup, type SegmentGroup, type SegmentRule } from '@cairn/core/internal/segments/schema';
+import { isSegmentGroup, type ContextFilter, type SegmentGroup, type SegmentRule } from '@cairn/core/internal/segments/schema';
 
 const NUMERIC_TEXT = String.raw`^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$`;
 const ASCII = /^[\x20-\x7e]*$/;
@@ -106,13 +106,19 @@ function compareSql(v: Prisma.Sql, operator: Operator, expected: RuleValue | und
   }
 }
 
-/** The rule's matching events of customer `c`, as `FROM ... WHERE ...` (counted or tested). */
-function eventRows(rule: Extract<SegmentRule, { kind: 'event' }>, now: number): Prisma.Sql {
-  const since = rule.within ? new Date(now - durationMs(rule.within)) : undefined;
-  const where = rule.where.map((w: PropertyRule) => compareSql(Prisma.sql`(e.properties #> ${pathOf(w.property)})`, w.operator, w.value));
-  return Prisma.sql`"Event" e WHERE e."customerId" = c.id AND e.name = ${rule.event}
-    AND e.timestamp <= ${new Date(now)} ${since ? Prisma.sql`AND e.timestamp >= ${since}` : Prisma.empty}
-    ${where.length ? Prisma.sql`AND ${Prisma.join(where, ' AND ')}` : Prisma.empty}`;
+/** Context filters on event `e` (an event sent without context has none of the fields, as in JS). */
+const contextSql = (filters: readonly ContextFilter[]) => filters.map((f) => compareSql(Prisma.sql`(e.context #> ${pathOf(f.field)})`, f.operator, f.value));
+
+/**
+ * The customers with matching events, as a set (`c.id IN (...)`), not a subquery per customer:
+ * PostgreSQL reads the events once (a semi-join, or a hashed subplan inside OR and NOT) instead of
+ * probing each customer's history. `having` keeps those whose count of matching events passes.
+ */
+function withEvents(filters: Prisma.Sql[], since: Date | undefined, now: number, having?: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`c.id IN (SELECT e."customerId" FROM "Event" e WHERE e.timestamp <= ${new Date(now)}
+    ${since ? Prisma.sql`AND e.timestamp >= ${since}` : Prisma.empty}
+    ${filters.length ? Prisma.sql`AND ${Prisma.join(filters, ' AND ')}` : Prisma.empty}
+    ${having ? Prisma.sql`GROUP BY e."customerId" HAVING count(*) ${having}` : Prisma.empty})`;
 }
 
 function ruleSql(rule: SegmentRule, now: number): Prisma.Sql {
@@ -120,12 +126,18 @@ function ruleSql(rule: SegmentRule, now: number): Prisma.Sql {
     case 'attribute':
       return compareSql(Prisma.sql`(c.attributes #> ${pathOf(rule.attribute)})`, rule.operator, rule.value);
     case 'event': {
-      const rows = eventRows(rule, now);
+      const since = rule.within ? new Date(now - durationMs(rule.within)) : undefined;
+      const filters = [Prisma.sql`e.name = ${rule.event}`, ...rule.where.map((w: PropertyRule) => compareSql(Prisma.sql`(e.properties #> ${pathOf(w.property)})`, w.operator, w.value)), ...contextSql(rule.context ?? [])];
       const { operator, value } = rule.count;
-      // "At least once" and "never" are the common ones: EXISTS stops at the first row.
-      if (operator === 'gte' && value <= 1) return value === 0 ? Prisma.sql`true` : Prisma.sql`EXISTS (SELECT 1 FROM ${rows})`;
-      if ((operator === 'eq' || operator === 'lte') && value === 0) return Prisma.sql`NOT EXISTS (SELECT 1 FROM ${rows})`;
-      return Prisma.sql`((SELECT count(*) FROM ${rows}) ${Prisma.raw(operator === 'gte' ? '>=' : operator === 'lte' ? '<=' : '=')} ${value})`;
+      if (operator === 'gte') return value === 0 ? Prisma.sql`true` : withEvents(filters, since, now, value === 1 ? undefined : Prisma.sql`>= ${value}`);
+      // At most N is "not more than N"; none is "not any" (customers without events are in neither set).
+      if (operator === 'lte' || value === 0) return Prisma.sql`NOT (${withEvents(filters, since, now, value === 0 ? undefined : Prisma.sql`> ${value}`)})`;
+      return withEvents(filters, since, now, Prisma.sql`= ${value}`);
+    }
+    case 'seen': {
+      // Calls sent with a context object only (facts.ts loads the same ones).
+      const since = rule.within ? new Date(now - durationMs(rule.within)) : undefined;
+      return withEvents([Prisma.sql`jsonb_typeof(e.context) = 'object'`, ...contextSql(rule.context)], since, now);
     }
     case 'tag': {
       const has = Prisma.sql`(jsonb_typeof(c.attributes -> 'tags') = 'array' AND EXISTS (

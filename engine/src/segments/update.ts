@@ -23,13 +23,14 @@ export async function updateCustomerSegments(db: Tx, customerId: string, change:
   const affected = affectedSegments(segments, change);
   if (!affected.length) return { changes: [], rows: [] };
   const events = new Set<string>();
-  let policy = false;
+  let policy = false, seen = false;
   for (const s of affected) {
     const d = depsOf(s.definition);
     for (const e of d.events) events.add(e);
     policy ||= d.policy;
+    seen ||= d.seen;
   }
-  const facts = (await loadFacts(db, [customerId], { events, policy }, now)).get(customerId)!;
+  const facts = (await loadFacts(db, [customerId], { events, policy, seen }, now)).get(customerId)!;
   const memberOf = facts.memberOf as Set<string>;
   const changes: MembershipChange[] = [];
   // In evaluation order, so a segment that references another sees its fresh membership.
