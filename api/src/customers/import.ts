@@ -10,10 +10,14 @@
  *      (attributes merged with `||` like every profile write, email/phone/time zone replaced when
  *      given), consents appended (source "import"); the staged rows go in the same transaction.
  *      A row naming a merged profile updates the survivor.
- * An import does not start journeys: it is not an event.
+ * An import does not start journeys: it is not an event. The customers it gave an email or phone
+ * another known customer has are returned (`sharesAddress`), for the merge by the same address
+ * (identity/by-address.ts) when the workspace has it on.
  */
 import { parse } from 'csv-parse';
-import type { Db, Prisma } from '@cairn/db';
+import { Prisma } from '@cairn/db';
+import type { Db } from '@cairn/db';
+import { emailKeySql, phoneKeySql } from '../identity/match-keys.js';
 import { readHeader, readRow, type Column, type ImportedCustomer, type RowError } from './csv-columns.js';
 
 const MAX_ERRORS = 1_000;
@@ -21,7 +25,7 @@ const BATCH = 1_000;
 const PROGRESS_EVERY = 5_000;
 
 /** The outcome written on the CustomerImport row. */
-export type ImportOutcome = { ok: true; applied: number; total: number } | { ok: false; errors: RowError[]; total: number };
+export type ImportOutcome = { ok: true; applied: number; total: number; sharesAddress: string[] } | { ok: false; errors: RowError[]; total: number };
 
 type Source = AsyncIterable<Buffer | string> | NodeJS.ReadableStream;
 
@@ -76,8 +80,8 @@ async function readAndApply(db: Db, jobId: string, source: Source): Promise<Impo
   await flush();
   if (errors.length) return { ok: false, total, errors: errors.sort((a, b) => a.row - b.row) };
   await db.customerImport.update({ where: { id: jobId }, data: { status: 'applying', totalRows: total } });
-  await db.$transaction((tx) => applyStaged(tx, jobId), { timeout: 600_000, maxWait: 30_000 });
-  return { ok: true, applied: staged, total };
+  const sharesAddress = await db.$transaction((tx) => applyStaged(tx, jobId), { timeout: 600_000, maxWait: 30_000 });
+  return { ok: true, applied: staged, total, sharesAddress };
 }
 
 async function pump(source: AsyncIterable<Buffer | string>, into: NodeJS.WritableStream): Promise<void> {
@@ -106,8 +110,11 @@ async function stage(db: Db, jobId: string, batch: ImportedCustomer[]): Promise<
   return repeated.map((c) => ({ row: c.row, column: 'id', message: `"${c.id}" is also on row ${rowOf.get(c.id) ?? '?'}` }));
 }
 
-/** Writes every staged row of the import, then removes them: one transaction (the caller's). */
-async function applyStaged(tx: Prisma.TransactionClient, jobId: string): Promise<void> {
+/**
+ * Writes every staged row of the import, then removes them: one transaction (the caller's).
+ * Returns the customers whose imported email or phone another known live customer has.
+ */
+async function applyStaged(tx: Prisma.TransactionClient, jobId: string): Promise<string[]> {
   // A row naming a merged profile goes to the surviving one (Customer.mergedInto).
   await tx.$executeRaw`
     INSERT INTO "Customer" (id, email, phone, "timeZone", attributes, "updatedAt")
@@ -127,5 +134,16 @@ async function applyStaged(tx: Prisma.TransactionClient, jobId: string): Promise
     LEFT JOIN "Customer" p ON p.id = r.id
     CROSS JOIN LATERAL jsonb_to_recordset(r.consents) AS k(topic text, channel text, status text)
     WHERE r."importId" = ${jobId}`;
+  const email = (col: string) => emailKeySql(Prisma.raw(col));
+  const phone = (col: string) => phoneKeySql(Prisma.raw(col));
+  const shares = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT DISTINCT COALESCE(p."mergedInto", r.id) AS id
+      FROM "CustomerImportRow" r LEFT JOIN "Customer" p ON p.id = r.id
+     WHERE r."importId" = ${jobId} AND (r.email IS NOT NULL OR r.phone IS NOT NULL)
+       AND EXISTS (SELECT 1 FROM "Customer" c
+                    WHERE c."mergedInto" IS NULL AND NOT c.anonymous AND c.id <> COALESCE(p."mergedInto", r.id)
+                      AND ((r.email IS NOT NULL AND c.email IS NOT NULL AND ${email('c.email')} = ${email('r.email')})
+                        OR (r.phone IS NOT NULL AND c.phone IS NOT NULL AND ${phone('c.phone')} = ${phone('r.phone')})))`;
   await tx.$executeRaw`DELETE FROM "CustomerImportRow" WHERE "importId" = ${jobId}`;
+  return shares.map((s) => s.id);
 }
