@@ -2,8 +2,9 @@
  * Un-merge: undoes one recorded merge (merge.ts), in one transaction under both rows' locks.
  * The merged-away profile comes back with what it brought, as listed in CustomerMergeItem: its
  * events, messages and enrolments (with their entry numbers from before), suppressions (the
- * duplicates the merge closed reopen), consent records (and the refusals the merge added on its
- * behalf), push devices, the ids that pointed at it, and its own fields and attributes as they were.
+ * duplicates the merge closed reopen), consent records, push devices, the ids that pointed at it,
+ * and its own fields and attributes as they were. The refusals the merge added stay on the
+ * survivor (never loosened: one may restate the survivor's own refusal).
  * The survivor loses the addresses and attribute keys it took from it, unless they changed since.
  *
  * Nothing is loosened: a suppression recorded on the survivor after the merge, and a topic whose
@@ -93,7 +94,7 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
     UPDATE "Suppression" s SET "removedAt" = NULL, "removedReason" = NULL, "removedBy" = NULL
      WHERE s."customerId" = ${sourceId} AND s."removedBy" = 'merge' AND s.id IN (${items('closed')})
        AND NOT EXISTS (SELECT 1 FROM "Suppression" o WHERE o."customerId" = ${sourceId} AND o."removedAt" IS NULL AND o.channel = s.channel AND o.reason = s.reason)`;
-  restored.consents = await tx.$executeRaw`UPDATE "Consent" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND (id IN (${items('consent')}) OR id IN (${items('refusal')}))`;
+  restored.consents = await tx.$executeRaw`UPDATE "Consent" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('consent')})`;
   restored.pushDevices = await tx.$executeRaw`UPDATE "PushDevice" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('pushDevice')})`;
   restored.pushDevices += await tx.$executeRaw`
     INSERT INTO "PushDevice" (id, "customerId", kind, address, "createdAt")
@@ -109,10 +110,12 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
       FROM "Suppression" s
      WHERE s."customerId" = ${targetId} AND s."removedAt" IS NULL AND s."createdAt" >= ${merge.at}
     ON CONFLICT ("customerId", channel, reason) WHERE "removedAt" IS NULL DO NOTHING`;
-  // …and each (topic, channel) whose latest record there since the merge is a refusal.
+  // …and each (topic, channel) whose latest record there since the merge is a refusal (the
+  // refusals the merge itself added restate one side's own: they stay on the survivor only).
   const refusedSince = await tx.$queryRaw<Array<{ topic: string; channel: string }>>`
     SELECT topic, channel FROM (
-      SELECT DISTINCT ON (topic, channel) topic, channel, status, "createdAt" FROM "Consent" WHERE "customerId" = ${targetId}
+      SELECT DISTINCT ON (topic, channel) topic, channel, status, "createdAt" FROM "Consent"
+       WHERE "customerId" = ${targetId} AND id NOT IN (${items('refusal')})
        ORDER BY topic, channel, "createdAt" DESC, id DESC) latest
      WHERE status = 'refused' AND "createdAt" >= ${merge.at}`;
   for (const r of refusedSince) await tx.consent.create({ data: { customerId: sourceId, topic: r.topic, channel: r.channel, status: 'refused', source: 'unmerge' } });
