@@ -61,7 +61,8 @@ export const restCustomers = router({
       openapi: {
         method: 'PUT', path: '/customers/{id}', tags, protect: true,
         summary: 'Creates the customer or merges traits into the profile (a Segment identify call)',
-        description: 'Changed traits fire attribute triggers; email and phone become the customer\'s addresses.',
+        description:
+          'Changed traits fire attribute triggers; email and phone become the customer\'s addresses. An id merged into another updates the survivor (`customerId`); with the workspace setting "merge customers with the same email/phone" on, an email or phone another known customer has merges the two (docs/identity.md).',
       },
     })
     .input(z.object({ id: line({ min: 1, max: 256 }), traits: Traits.default({}), messageId: MessageId }))
