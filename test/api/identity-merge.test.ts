@@ -59,6 +59,36 @@ describe('merge by the same address, setting on', () => {
   }, 90_000);
 });
 
+describe('merge by the same address through the CSV import and the REST upsert, setting on', () => {
+  it('an imported row and a PUT /api/customers/{id} giving a known customer another one’s address merge them into the profile seen first', async () => {
+    await s.caller.identity.saveSettings({ mergeOnSameAddress: true });
+    await s.post('/v1/identify', { userId: 'an-first', traits: { email: 'an@example.com', phone: '+44 20 7946 0000' } });
+    await s.caller.suppressions.add({ customerId: 'an-first', channel: 'email', reason: 'unsubscribed' });
+    const cookie = await s.signIn();
+    const job = await s.caller.customers.importStart({ fileName: 'crm.csv' });
+    const csv = ['id,email,phone,plan', 'an-crm, AN@example.com ,,gold', 'someone-else,other@example.com,,free'].join('\r\n');
+    const res = await fetch(`${s.url}/upload/customers/${job.id}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(200);
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'an-crm' } })).toMatchObject({ mergedInto: 'an-first' });
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'someone-else' } })).toMatchObject({ mergedInto: null });
+    expect(await s.db.customerMerge.findFirstOrThrow({ where: { sourceId: 'an-crm' } })).toMatchObject({ targetId: 'an-first', reason: 'email', by: 'import' });
+    expect((await s.db.customer.findUniqueOrThrow({ where: { id: 'an-first' } })).attributes).toMatchObject({ plan: 'gold' });
+
+    const key = await s.caller.apiKeys.create({ name: 'crm', scopes: ['read', 'write'] });
+    const put = await fetch(`${s.url}/api/customers/an-app`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${key.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ traits: { phone: '+442079460000' } }),
+    });
+    expect(put.status).toBe(200);
+    // The answer names the survivor, and the upsert's traits landed there.
+    expect(((await put.json()) as { customerId: string }).customerId).toBe('an-first');
+    expect(await s.db.customerMerge.findFirstOrThrow({ where: { sourceId: 'an-app' } })).toMatchObject({ targetId: 'an-first', reason: 'phone', by: 'api' });
+    expect(await activeSuppressions('an-first')).toEqual(['email unsubscribed']);
+    await s.caller.identity.saveSettings({ mergeOnSameAddress: false });
+  }, 90_000);
+});
+
 describe('setting off: possible duplicates, an admin merges and un-merges', () => {
   it('lists the duplicate, merges it by hand (the survivor’s suppression and refusal win), and the un-merge gives everything back, keeping later refusals on both', async () => {
     expect((await s.caller.identity.settings()).mergeOnSameAddress).toBe(false);
