@@ -9,7 +9,7 @@
  * A failure is logged and counted, never thrown: the merge is committed and recorded.
  */
 import type { EventRow } from '@cairn/db';
-import type { Profile } from '@cairn/engine';
+import type { Profile } from '@cairn/core';
 import { segmentsOf } from '@cairn/engine/runtime';
 import { routeRows, type RouteDeps } from '../enrol/route.js';
 import { MERGED_EXIT, type EndedEntry } from './once-only.js';
