@@ -316,6 +316,13 @@ describe('tRPC: every procedure', () => {
     'customers.list': { query: 'fuzz', attribute: { key: 'plan', value: 'pro' }, after: 'a', limit: 10 },
     'customers.importStart': { fileName: 'fuzz.csv' },
     'customers.importStatus': { id: 'fuzz-import' },
+    'identity.settings': undefined,
+    'identity.saveSettings': { mergeOnSameAddress: false },
+    'identity.duplicates': { customerId: 'fuzz-c1' },
+    'identity.merges': { customerId: 'fuzz-c1' },
+    // Names nobody: the fuzz must not merge the customers the other samples use.
+    'identity.merge': { sourceId: 'no-such-customer', targetId: 'fuzz-c1' },
+    'identity.unmerge': { mergeId: 'no-such-merge' },
     'broadcasts.list': undefined,
     'broadcasts.get': { id: 'fuzz-broadcast' },
     'broadcasts.journeys': undefined,

@@ -28,6 +28,10 @@ const EXCEPTIONS: Record<string, Scope | null> = {
   'broadcasts.pause': 'publish',
   'broadcasts.resume': 'publish',
   'broadcasts.cancel': 'publish',
+  // Merging and un-merging people, and whether they merge by themselves, are for admins.
+  'identity.merge': 'admin',
+  'identity.unmerge': 'admin',
+  'identity.saveSettings': 'admin',
   'users.': 'admin',
   'writeKeys.': 'admin',
   'apiKeys.': 'admin',

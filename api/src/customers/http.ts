@@ -15,6 +15,8 @@ import type { ApiContext } from '../trpc.js';
 import { exportCustomers } from './export.js';
 import { CustomerFilter } from './filter.js';
 import { importCustomers } from './import.js';
+import { mergeSameAddress } from '../identity/by-address.js';
+import { loadIdentitySettings } from '../identity/settings.js';
 
 export const UPLOAD_PREFIX = '/upload/customers/';
 export const EXPORT_PATH = '/export/customers.csv';
@@ -54,7 +56,10 @@ async function uploadRoute(ctx: ApiContext, url: URL, req: IncomingMessage, res:
       yield chunk as Buffer;
     }
   };
-  await importCustomers(ctx.db, id, bounded());
+  // Customers given the email or phone of another known customer merge when the workspace says so.
+  const { mergeOnSameAddress } = await loadIdentitySettings(ctx.db);
+  const outcome = await importCustomers(ctx.db, id, bounded(), { matchAddresses: mergeOnSameAddress });
+  if (outcome.ok) await mergeSameAddress(ctx, outcome.sharesAddress, 'import');
   const done = await ctx.db.customerImport.findUniqueOrThrow({ where: { id } });
   sendJson(res, done.status === 'done' ? 200 : 422, done);
 }

@@ -10,10 +10,14 @@
  *      (attributes merged with `||` like every profile write, email/phone/time zone replaced when
  *      given), consents appended (source "import"); the staged rows go in the same transaction.
  *      A row naming a merged profile updates the survivor.
- * An import does not start journeys: it is not an event.
+ * An import does not start journeys: it is not an event. The customers it gave an email or phone
+ * another known customer has are returned (`sharesAddress`), for the merge by the same address
+ * (identity/by-address.ts) when the workspace has it on.
  */
 import { parse } from 'csv-parse';
-import type { Db, Prisma } from '@cairn/db';
+import { Prisma } from '@cairn/db';
+import type { Db } from '@cairn/db';
+import { emailKeySql, phoneKeySql } from '../identity/match-keys.js';
 import { readHeader, readRow, type Column, type ImportedCustomer, type RowError } from './csv-columns.js';
 
 const MAX_ERRORS = 1_000;
@@ -21,13 +25,14 @@ const BATCH = 1_000;
 const PROGRESS_EVERY = 5_000;
 
 /** The outcome written on the CustomerImport row. */
-export type ImportOutcome = { ok: true; applied: number; total: number } | { ok: false; errors: RowError[]; total: number };
+export type ImportOutcome = { ok: true; applied: number; total: number; sharesAddress: string[] } | { ok: false; errors: RowError[]; total: number };
 
 type Source = AsyncIterable<Buffer | string> | NodeJS.ReadableStream;
 
 /** Reads `source` (the request body, or any byte stream) and applies it under the import `jobId`. */
-export async function importCustomers(db: Db, jobId: string, source: Source): Promise<ImportOutcome> {
-  const outcome = await readAndApply(db, jobId, source).catch((err: unknown): ImportOutcome => {
+/** `matchAddresses`: list the customers given another known customer's email or phone (`sharesAddress`). */
+export async function importCustomers(db: Db, jobId: string, source: Source, opts: { matchAddresses?: boolean } = {}): Promise<ImportOutcome> {
+  const outcome = await readAndApply(db, jobId, source, opts).catch((err: unknown): ImportOutcome => {
     // A file csv-parse cannot read at all (an unclosed quote…): its line is in the message.
     const e = err as Error & { lines?: number; code?: string };
     if (!e.code?.startsWith('CSV_')) throw err;
@@ -43,7 +48,7 @@ export async function importCustomers(db: Db, jobId: string, source: Source): Pr
   return outcome;
 }
 
-async function readAndApply(db: Db, jobId: string, source: Source): Promise<ImportOutcome> {
+async function readAndApply(db: Db, jobId: string, source: Source, opts: { matchAddresses?: boolean }): Promise<ImportOutcome> {
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   if ('pipe' in source) source.pipe(parser);
   else void pump(source, parser);
@@ -76,8 +81,8 @@ async function readAndApply(db: Db, jobId: string, source: Source): Promise<Impo
   await flush();
   if (errors.length) return { ok: false, total, errors: errors.sort((a, b) => a.row - b.row) };
   await db.customerImport.update({ where: { id: jobId }, data: { status: 'applying', totalRows: total } });
-  await db.$transaction((tx) => applyStaged(tx, jobId), { timeout: 600_000, maxWait: 30_000 });
-  return { ok: true, applied: staged, total };
+  const sharesAddress = await db.$transaction((tx) => applyStaged(tx, jobId, opts.matchAddresses ?? false), { timeout: 600_000, maxWait: 30_000 });
+  return { ok: true, applied: staged, total, sharesAddress };
 }
 
 async function pump(source: AsyncIterable<Buffer | string>, into: NodeJS.WritableStream): Promise<void> {
@@ -106,8 +111,12 @@ async function stage(db: Db, jobId: string, batch: ImportedCustomer[]): Promise<
   return repeated.map((c) => ({ row: c.row, column: 'id', message: `"${c.id}" is also on row ${rowOf.get(c.id) ?? '?'}` }));
 }
 
-/** Writes every staged row of the import, then removes them: one transaction (the caller's). */
-async function applyStaged(tx: Prisma.TransactionClient, jobId: string): Promise<void> {
+/**
+ * Writes every staged row of the import, then removes them: one transaction (the caller's).
+ * With `matchAddresses`, returns the customers whose imported email or phone another known live
+ * customer has (else none).
+ */
+async function applyStaged(tx: Prisma.TransactionClient, jobId: string, matchAddresses: boolean): Promise<string[]> {
   // A row naming a merged profile goes to the surviving one (Customer.mergedInto).
   await tx.$executeRaw`
     INSERT INTO "Customer" (id, email, phone, "timeZone", attributes, "updatedAt")
@@ -127,5 +136,19 @@ async function applyStaged(tx: Prisma.TransactionClient, jobId: string): Promise
     LEFT JOIN "Customer" p ON p.id = r.id
     CROSS JOIN LATERAL jsonb_to_recordset(r.consents) AS k(topic text, channel text, status text)
     WHERE r."importId" = ${jobId}`;
+  // Equality joins on the normalised keys: one hash join each, whatever the file's size.
+  const shares = matchAddresses
+    ? await tx.$queryRaw<Array<{ id: string }>>`
+        WITH r AS (
+          SELECT COALESCE(p."mergedInto", r.id) AS id, ${emailKeySql(Prisma.raw('r.email'))} AS email, ${phoneKeySql(Prisma.raw('r.phone'))} AS phone
+            FROM "CustomerImportRow" r LEFT JOIN "Customer" p ON p.id = r.id
+           WHERE r."importId" = ${jobId} AND (r.email IS NOT NULL OR r.phone IS NOT NULL))
+        SELECT r.id FROM r JOIN "Customer" c ON ${emailKeySql(Prisma.raw('c.email'))} = r.email
+         WHERE c."mergedInto" IS NULL AND c.email IS NOT NULL AND NOT c.anonymous AND c.id <> r.id
+        UNION
+        SELECT r.id FROM r JOIN "Customer" c ON ${phoneKeySql(Prisma.raw('c.phone'))} = r.phone
+         WHERE c."mergedInto" IS NULL AND c.phone IS NOT NULL AND NOT c.anonymous AND c.id <> r.id`
+    : [];
   await tx.$executeRaw`DELETE FROM "CustomerImportRow" WHERE "importId" = ${jobId}`;
+  return shares.map((s) => s.id);
 }

@@ -1,6 +1,7 @@
 /**
  * One customer per person: merges one customer profile into another, as Segment's identity calls
- * ask (an identify naming both an anonymousId and a userId, an alias naming a previousId).
+ * ask (an identify naming both an anonymousId and a userId, an alias naming a previousId), as a
+ * matching email or phone asks when the workspace merges on it (match.ts), or as an admin asks.
  *
  * Everything the merged profile (the source) had moves to the surviving one (the target), in one
  * transaction under both rows' locks: events, messages, enrolments, suppressions and consents;
@@ -11,11 +12,19 @@
  * The source row stays, emptied, as a pointer (`mergedInto`): running journeys name it in their
  * workflow input, and every activity reads and writes through the pointer (engine customer/live.ts),
  * so they continue on the surviving profile, judged by its suppressions. Chains are flattened.
+ *
+ * Everything is recorded so the merge can be undone (unmerge.ts): both profiles as they were
+ * (`CustomerMerge.before`) and each row moved or written (`CustomerMergeItem`). Two entries of the
+ * person into a once-only journey end up on one profile: the later one is ended (once-only.ts);
+ * the caller tells its run once the transaction commits (tell.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { EventRow, Prisma } from '@cairn/db';
 import { segmentsAfterMerge } from '@cairn/engine/runtime';
+import { endDuplicateOnceEntries, type EndedEntry } from './once-only.js';
 
-export type MergeReason = 'identify' | 'alias';
+/** identify (anonymousId), alias, a matching email or phone, an admin (manual). */
+export type MergeReason = 'identify' | 'alias' | 'email' | 'phone' | 'manual';
 
 export interface MergeOutcome {
   /** False when nothing was merged (the same person already, or the source belongs to someone else). */
@@ -30,44 +39,70 @@ export interface MergeOutcome {
    * unrouted: the caller routes them, else the sweep does).
    */
   segmentRows: EventRow[];
+  /** Later entries into once-only journeys the merge ended: the caller tells their runs (tell.ts). */
+  ended: EndedEntry[];
+  /** The CustomerMerge row (absent when nothing was merged). */
+  mergeId?: string;
+}
+
+export interface MergeOptions {
+  now?: number;
+  /** Who asked: "ingest", "import", "api", or a user's email. */
+  by?: string;
 }
 
 interface LockedProfile {
   id: string;
   mergedInto: string | null;
   attributes: unknown;
+  email: string | null;
+  phone: string | null;
+  timeZone: string | null;
+  pushToken: string | null;
+  chatId: string | null;
+  anonymousId: string | null;
+  anonymous: boolean;
 }
 
+/** A profile's own fields as they were before the merge (`CustomerMerge.before.source/target`). */
+export type ProfileBefore = Omit<LockedProfile, 'id' | 'mergedInto'>;
+
 type Tx = Prisma.TransactionClient;
+
+const LOCK_COLUMNS = 'id, "mergedInto", attributes, email, phone, "timeZone", "pushToken", "chatId", "anonymousId", anonymous';
 
 /**
  * Merges `sourceId` into `targetId` inside the caller's transaction. A source never seen before
  * becomes a pointer only (an alias of an id that has sent nothing yet).
  */
-export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string, reason: MergeReason, now = Date.now()): Promise<MergeOutcome> {
-  const none = (skipped: string): MergeOutcome => ({ merged: false, sourceId, targetId, skipped, moved: {}, segmentRows: [] });
+export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string, reason: MergeReason, opts: MergeOptions = {}): Promise<MergeOutcome> {
+  const now = opts.now ?? Date.now();
+  const by = opts.by ?? 'ingest';
+  const none = (skipped: string): MergeOutcome => ({ merged: false, sourceId, targetId, skipped, moved: {}, segmentRows: [], ended: [] });
   if (sourceId === targetId) return none('the same id');
   await tx.$executeRaw`INSERT INTO "Customer" (id, "updatedAt") VALUES (${targetId}, now()) ON CONFLICT (id) DO NOTHING`;
   // Both rows locked in id order: two merges of the same pair at once cannot deadlock.
-  const locked = await tx.$queryRaw<LockedProfile[]>`
-    SELECT id, "mergedInto", attributes FROM "Customer" WHERE id IN (${sourceId}, ${targetId}) ORDER BY id FOR UPDATE`;
+  const locked = await tx.$queryRawUnsafe<LockedProfile[]>(`SELECT ${LOCK_COLUMNS} FROM "Customer" WHERE id IN ($1, $2) ORDER BY id FOR UPDATE`, sourceId, targetId);
   let target = locked.find((r) => r.id === targetId);
   const source = locked.find((r) => r.id === sourceId);
   if (target?.mergedInto) {
     // The target was itself merged away: merge into the profile it points at.
     if (target.mergedInto === sourceId) return none(`${targetId} was already merged into ${sourceId}`);
-    [target] = await tx.$queryRaw<LockedProfile[]>`SELECT id, "mergedInto", attributes FROM "Customer" WHERE id = ${target.mergedInto} FOR UPDATE`;
+    [target] = await tx.$queryRawUnsafe<LockedProfile[]>(`SELECT ${LOCK_COLUMNS} FROM "Customer" WHERE id = $1 FOR UPDATE`, target.mergedInto);
   }
   if (!target) return none(`no customer ${targetId}`);
   const into = target.id;
+  const mergeId = randomUUID();
   if (!source) {
     await tx.$executeRaw`INSERT INTO "Customer" (id, "mergedInto", "updatedAt") VALUES (${sourceId}, ${into}, now()) ON CONFLICT (id) DO NOTHING`;
-    await record(tx, sourceId, into, reason, {});
-    return { merged: true, sourceId, targetId: into, moved: {}, segmentRows: [] };
+    await tx.customerMerge.create({ data: { id: mergeId, sourceId, targetId: into, reason, by, moved: {}, before: { source: null, target: profileOf(target) } as unknown as Prisma.InputJsonObject } });
+    return { merged: true, sourceId, targetId: into, moved: {}, segmentRows: [], ended: [], mergeId };
   }
   if (source.mergedInto) {
     return source.mergedInto === into ? none('already merged') : none(`${sourceId} was merged into ${source.mergedInto} before: an id is merged once`);
   }
+  // The record first: every moved row below is listed under its id (CustomerMergeItem).
+  await tx.customerMerge.create({ data: { id: mergeId, sourceId, targetId: into, reason, by, moved: {}, before: { source: profileOf(source), target: profileOf(target) } as unknown as Prisma.InputJsonObject } });
 
   const moved: Record<string, number> = {};
   // Attributes and addresses: the target's own values win, the source fills in the rest.
@@ -83,11 +118,19 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
       FROM "Customer" s
      WHERE t.id = ${into} AND s.id = ${sourceId}`;
 
-  moved.events = await tx.$executeRaw`UPDATE "Event" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
-  moved.messages = await tx.$executeRaw`UPDATE "Message" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+  moved.events = await tx.$executeRaw`
+    WITH m AS (UPDATE "Event" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'event', id FROM m`;
+  moved.messages = await tx.$executeRaw`
+    WITH m AS (UPDATE "Message" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'message', id FROM m`;
 
   // Entries into the same journey: the source's are numbered after the target's, so each
   // (journey, customer, entry) stays unique; their workflow ids are stored and do not change.
+  // Each keeps its number from before, for an un-merge.
+  await tx.$executeRaw`
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId", entry)
+    SELECT ${mergeId}, 'enrolment', id, entry FROM "Enrolment" WHERE "customerId" = ${sourceId}`;
   moved.renumberedEntries = await tx.$executeRaw`
     UPDATE "Enrolment" e SET entry = e.entry + m.last
       FROM (SELECT "journeyId", max(entry) AS last FROM "Enrolment" WHERE "customerId" = ${into} GROUP BY "journeyId") m
@@ -97,30 +140,46 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   // Suppressions: all move; one the target already has (same channel and reason) is closed as a
   // duplicate first, since one active row per customer, channel and reason is enforced.
   await tx.$executeRaw`
-    UPDATE "Suppression" s
-       SET "removedAt" = now(), "removedReason" = ${`merged into ${into}, which has the same suppression`}, "removedBy" = 'merge'
-     WHERE s."customerId" = ${sourceId} AND s."removedAt" IS NULL
-       AND EXISTS (SELECT 1 FROM "Suppression" t WHERE t."customerId" = ${into} AND t."removedAt" IS NULL AND t.channel = s.channel AND t.reason = s.reason)`;
-  moved.suppressions = await tx.$executeRaw`UPDATE "Suppression" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+    WITH c AS (
+      UPDATE "Suppression" s
+         SET "removedAt" = now(), "removedReason" = ${`merged into ${into}, which has the same suppression`}, "removedBy" = 'merge'
+       WHERE s."customerId" = ${sourceId} AND s."removedAt" IS NULL
+         AND EXISTS (SELECT 1 FROM "Suppression" t WHERE t."customerId" = ${into} AND t."removedAt" IS NULL AND t.channel = s.channel AND t.reason = s.reason)
+      RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'closed', id FROM c`;
+  moved.suppressions = await tx.$executeRaw`
+    WITH m AS (UPDATE "Suppression" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'suppression', id FROM m`;
 
   // Consents are append-only, the latest wins. Moving the source's records could let a later
   // "granted" on one side outvote a "refused" on the other: each (topic, channel) refused by
   // either side before the merge is refused again, now, unless it already ends refused.
   const refusedBefore = await latestRefused(tx, [sourceId, into]);
-  moved.consents = await tx.$executeRaw`UPDATE "Consent" SET "customerId" = ${into} WHERE "customerId" = ${sourceId}`;
+  moved.consents = await tx.$executeRaw`
+    WITH m AS (UPDATE "Consent" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'consent', id FROM m`;
   const stillRefused = new Set((await latestRefused(tx, [into])).map(key));
-  const reinstate = refusedBefore.filter((r) => !stillRefused.has(key(r)));
-  for (const r of dedupe(reinstate)) {
-    await tx.consent.create({ data: { customerId: into, topic: r.topic, channel: r.channel, status: 'refused', source: 'merge' } });
+  const reinstate = dedupe(refusedBefore.filter((r) => !stillRefused.has(key(r))));
+  for (const r of reinstate) {
+    const refusal = await tx.consent.create({ data: { customerId: into, topic: r.topic, channel: r.channel, status: 'refused', source: 'merge' } });
+    await tx.customerMergeItem.create({ data: { mergeId, kind: 'refusal', itemId: refusal.id } });
   }
-  moved.refusalsKept = dedupe(reinstate).length;
+  moved.refusalsKept = reinstate.length;
 
   // Older pointers at the source now point at the target (one hop always reaches a live profile),
   // and the source becomes a pointer: no addresses, so lookups by email or phone find the target.
-  // The source's push devices move to the target (the ones it already has stay once).
-  await tx.$executeRaw`UPDATE "PushDevice" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} AND address NOT IN (SELECT address FROM "PushDevice" WHERE "customerId" = ${into})`;
-  await tx.$executeRaw`DELETE FROM "PushDevice" WHERE "customerId" = ${sourceId}`;
-  await tx.$executeRaw`UPDATE "Customer" SET "mergedInto" = ${into} WHERE "mergedInto" = ${sourceId}`;
+  // The source's push devices move to the target (the ones it already has stay once; their
+  // addresses are kept in the record, to give them back on an un-merge).
+  await tx.$executeRaw`
+    WITH m AS (UPDATE "PushDevice" SET "customerId" = ${into}
+                WHERE "customerId" = ${sourceId} AND address NOT IN (SELECT address FROM "PushDevice" WHERE "customerId" = ${into}) RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'pushDevice', id FROM m`;
+  await tx.$executeRaw`
+    WITH d AS (DELETE FROM "PushDevice" WHERE "customerId" = ${sourceId} RETURNING address)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT DISTINCT ${mergeId}, 'pushAddress', address FROM d`;
+  await tx.$executeRaw`
+    WITH m AS (UPDATE "Customer" SET "mergedInto" = ${into} WHERE "mergedInto" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'pointer', id FROM m`;
   await tx.$executeRaw`
     UPDATE "Customer" SET "mergedInto" = ${into}, attributes = '{}'::jsonb, email = NULL, phone = NULL,
            "pushToken" = NULL, "chatId" = NULL, "updatedAt" = now()
@@ -129,8 +188,14 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   // memberships become the survivor's first, so only real differences are entries or exits).
   const segments = await segmentsAfterMerge(tx, sourceId, into, now);
   moved.segmentChanges = segments.changes.length;
-  await record(tx, sourceId, into, reason, moved);
-  return { merged: true, sourceId, targetId: into, moved, segmentRows: segments.rows };
+  const ended = await endDuplicateOnceEntries(tx, into, mergeId);
+  moved.onceEntriesEnded = ended.length;
+  await tx.customerMerge.update({ where: { id: mergeId }, data: { moved } });
+  return { merged: true, sourceId, targetId: into, moved, segmentRows: segments.rows, ended, mergeId };
+}
+
+function profileOf(p: LockedProfile): ProfileBefore {
+  return { attributes: p.attributes, email: p.email, phone: p.phone, timeZone: p.timeZone, pushToken: p.pushToken, chatId: p.chatId, anonymousId: p.anonymousId, anonymous: p.anonymous };
 }
 
 interface ConsentKey {
@@ -141,15 +206,11 @@ const key = (r: ConsentKey) => `${r.topic}\u0000${r.channel}`;
 const dedupe = (rows: ConsentKey[]) => [...new Map(rows.map((r) => [key(r), r])).values()];
 
 /** The (topic, channel) pairs whose latest consent record, per customer, is a refusal. */
-async function latestRefused(tx: Tx, customerIds: string[]): Promise<ConsentKey[]> {
+export async function latestRefused(tx: Tx, customerIds: string[]): Promise<ConsentKey[]> {
   return tx.$queryRaw<ConsentKey[]>`
     SELECT topic, channel FROM (
       SELECT DISTINCT ON ("customerId", topic, channel) topic, channel, status
         FROM "Consent" WHERE "customerId" = ANY(${customerIds})
        ORDER BY "customerId", topic, channel, "createdAt" DESC, id DESC) latest
      WHERE status = 'refused'`;
-}
-
-async function record(tx: Tx, sourceId: string, targetId: string, reason: MergeReason, moved: Record<string, number>): Promise<void> {
-  await tx.customerMerge.create({ data: { sourceId, targetId, reason, moved } });
 }

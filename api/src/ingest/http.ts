@@ -22,6 +22,7 @@ import { segmentsAfterBatch } from '../segments/after-batch.js';
 import { writeKeyFrom } from './auth.js';
 import type { MergeOutcome } from '../identity/merge.js';
 import { onlyLookup, resolveIdentities } from '../identity/resolve.js';
+import { tellRuns } from '../identity/tell.js';
 import { trackGroups, type GroupAnswer } from './groups.js';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch. */
@@ -141,12 +142,15 @@ export async function storeAndRouteCalls(
 }
 
 /**
- * Segment entries and exits a merge recorded reach journeys like any other ("enters segment"
- * triggers, exits on leaving); a failure leaves them to the sweep.
+ * After the request's merges: segment entries and exits they recorded reach journeys like any
+ * other ("enters segment" triggers, exits on leaving), and later entries into once-only journeys
+ * they ended are told to end (identity/tell.ts); a failure leaves the rows to the sweep. The
+ * identify calls that follow send the merged profile to the runs.
  */
 export async function routeMerges(deps: IngestDeps, outcomes: readonly MergeOutcome[]): Promise<void> {
-  const rows = outcomes.flatMap((o) => o.segmentRows);
-  if (rows.length) await route(deps, { rows, duplicate: false });
+  const merged = outcomes.filter((o) => o.merged);
+  if (!merged.length) return;
+  await tellRuns(deps, { segmentRows: merged.flatMap((o) => o.segmentRows), ended: merged.flatMap((o) => o.ended) });
 }
 
 /**

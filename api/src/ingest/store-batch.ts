@@ -20,14 +20,17 @@ export interface BatchStored {
   messageIds: string[];
 }
 
-/** The calls, each with the customer resolved in JS (identity/resolve.ts) as $3. */
+/**
+ * The calls, each with the customer resolved in JS (identity/resolve.ts) as $3; $11: whether the
+ * call named only an anonymousId (a profile it creates is an anonymous visitor's).
+ */
 const INPUT_RESOLVED = `
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
-    AS t(id, "messageId", "customerId", type, name, properties, context, timestamp, routable)`;
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $11::boolean[])
+    AS t(id, "messageId", "customerId", type, name, properties, context, timestamp, routable, anonymous)`;
 
 /**
- * The calls with ids as sent ($3: userId, $11: anonymousId, one of them set), each keyed by the
- * surviving profile here, by resolve.ts's rules for calls that merge nothing: a userId (or an
+ * The calls with ids as sent ($3: userId, $11: anonymousId, one of them set; $12: named only an
+ * anonymousId), each keyed by the surviving profile here, by resolve.ts's rules for calls that merge nothing: a userId (or an
  * anonymousId alone that is a customer's id) goes where it was merged into, if it was; an
  * anonymousId alone otherwise goes to the unmerged customer that carries it. Saves the separate
  * identity query.
@@ -37,15 +40,15 @@ const INPUT_UNRESOLVED = `
       (SELECT COALESCE(c."mergedInto", c.id) FROM "Customer" c WHERE c.id = COALESCE(t."userId", t."anonymousId")),
       CASE WHEN t."userId" IS NULL THEN (SELECT c.id FROM "Customer" c WHERE c."anonymousId" = t."anonymousId" AND c."mergedInto" IS NULL ORDER BY c.id LIMIT 1) END,
       COALESCE(t."userId", t."anonymousId")
-    ) AS "customerId", t.type, t.name, t.properties, t.context, t.timestamp, t.routable
-  FROM unnest($1::text[], $2::text[], $3::text[], $11::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
-    AS t(id, "messageId", "userId", "anonymousId", type, name, properties, context, timestamp, routable)`;
+    ) AS "customerId", t.type, t.name, t.properties, t.context, t.timestamp, t.routable, t.anonymous
+  FROM unnest($1::text[], $2::text[], $3::text[], $11::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $12::boolean[])
+    AS t(id, "messageId", "userId", "anonymousId", type, name, properties, context, timestamp, routable, anonymous)`;
 
 const storeSql = (input: string) => `
 WITH input AS (${input}
 ), customers AS (
-  INSERT INTO "Customer" (id, "updatedAt")
-  SELECT DISTINCT "customerId", now() FROM input ORDER BY 1
+  INSERT INTO "Customer" (id, anonymous, "updatedAt")
+  SELECT "customerId", bool_and(anonymous), now() FROM input GROUP BY 1 ORDER BY 1
   ON CONFLICT (id) DO NOTHING
 )
 INSERT INTO "Event" (id, "messageId", "customerId", type, name, properties, context, timestamp, "processedAt")
@@ -97,6 +100,8 @@ export async function storeBatch(
     calls.map((c) => routable(c)),
     iso(now),
     ...(inStatement ? [calls.map((c) => c.anonymousId ?? null)] : []),
+    // A profile made by calls naming only an anonymousId is an anonymous visitor's.
+    calls.map((c) => !c.userId),
   ];
   const inserted = await retryDeadlock(() => db.$queryRawUnsafe<RawEventRow[]>(inStatement ? STORE_UNRESOLVED : STORE_RESOLVED, ...params));
   const anonymous = new Map<string, string>();

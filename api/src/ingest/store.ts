@@ -29,13 +29,16 @@ export async function storeCall(db: Db, call: IngestCall, now: number): Promise<
   if (existing.length) return { rows: existing, duplicate: true };
   try {
     const rows = await db.$transaction(async (tx) => {
-      const created = await tx.$executeRaw`INSERT INTO "Customer" (id, "updatedAt") VALUES (${call.customerId}, now()) ON CONFLICT (id) DO NOTHING`;
+      // A profile made by a call naming only an anonymousId is an anonymous visitor's (never merged by address).
+      const created = await tx.$executeRaw`INSERT INTO "Customer" (id, anonymous, "updatedAt") VALUES (${call.customerId}, ${!call.userId}, now()) ON CONFLICT (id) DO NOTHING`;
       // Lock the customer: concurrent identify calls merge traits one after the other.
-      const [customer] = await tx.$queryRaw<Array<{ attributes: unknown }>>`SELECT attributes FROM "Customer" WHERE id = ${call.customerId} FOR UPDATE`;
+      const [customer] = await tx.$queryRaw<Array<{ attributes: unknown; anonymous: boolean }>>`SELECT attributes, anonymous FROM "Customer" WHERE id = ${call.customerId} FOR UPDATE`;
       const before = isRecord(customer?.attributes) ? customer.attributes : {};
       const traits = call.traits ?? {};
       const changes = call.type === 'identify' ? changedAttributes(before, traits) : [];
       const profile = profileFields(call);
+      // An id that came as a userId is a known customer from now on.
+      if (customer?.anonymous && call.userId) profile.anonymous = false;
       if (Object.keys(profile).length) await tx.customer.update({ where: { id: call.customerId }, data: profile });
       // An app's token (or a browser's subscription) sent as a trait is one more device push reaches.
       if (typeof profile.pushToken === 'string') {

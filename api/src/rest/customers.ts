@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { routeRows } from '../enrol/route.js';
 import { Dict, EventName, Traits, type IngestCall } from '../ingest/segment.js';
 import { storeCall } from '../ingest/store.js';
+import { resolveIdentities } from '../identity/resolve.js';
+import { tellRuns } from '../identity/tell.js';
 import { authedProcedure, router, type ApiContext } from '../trpc.js';
 import { escapeLike } from '../validation/like.js';
 import { line } from '../validation/text.js';
@@ -22,6 +24,10 @@ const Recorded = z.object({
  * routed to triggers and running journeys; a routing failure is left to the sweep.
  */
 async function record(ctx: ApiContext, call: IngestCall, log: (m: string) => void = console.error) {
+  // One customer per person, as ingest: a merged id lands on the survivor, and an upsert giving an
+  // email or phone another known customer has merges them when the workspace says so.
+  const merges = (await resolveIdentities(ctx.db, [call], ctx.clock.now(), 'api')).filter((o) => o.merged);
+  if (merges.length) await tellRuns({ ...ctx, log }, { ended: merges.flatMap((o) => o.ended), segmentRows: merges.flatMap((o) => o.segmentRows) });
   const stored = await storeCall(ctx.db, call, ctx.clock.now());
   let routed = stored.rows.every((r) => r.processedAt);
   if (!routed) {
@@ -55,7 +61,8 @@ export const restCustomers = router({
       openapi: {
         method: 'PUT', path: '/customers/{id}', tags, protect: true,
         summary: 'Creates the customer or merges traits into the profile (a Segment identify call)',
-        description: 'Changed traits fire attribute triggers; email and phone become the customer\'s addresses.',
+        description:
+          'Changed traits fire attribute triggers; email and phone become the customer\'s addresses. An id merged into another updates the survivor (`customerId`); with the workspace setting "merge customers with the same email/phone" on, an email or phone another known customer has merges the two (docs/identity.md).',
       },
     })
     .input(z.object({ id: line({ min: 1, max: 256 }), traits: Traits.default({}), messageId: MessageId }))

@@ -171,7 +171,7 @@ export interface paths {
         get: operations["customers-get"];
         /**
          * Creates the customer or merges traits into the profile (a Segment identify call)
-         * @description Changed traits fire attribute triggers; email and phone become the customer's addresses.
+         * @description Changed traits fire attribute triggers; email and phone become the customer's addresses. An id merged into another updates the survivor (`customerId`); with the workspace setting "merge customers with the same email/phone" on, an email or phone another known customer has merges the two (docs/identity.md).
          */
         put: operations["customers-upsert"];
         post?: never;

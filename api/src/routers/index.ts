@@ -7,6 +7,7 @@ import { authRouter } from './auth.js';
 import { broadcastsRouter } from './broadcasts.js';
 import { channelsRouter } from './channels.js';
 import { customersRouter } from './customers.js';
+import { identityRouter } from './identity.js';
 import { journeysRouter } from './journeys.js';
 import { messagesRouter } from './messages.js';
 import { policyRouter } from './policy.js';
@@ -24,6 +25,8 @@ export const appRouter = router({
   users: usersRouter,
   journeys: journeysRouter,
   customers: customersRouter,
+  /** One customer per person: merge by email or phone, possible duplicates, un-merge (docs/identity.md). */
+  identity: identityRouter,
   /** One-off messages to an audience (issue 17). */
   broadcasts: broadcastsRouter,
   messages: messagesRouter,

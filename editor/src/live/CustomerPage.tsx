@@ -6,6 +6,7 @@ import { PageHeader } from '../pages/PageHeader.js';
 import { inZone, relativeTime } from './relative-time.js';
 import { WhyNotPanel } from './WhyNotPanel.js';
 import { WhyNotEnteredPanel } from './WhyNotEnteredPanel.js';
+import { IdentityPanel } from './IdentityPanel.js';
 
 export function CustomerPage({ id }: { id: string }) {
   const [view, setView] = useState<CustomerView | null>();
@@ -13,6 +14,7 @@ export function CustomerPage({ id }: { id: string }) {
   const [pick, setPick] = useState<{ journeyId: string; nodeId: string }>();
   // "5 minutes ago" is read against the time of the last refresh.
   const [now, setNow] = useState(() => Date.now());
+  const [reloads, setReloads] = useState(0);
   useEffect(() => {
     const load = () =>
       clientReady
@@ -21,7 +23,7 @@ export function CustomerPage({ id }: { id: string }) {
     void load();
     const t = setInterval(load, 5000);
     return () => clearInterval(t);
-  }, [id]);
+  }, [id, reloads]);
   return (
     <div className="page customer-page" data-testid="customer-page">
       <PageHeader title={`Customer ${id}`} />
@@ -82,6 +84,7 @@ export function CustomerPage({ id }: { id: string }) {
             </table>
             {client.kind === 'server' && <WhyNotPanel customerId={id} timeline={view.timeline} pick={pick} />}
             {client.kind === 'server' && <WhyNotEnteredPanel customerId={id} />}
+            {client.kind === 'server' && <IdentityPanel customerId={view.id} onChange={() => setReloads((n) => n + 1)} />}
           </>
         )}
       </div>

@@ -1,0 +1,68 @@
+/**
+ * One customer per person on the customer page, in real Chromium against the real stack: two
+ * profiles with the same email (spelled differently) are listed as possible duplicates, an admin
+ * merges one into the other with the Merge button, and undoes it from the merge history.
+ * Screenshots in test/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startStack, type Stack } from '../api/support/stack.js';
+import { seriousViolations } from './support/axe.js';
+import { launch } from './support/browser.js';
+import { ARTIFACTS } from './support/live.js';
+import { buildApp } from './support/serve.js';
+import { signInThroughForm } from './support/sign-in.js';
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dist = await buildApp();
+  stack = await startStack({ CAIRN_EDITOR_DIR: dist });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+}, 60_000);
+
+it('lists a possible duplicate, merges it with the button and un-merges it from the history', { timeout: 120_000 }, async () => {
+  await stack.post('/v1/identify', { userId: 'kim', traits: { email: 'kim@example.com', firstName: 'Kim' } });
+  await stack.post('/v1/identify', { userId: 'kim-shop', traits: { email: ' KIM@example.com', city: 'Da Nang' } });
+  await stack.post('/v1/track', { userId: 'kim-shop', event: 'Order Completed' });
+
+  await page.goto(`${stack.url}/#/c/kim`);
+  await signInThroughForm(page);
+  await page.getByTestId('possible-duplicates').waitFor();
+  expect(await page.getByTestId('possible-duplicates').textContent()).toContain('kim-shop');
+  expect(await page.getByTestId('merge-on-same-address').isChecked()).toBe(false);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, 'identity-duplicates-1440.png') });
+
+  await page.getByTestId('merge-duplicate').click();
+  await expect.poll(() => page.getByTestId('identity-ok').textContent(), { timeout: 15_000 }).toContain('kim-shop was merged into kim');
+  expect(await stack.db.customer.findUniqueOrThrow({ where: { id: 'kim-shop' } })).toMatchObject({ mergedInto: 'kim' });
+  // The page shows the combined profile: the other profile's attribute and event.
+  await expect.poll(() => page.getByTestId('customer-attributes').textContent(), { timeout: 15_000 }).toContain('Da Nang');
+  expect(await page.getByTestId('merge-history').textContent()).toContain('kim-shop into kim');
+  expect(await page.getByTestId('possible-duplicates').count()).toBe(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'identity-merged-1440.png') });
+
+  await page.getByTestId('unmerge').click();
+  await expect.poll(() => page.getByTestId('identity-ok').textContent(), { timeout: 15_000 }).toContain('kim-shop is a customer of its own again');
+  expect(await stack.db.customer.findUniqueOrThrow({ where: { id: 'kim-shop' } })).toMatchObject({ mergedInto: null, email: ' KIM@example.com' });
+  expect(await stack.db.event.count({ where: { customerId: 'kim-shop', name: 'Order Completed' } })).toBe(1);
+  await expect.poll(() => page.getByTestId('customer-attributes').textContent(), { timeout: 15_000 }).not.toContain('Da Nang');
+  expect(await page.getByTestId('possible-duplicates').textContent()).toContain('kim-shop');
+  expect(await page.getByTestId('merge-history').textContent()).toContain('undone by admin@cairn.test');
+  expect(await page.getByTestId('unmerge').count()).toBe(0);
+  expect(errors).toEqual([]);
+});
