@@ -8,6 +8,7 @@ import type { CustomerEvent, Facts } from '../rules/facts.js';
 import { readPath, compare } from '../rules/evaluate.js';
 import { isSegmentGroup, type ContextFilter, type RelativeDateRule, type SegmentGroup, type SegmentRule } from './schema.js';
 
+/** A customer's consent on one topic and channel, as segment rules read it. */
 export interface ConsentFact {
   topic: string;
   channel: string;
@@ -75,6 +76,7 @@ function contextMatches(filters: readonly ContextFilter[], context: Record<strin
   return filters.every((f) => compare(readPath(context ?? {}, f.field), f.operator, f.value));
 }
 
+/** Whether one segment condition holds for a customer's facts (groups go through `evaluateSegment`). */
 export function evaluateSegmentRule(rule: SegmentRule, facts: SegmentFacts): boolean {
   switch (rule.kind) {
     case 'attribute':

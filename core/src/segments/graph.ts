@@ -5,6 +5,10 @@
  */
 import { rulesOf, type SegmentGroup } from './schema.js';
 
+/**
+ * What a segment's membership depends on, so an incoming change re-evaluates only the segments it can
+ * affect.
+ */
 export interface SegmentDeps {
   /** Event names counted by event-history rules. */
   events: Set<string>;
@@ -23,6 +27,7 @@ export interface SegmentDeps {
 // Definitions are immutable once loaded: their dependencies are computed once per object.
 const memo = new WeakMap<SegmentGroup, SegmentDeps>();
 
+/** The dependencies of a segment definition (memoised per definition object). */
 export function depsOf(definition: SegmentGroup): SegmentDeps {
   const cached = memo.get(definition);
   if (cached) return cached;
@@ -60,12 +65,16 @@ export function depsOf(definition: SegmentGroup): SegmentDeps {
   return d;
 }
 
+/** A saved segment as the graph checks read it. */
 export interface SegmentRef {
   id: string;
   name: string;
   definition: SegmentGroup;
 }
 
+/**
+ * A membership rule naming a segment that does not exist, or segments that reference each other in a cycle.
+ */
 export type GraphProblem =
   | { kind: 'missing'; segmentId: string; missingId: string; message: string }
   | { kind: 'cycle'; path: string[]; message: string };

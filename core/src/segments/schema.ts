@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { Duration } from '../journey/primitives.js';
 import { EventHistoryRule, Operator, RuleValue } from '../rules/schema.js';
 
+/** The types a segment attribute condition can compare as. */
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date', 'list'] as const;
+/** One of `ATTRIBUTE_TYPES`. */
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 /** Refused with the list of types, so "an unknown attribute type" is a clear error, not a zod enum dump. */
@@ -125,9 +127,14 @@ export const SeenRule = z.object({
 });
 export type SeenRule = z.infer<typeof SeenRule>;
 
+/**
+ * One condition of a saved segment: attribute, event history, seen with a context, relative date, tag,
+ * consent, suppression or membership of another segment.
+ */
 export const SegmentRule = z.discriminatedUnion('kind', [SegmentAttributeRule, SegmentEventRule, SeenRule, RelativeDateRule, TagRule, ConsentRule, SuppressionRule, MembershipRule]);
 export type SegmentRule = z.infer<typeof SegmentRule>;
 
+/** A saved segment's definition: conditions joined by AND or OR, nested (at most 200 per group). */
 export interface SegmentGroup {
   op: 'and' | 'or';
   rules: Array<SegmentRule | SegmentGroup>;
@@ -142,6 +149,7 @@ export const SegmentGroup: z.ZodType<SegmentGroup> = z.lazy(() =>
   }),
 );
 
+/** Whether a segment condition is a nested group. */
 export function isSegmentGroup(r: SegmentRule | SegmentGroup): r is SegmentGroup {
   return 'op' in r;
 }

@@ -24,6 +24,10 @@ export interface BroadcastPass {
   at: number;
 }
 
+/**
+ * How a broadcast goes out: the customers to go through and the passes (one per local send time) to send
+ * them in.
+ */
 export interface BroadcastPlan {
   /** Customers to go through (every live customer of the passes; a rules audience is narrowed page by page). */
   total: number;
@@ -209,4 +213,7 @@ export function broadcastActivities(deps: DeliveryDeps) {
   };
 }
 
+/**
+ * The activities of the broadcast workflow: plan it, send a page, retry deferred sends, record its status.
+ */
 export type BroadcastActivities = ReturnType<typeof broadcastActivities>;

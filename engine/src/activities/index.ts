@@ -16,6 +16,10 @@ import { sendMessageActivity } from './send.js';
 import type { JourneyActivities } from './types.js';
 import { withProgress } from './with-progress.js';
 
+/**
+ * What the worker's activities are built from: the database, the providers, a clock, and the settings
+ * parsed once at start-up.
+ */
 export interface ActivityDeps {
   db: Db;
   /** Fixed providers, or the channels' `providers` (the Channels page's choices, read per send). */
@@ -34,6 +38,10 @@ export interface ActivityDeps {
   secret?: (name: string) => string | undefined;
 }
 
+/**
+ * Every activity the journey and broadcast workflows schedule, bound to one set of dependencies (register
+ * them on the worker).
+ */
 export function createActivities(deps: ActivityDeps): JourneyActivities & BroadcastActivities {
   const clock = deps.clock ?? { now: () => Date.now() };
   const profile = profileActivities({ db: deps.db });

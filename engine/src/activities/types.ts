@@ -33,11 +33,14 @@ export interface EffectInput<N> {
   progress?: ProgressInput;
 }
 
+/** A message step for the `sendMessage` activity. */
 export type SendInput = EffectInput<MessageNode>;
 /** A built-in non-message action's step (engine/src/actions), for the generic `runAction`. */
 export type ActionInput = EffectInput<NodeOf<BuiltinActionKind>>;
+/** A custom action's step for the `runCustomAction` activity. */
 export type CustomActionInput = EffectInput<CustomActionNode>;
 
+/** The enrolment status a progress record writes. */
 export type EnrolmentProgressStatus = 'active' | 'waiting' | 'completed' | 'exited';
 
 /** Steps of one enrolment since the last call, and where it stands now. */

@@ -9,6 +9,7 @@ import { SegmentGroup } from '@cairn/core/internal/segments/schema';
 
 export type Tx = Prisma.TransactionClient | Db;
 
+/** A saved segment with its parsed definition. */
 export interface LoadedSegment {
   id: string;
   name: string;

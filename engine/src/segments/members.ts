@@ -25,11 +25,13 @@ export async function* eachMember(db: Tx, segmentId: string, pageSize = 1000): A
   }
 }
 
+/** How many customers are in a segment now. */
 export async function countMembers(db: Tx, segmentId: string): Promise<number> {
   const [r] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "SegmentMember" WHERE "segmentId" = ${segmentId}`;
   return r?.n ?? 0;
 }
 
+/** Whether a customer is in a segment now. */
 export async function isMember(db: Tx, segmentId: string, customerId: string): Promise<boolean> {
   const r = await db.segmentMember.findUnique({ where: { segmentId_customerId: { segmentId, customerId } }, select: { segmentId: true } });
   return r !== null;

@@ -11,6 +11,10 @@ import type { Tx } from './catalog.js';
 import { loadSegments } from './catalog.js';
 import { updateCustomerSegments, type UpdateResult } from './update.js';
 
+/**
+ * After two customers merged: the survivor takes over both memberships, every segment is re-evaluated for
+ * it, and the differences are recorded as entries and exits.
+ */
 export async function segmentsAfterMerge(tx: Tx, sourceId: string, targetId: string, now: number): Promise<UpdateResult> {
   const rows = await tx.$queryRaw<Array<{ segmentId: string; customerId: string }>>`
     SELECT "segmentId", "customerId" FROM "SegmentMember" WHERE "customerId" IN (${sourceId}, ${targetId})`;

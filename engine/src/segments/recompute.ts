@@ -48,6 +48,10 @@ function needsOf(definition: SegmentGroup) {
   return { events: d.events, policy: d.policy, seen: d.seen };
 }
 
+/**
+ * What a full recompute of one segment did: customers scanned, the new size, entries and exits, the time
+ * taken, and which path ran (SQL or JS) and why.
+ */
 export interface RecomputeResult {
   scanned: number;
   size: number;
@@ -146,6 +150,10 @@ export async function recomputeAll(db: Db, now: number, onRows?: OnRows, opts: {
   return out;
 }
 
+/**
+ * A segment's size while editing: matching customers out of all live ones, how it was counted (SQL, a JS
+ * scan or a sample), and a preview.
+ */
 export interface Estimate {
   /** Customers who match (exact when `approximate` is false). */
   count: number;

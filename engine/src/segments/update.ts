@@ -11,12 +11,17 @@ import { loadFacts } from './facts.js';
 import { affectedSegments, depsOf, type CustomerChange } from '@cairn/core/internal/segments/graph';
 import { writeChanges, type MembershipChange } from './write.js';
 
+/** What one customer's incremental segment update changed, and the segment events it wrote. */
 export interface UpdateResult {
   changes: MembershipChange[];
   /** The `$segment_entered` / `$segment_exited` rows written (to route to journeys). */
   rows: EventRow[];
 }
 
+/**
+ * Re-evaluates, for one customer, only the segments a change can affect; writes entries and exits with
+ * their `$segment_entered`/`$segment_exited` events in the caller's transaction.
+ */
 export async function updateCustomerSegments(db: Tx, customerId: string, change: CustomerChange, at: Date, now: number, messageId: string): Promise<UpdateResult> {
   const segments = await loadSegments(db);
   if (!segments.length) return { changes: [], rows: [] };

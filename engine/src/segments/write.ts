@@ -8,6 +8,7 @@ import type { EventRow } from '@cairn/db';
 import type { Tx } from './catalog.js';
 import { SEGMENT_ENTERED, SEGMENT_EXITED, type SegmentEventProperties } from '@cairn/core/internal/segments/events';
 
+/** One customer entering or leaving one segment. */
 export interface MembershipChange {
   segmentId: string;
   segmentName: string;

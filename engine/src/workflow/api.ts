@@ -40,8 +40,13 @@ export type InboxItem = { kind: 'event'; event: CustomerEvent; id?: string } | {
  * worker fails the run at once with a message, rather than being misread.
  */
 export const WORKFLOW_INPUT_VERSION = 1;
+/** The version of `CarriedState` this code writes and reads. */
 export const CARRIED_STATE_VERSION = 1;
 
+/**
+ * Everything a journey run carries across continue-as-new: the machine state, queued signals, steps
+ * recorded, visits per step, pause and exit flags, and event ids seen.
+ */
 export interface CarriedState {
   /** CARRIED_STATE_VERSION when written; absent in states written before versions existed (1). */
   v?: number;
@@ -56,6 +61,10 @@ export interface CarriedState {
   seenEventIds: string[];
 }
 
+/**
+ * What starts a journey workflow for one customer: the journey version, the entry, and after
+ * continue-as-new the carried state.
+ */
 export interface JourneyWorkflowInput {
   /** WORKFLOW_INPUT_VERSION when written; absent in inputs written before versions existed (1). */
   v?: number;
@@ -83,13 +92,19 @@ export interface JourneyWorkflowOptions {
   effectTimeoutMs?: number;
 }
 
+/** Where a journey run stands, as the status query reports it. */
 export type JourneyRunStatus = 'active' | 'waiting' | 'paused' | 'completed' | 'exited' | 'not-entered';
 
+/** How a journey run ended: completed (end or goal), exited (with why), or never entered. */
 export interface JourneyWorkflowResult {
   status: 'completed' | 'exited' | 'not-entered';
   exit?: ExitInfo;
 }
 
+/**
+ * The status query's answer: status, current step, deadline of the current wait, and whether the run is
+ * idle.
+ */
 export interface JourneyStatusView {
   status: JourneyRunStatus;
   node: string;
@@ -101,11 +116,16 @@ export interface JourneyStatusView {
   steps: number;
 }
 
+/**
+ * A customer event for a running journey (goal, exit event, or what a wait listens for); deduplicated by
+ * id.
+ */
 export const customerEventSignal = defineSignal<[CustomerEventSignal]>('customerEvent');
 /** The customer's profile changed (identify): conditions evaluated later see the new attributes. */
 export const profileSignal = defineSignal<[Profile]>('profile');
 /** Journey paused: hold timers and effects (events queue) until `resume`. */
 export const pauseSignal = defineSignal('pause');
+/** Journey resumed: timers and effects held by `pause` go on, queued events are handled. */
 export const resumeSignal = defineSignal('resume');
 /** Journey stopped: the customer exits now with the reason (default "stopped"). */
 export const stopSignal = defineSignal<[{ reason?: string }?]>('stop');
@@ -126,7 +146,9 @@ export interface MoveVersionRequest {
   nodeMap: Record<string, string>;
 }
 
+/** The id of the step the customer is at. */
 export const currentNodeQuery = defineQuery<string>('currentNode');
+/** Where the run stands (`JourneyStatusView`). */
 export const statusQuery = defineQuery<JourneyStatusView>('status');
 
 /** Enrolment status for a run's exit reason: reaching the end or a goal completes the journey. */

@@ -15,6 +15,10 @@ export function broadcastWorkflowId(broadcastId: string): string {
 /** Version of the input and carried state (absent: 1), see README "Durable contracts". */
 export const BROADCAST_INPUT_VERSION = 1;
 
+/**
+ * What starts (or continues) a broadcast workflow: the broadcast's id and, after continue-as-new, where it
+ * left off.
+ */
 export interface BroadcastWorkflowInput {
   v?: number;
   broadcastId: string;
@@ -32,5 +36,7 @@ export interface BroadcastCarried {
   processed: number;
 }
 
+/** What staff can tell a running broadcast. */
 export type BroadcastControl = 'pause' | 'resume' | 'cancel';
+/** Pauses, resumes or cancels a running broadcast. */
 export const broadcastControlSignal = defineSignal<[BroadcastControl]>('broadcastControl');

@@ -19,6 +19,10 @@ const send = proxyActivities<BroadcastActivities>({
 });
 const book = proxyLocalActivities<BroadcastActivities>({ startToCloseTimeout: '1 minute' });
 
+/**
+ * Sends one broadcast page by page through the delivery policy, at its rate limit, pausable and
+ * cancellable, continuing as new on long audiences; returns how it ended.
+ */
 export async function broadcastWorkflow(input: BroadcastWorkflowInput): Promise<string> {
   let paused = input.carried?.paused ?? false;
   let processed = input.carried?.processed ?? 0;
