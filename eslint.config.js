@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // The layering, enforced: the core stays browser-safe (no Node, database, Temporal or the
     // engine), and only the engine (and tests of internals) reach past the core's curated entry.
-    files: ['core/src/**/*.ts'],
+    files: ['engine/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

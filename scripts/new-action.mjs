@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const dirAt = args.indexOf('--dir');
-const dir = dirAt >= 0 ? resolve(args[dirAt + 1] ?? '') : join(dirname(fileURLToPath(import.meta.url)), '..', 'core', 'src', 'plugins', 'actions');
+const dir = dirAt >= 0 ? resolve(args[dirAt + 1] ?? '') : join(dirname(fileURLToPath(import.meta.url)), '..', 'engine', 'core', 'src', 'plugins', 'actions');
 const name = args.find((a, i) => !a.startsWith('--') && (dirAt < 0 || i !== dirAt + 1));
 
 function fail(msg) {

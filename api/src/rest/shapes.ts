@@ -29,7 +29,7 @@ export const Problem = z
     field: z.string().optional(),
     message: z.string(),
   })
-  .meta({ description: 'A graph check problem, in words (core/src/checks/codes.ts)' });
+  .meta({ description: 'A graph check problem, in words (engine/core/src/checks/codes.ts)' });
 
 export const JourneyDetail = JourneySummary.extend({
   draft: z.record(z.string(), z.unknown()).meta({ description: 'The draft journey JSON ({ schemaVersion, id, name, settings, nodes, edges })' }),

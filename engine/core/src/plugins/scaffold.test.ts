@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..', '..');
+const repo = join(here, '..', '..', '..', '..');
 
 it('scaffolds a working custom action', async () => {
   // A copy of this folder beside the real one, so the scaffold's relative imports resolve the same way.

@@ -107,7 +107,7 @@ export function evaluateSegmentRule(rule: SegmentRule, facts: SegmentFacts): boo
   }
 }
 
-/** An empty AND group matches everyone; an empty OR group no one (as in core/src/rules). */
+/** An empty AND group matches everyone; an empty OR group no one (as in engine/core/src/rules). */
 export function evaluateSegment(group: SegmentGroup, facts: SegmentFacts): boolean {
   if (group.op === 'and') return group.rules.every((r) => (isSegmentGroup(r) ? evaluateSegment(r, facts) : evaluateSegmentRule(r, facts)));
   return group.rules.some((r) => (isSegmentGroup(r) ? evaluateSegment(r, facts) : evaluateSegmentRule(r, facts)));

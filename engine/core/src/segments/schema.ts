@@ -1,6 +1,6 @@
 /**
  * A saved segment's definition: who is in it, as AND/OR groups of conditions. It reuses the rule
- * language of splits and goals (core/src/rules) for attributes and event history, and adds what
+ * language of splits and goals (engine/core/src/rules) for attributes and event history, and adds what
  * only an audience needs: typed attributes, relative dates, tags, consent and suppression status,
  * and membership of other segments (by id, checked for cycles by `checkSegmentGraph`).
  */

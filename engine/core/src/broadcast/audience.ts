@@ -3,7 +3,7 @@
  * broadcast activities evaluate it page by page.
  * - `all`: every customer (merged profiles excepted: their survivor is a customer);
  * - `rules`: customers whose profile and event history match a rule group (the journey model's
- *   rules, core/src/rules: the same conditions a split uses);
+ *   rules, engine/core/src/rules: the same conditions a split uses);
  * - `segment`: a saved segment's members (engine/src/segments; its membership rows, kept current
  *   as events and traits arrive, are read page by page when the broadcast sends).
  */
