@@ -1,8 +1,11 @@
 /**
  * The "is there an API, and who is signed in" request, sent as the very first thing the bundle
  * runs (main.tsx imports this module first), so its round trip overlaps the evaluation of the rest
- * of the code instead of following it: nothing can be shown until it answers. `checkSession`
- * takes the answer; `?api=local` skips the request as it always did.
+ * of the code instead of following it: nothing can be shown until it answers. index.html preloads
+ * it (`<link rel="preload" as="fetch">`, no inline script: the page keeps working under a strict
+ * Content-Security-Policy), so it leaves while the HTML is parsed, before the modules have even
+ * loaded, and the fetch below takes that response. `checkSession` takes the answer; `?api=local`
+ * skips the request as it always did (the preload then goes unused).
  */
 const SESSION_URL = '/trpc/auth.session';
 const INIT: RequestInit = { headers: { accept: 'application/json' } };

@@ -225,7 +225,9 @@ export const Canvas = memo(function Canvas(props: CanvasProps) {
               onReconnect={onReconnect}
               onReconnectStart={onReconnectStart}
               onReconnectEnd={onReconnectEnd}
-              edgesReconnectable={!readOnly}
+              // Far out an edge's ends are not draggable: their two grab circles per edge (a few
+              // pixels wide at that zoom) were half the SVG of a big journey's first picture.
+              edgesReconnectable={!readOnly && !far}
               isValidConnection={isValidConnection}
               onDelete={onDelete}
               nodesDraggable={!readOnly}

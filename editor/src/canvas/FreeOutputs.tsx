@@ -19,7 +19,9 @@ const DROP = 30;
 export const FreeOutputs = memo(function FreeOutputs({ journey, onAdd }: { journey: Journey; onAdd(nodeId: string, output: string, key: string): void }) {
   const far = useContext(FarContext);
   const [open, setOpen] = useState<string>();
+  // Far out none is drawn: not worked out either (a big journey opens far out).
   const free = useMemo(() => {
+    if (far) return [];
     const used = new Set(journey.edges.map((e) => `${e.source}\u0000${e.sourceHandle ?? 'next'}`));
     return journey.nodes.flatMap((n) => {
       const outputs = safeOutputs(n, journey.edges);
@@ -34,7 +36,7 @@ export const FreeOutputs = memo(function FreeOutputs({ journey, onAdd }: { journ
           y: n.position.y + h.y + HANDLE_SIZE + DROP,
         }));
     });
-  }, [journey]);
+  }, [journey, far]);
   if (far || free.length === 0) return null;
   return (
     <ViewportPortal>

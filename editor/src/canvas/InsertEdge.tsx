@@ -26,37 +26,40 @@ export const InsertEdge = memo(function InsertEdge(props: EdgeProps) {
   const shared = (data as { shared?: boolean } | undefined)?.shared ?? false;
   // Just above the target while the edge comes down into it from far enough; halfway otherwise.
   const above = !shared && targetY - sourceY > 2 * ABOVE;
-  const [labelX, labelY] = above ? [targetX, targetY - ABOVE] : [midX, midY];
   const insert = useContext(InsertContext);
   const far = useContext(FarContext);
+  return (
+    <>
+      <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} {...(style ? { style } : {})} {...(interactionWidth !== undefined ? { interactionWidth } : {})} />
+      {/* Its own component: far out (a big journey opens so) an edge is only its path, with no
+          store subscription or state per edge for a "+" that is not drawn. */}
+      {insert && !far && <InsertButton id={id} x={above ? targetX : midX} y={above ? targetY - ABOVE : midY} insert={insert} />}
+    </>
+  );
+});
+
+function InsertButton({ id, x, y, insert }: { id: string; x: number; y: number; insert(edgeId: string, key: string): void }) {
   const [open, setOpen] = useState(false);
   // While a connection is drawn or an edge end is dragged, the "+" steps aside: it must not sit
   // between the pointer and the handle being aimed at.
   const connecting = useConnection((c) => c.inProgress);
+  if (connecting) return null;
   return (
-    <>
-      <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} {...(style ? { style } : {})} {...(interactionWidth !== undefined ? { interactionWidth } : {})} />
-      {insert && !far && !connecting && (
-        <EdgeLabelRenderer>
-          <div
-            className={open ? 'edge-insert open nodrag nopan' : 'edge-insert nodrag nopan'}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          >
-            <button type="button" aria-label="Insert a step here" title="Insert a step here" data-testid={`edge-insert-${id}`} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-              +
-            </button>
-            {open && (
-              <StepPicker
-                onClose={() => setOpen(false)}
-                onPick={(key) => {
-                  setOpen(false);
-                  insert(id, key);
-                }}
-              />
-            )}
-          </div>
-        </EdgeLabelRenderer>
-      )}
-    </>
+    <EdgeLabelRenderer>
+      <div className={open ? 'edge-insert open nodrag nopan' : 'edge-insert nodrag nopan'} style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}>
+        <button type="button" aria-label="Insert a step here" title="Insert a step here" data-testid={`edge-insert-${id}`} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          +
+        </button>
+        {open && (
+          <StepPicker
+            onClose={() => setOpen(false)}
+            onPick={(key) => {
+              setOpen(false);
+              insert(id, key);
+            }}
+          />
+        )}
+      </div>
+    </EdgeLabelRenderer>
   );
-});
+}

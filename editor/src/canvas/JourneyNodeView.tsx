@@ -94,15 +94,21 @@ function JourneyNodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   return (
     <div className={cls} data-testid={`node-${node.id}`} data-kind={node.type} title={data.firstProblem}>
       {acceptsInput(node.type) && <Handle type="target" position={Position.Top} id="in" data-testid={`handle-${node.id}-in`} />}
-      <div className="cn-head">
-        <span className="cn-icon">{glyph(kindIconOf(node))}</span>
-        <span className="cn-kind">{kindTitleOf(node)}</span>
-        {errors + warnings > 0 && (
-          <span className={errors ? 'cn-badge err' : 'cn-badge warn'} data-testid={`node-problems-${node.id}`}>
-            {errors + warnings}
-          </span>
-        )}
-      </div>
+      {far && errors + warnings === 0 ? (
+        // Far out the head is one element, not three: a big journey opens far out, and its first
+        // picture is mostly nodes' elements (test/bench/canvas).
+        <div className="cn-head-far">{`${glyph(kindIconOf(node))} ${kindTitleOf(node)}`}</div>
+      ) : (
+        <div className="cn-head">
+          <span className="cn-icon">{glyph(kindIconOf(node))}</span>
+          <span className="cn-kind">{kindTitleOf(node)}</span>
+          {errors + warnings > 0 && (
+            <span className={errors ? 'cn-badge err' : 'cn-badge warn'} data-testid={`node-problems-${node.id}`}>
+              {errors + warnings}
+            </span>
+          )}
+        </div>
+      )}
       {!far && node.type === 'condition.split' && !counts ? (
         <Branches node={node} />
       ) : (

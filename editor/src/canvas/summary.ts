@@ -26,9 +26,13 @@ const previewModule = lazyModule(() => import('../inspector/preview.js'));
 
 const clip = (text: string): string => (text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text);
 
-/** The node's summary as drawn; `show` false (far zoom) skips loading the Liquid engine. */
+/**
+ * The node's summary as drawn; '' while `show` is false (far zoom, or a label takes its place):
+ * then neither the summary (a schema parse per node, the costliest part of drawing a big
+ * journey's nodes) is worked out nor the Liquid engine loaded.
+ */
 export function useSummary(node: JourneyNode, show: boolean): string {
-  const summary = useMemo(() => summaryOf(node), [node]);
+  const summary = useMemo(() => (show ? summaryOf(node) : ''), [node, show]);
   const sample = useContext(SummarySampleContext);
   const liquid = typeof summary === 'string' ? undefined : summary.liquid;
   const renderer = useLazyModule(previewModule, show && liquid !== undefined);

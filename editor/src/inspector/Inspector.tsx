@@ -15,11 +15,16 @@ import { onActionChange, upgradedNode, withActionFields } from './custom.js';
 import { fieldsOf, NODE_CHROME } from './spec.js';
 import { knownNames, templateVariables } from './variables.js';
 import { timeZones, TIME_ZONE_LIST_ID, TOPIC_LIST_ID, useTopics } from './options.js';
+import { useIdle } from '../state/useIdle.js';
 
-/** The lists free-text fields suggest from (FieldEditor's SUGGESTED): rendered once per inspector. */
+/**
+ * The lists free-text fields suggest from (FieldEditor's SUGGESTED): rendered once per inspector,
+ * once the page has drawn (the time zones are some 400 options nobody reads while it opens).
+ */
 function Suggestions() {
   const topics = useTopics();
-  const zones = useMemo(() => timeZones(), []);
+  const idle = useIdle();
+  const zones = useMemo(() => (idle ? timeZones() : []), [idle]);
   return (
     <>
       <datalist id={TIME_ZONE_LIST_ID}>

@@ -2,6 +2,9 @@
  * Where the canvas' time goes: opens the bench journey in the editor (or the bare baseline) once,
  * with a CPU profile (CDP Profiler) from navigation to the first render and a Chromium trace of
  * the pan, and prints the heaviest functions by self time and the trace's main-thread events.
+ * A third load is traced (Chromium trace, no profiler) and its main-thread time until the first
+ * render is split by event, each event's own time without the events inside it: script
+ * compilation and running, style recalculation, layout, paint, and what the browser did besides.
  * A diagnosis tool beside run.ts, not a benchmark:
  *   npx tsx test/bench/canvas/profile.ts [editor|bare] [nodes]
  * Set BENCH_UNMINIFIED=1 to build unminified (readable function names; slower, so only for reading).
@@ -28,6 +31,35 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> };
+}
+
+/** Per event name, the main thread's own time in it (ms; nested events subtracted), heaviest first. */
+function mainThreadSelf(events: TraceEvent[], until: number): Array<[string, number]> {
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const xs = events
+    .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined && e.ts <= until)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: Array<{ e: TraceEvent; end: number }> = [];
+  for (const e of xs) {
+    const end = e.ts + (e.dur ?? 0);
+    while (stack.length && (stack.at(-1) as { end: number }).end <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.e.name, (self.get(parent.e.name) ?? 0) - (e.dur ?? 0) / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    stack.push({ e, end });
+  }
+  return [...self].sort((a, b) => b[1] - a[1]);
 }
 
 /** Self time per function (ms), heaviest first. */
@@ -112,6 +144,28 @@ async function main() {
       }
       await context.close();
     }
+    // The load again, traced: where the main thread's time goes until the first render.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript({ content: `${MEASURE_JS}\n${seed}\nwindow.__cairnWatch(${NODES});` });
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline,__metadata', transferMode: 'ReportEvents' });
+    await page.goto(url);
+    await page.waitForFunction('window.__firstRender !== undefined', undefined, { timeout: 60_000 });
+    const first = (await page.evaluate('window.__firstRender')) as number;
+    const done = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
+    await cdp.send('Tracing.end');
+    await done;
+    // performance.now() counts from the navigation's start, the trace from its own clock.
+    const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationStartToLoadEventEnd') ?? events.find((e) => e.name === 'TracingStartedInBrowser');
+    const until = (nav?.ts ?? 0) + first * 1000;
+    const self = mainThreadSelf(events, until);
+    const sum = self.reduce((a, [, ms]) => a + Math.max(0, ms), 0);
+    console.log(`load trace: first render ${first.toFixed(0)} ms; main thread busy ${sum.toFixed(0)} ms, by event (own time):`);
+    for (const [k, ms] of self.slice(0, 20)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+    await context.close();
   } finally {
     await browser.close();
     await served.close();
