@@ -1,6 +1,6 @@
 /** Saved segments, browser-safe part: the definition schema, evaluation and the reference graph. */
 export * from './schema.js';
-export { evaluateSegment, evaluateSegmentRule } from './evaluate.js';
+export { evaluateSegment } from './evaluate.js';
 export type { SegmentFacts, ConsentFact } from './evaluate.js';
 export { depsOf, checkSegmentGraph, evaluationOrder, affectedSegments } from './graph.js';
 export type { SegmentDeps, SegmentRef, GraphProblem, CustomerChange } from './graph.js';
