@@ -18,6 +18,7 @@ import { Prisma } from '@cairn/db';
 import type { EventRow } from '@cairn/db';
 import { updateCustomerSegments } from '@cairn/engine/runtime';
 import type { ProfileBefore } from './merge.js';
+import { suppressMany } from '../policy/suppress.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -104,12 +105,13 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
   restored.pointers = await tx.$executeRaw`UPDATE "Customer" SET "mergedInto" = ${sourceId} WHERE "mergedInto" = ${targetId} AND id IN (${items('pointer')})`;
 
   // Stricter since the merge stays on both: suppressions recorded on the survivor after it…
-  restored.suppressionsKeptOnBoth = await tx.$executeRaw`
-    INSERT INTO "Suppression" (id, "customerId", channel, reason, source, note, hard, "createdAt")
-    SELECT gen_random_uuid()::text, ${sourceId}, s.channel, s.reason, s.source, ${`kept on both at the un-merge of ${sourceId} from ${targetId}`}, s.hard, now()
-      FROM "Suppression" s
-     WHERE s."customerId" = ${targetId} AND s."removedAt" IS NULL AND s."createdAt" >= ${merge.at}
-    ON CONFLICT ("customerId", channel, reason) WHERE "removedAt" IS NULL DO NOTHING`;
+  // (written through the one suppression writer, policy/suppress.ts, like every new suppression)
+  const since = await tx.suppression.findMany({
+    where: { customerId: targetId, removedAt: null, createdAt: { gte: merge.at } },
+    select: { channel: true, reason: true, source: true, hard: true },
+  });
+  const note = `kept on both at the un-merge of ${sourceId} from ${targetId}`;
+  restored.suppressionsKeptOnBoth = await suppressMany(tx, since.map((r) => ({ customerId: sourceId, channel: r.channel, reason: r.reason, source: r.source, note, ...(r.hard !== null ? { hard: r.hard } : {}) })));
   // …and each (topic, channel) whose latest record there since the merge is a refusal (the
   // refusals the merge itself added restate one side's own: they stay on the survivor only).
   const refusedSince = await tx.$queryRaw<Array<{ topic: string; channel: string }>>`
