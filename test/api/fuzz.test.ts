@@ -275,6 +275,16 @@ describe('health and the HTTP server', () => {
 });
 
 describe('tRPC: every procedure', () => {
+  it('reads the catalog when customers sent events named like object members ("constructor", "__proto__")', async () => {
+    // Found by the arbitrary-input property under load: such a name failed the catalog, and with it publishing (500).
+    for (const event of ['constructor', '__proto__', 'toString']) {
+      expect((await postText('/v1/track', JSON.stringify({ userId: 'fz-proto', event, properties: { k: 1 } }))).status).toBe(200);
+    }
+    const catalog = await s.caller.catalog();
+    expect(catalog.events?.constructor).toEqual(['k']);
+    expect(Object.keys(catalog.events ?? {})).toEqual(expect.arrayContaining(['constructor', '__proto__', 'toString']));
+  }, 60_000);
+
   /**
    * A plausible input per procedure (what the editor sends); the fuzz replaces one leaf at a time.
    * Ids name nothing that exists, and the journey is never published: no call here starts work in

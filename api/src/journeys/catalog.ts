@@ -22,12 +22,15 @@ export async function loadCatalog(db: Db): Promise<Catalog> {
   // Every saved segment (the checks name a step whose segment is gone; the editor offers them).
   const catalog: Catalog = { attributes: attrs.map((r) => r.k).sort(), segments: Object.fromEntries(segments.map((s) => [s.id, s.name])) };
   if (events.length > 0) {
-    const byName: Record<string, string[]> = {};
+    // A Map, not an object literal: event names are the senders' strings, and one named
+    // "constructor" or "__proto__" found an inherited member there and failed the whole call (500).
+    const byName = new Map<string, string[]>();
     for (const r of events) {
-      const list = (byName[r.name] ??= []);
+      let list = byName.get(r.name);
+      if (!list) byName.set(r.name, (list = []));
       if (r.k) list.push(r.k);
     }
-    catalog.events = byName;
+    catalog.events = Object.fromEntries(byName);
   }
   return catalog;
 }
