@@ -351,6 +351,7 @@ describe('tRPC: every procedure', () => {
     'identity.saveSettings': { mergeOnSameAddress: false },
     'identity.duplicates': { customerId: 'fuzz-c1' },
     'identity.merges': { customerId: 'fuzz-c1' },
+    'identity.sharedAddresses': undefined,
     // Names nobody: the fuzz must not merge the customers the other samples use.
     'identity.merge': { sourceId: 'no-such-customer', targetId: 'fuzz-c1' },
     'identity.unmerge': { mergeId: 'no-such-merge' },

@@ -167,6 +167,44 @@ describe('setting off: possible duplicates, an admin merges and un-merges', () =
   }, 90_000);
 });
 
+describe('what else follows the person', () => {
+  it('tags are combined, conversions and sales tasks move to the survivor, and all go back with the un-merge', async () => {
+    // A journey nobody enters by an event here (the once-only test below tracks "Cart Created").
+    const journey = waitsForOrder('merge-follows');
+    await s.publish({ ...journey, nodes: journey.nodes.map((n) => (n.id === 'cart' ? { ...n, event: 'Merge Follows Never Sent' } : n)) });
+    const version = await s.db.journeyVersion.findFirstOrThrow({ where: { journeyId: 'merge-follows' } });
+    await s.post('/v1/identify', { userId: 'vy', traits: { email: 'vy@example.com', tags: ['vip', 'newsletter'] } });
+    await s.post('/v1/identify', { userId: 'vy-shop', traits: { email: 'VY@example.com', tags: ['newsletter', 'beta'] } });
+    // The shop profile converted in a journey and has a sales task open (rows as the worker writes them).
+    const enrolment = await s.db.enrolment.create({
+      data: { journeyId: 'merge-follows', versionId: version.id, version: version.version, customerId: 'vy-shop', entry: 1, workflowId: 'merge-follows:vy-shop:1', status: 'completed' },
+    });
+    const conversion = await s.db.conversion.create({
+      data: { enrolmentId: enrolment.id, journeyId: 'merge-follows', versionId: version.id, version: version.version, customerId: 'vy-shop', source: 'goal', goalEvent: 'Order Completed', convertedAt: new Date(), secondsToConvert: 60 },
+    });
+    const task = await s.db.salesTask.create({
+      data: { idempotencyKey: 'merge-follows:vy-shop:call:1', customerId: 'vy-shop', journeyId: 'merge-follows', nodeId: 'call', workflowId: 'merge-follows:vy-shop:1', title: 'Call Vy', dueAt: new Date() },
+    });
+    const tagsOf = async (id: string) => ((await s.db.customer.findUniqueOrThrow({ where: { id } })).attributes as { tags?: string[] }).tags;
+
+    const { mergeId, moved } = await s.caller.identity.merge({ sourceId: 'vy-shop', targetId: 'vy' });
+    expect(moved).toMatchObject({ conversions: 1, salesTasks: 1, enrolments: 1 });
+    // The survivor's tags first, then the ones only the other profile had.
+    expect(await tagsOf('vy')).toEqual(['vip', 'newsletter', 'beta']);
+    expect(await s.db.conversion.findUniqueOrThrow({ where: { id: conversion.id } })).toMatchObject({ customerId: 'vy' });
+    expect(await s.db.salesTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ customerId: 'vy' });
+
+    // A tag added while they were one stays with the survivor.
+    await s.post('/v1/identify', { userId: 'vy', traits: { tags: ['vip', 'newsletter', 'beta', 'loyal'] } });
+    const undone = await s.caller.identity.unmerge({ mergeId: mergeId! });
+    expect(undone.restored).toMatchObject({ conversions: 1, salesTasks: 1, tagsGivenBack: 1 });
+    expect(await tagsOf('vy')).toEqual(['vip', 'newsletter', 'loyal']);
+    expect(await tagsOf('vy-shop')).toEqual(['newsletter', 'beta']);
+    expect(await s.db.conversion.findUniqueOrThrow({ where: { id: conversion.id } })).toMatchObject({ customerId: 'vy-shop' });
+    expect(await s.db.salesTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ customerId: 'vy-shop' });
+  }, 90_000);
+});
+
 describe('two entries into a once-only journey', () => {
   it('the merge keeps the earlier entry and ends the later one with exit reason merged; the kept one goes on', async () => {
     await s.publish(waitsForOrder('once-cart'));
@@ -193,5 +231,36 @@ describe('two entries into a once-only journey', () => {
     expect(kept.customerId).toBe('linh-2');
     const thanks = await eventually(() => s.db.message.findMany({ where: { journeyId: 'once-cart', nodeId: 'thanks' } }), (m) => m.length === 1 && m[0]!.status !== 'claimed');
     expect(thanks.map((m) => [m.enrolmentId, m.status])).toEqual([[earlier!.id, 'sent']]);
+  }, 120_000);
+});
+
+describe('turning the setting on merges the duplicates already stored', () => {
+  it('shows how many share an address first, then merges them in the background with its progress, anonymous visitors apart', async () => {
+    await s.caller.identity.saveSettings({ mergeOnSameAddress: false });
+    await s.post('/v1/identify', { userId: 'kim', traits: { email: 'kim@example.com', tags: ['vip'] } });
+    await s.post('/v1/identify', { userId: 'kim-crm', traits: { email: 'KIM@example.com ', tags: ['crm'] } });
+    await s.post('/v1/identify', { userId: 'kim-app', traits: { phone: '+82 10 5555 0101' } });
+    await s.post('/v1/identify', { userId: 'kim-shop', traits: { phone: '+821055550101' } });
+    await s.post('/v1/identify', { anonymousId: 'anon-kim', traits: { email: 'kim@example.com' } });
+    // Placeholders are no address.
+    await s.post('/v1/identify', { userId: 'nobody-3', traits: { email: 'n/a' } });
+    await s.post('/v1/identify', { userId: 'nobody-4', traits: { email: 'n/a' } });
+    const { profiles } = await s.caller.identity.sharedAddresses();
+    expect(profiles).toBeGreaterThanOrEqual(4);
+
+    const saved = await s.caller.identity.saveSettings({ mergeOnSameAddress: true });
+    expect(saved.sweep).toMatchObject({ state: 'running', total: profiles, by: 'admin@cairn.test' });
+    const done = await eventually(() => s.caller.identity.settings(), (x) => x.sweep?.state === 'done', 60_000);
+    expect(done.sweep).toMatchObject({ checked: profiles });
+    expect(done.sweep!.merged).toBeGreaterThanOrEqual(2);
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'kim-crm' } })).toMatchObject({ mergedInto: 'kim' });
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'kim-shop' } })).toMatchObject({ mergedInto: 'kim-app' });
+    expect(await s.db.customerMerge.findFirstOrThrow({ where: { sourceId: 'kim-crm', unmergedAt: null } })).toMatchObject({ reason: 'email', by: 'admin@cairn.test' });
+    expect(((await s.db.customer.findUniqueOrThrow({ where: { id: 'kim' } })).attributes as { tags: string[] }).tags).toEqual(['vip', 'crm']);
+    expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'anon-kim' } })).toMatchObject({ mergedInto: null });
+    expect(await s.db.customer.count({ where: { id: { in: ['nobody-3', 'nobody-4'] }, mergedInto: null } })).toBe(2);
+    // Nothing known shares an address any more.
+    expect((await s.caller.identity.sharedAddresses()).profiles).toBe(0);
+    await s.caller.identity.saveSettings({ mergeOnSameAddress: false });
   }, 120_000);
 });

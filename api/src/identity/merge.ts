@@ -4,10 +4,10 @@
  * matching email or phone asks when the workspace merges on it (match.ts), or as an admin asks.
  *
  * Everything the merged profile (the source) had moves to the surviving one (the target), in one
- * transaction under both rows' locks: events, messages, enrolments, suppressions and consents;
- * attributes and addresses fill in what the target lacks (the target's own values win: it is the
- * identified person). A refusal is never loosened: every active suppression survives, and a
- * topic either side had refused stays refused whatever the other side granted later.
+ * transaction under both rows' locks: events, messages, enrolments (with their conversions and
+ * sales tasks), suppressions and consents; attributes and addresses fill in what the target lacks
+ * (the target's own values win: it is the identified person), and tags are combined. A refusal
+ * is never loosened: every active suppression survives, and a topic either side had refused stays refused whatever the other side granted later.
  *
  * The source row stays, emptied, as a pointer (`mergedInto`): running journeys name it in their
  * workflow input, and every activity reads and writes through the pointer (engine customer/live.ts),
@@ -105,11 +105,14 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   await tx.customerMerge.create({ data: { id: mergeId, sourceId, targetId: into, reason, by, moved: {}, before: { source: profileOf(source), target: profileOf(target) } as unknown as Prisma.InputJsonObject } });
 
   const moved: Record<string, number> = {};
-  // Attributes and addresses: the target's own values win, the source fills in the rest.
+  // Attributes and addresses: the target's own values win, the source fills in the rest; tags are
+  // the one list both sides add to (the "Add tag" action, imports), so the survivor has both's.
+  const tags = combinedTags(source.attributes, target.attributes);
   await tx.$executeRaw`
     UPDATE "Customer" t
        SET attributes = (CASE WHEN jsonb_typeof(s.attributes) = 'object' THEN s.attributes ELSE '{}'::jsonb END)
-                        || (CASE WHEN jsonb_typeof(t.attributes) = 'object' THEN t.attributes ELSE '{}'::jsonb END),
+                        || (CASE WHEN jsonb_typeof(t.attributes) = 'object' THEN t.attributes ELSE '{}'::jsonb END)
+                        || ${JSON.stringify(tags ? { tags } : {})}::jsonb,
            email = COALESCE(t.email, s.email), phone = COALESCE(t.phone, s.phone),
            "timeZone" = COALESCE(t."timeZone", s."timeZone"), "pushToken" = COALESCE(t."pushToken", s."pushToken"),
            "chatId" = COALESCE(t."chatId", s."chatId"),
@@ -124,6 +127,15 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   moved.messages = await tx.$executeRaw`
     WITH m AS (UPDATE "Message" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
     INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'message', id FROM m`;
+
+  // What the person's entries led to: conversions and sales tasks follow them to the survivor
+  // (a rep's open task now shows the one profile; results count the conversion once, as before).
+  moved.conversions = await tx.$executeRaw`
+    WITH m AS (UPDATE "Conversion" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'conversion', id FROM m`;
+  moved.salesTasks = await tx.$executeRaw`
+    WITH m AS (UPDATE "SalesTask" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'salesTask', id FROM m`;
 
   // Entries into the same journey: the source's are numbered after the target's, so each
   // (journey, customer, entry) stays unique; their workflow ids are stored and do not change.
@@ -192,6 +204,21 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   moved.onceEntriesEnded = ended.length;
   await tx.customerMerge.update({ where: { id: mergeId }, data: { moved } });
   return { merged: true, sourceId, targetId: into, moved, segmentRows: segments.rows, ended, mergeId };
+}
+
+/**
+ * Both sides' tags, the survivor's first, each once; null when neither side has a tag list (then
+ * the plain attribute merge above decides, as for any other attribute).
+ */
+export function combinedTags(source: unknown, target: unknown): string[] | null {
+  const list = (attrs: unknown) => {
+    const v = typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs) ? (attrs as Record<string, unknown>).tags : undefined;
+    return Array.isArray(v) ? v.map(String) : null;
+  };
+  const s = list(source);
+  const t = list(target);
+  if (!s || !t) return null;
+  return [...new Set([...t, ...s])];
 }
 
 function profileOf(p: LockedProfile): ProfileBefore {

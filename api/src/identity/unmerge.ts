@@ -1,9 +1,10 @@
 /**
  * Un-merge: undoes one recorded merge (merge.ts), in one transaction under both rows' locks.
  * The merged-away profile comes back with what it brought, as listed in CustomerMergeItem: its
- * events, messages and enrolments (with their entry numbers from before), suppressions (the
- * duplicates the merge closed reopen), consent records, push devices, the ids that pointed at it,
- * and its own fields and attributes as they were. The refusals the merge added stay on the
+ * events, messages and enrolments (with their entry numbers from before, their conversions and
+ * sales tasks), the tags only it had, suppressions (the duplicates the merge closed reopen),
+ * consent records, push devices, the ids that pointed at it, and its own fields and attributes as
+ * they were. The refusals the merge added stay on the
  * survivor (never loosened: one may restate the survivor's own refusal).
  * The survivor loses the addresses and attribute keys it took from it, unless they changed since.
  *
@@ -65,12 +66,20 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
   if (src) {
     const givenKeys = Object.keys(record(src.attributes)).filter((k) => !(k in record(before.target.attributes)) && same(record(target.attributes)[k], record(src.attributes)[k]));
     const fields = FIELDS.filter((f) => before.target[f] === null && target[f] !== null && target[f] === (f === 'anonymousId' ? (src.anonymousId ?? sourceId) : src[f]));
+    // Tags were combined (merge.ts combinedTags): the ones only the merged-away profile had go back
+    // with it, the survivor keeps its own and any added since.
+    const srcTags = tagList(src.attributes);
+    const targetTagsBefore = tagList(before.target.attributes);
+    const tagsNow = tagList(target.attributes);
+    const keptTags = srcTags && targetTagsBefore && tagsNow && !givenKeys.includes('tags') ? tagsNow.filter((t) => targetTagsBefore.includes(t) || !srcTags.includes(t)) : null;
     await tx.$executeRawUnsafe(
-      `UPDATE "Customer" SET attributes = attributes - $2::text[], ${[...fields.map((f) => `"${f}" = NULL`), '"updatedAt" = now()'].join(', ')} WHERE id = $1`,
+      `UPDATE "Customer" SET attributes = (attributes - $2::text[]) || $3::jsonb, ${[...fields.map((f) => `"${f}" = NULL`), '"updatedAt" = now()'].join(', ')} WHERE id = $1`,
       targetId,
       givenKeys,
+      JSON.stringify(keptTags ? { tags: keptTags } : {}),
     );
     restored.attributesGivenBack = givenKeys.length;
+    restored.tagsGivenBack = keptTags && tagsNow ? tagsNow.length - keptTags.length : 0;
     restored.fieldsGivenBack = fields.length;
   }
   await tx.customer.update({
@@ -89,6 +98,8 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
     UPDATE "Enrolment" e SET "customerId" = ${sourceId}, entry = i.entry
       FROM "CustomerMergeItem" i
      WHERE i."mergeId" = ${mergeId} AND i.kind = 'enrolment' AND i."itemId" = e.id AND e."customerId" = ${targetId}`;
+  restored.conversions = await tx.$executeRaw`UPDATE "Conversion" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('conversion')})`;
+  restored.salesTasks = await tx.$executeRaw`UPDATE "SalesTask" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('salesTask')})`;
   restored.suppressions = await tx.$executeRaw`UPDATE "Suppression" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('suppression')})`;
   // The duplicates the merge closed were the source's own: active again, unless it has that one active now.
   restored.suppressionsReopened = await tx.$executeRaw`
@@ -136,6 +147,11 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
 
 function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function tagList(attrs: unknown): string[] | null {
+  const v = record(attrs).tags;
+  return Array.isArray(v) ? v.map(String) : null;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -26,6 +26,7 @@ import { STEP_DEADLINES_MS, step as timedStep } from './deadline.js';
 import { untilAvailable } from './until-available.js';
 import { startSegmentRefresh } from '../segments/refresh.js';
 import { startBroadcastEntries } from '../enrol/broadcast-entries.js';
+import { resumeDuplicateSweep } from '../identity/sweep.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -188,6 +189,7 @@ export async function startCairn(env: ApiEnv, log: (line: string) => void = cons
         const runs = await runSchedules(deps).catch((err) => (log(`schedules: ${(err as Error).message}`), []));
         await purgeExpiredSessions(db, Date.now()).catch((err) => log(`sessions: ${(err as Error).message}`));
         await pruneObserveQueue(db).catch((err) => log(`results observation queue: ${(err as Error).message}`));
+        await resumeDuplicateSweep(deps, log).catch((err) => log(`identity: ${(err as Error).message}`));
         for (const r of runs) log(`schedule ${r.run.journeyId}/${r.run.nodeId} at ${r.run.firesAt.toISOString()}: ${r.enrolled} entered`);
       })().finally(() => (current = undefined)));
     const timer = setInterval(() => void tick(), 15_000);

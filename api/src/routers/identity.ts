@@ -9,13 +9,26 @@ import { line } from '../validation/text.js';
 import { IdentitySettings, loadIdentitySettings, saveIdentitySettings } from '../identity/settings.js';
 import { possibleDuplicates } from '../identity/match.js';
 import { mergeByHand, unmergeByHand } from '../identity/manual.js';
+import { loadSweep, profilesSharingAnAddress, startDuplicateSweep } from '../identity/sweep.js';
 
 const CustomerId = line({ min: 1, max: 256 });
 
 export const identityRouter = router({
-  settings: authedProcedure.query(({ ctx }) => loadIdentitySettings(ctx.db)),
-  /** Admins: whether known customers with the same email or phone merge by themselves (off by default). */
-  saveSettings: adminProcedure.input(IdentitySettings).mutation(({ ctx, input }) => saveIdentitySettings(ctx.db, input)),
+  /** The setting, and the pass that merges the duplicates already stored when it was turned on (null before any). */
+  settings: authedProcedure.query(async ({ ctx }) => ({ ...(await loadIdentitySettings(ctx.db)), sweep: await loadSweep(ctx.db) })),
+  /**
+   * Admins: whether known customers with the same email or phone merge by themselves (off by
+   * default). Turning it on also merges the ones already stored, in the background: `sweep` is
+   * that pass's progress (`identity.settings` follows it).
+   */
+  saveSettings: adminProcedure.input(IdentitySettings).mutation(async ({ ctx, input }) => {
+    const was = await loadIdentitySettings(ctx.db);
+    const saved = await saveIdentitySettings(ctx.db, input);
+    const sweep = saved.mergeOnSameAddress && !was.mergeOnSameAddress ? (await startDuplicateSweep(ctx, ctx.user.email)).state : await loadSweep(ctx.db);
+    return { ...saved, sweep };
+  }),
+  /** How many known customers share an email or phone with another now: what turning the setting on would merge (shown first). */
+  sharedAddresses: authedProcedure.query(async ({ ctx }) => ({ profiles: (await profilesSharingAnAddress(ctx.db)).length })),
 
   /** Live customers sharing this customer's email or phone (trimmed and lower-cased; phones without spaces or dashes). */
   duplicates: authedProcedure.input(z.object({ customerId: CustomerId })).query(({ ctx, input }) => possibleDuplicates(ctx.db, input.customerId)),
