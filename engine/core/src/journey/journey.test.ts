@@ -73,6 +73,15 @@ describe('parseJourney', () => {
 });
 
 describe('primitives', () => {
+  it('Id refuses the names every object inherits (they would find the inherited member as keys of plain objects)', () => {
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const r = Id.safeParse(id);
+      expect(r.success, id).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe(`"${id}" is a reserved name: choose another id`);
+    }
+    expect(Id.safeParse('constructor-2').success).toBe(true);
+    expect(Id.safeParse('Constructor').success).toBe(true);
+  });
   it('Id allows XState-safe names only, up to 64 characters', () => {
     expect(Id.safeParse('send-welcome_2').success).toBe(true);
     for (const bad of ['', 'a.b', 'a#b', 'a b', 'x'.repeat(65)]) expect(Id.safeParse(bad).success).toBe(false);

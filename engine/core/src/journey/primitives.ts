@@ -4,12 +4,22 @@
  */
 import { z } from 'zod';
 
-/** Node and output ids double as XState state keys, so they avoid XState's `.` and `#`. */
+/**
+ * Names every JavaScript object inherits (`constructor`, `toString`, `__proto__`…): as keys of
+ * plain objects (XState's state map, per-node counts) they would find the inherited member.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Node and output ids double as XState state keys, so they avoid XState's `.` and `#`, and the
+ * names every object inherits.
+ */
 export const Id = z
   .string()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
+  .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"')
+  .refine((id) => !INHERITED_NAMES.has(id), { error: (issue) => `"${String(issue.input)}" is a reserved name: choose another id` });
 export type Id = z.infer<typeof Id>;
 
 /** The units a duration is written in. */
