@@ -1,7 +1,8 @@
 /**
  * One customer per person on the customer page, in real Chromium against the real stack: two
  * profiles with the same email (spelled differently) are listed as possible duplicates, an admin
- * merges one into the other with the Merge button, and undoes it from the merge history.
+ * merges one into the other with the Merge button, and undoes it from the merge history; then
+ * turns the workspace setting on, which counts the duplicates already stored and merges them.
  * Screenshots in test/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
@@ -64,5 +65,19 @@ it('lists a possible duplicate, merges it with the button and un-merges it from 
   expect(await page.getByTestId('possible-duplicates').textContent()).toContain('kim-shop');
   expect(await page.getByTestId('merge-history').textContent()).toContain('undone by admin@cairn.test');
   expect(await page.getByTestId('unmerge').count()).toBe(0);
+
+  // Turning the workspace setting on: the duplicates already stored are counted first, then merged.
+  await page.getByTestId('merge-on-same-address').click();
+  await page.getByTestId('merge-existing-confirm').waitFor();
+  expect(await page.getByTestId('merge-existing-confirm').textContent()).toContain('2 known customers share an email or phone with another now');
+  expect(await page.getByTestId('merge-on-same-address').isChecked()).toBe(false);
+  await page.screenshot({ path: join(ARTIFACTS, 'identity-merge-existing-confirm-1440.png') });
+  await page.getByTestId('merge-existing-yes').click();
+  await expect.poll(() => page.getByTestId('merge-existing-progress').textContent(), { timeout: 30_000 }).toContain('Existing duplicates merged: 2 of 2 looked at, 1 merged');
+  expect(await page.getByTestId('merge-on-same-address').isChecked()).toBe(true);
+  expect(await stack.db.customer.findUniqueOrThrow({ where: { id: 'kim-shop' } })).toMatchObject({ mergedInto: 'kim' });
+  await expect.poll(() => page.getByTestId('merge-history').textContent(), { timeout: 15_000 }).toContain('email · admin@cairn.test');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, 'identity-merge-existing-done-1440.png') });
   expect(errors).toEqual([]);
 });
