@@ -171,7 +171,8 @@ describe('what else follows the person', () => {
   it('tags are combined, conversions and sales tasks move to the survivor, and all go back with the un-merge', async () => {
     // A journey nobody enters by an event here (the once-only test below tracks "Cart Created").
     const journey = waitsForOrder('merge-follows');
-    await s.publish({ ...journey, nodes: journey.nodes.map((n) => (n.id === 'cart' ? { ...n, event: 'Merge Follows Never Sent' } : n)) });
+    const neverEntered = { ...journey, nodes: journey.nodes.map((n) => (n.id === 'cart' ? { ...n, event: 'Merge Follows Never Sent' } : n)) };
+    await s.publish(neverEntered);
     const version = await s.db.journeyVersion.findFirstOrThrow({ where: { journeyId: 'merge-follows' } });
     await s.post('/v1/identify', { userId: 'vy', traits: { email: 'vy@example.com', tags: ['vip', 'newsletter'] } });
     await s.post('/v1/identify', { userId: 'vy-shop', traits: { email: 'VY@example.com', tags: ['newsletter', 'beta'] } });
