@@ -19,7 +19,8 @@
  * the caller tells its run once the transaction commits (tell.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { EventRow, Prisma } from '@cairn/db';
+import { Prisma } from '@cairn/db';
+import type { EventRow } from '@cairn/db';
 import { segmentsAfterMerge } from '@cairn/engine/runtime';
 import { endDuplicateOnceEntries, type EndedEntry } from './once-only.js';
 
@@ -69,6 +70,9 @@ export type ProfileBefore = Omit<LockedProfile, 'id' | 'mergedInto'>;
 
 type Tx = Prisma.TransactionClient;
 
+/** The tables whose rows follow the person whole (moved by `moveAll`, given back by unmerge.ts `giveBack`). */
+export type MovedTable = 'Event' | 'Message' | 'Conversion' | 'SalesTask' | 'Suppression' | 'Consent' | 'PushDevice';
+
 const LOCK_COLUMNS = 'id, "mergedInto", attributes, email, phone, "timeZone", "pushToken", "chatId", "anonymousId", anonymous';
 
 /**
@@ -105,6 +109,10 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
   await tx.customerMerge.create({ data: { id: mergeId, sourceId, targetId: into, reason, by, moved: {}, before: { source: profileOf(source), target: profileOf(target) } as unknown as Prisma.InputJsonObject } });
 
   const moved: Record<string, number> = {};
+  // Every row of `table` the source owns moves to the survivor, each listed for an un-merge.
+  const moveAll = (table: MovedTable, kind: string) => tx.$executeRaw`
+    WITH m AS (UPDATE ${Prisma.raw(`"${table}"`)} SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
+    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, ${kind}, id FROM m`;
   // Attributes and addresses: the target's own values win, the source fills in the rest; tags are
   // the one list both sides add to (the "Add tag" action, imports), so the survivor has both's.
   const tags = combinedTags(source.attributes, target.attributes);
@@ -121,21 +129,13 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
       FROM "Customer" s
      WHERE t.id = ${into} AND s.id = ${sourceId}`;
 
-  moved.events = await tx.$executeRaw`
-    WITH m AS (UPDATE "Event" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
-    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'event', id FROM m`;
-  moved.messages = await tx.$executeRaw`
-    WITH m AS (UPDATE "Message" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
-    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'message', id FROM m`;
+  moved.events = await moveAll('Event', 'event');
+  moved.messages = await moveAll('Message', 'message');
 
   // What the person's entries led to: conversions and sales tasks follow them to the survivor
   // (a rep's open task now shows the one profile; results count the conversion once, as before).
-  moved.conversions = await tx.$executeRaw`
-    WITH m AS (UPDATE "Conversion" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
-    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'conversion', id FROM m`;
-  moved.salesTasks = await tx.$executeRaw`
-    WITH m AS (UPDATE "SalesTask" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
-    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'salesTask', id FROM m`;
+  moved.conversions = await moveAll('Conversion', 'conversion');
+  moved.salesTasks = await moveAll('SalesTask', 'salesTask');
 
   // Entries into the same journey: the source's are numbered after the target's, so each
   // (journey, customer, entry) stays unique; their workflow ids are stored and do not change.
@@ -159,17 +159,13 @@ export async function mergeCustomers(tx: Tx, sourceId: string, targetId: string,
          AND EXISTS (SELECT 1 FROM "Suppression" t WHERE t."customerId" = ${into} AND t."removedAt" IS NULL AND t.channel = s.channel AND t.reason = s.reason)
       RETURNING id)
     INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'closed', id FROM c`;
-  moved.suppressions = await tx.$executeRaw`
-    WITH m AS (UPDATE "Suppression" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
-    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'suppression', id FROM m`;
+  moved.suppressions = await moveAll('Suppression', 'suppression');
 
   // Consents are append-only, the latest wins. Moving the source's records could let a later
   // "granted" on one side outvote a "refused" on the other: each (topic, channel) refused by
   // either side before the merge is refused again, now, unless it already ends refused.
   const refusedBefore = await latestRefused(tx, [sourceId, into]);
-  moved.consents = await tx.$executeRaw`
-    WITH m AS (UPDATE "Consent" SET "customerId" = ${into} WHERE "customerId" = ${sourceId} RETURNING id)
-    INSERT INTO "CustomerMergeItem" ("mergeId", kind, "itemId") SELECT ${mergeId}, 'consent', id FROM m`;
+  moved.consents = await moveAll('Consent', 'consent');
   const stillRefused = new Set((await latestRefused(tx, [into])).map(key));
   const reinstate = dedupe(refusedBefore.filter((r) => !stillRefused.has(key(r))));
   for (const r of reinstate) {

@@ -10,12 +10,11 @@
  * still "running" whose heartbeat is older than a minute. Two passes at once would only find
  * their merges done (a merge is skipped once made); the heartbeat keeps that rare.
  */
-import type { Db } from '@cairn/db';
+import { Prisma, type Db } from '@cairn/db';
 import { z } from 'zod';
 import type { RouteDeps } from '../enrol/route.js';
 import { mergeSameAddress } from './by-address.js';
 import { emailKeySql, phoneKeySql } from './match-keys.js';
-import { Prisma } from '@cairn/db';
 import { loadIdentitySettings } from './settings.js';
 
 export const SWEEP_KEY = 'identity-sweep';

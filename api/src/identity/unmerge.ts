@@ -18,7 +18,7 @@
 import { Prisma } from '@cairn/db';
 import type { EventRow } from '@cairn/db';
 import { updateCustomerSegments } from '@cairn/engine/runtime';
-import type { ProfileBefore } from './merge.js';
+import type { MovedTable, ProfileBefore } from './merge.js';
 import { suppressMany } from '../policy/suppress.js';
 
 type Tx = Prisma.TransactionClient;
@@ -61,6 +61,9 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
 
   const restored: Record<string, number> = {};
   const items = (kind: string) => Prisma.sql`SELECT "itemId" FROM "CustomerMergeItem" WHERE "mergeId" = ${mergeId} AND kind = ${kind}`;
+  // The rows of `table` the merge moved (merge.ts moveAll) go back, if the survivor still has them.
+  const giveBack = (table: MovedTable, kind: string) =>
+    tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items(kind)})`;
   // The survivor gives back what it only had from the merged-away profile, unless it changed since.
   const src = before.source;
   if (src) {
@@ -92,22 +95,22 @@ export async function unmergeCustomers(tx: Tx, mergeId: string, by: string, now 
     },
   });
 
-  restored.events = await tx.$executeRaw`UPDATE "Event" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('event')})`;
-  restored.messages = await tx.$executeRaw`UPDATE "Message" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('message')})`;
+  restored.events = await giveBack('Event', 'event');
+  restored.messages = await giveBack('Message', 'message');
   restored.enrolments = await tx.$executeRaw`
     UPDATE "Enrolment" e SET "customerId" = ${sourceId}, entry = i.entry
       FROM "CustomerMergeItem" i
      WHERE i."mergeId" = ${mergeId} AND i.kind = 'enrolment' AND i."itemId" = e.id AND e."customerId" = ${targetId}`;
-  restored.conversions = await tx.$executeRaw`UPDATE "Conversion" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('conversion')})`;
-  restored.salesTasks = await tx.$executeRaw`UPDATE "SalesTask" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('salesTask')})`;
-  restored.suppressions = await tx.$executeRaw`UPDATE "Suppression" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('suppression')})`;
+  restored.conversions = await giveBack('Conversion', 'conversion');
+  restored.salesTasks = await giveBack('SalesTask', 'salesTask');
+  restored.suppressions = await giveBack('Suppression', 'suppression');
   // The duplicates the merge closed were the source's own: active again, unless it has that one active now.
   restored.suppressionsReopened = await tx.$executeRaw`
     UPDATE "Suppression" s SET "removedAt" = NULL, "removedReason" = NULL, "removedBy" = NULL
      WHERE s."customerId" = ${sourceId} AND s."removedBy" = 'merge' AND s.id IN (${items('closed')})
        AND NOT EXISTS (SELECT 1 FROM "Suppression" o WHERE o."customerId" = ${sourceId} AND o."removedAt" IS NULL AND o.channel = s.channel AND o.reason = s.reason)`;
-  restored.consents = await tx.$executeRaw`UPDATE "Consent" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('consent')})`;
-  restored.pushDevices = await tx.$executeRaw`UPDATE "PushDevice" SET "customerId" = ${sourceId} WHERE "customerId" = ${targetId} AND id IN (${items('pushDevice')})`;
+  restored.consents = await giveBack('Consent', 'consent');
+  restored.pushDevices = await giveBack('PushDevice', 'pushDevice');
   restored.pushDevices += await tx.$executeRaw`
     INSERT INTO "PushDevice" (id, "customerId", kind, address, "createdAt")
     SELECT gen_random_uuid()::text, ${sourceId}, d.kind, d.address, now() FROM "PushDevice" d
