@@ -12,7 +12,7 @@ import { appRouter } from '@cairn/api';
 import { signUnsubscribeToken, unsubscribeSecrets } from '@cairn/engine/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useStack, type Stack } from './support/stack.js';
-import { welcome } from './support/journeys.js';
+import { trpcSamples } from './support/trpc-samples.js';
 import { badTimestamp, controlString, deepValue, hostile, leafPaths, nestedJson, PLACEHOLDER, setAt, surrogateString, withHostile, type Hostile } from './support/hostile.js';
 
 let s: Stack;
@@ -285,121 +285,7 @@ describe('tRPC: every procedure', () => {
     expect(Object.keys(catalog.events ?? {})).toEqual(expect.arrayContaining(['constructor', '__proto__', 'toString']));
   }, 60_000);
 
-  /**
-   * A plausible input per procedure (what the editor sends); the fuzz replaces one leaf at a time.
-   * Ids name nothing that exists, and the journey is never published: no call here starts work in
-   * the background that could change the counts.
-   */
-  const samples: Record<string, unknown> = {
-    'auth.session': undefined,
-    'auth.signIn': { email: 'fuzz-nobody@cairn.test', password: 'not the password' },
-    'auth.signOut': undefined,
-    'auth.changePassword': { current: 'not the current one', next: 'a new and long password' },
-    'users.list': undefined,
-    'users.create': { email: 'fuzz-user@cairn.test', name: 'Fuzz', role: 'member', password: 'a long enough password 1' },
-    'users.resetPassword': { id: 'no-such-user', password: 'another long password 2' },
-    'users.setRole': { id: 'no-such-user', role: 'member' },
-    'users.remove': { id: 'no-such-user' },
-    'journeys.list': undefined,
-    'journeys.get': { id: 'fuzz-journey' },
-    'journeys.create': { name: 'Fuzz', draft: welcome('fuzz-created') },
-    'journeys.saveDraft': { id: 'fuzz-journey', draft: welcome('fuzz-journey') },
-    'journeys.publish': { id: 'fuzz-journey', note: 'fuzz', draft: { id: 'fuzz-journey', name: 'No trigger', nodes: [], edges: [] } },
-    'journeys.pause': { id: 'fuzz-journey' },
-    'journeys.resume': { id: 'fuzz-journey' },
-    'journeys.stop': { id: 'fuzz-journey' },
-    'journeys.versions': { id: 'fuzz-journey' },
-    'journeys.getVersion': { id: 'fuzz-journey', version: 1 },
-    'journeys.restoreVersion': { id: 'fuzz-journey', version: 1 },
-    'journeys.enrol': { journeyId: 'fuzz-journey', customerId: 'fuzz-c1', properties: { plan: 'pro', items: [{ sku: 'a' }] }, idempotencyKey: 'k1' },
-    'journeys.removeCustomer': { journeyId: 'fuzz-journey', customerId: 'fuzz-c1', reason: 'fuzz' },
-    'journeys.counts': { id: 'fuzz-journey', version: 1 },
-    // Destructive controls name a journey that does not exist: the fuzz must not archive or delete
-    // the draft the other samples use.
-    'journeys.archive': { id: 'no-such-journey' },
-    'journeys.unarchive': { id: 'no-such-journey' },
-    'journeys.duplicate': { id: 'no-such-journey' },
-    'journeys.delete': { id: 'no-such-journey' },
-    'journeys.waiting': { id: 'fuzz-journey' },
-    'journeys.previewMove': { id: 'fuzz-journey', draft: welcome('fuzz-journey'), choices: { wait: 'leave' } },
-    'results.journey': { journeyId: 'fuzz-journey', range: { days: 30 }, version: 1 },
-    'results.nodes': { journeyId: 'fuzz-journey', version: 1 },
-    'results.overview': { range: { from: '2026-11-01', to: '2026-11-28' } },
-    'results.makeWinner': { journeyId: 'no-such-journey', nodeId: 'split', output: 'a' },
-    'channels.list': undefined,
-    'channels.update': { channel: 'sms', provider: 'log', settings: {} },
-    'channels.sendTest': { channel: 'sms', to: '+15555550100' },
-    'channels.previewEmail': { node: { id: 'hello', type: 'action.email', subject: 'Hi {{ customer.firstName }}', body: 'Welcome' }, sample: { firstName: 'Lan' } },
-    'segments.list': undefined,
-    'segments.get': { id: 'fuzz-segment' },
-    'segments.create': { name: 'Fuzz segment', description: 'fuzz', definition: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', type: 'string', operator: 'eq', value: 'pro' }, { kind: 'event', event: 'Order', count: { operator: 'gte', value: 1 }, where: [] }] } },
-    'segments.update': { id: 'fuzz-segment', name: 'Fuzz segment 2', definition: { op: 'or', rules: [{ kind: 'tag', tag: 'vip', has: true }] } },
-    'segments.delete': { id: 'fuzz-segment' },
-    'segments.estimate': { definition: { op: 'and', rules: [{ kind: 'date', attribute: 'signedUpAt', when: 'inLast', days: 30 }] } },
-    'segments.preview': { id: 'fuzz-segment', limit: 10 },
-    'segments.recompute': { id: 'fuzz-segment' },
-    'segments.matchingNow': { journeyId: 'fuzz-journey' },
-    'segments.enrolMatching': { journeyId: 'fuzz-journey', perSecond: 10 },
-    'segments.enrolStatus': { journeyId: 'fuzz-journey' },
-    'customers.search': { query: 'fuzz', limit: 10 },
-    'customers.get': { id: 'fuzz-c1' },
-    'customers.timeline': { id: 'fuzz-c1', limit: 10 },
-    'customers.list': { query: 'fuzz', attribute: { key: 'plan', value: 'pro' }, after: 'a', limit: 10 },
-    'customers.importStart': { fileName: 'fuzz.csv' },
-    'customers.importStatus': { id: 'fuzz-import' },
-    'identity.settings': undefined,
-    'identity.saveSettings': { mergeOnSameAddress: false },
-    'identity.duplicates': { customerId: 'fuzz-c1' },
-    'identity.merges': { customerId: 'fuzz-c1' },
-    'identity.sharedAddresses': undefined,
-    // Names nobody: the fuzz must not merge the customers the other samples use.
-    'identity.merge': { sourceId: 'no-such-customer', targetId: 'fuzz-c1' },
-    'identity.unmerge': { mergeId: 'no-such-merge' },
-    'broadcasts.list': undefined,
-    'broadcasts.get': { id: 'fuzz-broadcast' },
-    'broadcasts.journeys': undefined,
-    'broadcasts.audienceSize': { audience: { kind: 'rules', group: { op: 'and', rules: [{ kind: 'attribute', attribute: 'plan', operator: 'eq', value: 'pro' }] } } },
-    'broadcasts.create': { name: 'Fuzz', message: { type: 'action.sms', body: 'hi', topic: 'promotions' }, audience: { kind: 'all' }, timing: { mode: 'at', at: 4102444800000 }, ratePerSecond: 5 },
-    'broadcasts.send': { id: 'fuzz-broadcast' },
-    'broadcasts.pause': { id: 'fuzz-broadcast' },
-    'broadcasts.resume': { id: 'fuzz-broadcast' },
-    'broadcasts.cancel': { id: 'fuzz-broadcast' },
-    'messages.list': { customerId: 'fuzz-c1', journeyId: 'fuzz-journey', nodeId: 'hello', status: 'sent', limit: 10 },
-    'sales.inbox': { scope: 'mine' },
-    'sales.task': { id: 'fuzz-task' },
-    'sales.logCall': { id: 'fuzz-task', note: 'fuzz' },
-    'sales.send': { id: 'fuzz-task', channel: 'chat', app: 'zalo', subject: 'Hi', body: 'Hello' },
-    'sales.recordOutcome': { id: 'fuzz-task', outcome: 'call_back', callBackAt: '2026-12-01T09:00:00.000Z', note: 'fuzz' },
-    'sales.figures': { days: 30 },
-    'sales.reps': undefined,
-    'sales.saveTeam': { name: 'fuzz-team', chatWebhookUrl: 'https://hooks.slack.com/services/T0/B0/fuzz' },
-    'sales.saveRep': { email: 'fuzz-rep@cairn.test', team: 'fuzz-team', timeZone: 'Asia/Ho_Chi_Minh', workDays: [1, 2, 3], capacity: 3, territory: { country: ['VN'] } },
-    'sales.setAway': { away: true },
-    'suppressions.add': { customerId: 'no-such-customer', channel: 'email', reason: 'manual', source: 'api', note: 'fuzz' },
-    'suppressions.remove': { id: 'no-such-suppression', reason: 'because of fuzz', by: 'fuzz' },
-    'suppressions.list': { customerId: 'fuzz-c1', channel: 'email', state: 'all', q: 'fuzz', limit: 10 },
-    'suppressions.import': { csv: 'email,channel,reason\nnobody@example.test,email,manual\n', fileName: 'fuzz.csv', source: 'import', skipUnknown: true },
-    'suppressions.importStatus': { id: 'no-such-import' },
-    'suppressions.imports': undefined,
-    'policy.settings': undefined,
-    'policy.saveSettings': { timezone: 'UTC' },
-    'policy.recordConsent': { customerId: 'no-such-customer', topic: 'promotions', channel: 'email', status: 'granted', source: 'api' },
-    'policy.consents': { customerId: 'fuzz-c1', topic: 'promotions', channel: 'email' },
-    'policy.whyNot': { customerId: 'fuzz-c1', journeyId: 'fuzz-journey', nodeId: 'hello' },
-    'policy.whyNotEntered': { customerId: 'fuzz-c1', journeyId: 'fuzz-journey' },
-    'apiKeys.list': undefined,
-    'apiKeys.create': { name: 'fuzz', scopes: ['read'] },
-    'apiKeys.revoke': { id: 'no-such-key' },
-    'apiKeys.calls': { id: 'no-such-key', limit: 10 },
-    'writeKeys.list': undefined,
-    'writeKeys.create': { name: 'fuzz' },
-    'writeKeys.revoke': { id: 'no-such-key' },
-    'templates.list': { stage: 'retention', query: 'welcome' },
-    'templates.get': { id: 'no-such-template' },
-    'templates.instantiate': { id: 'no-such-template', params: { discount: '10%' }, name: 'From fuzz' },
-    catalog: undefined,
-    extensions: undefined,
-  };
+  const samples = trpcSamples();
   const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>).map(([path, p]) => ({ path, type: p._def.type }));
 
   beforeAll(async () => {
