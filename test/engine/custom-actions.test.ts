@@ -41,7 +41,7 @@ const script = new Map<string, number[]>();
 
 beforeAll(async () => {
   [h, partner] = await Promise.all([
-    harness({ workflowsPath: fileURLToPath(new URL('./support/workflows-with-custom-actions.ts', import.meta.url)) }),
+    harness({ actions: fileURLToPath(new URL('./support/custom-actions.ts', import.meta.url)) }),
     webhookServer((req) => script.get(req.body)?.shift() ?? 200),
   ]);
 }, 180_000);

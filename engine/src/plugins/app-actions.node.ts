@@ -4,9 +4,7 @@
  * activities, its workflow bundle and the editor build (see editor/vite.config.ts) all load the
  * same module, so every part knows the same actions. Node only.
  */
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The configured module's absolute path, if any (`env`: the parsed settings). */
@@ -25,14 +23,7 @@ export async function loadAppActions(env: { CAIRN_ACTIONS?: string | undefined }
   return path;
 }
 
-/**
- * A workflow-bundle entry that registers the actions this process loaded (`loadAppActions`)
- * before the journey workflow: the workflow reads each action's outputs, retries and timeout
- * from the registry.
- */
-export function workflowsEntryWithAppActions(workflowsPath: string, path: string | undefined = loaded): string {
-  if (!path) return workflowsPath;
-  const entry = join(tmpdir(), `cairn-workflows-${process.pid}.ts`);
-  writeFileSync(entry, `import ${JSON.stringify(path)};\nexport * from ${JSON.stringify(workflowsPath)};\n`);
-  return entry;
+/** The module this process loaded (`loadAppActions`): the workflow bundle registers the same one (worker/bundle.ts). */
+export function loadedAppActions(): string | undefined {
+  return loaded;
 }

@@ -8,9 +8,8 @@ import { patched, proxyActivities, proxyLocalActivities, ActivityFailure, Applic
 import type { JourneyActivities, ProgressInput } from '../activities/types.js';
 import { EFFECT_MAX_ATTEMPTS } from '../activities/types.js';
 import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
-import { effectPolicyOf, type BuiltinActionKind, type EffectKind, type JourneyNode, type NodeOf } from '@cairn/core/internal/nodes/registry';
-import { failureOutputOf } from '@cairn/core/internal/nodes/action/custom';
-import { actionOf } from '@cairn/core/internal/plugins/registry';
+import type { BuiltinActionKind, EffectKind, JourneyNode, NodeOf } from '@cairn/core/internal/nodes/registry';
+import { actionOf, effectPolicyOf, failureOutputOf } from './core.js';
 import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 
 function effectActivities(timeoutMs: number) {

@@ -7,10 +7,8 @@
  * (README, "Changing the workflow") and the committed histories replay in `npm test`.
  */
 import { condition, patched, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
-import { compile } from '@cairn/core/internal/compile/compile';
+import { compile, parseJourney, startRun } from './core.js';
 import type { TraceStep } from '@cairn/core/internal/compile/context';
-import { parseJourney } from '@cairn/core/internal/journey/journey';
-import { startRun } from '@cairn/core/internal/run/driver';
 import { completes, CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type JourneyWorkflowResult } from './api.js';
 import { runEffectStep } from './effect-step.js';
 import { LOCAL_BOOKKEEPING, recordsFor } from './effects.js';

@@ -11,10 +11,7 @@
  * action, the action runs at once.
  */
 import type { TraceStep } from '@cairn/core/internal/compile/context';
-import { LEAVE } from '@cairn/core/internal/journey/version-map';
-import { parseJourney } from '@cairn/core/internal/journey/journey';
-import { currentNode } from '@cairn/core/internal/run/driver';
-import { placeMoved } from '@cairn/core/internal/run/place-moved';
+import { currentNode, LEAVE, parseJourney, placeMoved } from './core.js';
 import { CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type MoveVersionRequest } from './api.js';
 
 /** The `patched()` id of the move (runs recorded before it replay without it). */

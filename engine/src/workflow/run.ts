@@ -9,7 +9,8 @@
 import type { CompiledJourney } from '@cairn/core/internal/compile/compile';
 import type { TraceStep } from '@cairn/core/internal/compile/context';
 import type { MachineEvent } from '@cairn/core/internal/compile/events';
-import { advance, currentNode, pending, type Pending } from '@cairn/core/internal/run/driver';
+import type { Pending } from '@cairn/core/internal/run/driver';
+import { advance, currentNode, pending } from './core.js';
 import type { ProgressInput } from '../activities/types.js';
 import { completes, type CarriedState, type InboxItem, type JourneyRunStatus, type JourneyWorkflowInput, type MoveVersionRequest } from './api.js';
 import type { recordsFor } from './effects.js';

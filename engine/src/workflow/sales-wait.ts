@@ -14,7 +14,7 @@ import { condition, patched, proxyActivities, setHandler } from '@temporalio/wor
 import type { JourneyActivities } from '../activities/types.js';
 import type { TaskDetail } from '../activities/sales-task.js';
 import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
-import { callBackTimeout, OUTCOME_WORDS, TASK_TIMEOUT } from '@cairn/core/internal/sales/outcomes';
+import { callBackTimeout, OUTCOME_WORDS, TASK_TIMEOUT } from './core.js';
 import { SALES_CALL_BACK_PATCH, SALES_TASK_PATCH, salesOutcomeSignal, type SalesOutcomeSignal } from '../sales/signal.js';
 
 /** Outcomes received by task id. Registered at the start of every run (no command, replay-safe). */

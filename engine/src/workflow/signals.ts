@@ -4,7 +4,7 @@
  * Signals only queue work or set flags on the run; the workflow's loop acts on them.
  */
 import { setHandler } from '@temporalio/workflow';
-import { currentNode } from '@cairn/core/internal/run/driver';
+import { currentNode } from './core.js';
 import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 import { currentNodeQuery, customerEventSignal, moveVersionSignal, pauseSignal, profileSignal, removeSignal, resumeSignal, statusQuery, stopSignal } from './api.js';
 import type { JourneyRun } from './run.js';

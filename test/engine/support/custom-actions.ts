@@ -1,7 +1,7 @@
 /**
  * Custom actions as an engineer would write them, registered for the engine tests. The worker's
- * workflow bundle imports this module too (workflows-with-custom-actions.ts): the workflow and
- * the activities must know the same actions.
+ * workflow bundle imports this module too (`harness({ actions })`): the workflow and the
+ * activities must know the same actions.
  */
 import { defineAction, PermanentActionError, registerAction } from '@cairn/core';
 import { z } from 'zod';

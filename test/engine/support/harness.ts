@@ -32,7 +32,8 @@ export interface Harness {
 // test's output in CI logs, which keep only the tail.
 let runtimeInstalled = false;
 
-export async function harness(opts: { providers?: Providers; workflowsPath?: string } = {}): Promise<Harness> {
+/** `actions`: a module registering custom actions, for the workflow bundle (the test imports it too, for the activities). */
+export async function harness(opts: { providers?: Providers; actions?: string } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     try {
@@ -41,7 +42,7 @@ export async function harness(opts: { providers?: Providers; workflowsPath?: str
       // The caller (the history recorder) installed its own runtime first.
     }
   }
-  const [pg, firstTs, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows(opts.workflowsPath)]);
+  const [pg, firstTs, bundle] = await Promise.all([startTestDb(), timeSkippingEnv(), bundleJourneyWorkflows(opts.actions ? { actions: opts.actions } : {})]);
   let ts = firstTs;
   const taskQueue = `engine-test-${process.pid}`;
   const workers: Array<() => Promise<void>> = [];
