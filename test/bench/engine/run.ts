@@ -1,10 +1,12 @@
 /**
  * Engine benchmark: N customers (BENCH_N, default 1,000) through a 5-step journey (a short wait,
  * a condition, two sends) on the local Temporal dev server, with the real activities on an
- * embedded PostgreSQL; in the same run a bare Temporal workflow with the same number of
- * activities and timers, in alternating rounds (BENCH_ROUNDS, default 4, each a slice of the
- * customers) after an untimed warm-up round of each; then event-to-send latency of an
- * event-triggered journey.
+ * embedded PostgreSQL; in the same run two baselines (bench/engine/workflows.ts): a bare
+ * Temporal workflow with the same number of activities and timers whose activities do nothing,
+ * and the same journey written by hand as a plain workflow calling the same activities (the same
+ * database writes and sends, each an ordinary activity); in alternating rounds (BENCH_ROUNDS,
+ * default 4, each a slice of the customers) after an untimed warm-up round of each; then
+ * event-to-send latency of an event-triggered journey.
  *
  * The dev server runs with `--sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF`
  * (one SQLite connection bounds its throughput; durability is traded for speed here).
@@ -33,6 +35,7 @@ import { journeyOf, publish, type Published } from '../../engine/support/fixture
 import { startDevServer } from '../../engine/support/tools.js';
 import { temporalRunner } from '../../../api/src/enrol/temporal-runner.js';
 import { describeCost, meanCost } from './cost.js';
+import type { HandWrittenInput } from './workflows.js';
 import { medianTimeline } from './timeline.js';
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -72,7 +75,7 @@ async function main() {
   const [pg, server, bundle] = await Promise.all([
     startTestDb({ poolSize: 20 }),
     startDevServer({ fast: true }),
-    bundleJourneyWorkflows(fileURLToPath(new URL('./workflows.ts', import.meta.url))),
+    bundleJourneyWorkflows({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)) }),
   ]);
   console.log(`setup: PostgreSQL + Temporal dev server (SQLite WAL, synchronous=OFF) + bundle in ${round((performance.now() - t0) / 1000)} s`);
   const db = pg.db;
@@ -116,6 +119,9 @@ async function main() {
     const journey: Published = await publish(db, nodesOf('bench'));
     // The same journey again for an untimed warm-up round (JIT, connection pools, caches).
     const warmJourney: Published = await publish(db, nodesOf('bench-warm'));
+    // The same journey again for the hand-written baseline (its own rows and counts).
+    const handJourney: Published = await publish(db, nodesOf('bench-hand'));
+    const emailNode = (id: string) => handJourney.journey.nodes.find((n) => n.id === id) as HandWrittenInput['email1'];
     const ids = Array.from({ length: N }, (_, i) => `bench-${i}`);
     const warmIds = Array.from({ length: WARM_N }, (_, i) => `warm-${i}`);
     await db.customer.createMany({ data: [...ids, ...warmIds].map((id, i) => ({ id, email: `${id}@example.test`, attributes: { firstName: `C${i}`, plan: i % 2 ? 'pro' : 'free' } })) });
@@ -156,32 +162,58 @@ async function main() {
       await Promise.all(handles);
       return performance.now() - t;
     };
+    // The journey by hand, on the same activities (bench/engine/workflows.ts).
+    const handRound = async (slice: string[], prefix = 'hand') => {
+      const t = performance.now();
+      const handles: Array<Promise<unknown>> = [];
+      await pool(slice, CONCURRENCY, async (id) => {
+        const input: HandWrittenInput = {
+          journeyId: handJourney.journey.id, journeyName: handJourney.journey.name, versionId: handJourney.versionId, customerId: id,
+          timerMs: TIMER_MS, email1: emailNode('email1'), email2: emailNode('email2'),
+        };
+        const h = await client.workflow.start('handWrittenWorkflow', { workflowId: `${prefix}-${id}`, taskQueue, args: [input] });
+        handles.push(h.result());
+      });
+      await Promise.all(handles);
+      return performance.now() - t;
+    };
     await journeyRound(warmIds, 0, warmJourney);
     await baselineRound(warmIds);
+    await handRound(warmIds, 'hand-warm');
     let journeyMs = 0;
     let baselineMs = 0;
+    let handMs = 0;
+    const handRatios: number[] = [];
     let enrolledIn = 0;
     const roundRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const slice = ids.slice(Math.floor((r * N) / ROUNDS), Math.floor(((r + 1) * N) / ROUNDS));
       const j = await journeyRound(slice, Math.floor((r * N) / ROUNDS));
       const b = await baselineRound(slice);
+      const hw = await handRound(slice);
       journeyMs += j.ms;
       enrolledIn += j.enrolled;
       baselineMs += b;
+      handMs += hw;
       roundRatios.push(round(b / j.ms, 3));
+      handRatios.push(round(hw / j.ms, 3));
     }
     const journeyS = journeyMs / 1000;
     const baselineS = baselineMs / 1000;
+    const handS = handMs / 1000;
     const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(N / COST_SAMPLE)) === 0).slice(0, COST_SAMPLE);
     const sent = await db.message.count({ where: { journeyId: 'bench', status: 'sent' } });
     const transitions = await db.nodeEvent.count({ where: { journeyId: 'bench', kind: 'left' } });
     if (sent !== 2 * N) throw new Error(`expected ${2 * N} sends, found ${sent}`);
     if (transitions !== TRANSITIONS_PER_CUSTOMER * N) throw new Error(`expected ${TRANSITIONS_PER_CUSTOMER * N} transitions, found ${transitions}`);
+    const handSent = await db.message.count({ where: { journeyId: 'bench-hand', status: 'sent' } });
+    const handDone = await db.enrolment.count({ where: { journeyId: 'bench-hand', status: 'completed' } });
+    if (handSent !== 2 * (N + WARM_N) || handDone !== N + WARM_N) throw new Error(`hand-written: expected ${2 * (N + WARM_N)} sends and ${N + WARM_N} completed, found ${handSent} and ${handDone}`);
 
     // ---- what each customer costs in Temporal, read from the histories ------------------------
     const journeyCost = await meanCost(client, sample.map((id) => workflowIdFor('bench', id, 1)));
     const baselineCost = await meanCost(client, sample.map((id) => `baseline-${id}`));
+    const handCost = await meanCost(client, sample.map((id) => `hand-${id}`));
 
     // ---- event-to-send latency --------------------------------------------------------------
     const evJourney = await publish(db, journeyOf('bench-event', [
@@ -233,12 +265,17 @@ async function main() {
       baselineWorkflowsPerSecond: round(N / baselineS),
       ratioToBaseline: round(baselineS / journeyS, 3),
       roundRatios,
+      handWrittenSeconds: round(handS, 2),
+      handWrittenWorkflowsPerSecond: round(N / handS),
+      ratioToHandWritten: round(handS / journeyS, 3),
+      handRoundRatios: handRatios,
       eventToSendP50Ms: round(pct(latencies, 50)),
       eventToSendP99Ms: round(pct(latencies, 99)),
       latencySamples: latencies.length,
       costSample: sample.length,
       journeyCost,
       baselineCost,
+      handWrittenCost: handCost,
       eventJourneyCost: await meanCost(client, latIds.slice(0, COST_SAMPLE).map((id) => workflowIdFor('bench-event', id, 1))),
       eventToSendParts: latencyParts,
       eventToSendMedians: await medianTimeline(client, latIds.slice(0, COST_SAMPLE).map((id) => workflowIdFor('bench-event', id, 1))),
@@ -247,9 +284,12 @@ async function main() {
     console.log(`  ${figures.customersPerSecond} customers/s, ${figures.nodeTransitionsPerSecond} node transitions/s, ${figures.sendsPerSecond} sends/s`);
     console.log(`baseline (bare workflow, 5 no-op activities + 1 timer): ${figures.baselineSeconds} s, ${figures.baselineWorkflowsPerSecond} workflows/s`);
     console.log(`ratio journey/baseline throughput: ${figures.ratioToBaseline} (rounds, alternating: ${roundRatios.join(', ')})`);
+    console.log(`hand-written (the same journey as a plain workflow on the same activities: 5 activities + 1 timer): ${figures.handWrittenSeconds} s, ${figures.handWrittenWorkflowsPerSecond} workflows/s`);
+    console.log(`ratio journey/hand-written throughput: ${figures.ratioToHandWritten} (rounds: ${handRatios.join(', ')})`);
     console.log(`Temporal cost per customer (mean of ${sample.length} histories):`);
     console.log(`  journey:  ${describeCost(journeyCost)}`);
     console.log(`  baseline: ${describeCost(baselineCost)}`);
+    console.log(`  hand-written: ${describeCost(handCost)}`);
     console.log(`  event-triggered journey (latency part): ${describeCost(figures.eventJourneyCost)}`);
     const tl = figures.eventToSendMedians;
     console.log(`  its time (medians, from the histories): to first workflow task ${tl.toFirstTaskMs} ms, that task ${tl.firstTaskMs} ms, send scheduled to started ${tl.toSendStartMs} ms, the send ${tl.sendMs} ms`);
