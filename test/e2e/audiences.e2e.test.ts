@@ -6,48 +6,28 @@
  * progress and results are shown, the suppressed VIP is not messaged, and the others' emails
  * arrive at the SMTP server. Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from '../api/support/stack.js';
-import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
-import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp } from './support/serve.js';
+import type { Stack } from '../api/support/stack.js';
+import type { MailSink } from '../api/support/mail-sink.js';
+import { openLiveEditor, type LiveEditor } from './support/live.js';
 import { signInThroughForm } from './support/sign-in.js';
 
+let live: LiveEditor;
 let stack: Stack;
 let sink: MailSink;
-let browser: Browser;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sink = await startMailSink();
-  const dist = await buildApp();
-  stack = await startStack({ SMTP_URL: sink.url, SMTP_FROM: 'Shop <hello@shop.example>', CAIRN_EDITOR_DIR: dist });
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('audiences', {}, { mail: true, servedBy: 'api' });
+  ({ stack, page, errors } = live);
+  sink = live.sink!;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => live?.close(), 60_000);
 
-const shoot = async (name: string) => {
-  // Every page shot is also checked with axe-core: no serious or critical violation.
-  expect(await seriousViolations(page), `${name}: axe`).toEqual([]);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`) });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1280.png`) });
-  await page.setViewportSize({ width: 1440, height: 900 });
-};
+const shoot = (name: string) => live.shots(name);
 
 it('lists and imports customers, then sends a broadcast to the VIPs and shows its progress and results', { timeout: 120_000 }, async () => {
   await stack.db.customer.createMany({

@@ -6,47 +6,37 @@
  * reaches the stand-in), switches email to a provider whose secret is missing and sees the test
  * refused in words, and picks Web Push for push. Screenshots at 1440x900 and 1280x720 in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startStack, type Stack } from '../api/support/stack.js';
+import { freePort, type Stack } from '../api/support/stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../api/support/twilio-standin.js';
 import { startWhatsAppStandIn, type WhatsAppStandIn } from '../api/support/whatsapp-standin.js';
 import { startZaloStandIn, type ZaloStandIn } from '../api/support/zalo-standin.js';
 import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { openLiveEditor, type LiveEditor } from './support/live.js';
+import type { Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
 
+let live: LiveEditor;
 let stack: Stack;
 let tw: TwilioStandIn;
 let zs: ZaloStandIn;
 let wa: WhatsAppStandIn;
 let served: Served;
-let browser: Browser;
 let page: Page;
-const errors: string[] = [];
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `channels-${name}.png`) });
+let errors: string[];
+const shot = (name: string) => live.shot(name);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   [tw, zs, wa] = await Promise.all([startTwilioStandIn(), startZaloStandIn(), startWhatsAppStandIn()]);
   const port = await freePort();
   const env = { PORT: String(port), CAIRN_PUBLIC_URL: `http://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: tw.accountSid, TWILIO_AUTH_TOKEN: tw.authToken, TWILIO_FROM: '+15005550006', TWILIO_API_URL: tw.url, ZALO_ACCESS_TOKEN: zs.accessToken, ZALO_APP_ID: zs.appId, ZALO_OA_SECRET_KEY: zs.secretKey, ZALO_API_URL: zs.url, WHATSAPP_ACCESS_TOKEN: wa.accessToken, WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId, WHATSAPP_API_URL: wa.url };
-  const [s, dist] = await Promise.all([startStack(env), buildApp()]);
-  stack = s;
-  served = await serveStatic(dist, stack.url);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('channels', env);
+  ({ stack, served, page, errors } = live);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await stack?.stop();
+  await live?.close();
   await tw?.close();
   await zs?.close();
   await wa?.close();

@@ -6,46 +6,33 @@
  * server as multipart HTML + text, the blocks in the chosen order and Liquid rendered for that
  * customer. Axe checks the block editor. Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from '../api/support/stack.js';
-import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
+import type { Stack } from '../api/support/stack.js';
+import type { MailSink } from '../api/support/mail-sink.js';
 import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
 import { connect, dropNode } from './support/canvas.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { ARTIFACTS, openLiveEditor, type LiveEditor } from './support/live.js';
+import type { Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
 
+let live: LiveEditor;
 let stack: Stack;
 let sink: MailSink;
 let served: Served;
-let browser: Browser;
 let page: Page;
-const errors: string[] = [];
-
+let errors: string[];
 const field = (path: string) => page.getByTestId(`field-${path}`);
 const kinds = () => page.locator('[data-testid=email-blocks] li.email-block').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sink = await startMailSink();
-  const [s, dist] = await Promise.all([startStack({ SMTP_URL: sink.url, SMTP_FROM: 'Shop <hello@shop.example>' }), buildApp()]);
-  stack = s;
-  served = await serveStatic(dist, stack.url);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('email-blocks', {}, { mail: true });
+  ({ stack, served, page, errors } = live);
+  sink = live.sink!;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => live?.close(), 60_000);
 
 it('composes an email from blocks, reorders and previews it, publishes, and the email arrives', { timeout: 150_000 }, async () => {
   await page.goto(`${served.url}/#/`);

@@ -4,25 +4,20 @@
  * in MJML, previews it (desktop and mobile widths, and the generated plain text), sends a test to
  * themselves and it arrives at the SMTP server as multipart HTML + text. Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from '../api/support/stack.js';
-import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
-import { launch } from './support/browser.js';
+import type { MailSink } from '../api/support/mail-sink.js';
 import { dropNode } from './support/canvas.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import { ARTIFACTS, openLiveEditor, type LiveEditor } from './support/live.js';
+import type { Served } from './support/serve.js';
 import { signInThroughForm } from './support/sign-in.js';
 
-let stack: Stack;
+let live: LiveEditor;
 let sink: MailSink;
 let served: Served;
-let browser: Browser;
 let page: Page;
-const errors: string[] = [];
-
+let errors: string[];
 const MJML = `<mjml>
   <mj-body background-color="#eef2f7">
     <mj-section background-color="#ffffff" padding="24px">
@@ -36,22 +31,12 @@ const MJML = `<mjml>
 </mjml>`;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sink = await startMailSink();
-  const [s, dist] = await Promise.all([startStack({ SMTP_URL: sink.url, SMTP_FROM: 'Shop <hello@shop.example>' }), buildApp()]);
-  stack = s;
-  served = await serveStatic(dist, stack.url);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('email-design', {}, { mail: true });
+  ({ served, page, errors } = live);
+  sink = live.sink!;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => live?.close(), 60_000);
 
 it('designs an HTML email, previews it, and a test arrives at the SMTP server', { timeout: 90_000 }, async () => {
   await page.goto(`${served.url}/#/`);

@@ -5,35 +5,25 @@
  * turns the workspace setting on, which counts the duplicates already stored and merges them.
  * Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStack, type Stack } from '../api/support/stack.js';
+import type { Stack } from '../api/support/stack.js';
 import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp } from './support/serve.js';
+import { ARTIFACTS, openLiveEditor, type LiveEditor } from './support/live.js';
 import { signInThroughForm } from './support/sign-in.js';
 
+let live: LiveEditor;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const dist = await buildApp();
-  stack = await startStack({ CAIRN_EDITOR_DIR: dist });
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('identity', {}, { servedBy: 'api' });
+  ({ stack, page, errors } = live);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+afterAll(() => live?.close(), 60_000);
 
 it('lists a possible duplicate, merges it with the button and un-merges it from the history', { timeout: 120_000 }, async () => {
   await stack.post('/v1/identify', { userId: 'kim', traits: { email: 'kim@example.com', firstName: 'Kim' } });

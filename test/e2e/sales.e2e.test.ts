@@ -7,35 +7,29 @@
  * sees it in their inbox. A customer who refused contact: the task page says "Do not contact"
  * and the API refuses the rep's send. Screenshots in test/artifacts/sales-*.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startMailSink, type MailSink } from '../api/support/mail-sink.js';
-import { eventually, startStack, type Stack } from '../api/support/stack.js';
+import type { MailSink } from '../api/support/mail-sink.js';
+import { eventually, type Stack } from '../api/support/stack.js';
 import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp } from './support/serve.js';
+import { ARTIFACTS, openLiveEditor, type LiveEditor } from './support/live.js';
 import { signInThroughForm } from './support/sign-in.js';
 
+let live: LiveEditor;
 let stack: Stack;
 let sink: MailSink;
 let browser: Browser;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 const PASSWORD = 'a long enough password 1';
 const MAI = 'mai@shop.example';
 const LEAD = 'lead@shop.example';
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sink = await startMailSink();
-  const dist = await buildApp();
-  stack = await startStack({ SMTP_URL: sink.url, SMTP_FROM: 'Shop <hello@shop.example>', CAIRN_EDITOR_DIR: dist });
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('sales', {}, { mail: true, servedBy: 'api' });
+  ({ stack, browser, page, errors } = live);
+  sink = live.sink!;
   const c = stack.caller;
   for (const email of [MAI, LEAD]) await c.users.create({ email, name: email.split('@')[0] ?? '', role: 'member', password: PASSWORD });
   await c.sales.saveTeam({ name: 'key-accounts', leadEmail: LEAD });
@@ -45,11 +39,7 @@ beforeAll(async () => {
   await c.sales.saveRep({ email: LEAD, ...hours });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => live?.close(), 60_000);
 
 const shoot = async (p: Page, name: string) => {
   await p.screenshot({ path: join(ARTIFACTS, `sales-${name}-1440.png`), fullPage: false });

@@ -7,44 +7,25 @@
  * Segment context: "did Order Completed on iOS" and "seen with channel mobile", picked from the
  * context fields, counted live. Screenshots in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { eventually, startStack, type Stack } from '../api/support/stack.js';
-import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
-import { ARTIFACTS } from './support/live.js';
-import { buildApp } from './support/serve.js';
+import { eventually, type Stack } from '../api/support/stack.js';
+import { openLiveEditor, type LiveEditor } from './support/live.js';
 import { signInThroughForm } from './support/sign-in.js';
 
+let live: LiveEditor;
 let stack: Stack;
-let browser: Browser;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const dist = await buildApp();
-  stack = await startStack({ CAIRN_EDITOR_DIR: dist });
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
+  live = await openLiveEditor('segments', {}, { servedBy: 'api' });
+  ({ stack, page, errors } = live);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-}, 60_000);
+afterAll(() => live?.close(), 60_000);
 
-const shoot = async (name: string) => {
-  // Every page shot is also checked with axe-core: no serious or critical violation.
-  expect(await seriousViolations(page), `${name}: axe`).toEqual([]);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`) });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1280.png`) });
-  await page.setViewportSize({ width: 1440, height: 900 });
-};
+const shoot = (name: string) => live.shots(name);
 
 it('builds a segment with a live size, saves it, and uses it in a journey that enrols its new members', { timeout: 180_000 }, async () => {
   for (const [id, plan, orders] of [['ana', 'pro', 2], ['ben', 'pro', 0], ['cai', 'free', 3], ['dee', 'pro', 1]] as const) {
