@@ -3,20 +3,20 @@
  * auto-layout crossing a split's branches, "1 days" on a wait, paste landing on its original.
  * Screenshots go to test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { launch } from './support/browser.js';
+import { openLocalEditor, type LocalEditor } from './support/local-editor.js';
 import { nodeIds, viewAtRest } from './support/canvas.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import type { Served } from './support/serve.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+let local: LocalEditor;
 let browser: Browser;
 let served: Served;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `canvas-bugs-${name}.png`) });
 const node = (id: string) => page.getByTestId(`node-${id}`);
@@ -65,22 +65,15 @@ const centreX = async (id: string) => {
 };
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await serveStatic(await buildApp());
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${served.url}/#/`);
+  local = await openLocalEditor();
+  ({ served, browser, page, errors } = local);
   await page.getByTestId('import-journey').click();
   await page.getByTestId('import-text').fill(JSON.stringify(JOURNEY));
   await page.getByTestId('import-submit').click();
   await page.getByTestId('editor').waitFor();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+afterAll(() => local?.close());
 
 describe('canvas bugs (issue 12) in Chromium', { timeout: 60_000 }, () => {
   it('says "1 day" and "2 days" on waits, never "1 days"', async () => {

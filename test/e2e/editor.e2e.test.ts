@@ -4,19 +4,18 @@
  * see the path light up; plus undo, copy/paste, insert-on-edge, autosave and import.
  * Screenshots go to test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './support/browser.js';
+import { openLocalEditor, type LocalEditor } from './support/local-editor.js';
 import { connect, dropNode, fillFirstBranch, nodeIds, viewAtRest } from './support/canvas.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
+import type { Served } from './support/serve.js';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
-let browser: Browser;
+let local: LocalEditor;
 let served: Served;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `editor-${name}.png`) });
 const field = (path: string) => page.getByTestId(`field-${path}`);
@@ -30,18 +29,11 @@ const selectNode = async (id: string) => {
 };
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await serveStatic(await buildApp());
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${served.url}/#/`);
+  local = await openLocalEditor();
+  ({ served, page, errors } = local);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+afterAll(() => local?.close());
 
 describe('visual editor in Chromium', { timeout: 60_000 }, () => {
   it('builds a journey from the palette and connects named outputs', async () => {

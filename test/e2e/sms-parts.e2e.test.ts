@@ -3,33 +3,23 @@
  * plain ASCII fits GSM-7 (160 per part); one Vietnamese diacritic switches the whole text to
  * UCS-2 (70 per part) and the field says which character did it. Screenshot in test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch } from './support/browser.js';
+import { openLocalEditor, type LocalEditor } from './support/local-editor.js';
 import { dropNode } from './support/canvas.js';
 import { ARTIFACTS } from './support/live.js';
-import { buildApp, serveStatic, type Served } from './support/serve.js';
 
-let browser: Browser;
-let served: Served;
+let local: LocalEditor;
 let page: Page;
-const errors: string[] = [];
+let errors: string[];
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  served = await serveStatic(await buildApp());
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${served.url}/#/`);
+  local = await openLocalEditor();
+  ({ page, errors } = local);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+afterAll(() => local?.close());
 
 it('shows an SMS body’s encoding and parts as it is typed', { timeout: 60_000 }, async () => {
   await page.getByTestId('new-journey').click();
