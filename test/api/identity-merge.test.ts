@@ -246,6 +246,8 @@ describe('turning the setting on merges the duplicates already stored', () => {
     // Placeholders are no address.
     await s.post('/v1/identify', { userId: 'nobody-3', traits: { email: 'n/a' } });
     await s.post('/v1/identify', { userId: 'nobody-4', traits: { email: 'n/a' } });
+    await s.post('/v1/identify', { userId: 'nobody-5', traits: { email: 'none@none' } });
+    await s.post('/v1/identify', { userId: 'nobody-6', traits: { email: 'none@none' } });
     const { profiles } = await s.caller.identity.sharedAddresses();
     expect(profiles).toBeGreaterThanOrEqual(4);
 
@@ -259,8 +261,8 @@ describe('turning the setting on merges the duplicates already stored', () => {
     expect(await s.db.customerMerge.findFirstOrThrow({ where: { sourceId: 'kim-crm', unmergedAt: null } })).toMatchObject({ reason: 'email', by: 'admin@cairn.test' });
     expect(((await s.db.customer.findUniqueOrThrow({ where: { id: 'kim' } })).attributes as { tags: string[] }).tags).toEqual(['vip', 'crm']);
     expect(await s.db.customer.findUniqueOrThrow({ where: { id: 'anon-kim' } })).toMatchObject({ mergedInto: null });
-    expect(await s.db.customer.count({ where: { id: { in: ['nobody-3', 'nobody-4'] }, mergedInto: null } })).toBe(2);
-    // Nothing known shares an address any more.
+    expect(await s.db.customer.count({ where: { id: { in: ['nobody-3', 'nobody-4', 'nobody-5', 'nobody-6'] }, mergedInto: null } })).toBe(4);
+    // Nothing known shares an address any more (the placeholders are not counted as one).
     expect((await s.caller.identity.sharedAddresses()).profiles).toBe(0);
     await s.caller.identity.saveSettings({ mergeOnSameAddress: false });
   }, 120_000);

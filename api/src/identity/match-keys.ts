@@ -27,5 +27,7 @@ export function phoneKey(phone: unknown): string | undefined {
 
 /** SQL: the email key of a column (`Prisma.raw('c.email')`), as indexed. */
 export const emailKeySql = (column: Prisma.Sql) => Prisma.sql`lower(btrim(${column}, E' \\t\\n\\r'))`;
+/** SQL: whether an email key (`emailKeySql`) looks like a real address, as `emailKey` checks it. */
+export const emailLooksRealSql = (key: Prisma.Sql) => Prisma.sql`${key} ~ ${EMAIL.source}`;
 /** SQL: the phone key of a column, as indexed. */
 export const phoneKeySql = (column: Prisma.Sql) => Prisma.sql`regexp_replace(${column}, E'[ \\t\\n\\r().-]', '', 'g')`;

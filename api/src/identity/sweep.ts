@@ -14,7 +14,7 @@ import { Prisma, type Db } from '@cairn/db';
 import { z } from 'zod';
 import type { RouteDeps } from '../enrol/route.js';
 import { mergeSameAddress } from './by-address.js';
-import { emailKeySql, phoneKeySql } from './match-keys.js';
+import { emailKeySql, emailLooksRealSql, phoneKeySql } from './match-keys.js';
 import { loadIdentitySettings } from './settings.js';
 
 export const SWEEP_KEY = 'identity-sweep';
@@ -49,8 +49,8 @@ async function save(db: Pick<Db, 'workspaceSetting'>, s: SweepState): Promise<vo
 
 /**
  * The known live profiles whose email or phone key another known live profile shares, oldest
- * first. A superset of what merges: placeholders ("n/a") are weeded out by the same checks as
- * every merge by address (match-keys.ts) when each one is looked at.
+ * first: only keys that look like real addresses, as every merge by address checks them
+ * (match-keys.ts), so placeholders ("n/a", "none@none") are neither counted nor looked at.
  */
 export async function profilesSharingAnAddress(db: Pick<Db, '$queryRaw'>): Promise<string[]> {
   const email = emailKeySql(Prisma.raw('email'));
@@ -58,7 +58,7 @@ export async function profilesSharingAnAddress(db: Pick<Db, '$queryRaw'>): Promi
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM (
       SELECT id, "createdAt", count(*) OVER (PARTITION BY ${email}) AS n FROM "Customer"
-       WHERE "mergedInto" IS NULL AND NOT anonymous AND email IS NOT NULL AND ${email} LIKE '%@%'
+       WHERE "mergedInto" IS NULL AND NOT anonymous AND email IS NOT NULL AND ${emailLooksRealSql(email)}
       UNION ALL
       SELECT id, "createdAt", count(*) OVER (PARTITION BY ${phone}) AS n FROM "Customer"
        WHERE "mergedInto" IS NULL AND NOT anonymous AND phone IS NOT NULL AND ${phone} ~ '^[+]?[0-9]{7,15}$'
