@@ -3,7 +3,7 @@
  * exit events mid-wait, pause/resume, stop and remove, a template error, continue-as-new, and the
  * trigger event delivered twice by signalWithStart.
  */
-import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
+import { JOURNEY_WORKFLOW, WORKFLOW_INPUT_VERSION, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCustomer, enrol, journeyOf, publish, type Published } from './support/fixtures.js';
@@ -203,13 +203,13 @@ describe('journey workflow: failures, long runs, duplicates', () => {
     await addCustomer(h.db, { id: 'v-1' });
     const at = await now();
     const input: JourneyWorkflowInput = {
-      v: 2, journeyId: p.journey.id, versionId: p.versionId, journey: p.journey, customerId: 'v-1', entry: 1,
+      v: WORKFLOW_INPUT_VERSION + 1, journeyId: p.journey.id, versionId: p.versionId, journey: p.journey, customerId: 'v-1', entry: 1,
       enter: { type: 'cairn.enter', at, triggerId: 't', profile: { attributes: {} }, history: [] },
     };
     const handle = await h.client.workflow.start(JOURNEY_WORKFLOW, { workflowId: workflowIdFor(p.journey.id, 'v-1', 1), taskQueue: h.taskQueue, args: [input] });
     const err = await handle.result().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
-    expect(String((err as WorkflowFailedError).cause?.message)).toMatch(/workflow input has version 2, newer than this worker reads \(1\)/);
+    expect(String((err as WorkflowFailedError).cause?.message)).toContain(`workflow input has version ${WORKFLOW_INPUT_VERSION + 1}, newer than this worker reads (${WORKFLOW_INPUT_VERSION})`);
     expect(await sent('v-1')).toEqual([]);
   }, 60_000);
 });

@@ -48,4 +48,22 @@ describe('recorded journey histories replay on the current workflow code', () =>
     const old = (await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.history.pb')).map(scheduled))).flat();
     for (const name of ['tagCustomer', 'updateAttribute', 'callWebhook', 'assignRep']) expect(old).toContain(name);
   }, 60_000);
+
+  it('covers both ways a run learns it keeps its books locally: asking the patch (input version 1) and its input (version 2)', async () => {
+    const patchMarkers = async (file: string) => {
+      const history = History.decode(await readFile(path.join(dir, file)));
+      const events = history.events ?? [];
+      return {
+        markers: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length,
+        upserts: events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length,
+        version: (JSON.parse(Buffer.from(events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data ?? []).toString() || '{}') as { v?: number }).v ?? 1,
+      };
+    };
+    // record-input-v2.ts: an email, a wait, an email; no patch asked, nothing upserted.
+    expect(await patchMarkers('input-v2--wait.history.pb')).toEqual({ markers: 0, upserts: 0, version: 2 });
+    // A version 1 run recorded since local bookkeeping asked it (actions-contract--all also asks its own patch).
+    const v1 = await patchMarkers('actions-contract--all.history.pb');
+    expect(v1.version).toBe(1);
+    expect(v1.markers).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });

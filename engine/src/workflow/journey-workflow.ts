@@ -9,7 +9,7 @@
 import { condition, patched, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
 import { compile, parseJourney, startRun } from './core.js';
 import type { TraceStep } from '@cairn/core/internal/compile/context';
-import { completes, CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type JourneyWorkflowResult } from './api.js';
+import { completes, CARRIED_STATE_VERSION, LOCAL_BOOKKEEPING_INPUT_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type JourneyWorkflowResult } from './api.js';
 import { runEffectStep } from './effect-step.js';
 import { LOCAL_BOOKKEEPING, recordsFor } from './effects.js';
 import { JourneyRun } from './run.js';
@@ -25,7 +25,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   refuseNewer('workflow input', input.v, WORKFLOW_INPUT_VERSION);
   if (input.carried) refuseNewer('carried state', input.carried.v, CARRIED_STATE_VERSION);
   // Decided once, first: a run whose history predates local bookkeeping keeps its old commands.
-  const legacy = !patched(LOCAL_BOOKKEEPING);
+  // An input written since LOCAL_BOOKKEEPING_INPUT_VERSION never predates it: no patch to ask.
+  const legacy = (input.v ?? 1) >= LOCAL_BOOKKEEPING_INPUT_VERSION ? false : !patched(LOCAL_BOOKKEEPING);
   const parsed = parseJourney(input.journey);
   if (!parsed.ok) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} is not valid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const compiled = compile(parsed.journey);

@@ -27,7 +27,7 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { allChannels, bundleJourneyWorkflows, createActivities, createWorker, logProvider } from '@cairn/engine/runtime';
-import { JOURNEY_WORKFLOW, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
+import { JOURNEY_WORKFLOW, WORKFLOW_INPUT_VERSION, workflowIdFor, type JourneyWorkflowInput } from '@cairn/engine/workflow';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { startTestDb } from '../../engine/support/db.js';
@@ -133,8 +133,9 @@ async function main() {
       const journeyId = published.journey.id;
       await pool(slice, CONCURRENCY, async (id) => {
         const at = Date.now() - 60_000 + TIMER_MS;
+        // As the API writes it (api/src/enrol/route.ts): the current input version.
         const input: JourneyWorkflowInput = {
-          journeyId, versionId: published.versionId, journey: published.journey, customerId: id, entry: 1,
+          v: WORKFLOW_INPUT_VERSION, journeyId, versionId: published.versionId, journey: published.journey, customerId: id, entry: 1,
           enter: { type: 'cairn.enter', at, triggerId: 't', profile: { attributes: {} }, history: [] },
         };
         await client.workflow.start(JOURNEY_WORKFLOW, { workflowId: workflowIdFor(journeyId, id, 1), taskQueue, args: [input] });
@@ -228,7 +229,7 @@ async function main() {
     await pool(latIds, LATENCY_CONCURRENCY, async (id) => {
       const event = { name: 'Purchased', at: Date.now(), properties: { item: 'lamp' } };
       const input: JourneyWorkflowInput = {
-        journeyId: 'bench-event', versionId: evJourney.versionId, journey: evJourney.journey, customerId: id, entry: 1,
+        v: WORKFLOW_INPUT_VERSION, journeyId: 'bench-event', versionId: evJourney.versionId, journey: evJourney.journey, customerId: id, entry: 1,
         enter: { type: 'cairn.enter', at: event.at, triggerId: 't', profile: { attributes: {} }, history: [], event },
       };
       sentAt.set(id, Date.now());

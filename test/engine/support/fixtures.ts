@@ -54,13 +54,15 @@ export async function enrol(
   client: Client,
   p: Published,
   customer: { id: string; attributes?: Record<string, unknown> },
-  opts: { taskQueue: string; event?: CustomerEvent; entry?: number; at?: number; triggerId?: string; options?: JourneyWorkflowInput['options'] },
+  /** `v`: the input version to write (default: none, read as 1, as inputs from before versions). */
+  opts: { taskQueue: string; event?: CustomerEvent; entry?: number; at?: number; triggerId?: string; options?: JourneyWorkflowInput['options']; v?: number },
 ): Promise<WorkflowHandle> {
   const trigger = opts.triggerId ?? p.journey.nodes.find((n) => n.type.startsWith('trigger.'))?.id;
   if (!trigger) throw new Error('journey has no trigger');
   const entry = opts.entry ?? 1;
   const at = opts.at ?? opts.event?.at ?? Date.now();
   const input: JourneyWorkflowInput = {
+    ...(opts.v !== undefined ? { v: opts.v } : {}),
     journeyId: p.journey.id,
     versionId: p.versionId,
     journey: p.journey,
