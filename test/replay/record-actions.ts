@@ -7,6 +7,9 @@
  *   npx tsx replay/record-actions.ts   (in test/)
  *
  * Re-record only under the same rule as record.ts.
+ *
+ * `RECORD_INPUT_VERSION=2` enrols with that input version (asking no settled patch,
+ * engine/src/workflow/patches.ts) and writes the files with `--input-v2` after their names.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +23,8 @@ import { webhookServer } from '../engine/support/webhook-server.js';
 const { History } = proto.temporal.api.history.v1;
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
 Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+const v = process.env.RECORD_INPUT_VERSION ? Number(process.env.RECORD_INPUT_VERSION) : undefined;
+const suffix = v !== undefined ? `--input-v${v}` : '';
 
 const id = 'replay-actions-contract';
 const [h, hook] = await Promise.all([harness(), webhookServer()]);
@@ -41,10 +46,10 @@ try {
   const p = await publish(h.db, journey);
   const customer = 'lan';
   await addCustomer(h.db, { id: customer, email: `${customer}@example.test`, attributes: { firstName: 'Lan' } });
-  const handle = await enrol(h.client, p, { id: customer }, { taskQueue: h.taskQueue });
+  const handle = await enrol(h.client, p, { id: customer }, { taskQueue: h.taskQueue, ...(v !== undefined ? { v } : {}) });
   const result = await skipToEnd(h, handle, 60_000);
   const history = await handle.fetchHistory();
-  const name = 'actions-contract--all';
+  const name = `actions-contract--all${suffix}`;
   await writeFile(path.join(out, `${name}.history.pb`), History.encode(history).finish());
   const scheduled = (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : []));
   console.log(`recorded ${name}: ${JSON.stringify(result)}; activities: ${scheduled.join(', ')}; webhook calls: ${hook.received.length}`);

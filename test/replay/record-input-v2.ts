@@ -1,9 +1,9 @@
 /**
- * Records the history of a run whose input has version 2 (LOCAL_BOOKKEEPING_INPUT_VERSION): it
- * keeps its books locally without asking patched('cairn-local-bookkeeping'), so the history has
- * no patch marker and no TemporalChangeVersion upsert. An email, a one-day wait, an email.
- * Written beside the other histories, which it leaves alone; replay.test.ts replays them all
- * (and checks this one asked no patch while version 1 runs did).
+ * Records the history of a run whose input has version 2 (SETTLED_PATCHES_INPUT_VERSION): it
+ * keeps its books locally without asking patched('cairn-local-bookkeeping') (patches.ts), so the
+ * history has no patch marker and no TemporalChangeVersion upsert. An email, a one-day wait, an
+ * email. Written beside the other histories, which it leaves alone; replay.test.ts replays them
+ * all (and checks this one asked no patch while version 1 runs did).
  *
  *   npx tsx replay/record-input-v2.ts   (in test/)
  *

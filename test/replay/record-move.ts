@@ -8,6 +8,9 @@
  *   npx tsx replay/record-move.ts   (in test/)
  *
  * Re-record only under the same rule as record.ts.
+ *
+ * `RECORD_INPUT_VERSION=2` enrols with that input version (asking no settled patch,
+ * engine/src/workflow/patches.ts) and writes the files with `--input-v2` after their names.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +24,8 @@ import { harness, skipToEnd, statusOf, until } from '../engine/support/harness.j
 const { History } = proto.temporal.api.history.v1;
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'histories');
 Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+const v = process.env.RECORD_INPUT_VERSION ? Number(process.env.RECORD_INPUT_VERSION) : undefined;
+const suffix = v !== undefined ? `--input-v${v}` : '';
 
 const id = 'replay-version-move';
 const v1 = journeyOf(
@@ -52,7 +57,7 @@ try {
   if (!parsed.ok) throw new Error('version 2 is not valid');
   const row = await h.db.journeyVersion.create({ data: { journeyId: id, version: 2, definition: parsed.journey as unknown as object } });
   await addCustomer(h.db, { id: 'mover' });
-  const handle = await enrol(h.client, p, { id: 'mover' }, { taskQueue: h.taskQueue });
+  const handle = await enrol(h.client, p, { id: 'mover' }, { taskQueue: h.taskQueue, ...(v !== undefined ? { v } : {}) });
   await until(() => statusOf(handle), (s) => s.status === 'waiting' && s.idle);
   const first = (await handle.describe()).runId;
   await handle.signal('moveVersion', { versionId: row.id, version: 2, journey: parsed.journey, nodeMap: { wait: 'wait' } });
@@ -62,8 +67,8 @@ try {
   const moved = await h.client.workflow.getHandle(handle.workflowId, first).fetchHistory();
   const continued = await latest.fetchHistory();
   for (const [name, history] of [['version-move--moved', moved], ['version-move--continued', continued]] as const) {
-    await writeFile(path.join(out, `${name}.history.pb`), History.encode(history).finish());
-    console.log(`recorded ${name} (${history.events?.length ?? 0} events)`);
+    await writeFile(path.join(out, `${name}${suffix}.history.pb`), History.encode(history).finish());
+    console.log(`recorded ${name}${suffix} (${history.events?.length ?? 0} events)`);
   }
   const sent = await h.db.message.findMany({ where: { journeyId: id }, select: { channel: true } });
   console.log(`messages: ${sent.map((m) => m.channel).join(', ')}`);

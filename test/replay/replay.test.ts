@@ -49,21 +49,25 @@ describe('recorded journey histories replay on the current workflow code', () =>
     for (const name of ['tagCustomer', 'updateAttribute', 'callWebhook', 'assignRep']) expect(old).toContain(name);
   }, 60_000);
 
-  it('covers both ways a run learns it keeps its books locally: asking the patch (input version 1) and its input (version 2)', async () => {
-    const patchMarkers = async (file: string) => {
-      const history = History.decode(await readFile(path.join(dir, file)));
-      const events = history.events ?? [];
+  it('covers both sides of the settled patches: asked by version 1 inputs, not asked by version 2 (patches.ts)', async () => {
+    const patchesIn = async (file: string) => {
+      const events = History.decode(await readFile(path.join(dir, file))).events ?? [];
+      const input = JSON.parse(Buffer.from(events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data ?? []).toString() || '{}') as { v?: number };
       return {
+        version: input.v ?? 1,
         markers: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length,
         upserts: events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length,
-        version: (JSON.parse(Buffer.from(events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data ?? []).toString() || '{}') as { v?: number }).v ?? 1,
       };
     };
-    // record-input-v2.ts: an email, a wait, an email; no patch asked, nothing upserted.
-    expect(await patchMarkers('input-v2--wait.history.pb')).toEqual({ markers: 0, upserts: 0, version: 2 });
-    // A version 1 run recorded since local bookkeeping asked it (actions-contract--all also asks its own patch).
-    const v1 = await patchMarkers('actions-contract--all.history.pb');
-    expect(v1.version).toBe(1);
-    expect(v1.markers).toBeGreaterThanOrEqual(2);
+    // RECORD_INPUT_VERSION=2 runs of record-actions, record-sales-call-back and record-move, and
+    // record-input-v2: built-in actions, a sales task called back, a move, a wait; none asks.
+    const v2 = ['input-v2--wait', 'actions-contract--all--input-v2', 'sales-task--call-back--input-v2', 'version-move--moved--input-v2', 'version-move--continued--input-v2'];
+    for (const name of v2) expect({ name, ...(await patchesIn(`${name}.history.pb`)) }).toEqual({ name, version: 2, markers: 0, upserts: 0 });
+    // The same scenarios with version 1 inputs asked theirs.
+    for (const name of ['actions-contract--all', 'sales-task--call-back', 'version-move--moved']) {
+      const v1 = await patchesIn(`${name}.history.pb`);
+      expect(v1.version, name).toBe(1);
+      expect(v1.markers, name).toBeGreaterThanOrEqual(2);
+    }
   }, 60_000);
 });

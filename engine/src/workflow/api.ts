@@ -41,14 +41,11 @@ export type InboxItem = { kind: 'event'; event: CustomerEvent; id?: string } | {
  */
 export const WORKFLOW_INPUT_VERSION = 2;
 /**
- * The input version from which a run keeps its books locally from the start without asking
- * `patched('cairn-local-bookkeeping')` (effects.ts). Version 2: the shape is unchanged; the
- * writer (the API's enrolment, continue-as-new, a move) promises only code that keeps its books
- * locally reads it. The patch marker and the `TemporalChangeVersion` upsert it saves cost every
- * run 2 history events and 1 billable action. Older inputs still ask, so their histories replay
- * as recorded.
+ * The input version from which a run asks none of the patches that existed when it was written
+ * (patches.ts). Version 2: the shape is unchanged; its writers (the API's enrolment,
+ * continue-as-new, a move) only start runs on code that takes all of those patches.
  */
-export const LOCAL_BOOKKEEPING_INPUT_VERSION = 2;
+export const SETTLED_PATCHES_INPUT_VERSION = 2;
 /** The version of `CarriedState` this code writes and reads. */
 export const CARRIED_STATE_VERSION = 1;
 

@@ -12,6 +12,7 @@ import type { JourneyNode } from '@cairn/core/internal/nodes/registry';
 import type { Pending } from '@cairn/core/internal/run/driver';
 import type { SalesOutcomeSignal } from '../sales/signal.js';
 import { perform } from './effects.js';
+import type { Patches } from './patches.js';
 import type { JourneyRun } from './run.js';
 import { awaitSalesTask } from './sales-wait.js';
 
@@ -20,6 +21,8 @@ export interface EffectStepOptions {
   journey: { id: string; name: string; timeZone: string };
   /** A run whose history predates local bookkeeping: progress is not carried by effects. */
   legacy: boolean;
+  /** The run's side of each patch (patches.ts). */
+  patches: Patches;
   effectTimeoutMs: number;
   salesOutcomes: Map<string, SalesOutcomeSignal>;
 }
@@ -38,7 +41,7 @@ export async function runEffectStep(run: JourneyRun, node: JourneyNode, opts: Ef
   // The steps that led here travel with the effect: no separate bookkeeping call (a legacy run
   // records them at its next rest, as it always did).
   const taken = opts.legacy ? undefined : run.takeProgress();
-  const first = await perform(node, { ...ctx, at: Date.now(), ...(taken ? { progress: taken.input } : {}) }, opts.legacy);
+  const first = await perform(node, { ...ctx, at: Date.now(), ...(taken ? { progress: taken.input } : {}) }, opts.patches, opts.legacy);
   run.settle(taken, first.completed);
   let outcome = first.outcome;
 
@@ -62,7 +65,7 @@ export async function runEffectStep(run: JourneyRun, node: JourneyNode, opts: Ef
     if (c.paused && !left) await condition(() => !c.paused || c.exitRequested !== undefined);
     run.deferredUntil = undefined;
     if (left || c.exitRequested !== undefined) break;
-    outcome = (await perform(node, { ...ctx, at: Date.now() }, opts.legacy)).outcome;
+    outcome = (await perform(node, { ...ctx, at: Date.now() }, opts.patches, opts.legacy)).outcome;
   }
   // A sales task the journey waits on (sales-wait.ts): the rep's outcome, or the timeout.
   if (!left) {
@@ -80,6 +83,7 @@ export async function runEffectStep(run: JourneyRun, node: JourneyNode, opts: Ef
         },
       },
       opts.effectTimeoutMs,
+      opts.patches,
     );
     if (waited === 'left') left = true;
     else outcome = waited;

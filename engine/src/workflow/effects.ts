@@ -4,12 +4,13 @@
  * (engine/src/actions), with the retries their node definition declares; custom actions through
  * `runCustomAction`, with theirs.
  */
-import { patched, proxyActivities, proxyLocalActivities, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { JourneyActivities, ProgressInput } from '../activities/types.js';
 import { EFFECT_MAX_ATTEMPTS } from '../activities/types.js';
 import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
 import type { BuiltinActionKind, EffectKind, JourneyNode, NodeOf } from '@cairn/core/internal/nodes/registry';
 import { actionOf, effectPolicyOf, failureOutputOf } from './core.js';
+import type { Patches } from './patches.js';
 import type { CustomerEvent } from '@cairn/core/internal/rules/facts';
 
 function effectActivities(timeoutMs: number) {
@@ -162,14 +163,14 @@ export const EFFECTS: { [K in Exclude<EffectKind, BuiltinActionKind>]: EffectRun
 
 type AnyRunner = EffectRunner<EffectKind>;
 
-function runnerOf(node: JourneyNode): AnyRunner {
+function runnerOf(node: JourneyNode, patches: Patches): AnyRunner {
   const runner = (EFFECTS as Partial<Record<string, AnyRunner>>)[node.type];
   if (runner) return runner;
   if (effectPolicyOf(node.type)) {
     // Asked here, at the first built-in action of a run (and remembered by the SDK for the rest
     // of it): a history that did one the old way replays the old way.
     const legacy = (LEGACY_ACTIONS as Partial<Record<string, AnyRunner>>)[node.type];
-    return legacy && !patched(ACTIONS_CONTRACT) ? legacy : (builtinAction as AnyRunner);
+    return legacy && !patches(ACTIONS_CONTRACT) ? legacy : (builtinAction as AnyRunner);
   }
   // Only effect states reach here (compile tags them from the registry): anything else is a bug
   // to surface, not a step to skip.
@@ -182,8 +183,8 @@ export interface Performed {
   completed: boolean;
 }
 
-export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectContext, legacy = false): Promise<Performed> {
-  const runner = runnerOf(node);
+export async function perform(node: JourneyNode, { timeoutMs, ...ctx }: EffectContext, patches: Patches, legacy = false): Promise<Performed> {
+  const runner = runnerOf(node, patches);
   try {
     // Every runner calls exactly one activity (a legacy run's unknown custom action excepted;
     // legacy runs hand effects no progress): resolving means that activity completed.

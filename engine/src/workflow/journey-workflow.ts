@@ -6,12 +6,13 @@
  * is Temporal's workflow clock); a change to the commands it issues goes behind `patched()`
  * (README, "Changing the workflow") and the committed histories replay in `npm test`.
  */
-import { condition, patched, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
+import { condition, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
 import { compile, parseJourney, startRun } from './core.js';
 import type { TraceStep } from '@cairn/core/internal/compile/context';
-import { completes, CARRIED_STATE_VERSION, LOCAL_BOOKKEEPING_INPUT_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type JourneyWorkflowResult } from './api.js';
+import { completes, CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION, type CarriedState, type JourneyWorkflowInput, type JourneyWorkflowResult } from './api.js';
 import { runEffectStep } from './effect-step.js';
 import { LOCAL_BOOKKEEPING, recordsFor } from './effects.js';
+import { patchesFor } from './patches.js';
 import { JourneyRun } from './run.js';
 import { listenForSalesOutcomes } from './sales-wait.js';
 import { listenToSignalsAndQueries } from './signals.js';
@@ -25,8 +26,8 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   refuseNewer('workflow input', input.v, WORKFLOW_INPUT_VERSION);
   if (input.carried) refuseNewer('carried state', input.carried.v, CARRIED_STATE_VERSION);
   // Decided once, first: a run whose history predates local bookkeeping keeps its old commands.
-  // An input written since LOCAL_BOOKKEEPING_INPUT_VERSION never predates it: no patch to ask.
-  const legacy = (input.v ?? 1) >= LOCAL_BOOKKEEPING_INPUT_VERSION ? false : !patched(LOCAL_BOOKKEEPING);
+  const patches = patchesFor(input.v);
+  const legacy = !patches(LOCAL_BOOKKEEPING);
   const parsed = parseJourney(input.journey);
   if (!parsed.ok) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} is not valid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   const compiled = compile(parsed.journey);
@@ -47,10 +48,11 @@ export async function journeyWorkflow(input: JourneyWorkflowInput): Promise<Jour
   const effectOptions = {
     journey: { id: input.journeyId, name: parsed.journey.name, timeZone: parsed.journey.settings.timeZone },
     legacy,
+    patches,
     effectTimeoutMs: input.options?.effectTimeoutMs ?? 60_000,
     salesOutcomes,
   };
-  const waitOptions = { legacy, historyThreshold: input.options?.historyThreshold ?? HISTORY_THRESHOLD };
+  const waitOptions = { legacy, patches, historyThreshold: input.options?.historyThreshold ?? HISTORY_THRESHOLD };
 
   for (;;) {
     if (c.exitRequested !== undefined && run.p.kind !== 'done' && run.p.kind !== 'not-entered') {

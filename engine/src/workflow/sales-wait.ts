@@ -10,12 +10,13 @@
  * Behind `patched('cairn-sales-task')`, asked only when a task that waits was made: runs whose
  * history has no such task never see the marker, so recorded histories replay unchanged.
  */
-import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/types.js';
 import type { TaskDetail } from '../activities/sales-task.js';
 import type { EffectOutcome } from '@cairn/core/internal/nodes/define';
 import { callBackTimeout, OUTCOME_WORDS, TASK_TIMEOUT } from './core.js';
 import { SALES_CALL_BACK_PATCH, SALES_TASK_PATCH, salesOutcomeSignal, type SalesOutcomeSignal } from '../sales/signal.js';
+import type { Patches } from './patches.js';
 
 /** Outcomes received by task id. Registered at the start of every run (no command, replay-safe). */
 export function listenForSalesOutcomes(): Map<string, SalesOutcomeSignal> {
@@ -54,9 +55,10 @@ export async function awaitSalesTask(
   received: Map<string, SalesOutcomeSignal>,
   hooks: TaskWaitHooks,
   timeoutMs: number,
+  patches: Patches,
 ): Promise<EffectOutcome | 'left'> {
   const task = waitingTask(first);
-  if (!task || !patched(SALES_TASK_PATCH)) return first;
+  if (!task || !patches(SALES_TASK_PATCH)) return first;
   let deadline = task.timeoutAt ?? Date.now();
   let dueAt = Date.parse(task.due);
   const { interrupted } = hooks;
@@ -72,7 +74,7 @@ export async function awaitSalesTask(
     }
     // A call back with its time moves the task, not the journey: wait on (outcomes.ts, callBackTimeout).
     const got = received.get(task.id);
-    if (interrupted() || got?.outcome !== 'call_back' || got.callBackAt === undefined || !patched(SALES_CALL_BACK_PATCH)) break;
+    if (interrupted() || got?.outcome !== 'call_back' || got.callBackAt === undefined || !patches(SALES_CALL_BACK_PATCH)) break;
     received.delete(task.id);
     deadline = callBackTimeout({ dueAt, timeoutAt: deadline }, got.callBackAt);
     dueAt = got.callBackAt;

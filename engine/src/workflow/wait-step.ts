@@ -3,22 +3,25 @@
  * the customer is, continue as new when the history is long, then sleep until the wait's absolute
  * deadline or a signal. A deadline reached feeds the machine a timer with the profile as it is now.
  */
-import { condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import { CARRIED_STATE_VERSION, WORKFLOW_INPUT_VERSION } from './api.js';
 import type { journeyWorkflow } from './journey-workflow.js';
 import { MOVE_VERSION_PATCH, movedRun } from './move-version.js';
+import type { Patches } from './patches.js';
 import type { JourneyRun } from './run.js';
 
 export interface WaitStepOptions {
   /** A run whose history predates local bookkeeping: progress is recorded at every wait. */
   legacy: boolean;
+  /** The run's side of each patch (patches.ts). */
+  patches: Patches;
   /** Continue as new past this many history events even if the server does not suggest it yet. */
   historyThreshold: number;
 }
 
 export async function runWaitStep(run: JourneyRun, deadline: number | undefined, opts: WaitStepOptions): Promise<void> {
   const { c, input } = run;
-  if (run.moveTo && patched(MOVE_VERSION_PATCH)) {
+  if (run.moveTo && opts.patches(MOVE_VERSION_PATCH)) {
     const moved = movedRun(input, c, run.moveTo, Date.now());
     run.moveTo = undefined;
     if (moved) {
