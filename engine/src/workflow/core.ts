@@ -1,6 +1,7 @@
 /**
  * The journey core as the workflow code reaches it: every value the workflows take from
- * @cairn/core comes through this one module, and the worker preloads it (worker.ts).
+ * @cairn/core comes through this one module, and the worker preloads it
+ * (engine/src/worker/bundle.ts).
  *
  * Why: the SDK's reusable V8 context evaluates the bundle's modules again for every new workflow,
  * so each customer's run used to build @cairn/core's zod schemas afresh (about 9 ms of a 13 ms

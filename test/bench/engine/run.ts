@@ -153,31 +153,27 @@ async function main() {
     // steps that led to it), and as local activities 1 profile load after the timer and 2
     // progress records (entering the wait, at the exit); and one timer. The baseline makes all 5
     // ordinary activities, as a hand-written workflow would.
-    const baselineRound = async (slice: string[]) => {
+    // A baseline round: every customer's workflow started (CONCURRENCY at a time), timed until all ended.
+    const timedRound = async (slice: string[], start: (id: string) => Promise<{ result(): Promise<unknown> }>) => {
       const t = performance.now();
       const handles: Array<Promise<unknown>> = [];
       await pool(slice, CONCURRENCY, async (id) => {
-        const h = await client.workflow.start('baselineWorkflow', { workflowId: `baseline-${id}`, taskQueue, args: [{ before: 1, timerMs: TIMER_MS, after: 4 }] });
-        handles.push(h.result());
+        handles.push((await start(id)).result());
       });
       await Promise.all(handles);
       return performance.now() - t;
     };
+    const baselineRound = (slice: string[]) =>
+      timedRound(slice, (id) => client.workflow.start('baselineWorkflow', { workflowId: `baseline-${id}`, taskQueue, args: [{ before: 1, timerMs: TIMER_MS, after: 4 }] }));
     // The journey by hand, on the same activities (bench/engine/workflows.ts).
-    const handRound = async (slice: string[], prefix = 'hand') => {
-      const t = performance.now();
-      const handles: Array<Promise<unknown>> = [];
-      await pool(slice, CONCURRENCY, async (id) => {
+    const handRound = (slice: string[], prefix = 'hand') =>
+      timedRound(slice, (id) => {
         const input: HandWrittenInput = {
           journeyId: handJourney.journey.id, journeyName: handJourney.journey.name, versionId: handJourney.versionId, customerId: id,
           timerMs: TIMER_MS, email1: emailNode('email1'), email2: emailNode('email2'),
         };
-        const h = await client.workflow.start('handWrittenWorkflow', { workflowId: `${prefix}-${id}`, taskQueue, args: [input] });
-        handles.push(h.result());
+        return client.workflow.start('handWrittenWorkflow', { workflowId: `${prefix}-${id}`, taskQueue, args: [input] });
       });
-      await Promise.all(handles);
-      return performance.now() - t;
-    };
     await journeyRound(warmIds, 0, warmJourney);
     await baselineRound(warmIds);
     await handRound(warmIds, 'hand-warm');
